@@ -1,1 +1,760 @@
-// placeholder
+#include "connectors/ingest.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <rocksdb/sst_file_writer.h>
+#include <simdjson.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/parallel_sort.h>
+#include <tbb/task_arena.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "connectors/csv_parser.h"
+#include "connectors/encoding.h"
+#include "engine/id_number.h"
+#include "engine/record.h"
+#include "engine/text.h"
+
+namespace hedui {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A read-only view of the whole input file. mmap keeps a file larger than
+// memory streaming: pages are read as the pipeline reaches them.
+class MappedFile {
+ public:
+  ~MappedFile() {
+    if (data_ != nullptr && size_ > 0) munmap(const_cast<char*>(data_), size_);
+    if (fd_ >= 0) close(fd_);
+  }
+  Status Open(const std::string& path) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) return Status::IOError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+    struct stat st;
+    if (fstat(fd_, &st) != 0) return Status::IOError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+    if (!S_ISREG(st.st_mode)) return Status::IOError(fmt::format("{}: not a regular file", path));
+    size_ = static_cast<size_t>(st.st_size);
+    if (size_ == 0) {
+      data_ = "";
+      return Status::OK();
+    }
+    void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+    if (p == MAP_FAILED) return Status::IOError(fmt::format("{}: cannot map: {}", path, std::strerror(errno)));
+    madvise(p, size_, MADV_SEQUENTIAL);
+    data_ = static_cast<const char*>(p);
+    return Status::OK();
+  }
+  std::string_view view() const { return std::string_view(data_, size_); }
+
+ private:
+  int fd_ = -1;
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+struct Entry {
+  uint64_t id_body;
+  uint32_t line;
+  uint32_t length;
+  const char* data;  // into a chunk's arena, fixed once the chunk is done
+};
+
+struct QuarantineRow {
+  uint64_t line;
+  std::string_view field;
+  std::string_view reason;
+  std::string value;
+};
+
+// What one chunk produced. Lines are relative to the chunk until the
+// in-order stage adds the chunk's first line.
+struct ChunkResult {
+  size_t begin = 0;
+  size_t end = 0;
+  std::string arena;
+  std::vector<Entry> entries;  // `data` holds an arena offset until fixed up
+  std::vector<QuarantineRow> quarantine;
+  uint64_t lines = 0;
+  uint64_t read = 0;
+};
+
+std::string EscapeForTsv(std::string_view raw) {
+  std::string out;
+  size_t limit = raw.size() < 300 ? raw.size() : 300;
+  for (size_t i = 0; i < limit; ++i) {
+    char c = raw[i];
+    if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\\') {
+      out += "\\\\";
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+    } else {
+      out.push_back(c);
+    }
+  }
+  if (raw.size() > limit) out += "…";
+  // Invalid bytes would make the quarantine file itself unreadable.
+  if (!IsValidUtf8(out)) {
+    std::string hex;
+    for (unsigned char c : out) {
+      if (c < 0x80) {
+        hex.push_back(static_cast<char>(c));
+      } else {
+        hex += fmt::format("\\x{:02x}", c);
+      }
+    }
+    return hex;
+  }
+  return out;
+}
+
+bool ParseMonth(std::string_view raw, std::string* out) {
+  std::string folded = FoldFullWidth(TrimBlank(raw));
+  int digits[2] = {0, 0};
+  int lengths[2] = {0, 0};
+  int g = 0;
+  size_t i = 0;
+  while (i < folded.size() && g < 2) {
+    char c = folded[i];
+    if (c >= '0' && c <= '9') {
+      int len = 0, v = 0;
+      while (i < folded.size() && folded[i] >= '0' && folded[i] <= '9') {
+        if (len < 9) v = v * 10 + (folded[i] - '0');
+        ++len;
+        ++i;
+      }
+      digits[g] = v;
+      lengths[g++] = len;
+      continue;
+    }
+    if (g == 0) return false;
+    if (c == '-' || c == '/' || c == '.') {
+      ++i;
+    } else if (folded.compare(i, 3, "年") == 0) {
+      i += 3;
+    } else {
+      break;
+    }
+  }
+  int year, month;
+  if (g == 1 && lengths[0] == 6) {
+    year = digits[0] / 100;
+    month = digits[0] % 100;
+  } else if (g == 1 && lengths[0] == 8) {  // a whole date: keep its month
+    year = digits[0] / 10000;
+    month = digits[0] / 100 % 100;
+  } else if (g == 2 && lengths[0] == 4 && lengths[1] <= 2) {
+    year = digits[0];
+    month = digits[1];
+  } else {
+    return false;
+  }
+  if (year < 1900 || year > 2200 || month < 1 || month > 12) return false;
+  *out = fmt::format("{:04}-{:02}", year, month);
+  return true;
+}
+
+// Turns the raw source values of one row into a canonical record, or into
+// one quarantine row naming the first field that failed.
+class RowConverter {
+ public:
+  explicit RowConverter(const Mapping& mapping) : mapping_(mapping) {
+    const FeedSpec& spec = mapping.spec();
+    id_field_ = spec.FieldIndex("id_number");
+    for (size_t i = 0; i < mapping.fields.size(); ++i) {
+      if (mapping.fields[i].field == id_field_) id_slot_ = static_cast<int>(i);
+    }
+  }
+
+  // `raw[i]` is the source value of mapping.fields[i] (null: absent).
+  void Convert(const std::vector<std::string_view>& raw, const std::vector<bool>& present, uint64_t line,
+               ChunkResult* out) {
+    const FeedSpec& spec = mapping_.spec();
+    values_.assign(spec.fields.size(), std::string());
+    uint64_t id_body = 0;
+    for (size_t i = 0; i < mapping_.fields.size(); ++i) {
+      const FieldMapping& f = mapping_.fields[i];
+      std::string_view value = present[i] ? TrimBlank(raw[i]) : std::string_view();
+      if (value.empty() && f.default_value) value = *f.default_value;
+      std::string& slot = values_[f.field];
+      if (value.empty()) {
+        if (f.required) return Reject(line, f.spec->name, "missing_value", "", out);
+        continue;
+      }
+      switch (f.spec->type) {
+        case FieldType::kId: {
+          ResidentId id;
+          IdError e = ParseResidentId(value, &id);
+          if (e != IdError::kNone) return Reject(line, f.spec->name, IdErrorCode(e), value, out);
+          id.AppendTo(&slot);
+          if (static_cast<int>(i) == id_slot_) id_body = id.body;
+          break;
+        }
+        case FieldType::kText:
+          if (value.find('\xEF') != std::string_view::npos || value.find('\xE3') != std::string_view::npos) {
+            slot = FoldFullWidth(value);
+          } else {
+            slot.assign(value);
+          }
+          break;
+        case FieldType::kDate: {
+          Date d;
+          if (!ParseDate(value, &d)) return Reject(line, f.spec->name, "bad_date", value, out);
+          slot = d.ToString();
+          break;
+        }
+        case FieldType::kAmount: {
+          int64_t fen;
+          if (!ParseAmountFen(value, f.unit, &fen)) return Reject(line, f.spec->name, "bad_amount", value, out);
+          slot = FormatFen(fen);
+          break;
+        }
+        case FieldType::kMonth:
+          if (!ParseMonth(value, &slot)) return Reject(line, f.spec->name, "bad_month", value, out);
+          break;
+        case FieldType::kEnum: {
+          std::string folded = FoldSpelling(value);
+          auto it = f.values.find(folded);
+          if (it != f.values.end()) {
+            slot = it->second;
+          } else if (f.values.empty() && (f.spec->codes.empty() || IsCode(*f.spec, folded))) {
+            slot = std::move(folded);
+          } else if (IsCode(*f.spec, folded) && !f.spec->codes.empty()) {
+            slot = std::move(folded);  // already the canonical code
+          } else if (f.other) {
+            slot = *f.other;
+          } else {
+            return Reject(line, f.spec->name, "unknown_value", value, out);
+          }
+          break;
+        }
+      }
+    }
+    size_t offset = out->arena.size();
+    for (const std::string& v : values_) AppendRecordField(v, &out->arena);
+    out->entries.push_back(Entry{id_body, static_cast<uint32_t>(line),
+                                 static_cast<uint32_t>(out->arena.size() - offset),
+                                 reinterpret_cast<const char*>(offset)});
+  }
+
+  static void Reject(uint64_t line, std::string_view field, std::string_view reason, std::string_view value,
+                     ChunkResult* out) {
+    out->quarantine.push_back(QuarantineRow{line, field, reason, EscapeForTsv(value)});
+  }
+
+ private:
+  static bool IsCode(const FieldSpec& spec, std::string_view code) {
+    for (std::string_view c : spec.codes) {
+      if (c == code) return true;
+    }
+    return false;
+  }
+
+  const Mapping& mapping_;
+  int id_field_ = -1;
+  int id_slot_ = -1;
+  std::vector<std::string> values_;
+};
+
+// Per-thread scratch, reused across chunks: first-touch memory is slow on
+// these machines (ENGINEERING_NOTES.md).
+struct ThreadScratch {
+  Gb18030Decoder decoder;
+  std::string text;
+  std::string padded;
+  simdjson::ondemand::parser json;
+  std::vector<std::string_view> raw;
+  std::vector<bool> present;
+  std::vector<std::string> owned;  // NDJSON values copied out of the parser
+};
+
+class FileIngester {
+ public:
+  FileIngester(Index* index, const Mapping& mapping, const std::string& file, const IngestOptions& options)
+      : index_(index), mapping_(mapping), file_(file), options_(options) {}
+
+  StatusOr<IngestResult> Run();
+
+ private:
+  Status ResolveCsvHeader(std::string_view data, size_t* body_offset, uint64_t* header_lines);
+  void ProcessCsvChunk(std::string_view raw, ChunkResult* out);
+  void ProcessNdjsonChunk(std::string_view raw, ChunkResult* out);
+  std::string_view Decode(std::string_view raw, ThreadScratch* scratch);
+  Status WriteRun();
+  Status WriteQuarantine(const std::string& path);
+
+  Index* index_;
+  const Mapping& mapping_;
+  std::string file_;
+  IngestOptions options_;
+  std::vector<int> csv_columns_;  // source column per mapped field, -1 if absent
+  size_t header_columns_ = 0;
+  tbb::enumerable_thread_specific<ThreadScratch> scratch_;
+
+  std::string staging_;
+  uint32_t batch_number_ = 0;
+  std::vector<std::unique_ptr<ChunkResult>> pending_;  // since the last run
+  size_t pending_bytes_ = 0;
+  std::vector<std::string> sst_files_;
+  std::string quarantine_tmp_;
+  FILE* quarantine_ = nullptr;
+  uint64_t read_ = 0, accepted_ = 0, quarantined_ = 0;
+  Status error_;
+};
+
+std::string_view FileIngester::Decode(std::string_view raw, ThreadScratch* scratch) {
+  if (mapping_.encoding == Encoding::kGb18030) {
+    scratch->decoder.Convert(raw, &scratch->text);
+    return scratch->text;
+  }
+  return raw;
+}
+
+Status FileIngester::ResolveCsvHeader(std::string_view data, size_t* body_offset, uint64_t* header_lines) {
+  size_t offset = Utf8BomLength(data);
+  size_t lines_to_skip = static_cast<size_t>(mapping_.skip_lines) + (mapping_.header ? 1 : 0);
+  size_t header_begin = offset;
+  for (size_t k = 0; k < lines_to_skip; ++k) {
+    if (k + 1 == lines_to_skip) header_begin = offset;
+    const void* nl = std::memchr(data.data() + offset, '\n', data.size() - offset);
+    if (nl == nullptr) {
+      if (offset == data.size()) {
+        return Status::InvalidArgument(fmt::format("{}: the file ends before its header (skip_lines = {})", file_,
+                                                   mapping_.skip_lines));
+      }
+      offset = data.size();
+    } else {
+      offset = static_cast<size_t>(static_cast<const char*>(nl) - data.data()) + 1;
+    }
+  }
+  *body_offset = offset;
+  *header_lines = lines_to_skip;
+  csv_columns_.assign(mapping_.fields.size(), -1);
+  if (!mapping_.header) {
+    for (size_t i = 0; i < mapping_.fields.size(); ++i) csv_columns_[i] = mapping_.fields[i].column_index;
+    return Status::OK();
+  }
+  ThreadScratch& scratch = scratch_.local();
+  std::string_view header_text = Decode(data.substr(header_begin, offset - header_begin), &scratch);
+  std::string header_copy(header_text);
+  if (!IsValidUtf8(header_copy)) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: the header line is not valid {}; check feed.encoding in {}", file_,
+        mapping_.encoding == Encoding::kUtf8 ? "UTF-8" : "GB18030", mapping_.path));
+  }
+  CsvOptions csv;
+  csv.delimiter = mapping_.delimiter;
+  CsvParser parser(header_copy, csv);
+  CsvRecord header;
+  if (!parser.Next(&header)) return Status::InvalidArgument(fmt::format("{}: the header line is empty", file_));
+  header_columns_ = header.fields.size();
+  std::vector<std::string> names;
+  for (std::string_view f : header.fields) names.push_back(FoldSpelling(f));
+  for (size_t i = 0; i < mapping_.fields.size(); ++i) {
+    const FieldMapping& f = mapping_.fields[i];
+    if (f.column_index >= 0) {
+      csv_columns_[i] = f.column_index;
+      continue;
+    }
+    if (f.column.empty()) continue;  // a default only
+    std::string wanted = FoldSpelling(f.column);
+    for (size_t c = 0; c < names.size(); ++c) {
+      if (names[c] == wanted) {
+        csv_columns_[i] = static_cast<int>(c);
+        break;
+      }
+    }
+    if (csv_columns_[i] < 0) {
+      if (f.default_value) continue;
+      std::string have;
+      for (const std::string& n : names) have += (have.empty() ? "" : ", ") + n;
+      return Status::InvalidArgument(fmt::format("{}: column '{}' (fields.{} in {}) is not in the header; it has: {}",
+                                                 file_, f.column, f.spec->name, mapping_.path, have));
+    }
+  }
+  return Status::OK();
+}
+
+void FileIngester::ProcessCsvChunk(std::string_view raw, ChunkResult* out) {
+  ThreadScratch& scratch = scratch_.local();
+  std::string_view text = Decode(raw, &scratch);
+  bool all_valid = IsValidUtf8(text);
+  CsvOptions csv;
+  csv.delimiter = mapping_.delimiter;
+  CsvParser parser(text, csv);
+  CsvRecord record;
+  RowConverter converter(mapping_);
+  scratch.raw.assign(mapping_.fields.size(), std::string_view());
+  scratch.present.assign(mapping_.fields.size(), false);
+  while (parser.Next(&record)) {
+    ++out->read;
+    uint64_t line = record.first_line;
+    if (!all_valid && !IsValidUtf8(record.raw)) {
+      RowConverter::Reject(line, "", "invalid_encoding", record.raw, out);
+      continue;
+    }
+    if (record.error != nullptr) {
+      RowConverter::Reject(line, "", record.error, record.raw, out);
+      continue;
+    }
+    if (mapping_.header && record.fields.size() != header_columns_) {
+      RowConverter::Reject(line, "",
+                           "column_count", fmt::format("{} columns, the header has {}: {}", record.fields.size(),
+                                                       header_columns_, record.raw),
+                           out);
+      continue;
+    }
+    bool short_row = false;
+    for (size_t i = 0; i < mapping_.fields.size(); ++i) {
+      int c = csv_columns_[i];
+      if (c < 0) {
+        scratch.present[i] = false;
+      } else if (static_cast<size_t>(c) < record.fields.size()) {
+        scratch.raw[i] = record.fields[c];
+        scratch.present[i] = true;
+      } else {
+        short_row = true;
+      }
+    }
+    if (short_row) {
+      RowConverter::Reject(line, "", "column_count",
+                           fmt::format("{} columns: {}", record.fields.size(), record.raw), out);
+      continue;
+    }
+    converter.Convert(scratch.raw, scratch.present, line, out);
+  }
+  out->lines = parser.lines_seen();
+}
+
+// Extracts the mapped values of one JSON object, descending into nested
+// objects for dotted columns.
+simdjson::error_code ExtractJson(simdjson::ondemand::object object, const Mapping& mapping, size_t depth,
+                                 const std::vector<std::string_view>& prefix, ThreadScratch* scratch) {
+  for (auto field_result : object) {
+    simdjson::ondemand::field field;
+    if (auto e = std::move(field_result).get(field)) return e;
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return e;
+    bool descend = false;
+    for (size_t i = 0; i < mapping.fields.size(); ++i) {
+      const FieldMapping& f = mapping.fields[i];
+      if (f.path.size() <= depth || f.path[depth] != key) continue;
+      bool prefix_ok = true;
+      for (size_t d = 0; d < depth; ++d) prefix_ok = prefix_ok && f.path[d] == prefix[d];
+      if (!prefix_ok) continue;
+      if (f.path.size() > depth + 1) {
+        descend = true;
+        continue;
+      }
+      if (scratch->present[i]) continue;  // first occurrence wins
+      simdjson::ondemand::json_type type;
+      if (auto e = field.value().type().get(type)) return e;
+      std::string& slot = scratch->owned[i];
+      switch (type) {
+        case simdjson::ondemand::json_type::string: {
+          std::string_view s;
+          if (auto e = field.value().get_string().get(s)) return e;
+          slot.assign(s);
+          break;
+        }
+        case simdjson::ondemand::json_type::null:
+          slot.clear();
+          break;
+        case simdjson::ondemand::json_type::number:
+        case simdjson::ondemand::json_type::boolean: {
+          std::string_view token = field.value().raw_json_token();
+          slot.assign(TrimBlank(token));
+          break;
+        }
+        default:
+          return simdjson::INCORRECT_TYPE;
+      }
+      scratch->present[i] = true;
+    }
+    if (descend && depth < 4) {
+      simdjson::ondemand::object inner;
+      if (field.value().get_object().get(inner) == simdjson::SUCCESS) {
+        std::vector<std::string_view> next = prefix;
+        next.push_back(key);
+        // Keys of `next` view the parser's buffer, valid for this document.
+        if (auto e = ExtractJson(inner, mapping, depth + 1, next, scratch)) return e;
+      }
+    }
+  }
+  return simdjson::SUCCESS;
+}
+
+void FileIngester::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
+  ThreadScratch& scratch = scratch_.local();
+  std::string_view text = raw;
+  size_t bom = out->begin == 0 ? Utf8BomLength(text) : 0;
+  text.remove_prefix(bom);
+  if (mapping_.encoding == Encoding::kGb18030) text = Decode(text, &scratch);
+  // simdjson reads up to SIMDJSON_PADDING bytes past a document's end.
+  scratch.padded.assign(text);
+  scratch.padded.append(simdjson::SIMDJSON_PADDING, '\0');
+  const char* base = scratch.padded.data();
+  const size_t size = text.size();
+  bool all_valid = IsValidUtf8(text);
+  RowConverter converter(mapping_);
+  scratch.raw.assign(mapping_.fields.size(), std::string_view());
+  scratch.owned.assign(mapping_.fields.size(), std::string());
+  size_t pos = 0;
+  uint64_t line = 0;
+  while (pos < size) {
+    const void* nl = std::memchr(base + pos, '\n', size - pos);
+    size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : size;
+    std::string_view row(base + pos, end - pos);
+    uint64_t this_line = line;
+    pos = end + 1;
+    ++line;
+    std::string_view trimmed = TrimBlank(row);
+    if (trimmed.empty()) continue;
+    ++out->read;
+    if (!all_valid && !IsValidUtf8(row)) {
+      RowConverter::Reject(this_line, "", "invalid_encoding", row, out);
+      continue;
+    }
+    scratch.present.assign(mapping_.fields.size(), false);
+    size_t capacity = scratch.padded.size() - static_cast<size_t>(row.data() - base);
+    simdjson::ondemand::document doc;
+    simdjson::error_code error =
+        scratch.json.iterate(simdjson::padded_string_view(row.data(), row.size(), capacity)).get(doc);
+    simdjson::ondemand::object object;
+    if (!error) error = doc.get_object().get(object);
+    if (!error) error = ExtractJson(object, mapping_, 0, {}, &scratch);
+    // An object followed by more text is not one record: this simdjson has
+    // no at_end() on documents, but a record line must end with its brace.
+    if (!error && trimmed.back() != '}') error = simdjson::TRAILING_CONTENT;
+    if (error) {
+      RowConverter::Reject(this_line, "", "bad_json", fmt::format("{}: {}", simdjson::error_message(error), row),
+                           out);
+      continue;
+    }
+    for (size_t i = 0; i < mapping_.fields.size(); ++i) scratch.raw[i] = scratch.owned[i];
+    converter.Convert(scratch.raw, scratch.present, this_line, out);
+  }
+  out->lines = line;
+}
+
+Status FileIngester::WriteRun() {
+  std::vector<Entry> entries;
+  size_t total = 0;
+  for (auto& chunk : pending_) total += chunk->entries.size();
+  entries.reserve(total);
+  for (auto& chunk : pending_) entries.insert(entries.end(), chunk->entries.begin(), chunk->entries.end());
+  if (entries.empty()) {
+    pending_.clear();
+    pending_bytes_ = 0;
+    return Status::OK();
+  }
+  tbb::parallel_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.id_body != b.id_body ? a.id_body < b.id_body : a.line < b.line;
+  });
+  // Disjoint key ranges, one SST writer each, in parallel.
+  size_t parts = static_cast<size_t>(tbb::this_task_arena::max_concurrency());
+  if (entries.size() < 200000) parts = 1;
+  size_t run = sst_files_.size();
+  std::vector<std::string> files(parts);
+  std::vector<Status> statuses(parts);
+  tbb::parallel_for(size_t{0}, parts, [&](size_t p) {
+    size_t begin = entries.size() * p / parts;
+    size_t end = entries.size() * (p + 1) / parts;
+    files[p] = fmt::format("{}/run-{}-part-{}.sst", staging_, run, p);
+    rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), Index::SstWriterOptions()};
+    rocksdb::Status s = writer.Open(files[p]);
+    char key[kRecordKeySize];
+    for (size_t i = begin; s.ok() && i < end; ++i) {
+      if (i + 8 < end) __builtin_prefetch(entries[i + 8].data);
+      EncodeRecordKey(RecordKey{entries[i].id_body, batch_number_, entries[i].line}, key);
+      s = writer.Put(rocksdb::Slice(key, kRecordKeySize), rocksdb::Slice(entries[i].data, entries[i].length));
+    }
+    if (s.ok()) s = writer.Finish();
+    if (!s.ok()) statuses[p] = Status::IOError(fmt::format("{}: cannot write: {}", files[p], s.ToString()));
+  });
+  for (const Status& s : statuses) HEDUI_RETURN_IF_ERROR(s);
+  sst_files_.insert(sst_files_.end(), files.begin(), files.end());
+  pending_.clear();
+  pending_bytes_ = 0;
+  return Status::OK();
+}
+
+std::string NowUtc() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+StatusOr<IngestResult> FileIngester::Run() {
+  auto started = std::chrono::steady_clock::now();
+  MappedFile input;
+  HEDUI_RETURN_IF_ERROR(input.Open(file_));
+  std::string_view data = input.view();
+  IngestResult result;
+  BatchInfo& info = result.batch;
+  info.kind = mapping_.kind;
+  info.file = file_;
+  info.mapping = mapping_.path;
+  info.bytes = data.size();
+  info.content_hash = XXH64(data.data(), data.size(), 0);
+  if (auto earlier = index_->FindBatchByHash(mapping_.kind, info.content_hash)) {
+    result.batch = *earlier;
+    result.duplicate = true;
+    return result;
+  }
+  batch_number_ = index_->NextBatchNumber();
+  info.number = batch_number_;
+
+  size_t body = 0;
+  uint64_t header_lines = 0;
+  if (mapping_.format == SourceFormat::kCsv) {
+    HEDUI_RETURN_IF_ERROR(ResolveCsvHeader(data, &body, &header_lines));
+  }
+
+  std::error_code ec;
+  staging_ = fmt::format("{}/staging/batch-{}", index_->dir(), batch_number_);
+  fs::remove_all(staging_, ec);
+  fs::create_directories(staging_, ec);
+  if (ec) return Status::IOError(fmt::format("{}: cannot create: {}", staging_, ec.message()));
+  std::string quarantine_dir = index_->dir() + "/quarantine";
+  fs::create_directories(quarantine_dir, ec);
+  if (ec) return Status::IOError(fmt::format("{}: cannot create: {}", quarantine_dir, ec.message()));
+  info.quarantine_file =
+      fmt::format("{}/batch-{}-{}.tsv", quarantine_dir, batch_number_, GetFeedSpec(mapping_.kind).name);
+  quarantine_tmp_ = staging_ + "/quarantine.tsv";
+  quarantine_ = std::fopen(quarantine_tmp_.c_str(), "wb");
+  if (quarantine_ == nullptr) return Status::IOError(fmt::format("{}: cannot write: {}", quarantine_tmp_, std::strerror(errno)));
+  std::fputs(kQuarantineHeader, quarantine_);
+
+  // The pipeline: cut chunks in order, convert in parallel, collect in order.
+  CsvOptions csv;
+  csv.delimiter = mapping_.delimiter;
+  size_t next = body;
+  uint64_t line_base = header_lines;
+  bool is_csv = mapping_.format == SourceFormat::kCsv;
+  size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2;
+  std::string feed_name(GetFeedSpec(mapping_.kind).name);
+  tbb::parallel_pipeline(
+      tokens,
+      tbb::make_filter<void, ChunkResult*>(
+          tbb::filter_mode::serial_in_order,
+          [&](tbb::flow_control& fc) -> ChunkResult* {
+            if (next >= data.size()) {
+              fc.stop();
+              return nullptr;
+            }
+            size_t window = options_.chunk_bytes;
+            size_t cut = 0;
+            for (;;) {
+              bool at_eof = next + window >= data.size();
+              std::string_view rest = data.substr(next, at_eof ? std::string_view::npos : window);
+              if (is_csv) {
+                cut = FindCsvCut(rest, at_eof, csv);
+              } else if (at_eof) {
+                cut = rest.size();
+              } else {
+                const void* nl = memrchr(rest.data(), '\n', rest.size());
+                cut = nl ? static_cast<size_t>(static_cast<const char*>(nl) - rest.data()) + 1 : 0;
+              }
+              if (cut > 0) break;
+              window *= 2;  // one record longer than the window
+            }
+            auto* chunk = new ChunkResult();
+            chunk->begin = next;
+            chunk->end = next + cut;
+            next += cut;
+            return chunk;
+          }) &
+          tbb::make_filter<ChunkResult*, ChunkResult*>(
+              tbb::filter_mode::parallel,
+              [&](ChunkResult* chunk) {
+                std::string_view raw = data.substr(chunk->begin, chunk->end - chunk->begin);
+                if (is_csv) {
+                  ProcessCsvChunk(raw, chunk);
+                } else {
+                  ProcessNdjsonChunk(raw, chunk);
+                }
+                return chunk;
+              }) &
+          tbb::make_filter<ChunkResult*, void>(tbb::filter_mode::serial_in_order, [&](ChunkResult* raw_chunk) {
+            std::unique_ptr<ChunkResult> chunk(raw_chunk);
+            if (!error_.ok()) return;
+            // Lines become 1-based physical line numbers of the file.
+            for (Entry& e : chunk->entries) {
+              e.line = static_cast<uint32_t>(e.line + line_base + 1);
+              e.data = chunk->arena.data() + reinterpret_cast<uintptr_t>(e.data);
+            }
+            for (const QuarantineRow& q : chunk->quarantine) {
+              std::fprintf(quarantine_, "%s\t%s\t%llu\t%.*s\t%.*s\t%s\n", feed_name.c_str(), file_.c_str(),
+                           static_cast<unsigned long long>(q.line + line_base + 1), static_cast<int>(q.field.size()),
+                           q.field.data(), static_cast<int>(q.reason.size()), q.reason.data(), q.value.c_str());
+            }
+            line_base += chunk->lines;
+            read_ += chunk->read;
+            accepted_ += chunk->entries.size();
+            quarantined_ += chunk->quarantine.size();
+            pending_bytes_ += chunk->arena.size() + chunk->entries.size() * sizeof(Entry);
+            size_t done = chunk->end;
+            pending_.push_back(std::move(chunk));
+            if (pending_bytes_ > options_.memory_budget_bytes) error_ = WriteRun();
+            if (options_.progress) options_.progress(done, data.size());
+          }));
+  Status status = error_;
+  if (status.ok()) status = WriteRun();
+  if (std::fclose(quarantine_) != 0 && status.ok()) {
+    status = Status::IOError(fmt::format("{}: cannot write: {}", quarantine_tmp_, std::strerror(errno)));
+  }
+  quarantine_ = nullptr;
+  if (status.ok() && read_ != accepted_ + quarantined_) {
+    status = Status::Internal(fmt::format("{}: counts do not add up: read {} ≠ accepted {} + quarantined {}", file_,
+                                          read_, accepted_, quarantined_));
+  }
+  if (status.ok()) {
+    info.read = read_;
+    info.accepted = accepted_;
+    info.quarantined = quarantined_;
+    info.ingested_at = NowUtc();
+    info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    fs::rename(quarantine_tmp_, info.quarantine_file, ec);
+    if (ec) status = Status::IOError(fmt::format("{}: cannot write: {}", info.quarantine_file, ec.message()));
+  }
+  if (status.ok()) status = index_->CommitBatch(info, sst_files_, staging_);
+  if (!status.ok()) fs::remove(info.quarantine_file, ec);
+  fs::remove_all(staging_, ec);
+  if (!status.ok()) return status;
+  return result;
+}
+
+}  // namespace
+
+StatusOr<IngestResult> IngestFile(Index* index, const Mapping& mapping, const std::string& file,
+                                  const IngestOptions& options) {
+  FileIngester ingester(index, mapping, file, options);
+  return ingester.Run();
+}
+
+}  // namespace hedui

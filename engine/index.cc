@@ -1,1 +1,240 @@
-// placeholder
+#include "engine/index.h"
+
+#include <fmt/format.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
+#include <rocksdb/sst_file_writer.h>
+#include <rocksdb/table.h>
+
+#include <filesystem>
+
+#include "simdjson.h"
+
+namespace hedui {
+
+namespace {
+
+constexpr char kBatchPrefix[] = "batch/";
+constexpr char kHashPrefix[] = "hash/";
+
+rocksdb::BlockBasedTableOptions FeedTableOptions() {
+  rocksdb::BlockBasedTableOptions t;
+  // One Seek per person: the 8-byte ID prefix is what the filter answers for.
+  t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  t.whole_key_filtering = false;
+  t.checksum = rocksdb::kXXH3;  // cheaper than CRC32c (ENGINEERING_NOTES.md)
+  static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(256 << 20);
+  t.block_cache = cache;
+  return t;
+}
+
+rocksdb::ColumnFamilyOptions FeedColumnFamilyOptions() {
+  rocksdb::ColumnFamilyOptions cf;
+  cf.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(FeedTableOptions()));
+  // Uncompressed SSTs ingest fastest (0.80 s against 0.94 s with LZ4 on
+  // the 1-million county); disk is cheaper than the nightly window.
+  cf.compression = rocksdb::kNoCompression;
+  return cf;
+}
+
+std::string BatchKey(uint32_t number) { return fmt::format("{}{:010}", kBatchPrefix, number); }
+std::string HashKey(FeedKind kind, uint64_t hash) {
+  return fmt::format("{}{}/{:016x}", kHashPrefix, GetFeedSpec(kind).name, hash);
+}
+
+std::string JsonEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string BatchInfo::ToJson() const {
+  return fmt::format(
+      "{{\"batch\":{},\"kind\":\"{}\",\"file\":\"{}\",\"mapping\":\"{}\",\"xxh64\":\"{:016x}\",\"bytes\":{},"
+      "\"read\":{},\"accepted\":{},\"quarantined\":{},\"quarantine_file\":\"{}\",\"ingested_at\":\"{}\","
+      "\"seconds\":{:.3f}}}",
+      number, GetFeedSpec(kind).name, JsonEscape(file), JsonEscape(mapping), content_hash, bytes, read, accepted,
+      quarantined, JsonEscape(quarantine_file), ingested_at, seconds);
+}
+
+bool BatchInfo::FromJson(std::string_view json, BatchInfo* info) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  if (parser.parse(json.data(), json.size()).get(doc)) return false;
+  uint64_t u;
+  std::string_view s;
+  double d;
+  if (doc["batch"].get(u)) return false;
+  info->number = static_cast<uint32_t>(u);
+  if (doc["kind"].get(s)) return false;
+  auto kind = FeedKindFromName(s);
+  if (!kind) return false;
+  info->kind = *kind;
+  if (!doc["file"].get(s)) info->file = std::string(s);
+  if (!doc["mapping"].get(s)) info->mapping = std::string(s);
+  if (!doc["xxh64"].get(s)) info->content_hash = std::stoull(std::string(s), nullptr, 16);
+  if (!doc["bytes"].get(u)) info->bytes = u;
+  if (!doc["read"].get(u)) info->read = u;
+  if (!doc["accepted"].get(u)) info->accepted = u;
+  if (!doc["quarantined"].get(u)) info->quarantined = u;
+  if (!doc["quarantine_file"].get(s)) info->quarantine_file = std::string(s);
+  if (!doc["ingested_at"].get(s)) info->ingested_at = std::string(s);
+  if (!doc["seconds"].get(d)) info->seconds = d;
+  return true;
+}
+
+rocksdb::Options Index::SstWriterOptions() {
+  rocksdb::Options options;
+  static_cast<rocksdb::ColumnFamilyOptions&>(options) = FeedColumnFamilyOptions();
+  return options;
+}
+
+StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, Mode mode) {
+  std::unique_ptr<Index> index(new Index());
+  index->dir_ = dir;
+  std::error_code ec;
+  std::string db_dir = dir + "/index";
+  if (mode == Mode::kReadWrite) {
+    std::filesystem::create_directories(db_dir, ec);
+    if (ec) return Status::IOError(fmt::format("{}: cannot create data directory: {}", dir, ec.message()));
+  } else if (!std::filesystem::exists(db_dir + "/CURRENT")) {
+    return Status::NotFound(fmt::format("{}: no index here (run `hedui ingest --data {}` first)", dir, dir));
+  }
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.max_background_jobs = 2;
+  db_options.info_log_level = rocksdb::WARN_LEVEL;
+  db_options.keep_log_file_num = 2;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  for (int k = 0; k < kFeedKindCount; ++k) {
+    descriptors.emplace_back(std::string(GetFeedSpec(static_cast<FeedKind>(k)).name), FeedColumnFamilyOptions());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s;
+  if (mode == Mode::kReadWrite) {
+    s = rocksdb::DB::Open(db_options, db_dir, descriptors, &handles, &db);
+  } else {
+    s = rocksdb::DB::OpenForReadOnly(db_options, db_dir, descriptors, &handles, &db);
+  }
+  if (!s.ok()) {
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+      return Status::IOError(
+          fmt::format("{}: another hedui process is writing this data directory; wait for it to finish", dir));
+    }
+    return Status::IOError(fmt::format("{}: cannot open index: {}", dir, s.ToString()));
+  }
+  index->db_.reset(db);
+  index->default_handle_ = handles[0];
+  for (int k = 0; k < kFeedKindCount; ++k) index->handles_[k] = handles[k + 1];
+  return index;
+}
+
+Index::~Index() {
+  if (!db_) return;
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+  db_->DestroyColumnFamilyHandle(default_handle_);
+  db_->Close();
+}
+
+std::optional<BatchInfo> Index::FindBatchByHash(FeedKind kind, uint64_t hash) const {
+  std::string value;
+  if (!db_->Get(rocksdb::ReadOptions(), default_handle_, HashKey(kind, hash), &value).ok()) return std::nullopt;
+  return GetBatch(static_cast<uint32_t>(std::stoul(value)));
+}
+
+std::optional<BatchInfo> Index::GetBatch(uint32_t number) const {
+  std::string value;
+  if (!db_->Get(rocksdb::ReadOptions(), default_handle_, BatchKey(number), &value).ok()) return std::nullopt;
+  BatchInfo info;
+  if (!BatchInfo::FromJson(value, &info)) return std::nullopt;
+  return info;
+}
+
+std::vector<BatchInfo> Index::ListBatches() const {
+  std::vector<BatchInfo> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), default_handle_));
+  for (it->Seek(kBatchPrefix); it->Valid() && it->key().starts_with(kBatchPrefix); it->Next()) {
+    BatchInfo info;
+    if (BatchInfo::FromJson(it->value().ToStringView(), &info)) out.push_back(std::move(info));
+  }
+  return out;
+}
+
+uint32_t Index::NextBatchNumber() const {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), default_handle_));
+  it->SeekForPrev(std::string(kBatchPrefix) + "9999999999");
+  if (!it->Valid() || !it->key().starts_with(kBatchPrefix)) return 1;
+  return static_cast<uint32_t>(std::stoul(it->key().ToString().substr(sizeof(kBatchPrefix) - 1))) + 1;
+}
+
+Status Index::CommitBatch(const BatchInfo& info, const std::vector<std::string>& sst_files,
+                          const std::string& staging_dir) {
+  std::string meta_path = fmt::format("{}/batch-{}-register.sst", staging_dir, info.number);
+  rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), rocksdb::Options()};
+  rocksdb::Status s = writer.Open(meta_path);
+  if (s.ok()) s = writer.Put(BatchKey(info.number), info.ToJson());
+  if (s.ok()) s = writer.Put(HashKey(info.kind, info.content_hash), std::to_string(info.number));
+  if (s.ok()) s = writer.Finish();
+  if (!s.ok()) return Status::IOError(fmt::format("{}: cannot write batch register: {}", meta_path, s.ToString()));
+
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  rocksdb::IngestExternalFileOptions ingest;
+  ingest.move_files = true;           // a copy cost 0.31 s against 6 ms
+  ingest.write_global_seqno = false;  // the seqno lives in the manifest
+  if (!sst_files.empty()) {
+    rocksdb::IngestExternalFileArg data;
+    data.column_family = column_family(info.kind);
+    data.external_files = sst_files;
+    data.options = ingest;
+    args.push_back(std::move(data));
+  }
+  rocksdb::IngestExternalFileArg meta;
+  meta.column_family = default_handle_;
+  meta.external_files = {meta_path};
+  meta.options = ingest;
+  args.push_back(std::move(meta));
+  s = db_->IngestExternalFiles(args);
+  if (!s.ok()) return Status::IOError(fmt::format("{}: ingest of batch {} failed: {}", dir_, info.number, s.ToString()));
+  return Status::OK();
+}
+
+Status Index::GetPersonRecords(FeedKind kind, uint64_t id_body, const rocksdb::Snapshot* snapshot,
+                               std::vector<Record>* out) const {
+  out->clear();
+  std::string prefix = EncodeIdPrefix(id_body);
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  ro.prefix_same_as_start = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, column_family(kind)));
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+    Record r;
+    if (!DecodeRecordKey(it->key().ToStringView(), &r.key)) {
+      return Status::Corruption(fmt::format("{}: malformed key in column family {}", dir_, GetFeedSpec(kind).name));
+    }
+    r.value = it->value().ToString();
+    out->push_back(std::move(r));
+  }
+  if (!it->status().ok()) return Status::IOError(it->status().ToString());
+  return Status::OK();
+}
+
+}  // namespace hedui

@@ -1,1 +1,86 @@
-// placeholder
+// DECEASED 死亡仍领: a member with a death record, or a population status
+// 死亡, dated on or before the as-of date. The member's share is at stake
+// while others remain; once no member is left, the whole case is, and that
+// money is put on the flag of the member who died last.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "matchers/household.h"
+#include "matchers/matcher.h"
+
+namespace hedui {
+
+namespace {
+
+class DeceasedMatcher : public Matcher {
+ public:
+  std::string_view Name() const override { return "DECEASED"; }
+  int Version() const override { return 1; }
+  std::vector<FeedKind> Needs() const override { return {FeedKind::kDeath, FeedKind::kPopulation}; }
+  bool Enabled(const Rules& rules) const override { return rules.deceased_enabled; }
+
+  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+    const size_t n = household.members.size();
+    std::vector<std::optional<Date>> death(n);
+    std::vector<std::vector<SourceRecord>> evidence(n);
+    for (size_t i = 0; i < n; ++i) {
+      const Member& member = household.members[i];
+      for (const SourceRecord& r : member.feeds[static_cast<size_t>(FeedKind::kDeath)]) {
+        std::optional<Date> d = FieldDate(r.field(field::kDeathDate));
+        if (!d || *d > context.as_of) continue;
+        evidence[i].push_back(r);
+        if (!death[i] || *d < *death[i]) death[i] = d;
+      }
+      for (const SourceRecord& r : member.feeds[static_cast<size_t>(FeedKind::kPopulation)]) {
+        if (r.field(field::kPopStatus) != "dead") continue;
+        std::optional<Date> d = FieldDate(r.field(field::kPopStatusDate));
+        if (!d || *d > context.as_of) continue;
+        evidence[i].push_back(r);
+        if (!death[i] || *d < *death[i]) death[i] = d;
+      }
+    }
+    // Who died last carries the whole case once nobody is left.
+    size_t last = n;
+    bool everyone_dead = true;
+    for (size_t i = 0; i < n; ++i) {
+      if (!death[i]) {
+        everyone_dead = false;
+        continue;
+      }
+      if (last == n || *death[i] > *death[last]) last = i;  // members are sorted by ID
+    }
+    const int as_of_month = context.as_of.month_index();
+    const int64_t share = n ? household.monthly_fen / static_cast<int64_t>(n) : 0;
+    int last_gone_from = everyone_dead && last < n ? death[last]->month_index() + 1 : INT32_MAX;
+    for (size_t i = 0; i < n; ++i) {
+      if (!death[i]) continue;
+      Flag flag;
+      flag.rule = Name();
+      flag.matcher_version = Version();
+      flag.member = i;
+      flag.since = *death[i];
+      flag.scope = FlagScope::kMember;
+      int64_t amount = 0;
+      for (int m = FirstAffectedMonth(household, *death[i]); m <= as_of_month; ++m) {
+        if (m < last_gone_from) {
+          amount += share;
+        } else if (i == last) {
+          amount += household.monthly_fen;
+        }
+      }
+      flag.amount_fen = amount;
+      flag.reason = fmt::format("died {}{}", death[i]->ToString(),
+                                everyone_dead && i == last ? "; no member of the case is left" : "");
+      flag.params = fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);
+      flag.evidence = std::move(evidence[i]);
+      flags->push_back(std::move(flag));
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Matcher> NewDeceasedMatcher() { return std::make_unique<DeceasedMatcher>(); }
+
+}  // namespace hedui

@@ -1,0 +1,48 @@
+// Ingest: one streaming pass over a department export that decodes,
+// parses, normalises and validates every row, quarantines the bad ones,
+// sorts the good ones by person and writes them as SST files that the index
+// takes in one atomic step.
+//
+// Parallel over chunks of the file (oneTBB pipeline); chunks are cut at
+// record boundaries, results are collected in file order, so line numbers,
+// quarantine files and SST contents do not depend on the thread count.
+#ifndef HEDUI_CONNECTORS_INGEST_H_
+#define HEDUI_CONNECTORS_INGEST_H_
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "connectors/mapping.h"
+#include "engine/index.h"
+#include "engine/status.h"
+
+namespace hedui {
+
+struct IngestOptions {
+  // Bytes of input per parallel work item.
+  size_t chunk_bytes = 4 << 20;
+  // Parsed records held in memory before a sorted run is written out; keeps
+  // a feed larger than memory streaming.
+  size_t memory_budget_bytes = 256 << 20;
+  // Called from one thread with (bytes done, bytes total) as work proceeds.
+  std::function<void(size_t, size_t)> progress;
+};
+
+struct IngestResult {
+  BatchInfo batch;
+  // True when this content was already ingested for this kind: nothing was
+  // written and `batch` is the earlier batch.
+  bool duplicate = false;
+};
+
+StatusOr<IngestResult> IngestFile(Index* index, const Mapping& mapping, const std::string& file,
+                                  const IngestOptions& options);
+
+// Column of the quarantine file, tab-separated with a header line:
+// feed, file, line, field, reason, value.
+inline constexpr char kQuarantineHeader[] = "feed\tfile\tline\tfield\treason\tvalue\n";
+
+}  // namespace hedui
+
+#endif  // HEDUI_CONNECTORS_INGEST_H_

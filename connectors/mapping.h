@@ -1,0 +1,59 @@
+// A mapping file (configs/feeds/*.toml, format in configs/feeds/README.md):
+// how one department export becomes canonical records of one feed kind.
+#ifndef HEDUI_CONNECTORS_MAPPING_H_
+#define HEDUI_CONNECTORS_MAPPING_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "connectors/encoding.h"
+#include "engine/feed_schema.h"
+#include "engine/status.h"
+
+namespace hedui {
+
+enum class SourceFormat { kCsv, kNdjson };
+
+struct FieldMapping {
+  int field = -1;  // index into the feed kind's schema
+  const FieldSpec* spec = nullptr;
+  std::string column;                // header text or NDJSON key path
+  std::vector<std::string> path;     // `column` split on '.' (NDJSON)
+  int column_index = -1;             // 0-based, CSV without header
+  std::unordered_map<std::string, std::string> values;  // folded spelling → code
+  std::optional<std::string> other;
+  std::optional<std::string> default_value;
+  int64_t unit = 1;
+  bool required = false;
+};
+
+struct Mapping {
+  std::string path;  // the mapping file, for messages
+  FeedKind kind = FeedKind::kRoll;
+  SourceFormat format = SourceFormat::kCsv;
+  Encoding encoding = Encoding::kUtf8;
+  char delimiter = ',';
+  bool header = true;
+  int skip_lines = 0;
+  std::string description;
+  std::vector<FieldMapping> fields;  // in schema order, mapped fields only
+
+  const FeedSpec& spec() const { return GetFeedSpec(kind); }
+};
+
+// Loads and checks a mapping file. Every error is one line naming the file,
+// the line and the key: "vehicle.toml:12: fields.status: 'actve' is not a
+// code of vehicle.status (active, transferred, cancelled, scrapped)".
+StatusOr<Mapping> LoadMapping(const std::string& path);
+StatusOr<Mapping> ParseMapping(std::string_view toml_text, const std::string& path);
+
+// Folds a department spelling the way `values` keys are folded: trimmed,
+// full-width ASCII to ASCII.
+std::string FoldSpelling(std::string_view raw);
+
+}  // namespace hedui
+
+#endif  // HEDUI_CONNECTORS_MAPPING_H_

@@ -1,0 +1,36 @@
+// The flagged cases of a run, as files: cases.ndjson (one flag per line,
+// the machine-readable record), cases.csv (the same for spreadsheets, UTF-8
+// with BOM so Excel reads the Chinese), summary.tsv (flags, cases and money
+// by ground and township). Each file is written whole or not at all.
+#ifndef HEDUI_ENGINE_CASE_OUTPUT_H_
+#define HEDUI_ENGINE_CASE_OUTPUT_H_
+
+#include <string>
+
+#include "engine/run.h"
+#include "engine/status.h"
+
+namespace hedui {
+
+struct SummaryRow {
+  std::string rule, township;
+  size_t flags = 0, cases = 0;
+  int64_t amount_fen = 0;  // a case-scope ground counts each case once
+};
+
+std::vector<SummaryRow> Summarise(const RunResult& result);
+
+// One flag as the JSON line of cases.ndjson.
+std::string FlagToJson(const RunResult& result, const Household& household, const Flag& flag);
+
+Status WriteCaseFiles(const RunResult& result, const std::string& out_dir);
+
+// The summary as an aligned text table for the console.
+std::string FormatSummaryTable(const std::vector<SummaryRow>& rows);
+
+// Writes `contents` to `path` through a temporary file and rename.
+Status WriteFileAtomically(const std::string& path, std::string_view contents);
+
+}  // namespace hedui
+
+#endif  // HEDUI_ENGINE_CASE_OUTPUT_H_

@@ -1,0 +1,94 @@
+// The index: a RocksDB database in a data directory, one column family per
+// feed kind (named as the kind: "roll", "vehicle", …), keyed as
+// engine/record.h describes, plus the batch register in the default column
+// family.
+//
+// Batches are loaded as sorted SST files through IngestExternalFiles. The
+// batch's register entry travels in the same atomic ingest, so a batch is
+// either wholly in the index, register entry included, or not at all.
+#ifndef HEDUI_ENGINE_INDEX_H_
+#define HEDUI_ENGINE_INDEX_H_
+
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/feed_schema.h"
+#include "engine/record.h"
+#include "engine/status.h"
+
+namespace hedui {
+
+struct BatchInfo {
+  uint32_t number = 0;
+  FeedKind kind = FeedKind::kRoll;
+  std::string file;     // the input file as given
+  std::string mapping;  // the mapping file
+  uint64_t content_hash = 0;  // xxHash64 of the file's bytes
+  uint64_t bytes = 0;
+  uint64_t read = 0;         // records read (blank lines and the header excluded)
+  uint64_t accepted = 0;
+  uint64_t quarantined = 0;  // read = accepted + quarantined
+  std::string quarantine_file;
+  std::string ingested_at;  // UTC, ISO 8601
+  double seconds = 0;
+
+  std::string ToJson() const;
+  static bool FromJson(std::string_view json, BatchInfo* info);
+};
+
+class Index {
+ public:
+  enum class Mode { kReadWrite, kReadOnly };
+
+  // Opens (creating in kReadWrite) the index in `dir`. A second writer is
+  // refused with a message naming the directory.
+  static StatusOr<std::unique_ptr<Index>> Open(const std::string& dir, Mode mode);
+  ~Index();
+
+  rocksdb::DB* db() const { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* column_family(FeedKind kind) const {
+    return handles_[static_cast<size_t>(kind)];
+  }
+  const std::string& dir() const { return dir_; }
+
+  // Options that SST files for a feed column family must be written with,
+  // so that they carry the same prefix filter and checksum as the family.
+  static rocksdb::Options SstWriterOptions();
+
+  // The batch that ingested this exact content for this kind, if any.
+  std::optional<BatchInfo> FindBatchByHash(FeedKind kind, uint64_t hash) const;
+  std::vector<BatchInfo> ListBatches() const;
+  std::optional<BatchInfo> GetBatch(uint32_t number) const;
+  uint32_t NextBatchNumber() const;
+
+  // Atomically ingests the batch's SST files (moved, not copied) and its
+  // register entry. `staging_dir` is where the register SST is written.
+  Status CommitBatch(const BatchInfo& info, const std::vector<std::string>& sst_files,
+                     const std::string& staging_dir);
+
+  // Every record of one person in one feed, in batch and line order.
+  struct Record {
+    RecordKey key;
+    std::string value;
+  };
+  Status GetPersonRecords(FeedKind kind, uint64_t id_body, const rocksdb::Snapshot* snapshot,
+                          std::vector<Record>* out) const;
+
+ private:
+  Index() = default;
+  std::string dir_;
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;
+  std::array<rocksdb::ColumnFamilyHandle*, kFeedKindCount> handles_{};
+};
+
+}  // namespace hedui
+
+#endif  // HEDUI_ENGINE_INDEX_H_

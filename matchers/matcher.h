@@ -1,0 +1,82 @@
+// A matcher checks one ground over one household (a roll case with every
+// member's records from the feeds it needs) and emits flags.
+//
+// Matchers run in parallel over households, read-only: Check() must not
+// touch shared mutable state, and its output must depend only on its input
+// (deterministic whatever the thread count).
+#ifndef HEDUI_MATCHERS_MATCHER_H_
+#define HEDUI_MATCHERS_MATCHER_H_
+
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/feed_schema.h"
+#include "engine/record.h"
+#include "engine/text.h"
+#include "matchers/rules.h"
+
+namespace hedui {
+
+// One stored record of a feed, decoded.
+struct SourceRecord {
+  FeedKind kind;
+  RecordKey key;  // batch and line locate it in its source file
+  std::vector<std::string> fields;  // in schema order
+  const std::string& field(int index) const { return fields[static_cast<size_t>(index)]; }
+};
+
+struct Member {
+  SourceRecord roll;  // the roll row
+  uint64_t id_body = 0;
+  std::array<std::vector<SourceRecord>, kFeedKindCount> feeds;  // this person's records
+};
+
+struct Household {
+  std::string case_id;
+  std::vector<Member> members;  // sorted by ID
+  int64_t monthly_fen = 0;      // the case's monthly payment
+  Date enrolled_on;
+  bool has_enrolled_on = false;
+  std::string township, village;
+};
+
+struct RunContext {
+  Date as_of;
+  const Rules* rules;
+};
+
+enum class FlagScope { kMember, kCase };
+
+struct Flag {
+  std::string_view rule;
+  int matcher_version = 1;
+  size_t member = 0;  // index into Household::members
+  Date since;
+  int64_t amount_fen = 0;
+  FlagScope scope = FlagScope::kMember;
+  std::string reason;  // human-readable, e.g. "轿车 in use, registered 2024-03-01"
+  std::string params;  // the rule parameters applied, as a JSON object
+  std::vector<SourceRecord> evidence;
+};
+
+class Matcher {
+ public:
+  virtual ~Matcher() = default;
+  // The rule code in flags ("DECEASED"); stable.
+  virtual std::string_view Name() const = 0;
+  // Bumped whenever the meaning of a flag changes.
+  virtual int Version() const = 0;
+  virtual std::vector<FeedKind> Needs() const = 0;
+  virtual bool Enabled(const Rules& rules) const = 0;
+  virtual void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const = 0;
+};
+
+// Every matcher, in the order their flags are listed (matchers/matcher_list.cc).
+const std::vector<std::unique_ptr<Matcher>>& AllMatchers();
+
+}  // namespace hedui
+
+#endif  // HEDUI_MATCHERS_MATCHER_H_
