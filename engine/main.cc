@@ -1,1 +1,324 @@
-int main() { return 0; }
+// hedui: cross-checks the minimum living allowance roll against the feeds of
+// other departments. See README.md; `hedui --help` and `hedui CMD --help`.
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "connectors/ingest.h"
+#include "connectors/mapping.h"
+#include "engine/case_output.h"
+#include "engine/demo/generator.h"
+#include "engine/demo/score.h"
+#include "engine/feed_schema.h"
+#include "engine/index.h"
+#include "engine/run.h"
+#include "matchers/rules.h"
+
+namespace hedui {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Progress on stderr, only when it is a terminal; safe from any thread.
+class Progress {
+ public:
+  explicit Progress(std::string label) : label_(std::move(label)), enabled_(isatty(STDERR_FILENO)) {}
+  ~Progress() {
+    if (enabled_ && shown_) std::fprintf(stderr, "\r\033[K");
+  }
+  void operator()(size_t done, size_t total) {
+    if (!enabled_ || total == 0) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    auto now = std::chrono::steady_clock::now();
+    if (shown_ && now - last_ < std::chrono::milliseconds(100) && done < total) return;
+    last_ = now;
+    shown_ = true;
+    std::fprintf(stderr, "\r\033[K%s %3d%%", label_.c_str(), static_cast<int>(100.0 * double(done) / double(total)));
+  }
+
+ private:
+  std::string label_;
+  bool enabled_;
+  bool shown_ = false;
+  std::mutex mu_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+int Fail(const Status& s) {
+  std::fprintf(stderr, "hedui: %s\n", s.message().c_str());
+  return s.code() == Status::Code::kInvalidArgument ? 2 : 1;
+}
+
+std::optional<Date> ParseAsOf(const std::string& text) {
+  Date d;
+  if (!ParseDate(text, &d)) return std::nullopt;
+  return d;
+}
+
+std::string DefaultConfigs() {
+  // Next to the binary's source tree when built from it; else ./configs.
+  std::string dir = std::string(HEDUI_SOURCE_DIR) + "/configs";
+  return fs::exists(dir) ? dir : "configs";
+}
+
+Status IngestOne(Index* index, const std::string& mapping_path, const std::string& file, bool quiet,
+                 BatchInfo* info = nullptr) {
+  StatusOr<Mapping> mapping = LoadMapping(mapping_path);
+  if (!mapping.ok()) return mapping.status();
+  IngestOptions options;
+  Progress progress(fmt::format("ingest {}", fs::path(file).filename().string()));
+  options.progress = [&](size_t done, size_t total) { progress(done, total); };
+  StatusOr<IngestResult> result = IngestFile(index, *mapping, file, options);
+  if (!result.ok()) return result.status();
+  const BatchInfo& b = result->batch;
+  if (info) *info = b;
+  if (result->duplicate) {
+    std::printf("%s: already ingested as batch %u (%s, same content); nothing to do\n", file.c_str(), b.number,
+                b.ingested_at.c_str());
+    return Status::OK();
+  }
+  if (!quiet) {
+    std::printf("%s → batch %u (%s): read %llu = accepted %llu + quarantined %llu, %.1f MB in %.2f s (%.0f MB/s)%s%s\n",
+                file.c_str(), b.number, std::string(GetFeedSpec(b.kind).name).c_str(),
+                static_cast<unsigned long long>(b.read), static_cast<unsigned long long>(b.accepted),
+                static_cast<unsigned long long>(b.quarantined), double(b.bytes) / 1e6, b.seconds,
+                b.seconds > 0 ? double(b.bytes) / 1e6 / b.seconds : 0.0, b.quarantined ? "; quarantine: " : "",
+                b.quarantined ? b.quarantine_file.c_str() : "");
+  }
+  return Status::OK();
+}
+
+Status RunAndWrite(const std::string& data_dir, const std::string& rules_path, Date as_of, const std::string& out_dir,
+                   RunResult* out = nullptr) {
+  StatusOr<Rules> rules = LoadRules(rules_path);
+  if (!rules.ok()) return rules.status();
+  StatusOr<std::unique_ptr<Index>> index = Index::Open(data_dir, Index::Mode::kReadOnly);
+  if (!index.ok()) return index.status();
+  RunOptions options;
+  options.as_of = as_of;
+  options.rules = &*rules;
+  Progress progress("cross-check");
+  options.progress = [&](size_t done, size_t total) { progress(done, total); };
+  StatusOr<RunResult> result = RunCrossCheck(**index, options);
+  if (!result.ok()) return result.status();
+  HEDUI_RETURN_IF_ERROR(WriteCaseFiles(*result, out_dir));
+  size_t flags = 0;
+  for (const auto& f : result->flags) flags += f.size();
+  std::printf("\nCross-check as of %s (rules %s): %zu cases, %zu members, %zu flags in %.2f s\n\n",
+              as_of.ToString().c_str(), rules_path.c_str(), result->households.size(), result->roll_members, flags,
+              result->seconds);
+  std::printf("%s\n", FormatSummaryTable(Summarise(*result)).c_str());
+  std::printf("Flags: %s/cases.ndjson and %s/cases.csv; summary: %s/summary.tsv\n", out_dir.c_str(), out_dir.c_str(),
+              out_dir.c_str());
+  std::printf("A flag is an inconsistency to investigate, not a verdict.\n");
+  if (out) *out = std::move(*result);
+  return Status::OK();
+}
+
+const char* kDemoFeeds[] = {"roll", "population", "death", "vehicle", "property"};
+const char* kDemoFiles[] = {"roll.csv", "population.csv", "death.ndjson", "vehicle.csv", "property.csv"};
+
+}  // namespace
+}  // namespace hedui
+
+int main(int argc, char** argv) {
+  using namespace hedui;
+  CLI::App app{
+      "hedui (核对) cross-checks the minimum living allowance roll (低保名册) against other departments' "
+      "feeds and flags the cases to investigate.\n\n"
+      "Typical use:\n"
+      "  hedui ingest --data /srv/hedui --mapping configs/feeds/my-vehicles.toml vehicles-2026-11.csv\n"
+      "  hedui run --data /srv/hedui --rules configs/rules/my-county.toml --as-of 2026-11-01 --out reports/\n"
+      "  hedui demo            # everything above on a generated demo county"};
+  app.require_subcommand(1);
+  int threads = 0;
+  app.add_option("--threads", threads, "worker threads (default: all cores); results do not depend on it");
+
+  // demo
+  auto* demo = app.add_subcommand("demo", "generate a demo county, ingest it, cross-check it, score against truth");
+  std::string demo_dir = "demo";
+  int demo_residents = 200000;
+  std::string configs = DefaultConfigs();
+  std::string demo_as_of = "2026-10-31";
+  demo->add_option("--dir", demo_dir, "working directory for feeds, index and reports")->capture_default_str();
+  demo->add_option("--residents", demo_residents, "size of the county")->capture_default_str();
+  demo->add_option("--configs", configs, "the configs/ directory (mappings and rules)")->capture_default_str();
+  demo->add_option("--as-of", demo_as_of, "as-of date of the run")->capture_default_str();
+
+  // gen
+  auto* gen = app.add_subcommand("gen", "write a synthetic county's department exports and its ground truth");
+  std::string gen_out;
+  int gen_residents = 200000;
+  uint64_t gen_seed = 20261122;
+  std::string gen_as_of = "2026-10-31";
+  gen->add_option("--out", gen_out, "output directory")->required();
+  gen->add_option("--residents", gen_residents, "population register size")->capture_default_str();
+  gen->add_option("--seed", gen_seed, "random seed; the same seed gives the same files")->capture_default_str();
+  gen->add_option("--as-of", gen_as_of, "date the ground truth is computed for")->capture_default_str();
+
+  // ingest
+  auto* ingest = app.add_subcommand("ingest", "load department export files into the index through a mapping file");
+  std::string data_dir;
+  std::string mapping_path;
+  std::vector<std::string> files;
+  ingest->add_option("--data", data_dir, "data directory (created if missing)")->required();
+  ingest->add_option("--mapping", mapping_path, "mapping file (configs/feeds/*.toml) describing the files")
+      ->required();
+  ingest->add_option("files", files, "export files (CSV or NDJSON as the mapping says)")->required();
+
+  // run
+  auto* run = app.add_subcommand("run", "cross-check every case of the roll as of a date and write the flags");
+  std::string rules_path, as_of_text, out_dir = "reports";
+  run->add_option("--data", data_dir, "data directory")->required();
+  run->add_option("--rules", rules_path, "the county's rules file (configs/rules/*.toml)")->required();
+  run->add_option("--as-of", as_of_text, "as-of date (YYYY-MM-DD); payments are counted up to its month")
+      ->required();
+  run->add_option("--out", out_dir, "where cases.ndjson, cases.csv and summary.tsv go")->capture_default_str();
+
+  // batches
+  auto* batches = app.add_subcommand("batches", "list the ingested batches with their counts and checksums");
+  batches->add_option("--data", data_dir, "data directory")->required();
+
+  // fields
+  auto* fields = app.add_subcommand("fields", "list feed kinds, their canonical fields, types and codes");
+  std::string fields_kind;
+  fields->add_option("kind", fields_kind, "one feed kind (default: all)");
+
+  // score
+  auto* score = app.add_subcommand("score", "compare cases.ndjson with a ground-truth file");
+  std::string score_cases, score_truth;
+  score->add_option("cases", score_cases, "cases.ndjson")->required();
+  score->add_option("truth", score_truth, "truth.ndjson")->required();
+
+  CLI11_PARSE(app, argc, argv);
+  std::unique_ptr<tbb::global_control> limit;
+  if (threads > 0) {
+    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                  static_cast<size_t>(threads));
+  }
+
+  if (*fields) {
+    for (int k = 0; k < kFeedKindCount; ++k) {
+      const FeedSpec& spec = GetFeedSpec(static_cast<FeedKind>(k));
+      if (!fields_kind.empty() && spec.name != fields_kind) continue;
+      std::printf("%s (%s)\n", std::string(spec.name).c_str(), std::string(spec.chinese).c_str());
+      for (const FieldSpec& f : spec.fields) {
+        std::string codes;
+        for (std::string_view c : f.codes) codes += (codes.empty() ? " codes: " : ", ") + std::string(c);
+        std::printf("  %-20s %-7s %-9s %s%s\n", std::string(f.name).c_str(), std::string(FieldTypeName(f.type)).c_str(),
+                    f.required ? "required" : "", std::string(f.description).c_str(), codes.c_str());
+      }
+    }
+    return 0;
+  }
+
+  if (*gen) {
+    auto as_of = ParseAsOf(gen_as_of);
+    if (!as_of) return Fail(Status::InvalidArgument(fmt::format("--as-of '{}' is not a date", gen_as_of)));
+    demo::GeneratorOptions options;
+    options.out_dir = gen_out;
+    options.seed = gen_seed;
+    options.residents = gen_residents;
+    options.as_of = *as_of;
+    demo::GeneratorReport report;
+    auto started = std::chrono::steady_clock::now();
+    Status s = demo::GenerateCounty(options, &report);
+    if (!s.ok()) return Fail(s);
+    std::printf("generated %d residents, %d roll members in %d cases into %s in %.2f s\n", report.residents,
+                report.roll_members, report.cases, gen_out.c_str(),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    return 0;
+  }
+
+  if (*ingest) {
+    StatusOr<std::unique_ptr<Index>> index = Index::Open(data_dir, Index::Mode::kReadWrite);
+    if (!index.ok()) return Fail(index.status());
+    for (const std::string& file : files) {
+      Status s = IngestOne(index->get(), mapping_path, file, false);
+      if (!s.ok()) return Fail(s);
+    }
+    return 0;
+  }
+
+  if (*run) {
+    auto as_of = ParseAsOf(as_of_text);
+    if (!as_of) return Fail(Status::InvalidArgument(fmt::format("--as-of '{}' is not a date (YYYY-MM-DD)", as_of_text)));
+    Status s = RunAndWrite(data_dir, rules_path, *as_of, out_dir);
+    return s.ok() ? 0 : Fail(s);
+  }
+
+  if (*batches) {
+    StatusOr<std::unique_ptr<Index>> index = Index::Open(data_dir, Index::Mode::kReadOnly);
+    if (!index.ok()) return Fail(index.status());
+    std::printf("%-6s %-11s %10s %10s %11s  %-16s  %-20s  %s\n", "batch", "kind", "read", "accepted", "quarantined",
+                "xxh64", "ingested_at", "file");
+    for (const BatchInfo& b : (*index)->ListBatches()) {
+      std::printf("%-6u %-11s %10llu %10llu %11llu  %016llx  %-20s  %s\n", b.number,
+                  std::string(GetFeedSpec(b.kind).name).c_str(), static_cast<unsigned long long>(b.read),
+                  static_cast<unsigned long long>(b.accepted), static_cast<unsigned long long>(b.quarantined),
+                  static_cast<unsigned long long>(b.content_hash), b.ingested_at.c_str(), b.file.c_str());
+    }
+    return 0;
+  }
+
+  if (*score) {
+    StatusOr<demo::Score> result = demo::ScoreCases(score_cases, score_truth);
+    if (!result.ok()) return Fail(result.status());
+    std::printf("%s", demo::FormatScore(*result).c_str());
+    for (const std::string& d : result->differences) std::printf("  %s\n", d.c_str());
+    return 0;
+  }
+
+  if (*demo) {
+    auto as_of = ParseAsOf(demo_as_of);
+    if (!as_of) return Fail(Status::InvalidArgument(fmt::format("--as-of '{}' is not a date", demo_as_of)));
+    std::string feeds_dir = demo_dir + "/feeds";
+    std::string data = demo_dir + "/data";
+    std::error_code ec;
+    fs::remove_all(data, ec);  // the demo starts from an empty index each time
+    auto t0 = std::chrono::steady_clock::now();
+    demo::GeneratorOptions options;
+    options.out_dir = feeds_dir;
+    options.residents = demo_residents;
+    options.as_of = *as_of;
+    demo::GeneratorReport report;
+    Status s = demo::GenerateCounty(options, &report);
+    if (!s.ok()) return Fail(s);
+    auto t1 = std::chrono::steady_clock::now();
+    std::printf("Demo county: %d residents, %d roll members in %d cases (generated in %.2f s)\n\n", report.residents,
+                report.roll_members, report.cases, std::chrono::duration<double>(t1 - t0).count());
+    StatusOr<std::unique_ptr<Index>> index = Index::Open(data, Index::Mode::kReadWrite);
+    if (!index.ok()) return Fail(index.status());
+    uint64_t bytes = 0;
+    for (size_t i = 0; i < std::size(kDemoFeeds); ++i) {
+      BatchInfo info;
+      s = IngestOne(index->get(), fmt::format("{}/feeds/demo/{}.toml", configs, kDemoFeeds[i]),
+                    fmt::format("{}/{}", feeds_dir, kDemoFiles[i]), false, &info);
+      if (!s.ok()) return Fail(s);
+      bytes += info.bytes;
+    }
+    index->reset();  // the run opens the index read-only
+    auto t2 = std::chrono::steady_clock::now();
+    std::printf("\nIngested %.1f MB in %.2f s\n", double(bytes) / 1e6, std::chrono::duration<double>(t2 - t1).count());
+    RunResult result;
+    s = RunAndWrite(data, configs + "/rules/demo.toml", *as_of, demo_dir + "/reports", &result);
+    if (!s.ok()) return Fail(s);
+    auto t3 = std::chrono::steady_clock::now();
+    StatusOr<demo::Score> sc = demo::ScoreCases(demo_dir + "/reports/cases.ndjson", feeds_dir + "/truth.ndjson");
+    if (!sc.ok()) return Fail(sc.status());
+    std::printf("\nAgainst the generator's ground truth:\n%s", demo::FormatScore(*sc).c_str());
+    for (const std::string& d : sc->differences) std::printf("  %s\n", d.c_str());
+    std::printf("\nIngest %.2f s + cross-check %.2f s = %.2f s\n", std::chrono::duration<double>(t2 - t1).count(),
+                std::chrono::duration<double>(t3 - t2).count(), std::chrono::duration<double>(t3 - t1).count());
+    return 0;
+  }
+  return 0;
+}
