@@ -1,0 +1,88 @@
+#include "engine/text.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/feed_schema.h"
+
+namespace hedui {
+namespace {
+
+std::string D(std::string_view s) {
+  Date d;
+  return ParseDate(s, &d) ? d.ToString() : "bad";
+}
+
+TEST(TextTest, DatesInEveryDepartmentSpelling) {
+  EXPECT_EQ(D("2024-03-05"), "2024-03-05");
+  EXPECT_EQ(D("2024/3/5"), "2024-03-05");
+  EXPECT_EQ(D("20240305"), "2024-03-05");
+  EXPECT_EQ(D("2024年3月5日"), "2024-03-05");
+  EXPECT_EQ(D("２０２４年３月５日"), "2024-03-05");
+  EXPECT_EQ(D(" 2024.03.05 08:30:00 "), "2024-03-05");
+  EXPECT_EQ(D("2024-02-30"), "bad");
+  EXPECT_EQ(D("2023-02-29"), "bad");
+  EXPECT_EQ(D("2024-02-29"), "2024-02-29");
+  EXPECT_EQ(D("05/03/2024"), "bad");
+  EXPECT_EQ(D("2024-03"), "bad");
+  EXPECT_EQ(D("2024-03-05x"), "bad");
+}
+
+TEST(TextTest, DateArithmetic) {
+  Date d = Date::FromYmd(1970, 1, 1);
+  EXPECT_EQ(d.days, 0);
+  Date e = Date::FromYmd(2024, 3, 1);
+  EXPECT_EQ(e.days - Date::FromYmd(2024, 2, 28).days, 2);
+  EXPECT_EQ(e.yyyymmdd(), 20240301);
+  EXPECT_EQ(e.month_index() - Date::FromYmd(2023, 12, 31).month_index(), 3);
+}
+
+std::string A(std::string_view s, int64_t scale = 1) {
+  int64_t fen;
+  return ParseAmountFen(s, scale, &fen) ? FormatFen(fen) : "bad";
+}
+
+TEST(TextTest, AmountsWithSeparatorsUnitsAndTheDunhaoDecimal) {
+  EXPECT_EQ(A("1,280.00"), "1280.00");
+  EXPECT_EQ(A("856"), "856.00");
+  EXPECT_EQ(A("107、47万元"), "1074700.00");  // seeds/001: 107、47万元
+  EXPECT_EQ(A("12.5", 10000), "125000.00");
+  EXPECT_EQ(A("１，２３４．５元"), "1234.50");
+  EXPECT_EQ(A("-3.456"), "-3.46");
+  EXPECT_EQ(A("abc"), "bad");
+  EXPECT_EQ(A("1.2.3"), "bad");
+  EXPECT_EQ(A(""), "bad");
+}
+
+TEST(TextTest, TrimAndFold) {
+  EXPECT_EQ(TrimBlank("\xE3\x80\x80 abc \t"), "abc");
+  EXPECT_EQ(FoldFullWidth("ＡＢ１２　x"), "AB12 x");
+}
+
+TEST(FeedSchemaTest, FieldConstantsMatchTheTable) {
+  const FeedSpec& roll = GetFeedSpec(FeedKind::kRoll);
+  EXPECT_EQ(roll.FieldIndex("case_id"), field::kRollCaseId);
+  EXPECT_EQ(roll.FieldIndex("monthly_amount"), field::kRollMonthlyAmount);
+  EXPECT_EQ(roll.FieldIndex("enrolled_on"), field::kRollEnrolledOn);
+  EXPECT_EQ(roll.FieldIndex("township"), field::kRollTownship);
+  const FeedSpec& pop = GetFeedSpec(FeedKind::kPopulation);
+  EXPECT_EQ(pop.FieldIndex("status"), field::kPopStatus);
+  EXPECT_EQ(pop.FieldIndex("status_date"), field::kPopStatusDate);
+  EXPECT_EQ(GetFeedSpec(FeedKind::kDeath).FieldIndex("death_date"), field::kDeathDate);
+  const FeedSpec& veh = GetFeedSpec(FeedKind::kVehicle);
+  EXPECT_EQ(veh.FieldIndex("vehicle_type"), field::kVehType);
+  EXPECT_EQ(veh.FieldIndex("status"), field::kVehStatus);
+  EXPECT_EQ(veh.FieldIndex("registered_on"), field::kVehRegisteredOn);
+  const FeedSpec& prop = GetFeedSpec(FeedKind::kProperty);
+  EXPECT_EQ(prop.FieldIndex("certificate"), field::kPropCertificate);
+  EXPECT_EQ(prop.FieldIndex("use"), field::kPropUse);
+  EXPECT_EQ(prop.FieldIndex("registered_on"), field::kPropRegisteredOn);
+  EXPECT_EQ(prop.FieldIndex("status"), field::kPropStatus);
+  for (int k = 0; k < kFeedKindCount; ++k) {
+    const FeedSpec& spec = GetFeedSpec(static_cast<FeedKind>(k));
+    EXPECT_EQ(FeedKindFromName(spec.name), spec.kind);
+    EXPECT_GE(spec.FieldIndex("id_number"), 0) << spec.name;
+  }
+}
+
+}  // namespace
+}  // namespace hedui
