@@ -1,1 +1,1815 @@
-// placeholder
+#include "engine/demo/generator.h"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <string_view>
+#include <thread>
+
+#include "engine/demo/places.h"
+#include "engine/id_number.h"
+
+namespace hedui::demo {
+
+namespace {
+
+using SV = std::string_view;
+
+// ---------------------------------------------------------------------------
+// Randomness: splitmix64, our own integer helpers (std distributions differ
+// between standard libraries).
+
+inline uint64_t Mix64(uint64_t z) {
+  z += 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : state_(Mix64(seed)) {}
+  Rng(uint64_t seed, uint64_t stream, uint64_t row = 0)
+      : state_(Mix64(Mix64(seed ^ Mix64(stream * 0xD1342543DE82EF95ULL)) + row * 0x9E3779B97F4A7C15ULL)) {}
+  uint64_t Next() {
+    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  // Uniform in [0, n), n > 0 (Lemire's multiply-shift; bias < n / 2^64).
+  uint32_t Below(uint32_t n) {
+    return static_cast<uint32_t>((static_cast<unsigned __int128>(Next()) * n) >> 64);
+  }
+  // Uniform in [lo, hi]; hi < lo gives lo.
+  int Range(int lo, int hi) {
+    if (hi <= lo) return lo;
+    return lo + static_cast<int>(Below(static_cast<uint32_t>(hi - lo + 1)));
+  }
+  // True with probability per_mille / 1000.
+  bool Chance(int per_mille) { return Below(1000) < static_cast<uint32_t>(per_mille); }
+  // Index by integer weights.
+  template <size_t N>
+  int Weighted(const int (&weights)[N]) {
+    int total = 0;
+    for (int w : weights) total += w;
+    int r = static_cast<int>(Below(static_cast<uint32_t>(total)));
+    for (size_t i = 0; i < N; ++i) {
+      if (r < weights[i]) return static_cast<int>(i);
+      r -= weights[i];
+    }
+    return static_cast<int>(N - 1);
+  }
+
+ private:
+  uint64_t state_;
+};
+
+// Stream tags, one per independent use of the seed.
+enum Stream : uint64_t {
+  kStreamPeople = 1,
+  kStreamRoll,
+  kStreamBackground,
+  kStreamPlant,
+  kStreamPopRow,
+  kStreamRollRow,
+  kStreamDeathRow,
+  kStreamVehicleRow,
+  kStreamPropertyRow,
+  kStreamSeq,
+};
+
+// ---------------------------------------------------------------------------
+// Text tables.
+
+std::vector<SV> SplitUtf8(SV s) {
+  std::vector<SV> out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    out.push_back(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+// Common surnames, roughly by frequency (weights in the second table).
+constexpr SV kSurnames[] = {
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高",
+    "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧",
+    "程", "曹", "袁", "邓", "许", "傅", "沈", "曾", "彭", "吕", "苏", "卢", "蒋", "蔡", "贾",
+    "丁", "魏", "薛", "叶", "阎", "余", "潘", "杜", "戴", "夏", "钟", "汪", "田", "任", "姜",
+    "范", "方", "石", "姚", "谭", "廖", "邹", "熊", "金", "陆", "郝", "孔", "白", "崔", "康",
+    "毛", "邱", "秦", "江", "史", "顾", "侯", "邵", "孟", "龙", "万", "段", "雷", "钱", "汤",
+    "尹", "黎", "易", "常", "武", "乔", "贺", "赖", "龚", "文", "牛", "申", "翟", "司马", "欧阳",
+};
+constexpr int kSurnameWeightTop = 40;  // the first 15 names weigh this, the rest less
+
+constexpr SV kMaleGiven =
+    "伟强军磊洋勇杰涛明超辉刚健平鹏飞斌宇浩凯鑫波华建国志文东海林峰亮德成鸿庆振宏俊永红卫新春山松金福"
+    "贵生发旺宝喜全忠义龙虎彪豪毅朝晨阳天博一鸣子轩然航梓睿哲";
+constexpr SV kFemaleGiven =
+    "芳娜敏静丽艳娟霞秀英华玲桂兰凤梅琳雪慧婷燕萍红莉琴云洁晶颖倩佳欣怡悦涵萱彤雨婧诗琪妍瑶菲淑珍翠花荣巧莲香月";
+// Characters that GBK lacks: GB18030 four-byte (Ext-A 㛃 䲜 㙟, Ext-B 𠮷 𡒄)
+// and 䶮 (U+4DAE, glibc writes it as the two-byte FE9F of GB18030).
+constexpr SV kRareChars[] = {"𠮷", "㛃", "䲜", "㙟", "𡒄", "䶮"};
+// Names of minorities, written with the separator ·.
+constexpr SV kMinorityFirst[] = {"阿依古丽", "买买提", "艾力",   "古丽娜尔", "热依拉",
+                                 "阿卜杜拉", "迪丽拜尔", "吐尔逊", "帕尔哈提", "努尔兰"};
+constexpr SV kMinorityLast[] = {"买买提", "阿不都", "吐尔洪", "艾合买提", "库尔班",
+                                "热合曼", "依明",   "托乎提", "阿西木",   "赛买提"};
+
+enum Relation : uint8_t {
+  kHead,
+  kSpouse,
+  kSon,
+  kDaughter,
+  kFather,
+  kMother,
+  kGrandson,
+  kGranddaughter,
+};
+constexpr SV kRelationNames[] = {"户主", "配偶", "子", "女", "父亲", "母亲", "孙子", "孙女"};
+
+constexpr SV kStreets[] = {"人民路", "建设路", "伊河路", "滨河路", "杜康大道", "城南路",
+                           "文化路", "解放路", "伊滨大道", "顺河路", "政和路", "东大街"};
+constexpr SV kCnDigits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
+// Neighbouring region codes for people first registered elsewhere.
+constexpr uint32_t kOtherRegions[] = {410302, 410303, 410305, 410311, 410322, 410323,
+                                      410324, 410325, 410326, 410327, 410328, 410381,
+                                      410825, 411329, 410102, 410184};
+
+// Vehicle types as the 车管所 writes them (words, a few GA 24.4 codes).
+struct VehicleType {
+  SV spelled;
+  bool exempt;  // motorcycle, tricycle, low_speed, disability, tractor
+};
+enum VehicleTypeIndex : uint8_t {
+  kVtSedan,       // 小型轿车 -> car
+  kVtSedanCode,   // K33 -> car
+  kVtSmallBus,    // 小型普通客车 -> car
+  kVtSmallBusCode,  // K31 -> car
+  kVtMediumBus,   // 中型普通客车 -> bus
+  kVtHeavyTruck,  // 重型货车 -> truck
+  kVtLightTruck,  // 轻型普通货车 -> truck
+  kVtVan,         // 轻型厢式货车 -> van
+  kVtMiniVan,     // 微型普通客车 -> van
+  kVtMotorcycle,  // 普通二轮摩托车 -> motorcycle
+  kVtMoped,       // 轻便二轮摩托车 -> motorcycle
+  kVtTricycle,    // 三轮汽车 -> tricycle
+  kVtLowSpeed,    // 低速货车 -> low_speed
+  kVtDisability,  // 残疾人专用车 -> disability
+  kVtTractor,     // 拖拉机 -> tractor
+  kVtWheelTractor,  // 轮式拖拉机 -> tractor
+};
+constexpr VehicleType kVehicleTypes[] = {
+    {"小型轿车", false},     {"K33", false},          {"小型普通客车", false}, {"K31", false},
+    {"中型普通客车", false}, {"重型货车", false},     {"轻型普通货车", false}, {"轻型厢式货车", false},
+    {"微型普通客车", false}, {"普通二轮摩托车", true}, {"轻便二轮摩托车", true}, {"三轮汽车", true},
+    {"低速货车", true},      {"残疾人专用车", true},  {"拖拉机", true},        {"轮式拖拉机", true},
+};
+constexpr int kBackgroundVehicleWeights[] = {300, 40, 160, 20, 6, 25, 30, 40, 20, 120, 40, 60, 50, 4, 25, 15};
+
+// GA 24 status letters.
+constexpr char kStatusLetters[] = {'A', 'B', 'E', 'G', 'M', 'P', 'Q'};
+enum VehicleStatusIndex : uint8_t { kVsA, kVsB, kVsE, kVsG, kVsM, kVsP, kVsQ };
+constexpr int kBackgroundStatusWeights[] = {800, 50, 30, 40, 10, 20, 50};
+bool StatusActive(uint8_t s) { return s == kVsA || s == kVsG || s == kVsQ; }
+
+enum Use : uint8_t { kResidential, kCommercial, kGarage };
+constexpr SV kUseNames[] = {"住宅", "商业", "车库"};
+
+enum DeathSource : uint8_t { kFuneral, kHealth, kPolice };
+constexpr SV kDeathSourceNames[] = {"殡葬", "卫健", "公安"};
+
+enum IdStyle : uint8_t { kIdClean, kIdOld15, kIdLowerX, kIdFullWidth, kIdSpaced, kIdBadCheck };
+
+enum PersonStatus : uint8_t { kNormal, kDead, kMovedOut };
+constexpr SV kStatusNames[] = {"正常", "死亡", "迁出"};
+
+// ---------------------------------------------------------------------------
+// Appending values.
+
+inline void AppendUInt(std::string* s, uint64_t v) {
+  char buf[24];
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v);
+  while (n) s->push_back(buf[--n]);
+}
+
+inline void AppendPad(std::string* s, uint64_t v, int width) {
+  char buf[24];
+  for (int i = width - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  s->append(buf, static_cast<size_t>(width));
+}
+
+// Chinese numerals up to 999, as people write house numbers: 十二, 三十五.
+void AppendCnNumber(std::string* s, int v) {
+  if (v >= 100) {
+    s->append(kCnDigits[v / 100]);
+    s->append("百");
+    v %= 100;
+    if (v == 0) return;
+    if (v < 10) {
+      s->append("零");
+      s->append(kCnDigits[v]);
+      return;
+    }
+  } else if (v >= 10 && v < 20) {
+    s->append("十");
+    if (v % 10) s->append(kCnDigits[v % 10]);
+    return;
+  }
+  if (v >= 10) {
+    s->append(kCnDigits[v / 10]);
+    s->append("十");
+    if (v % 10) s->append(kCnDigits[v % 10]);
+    return;
+  }
+  s->append(kCnDigits[v]);
+}
+
+struct Ymd {
+  int y, m, d;
+};
+inline Ymd ToYmd(int32_t days) {
+  int v = Date{days}.yyyymmdd();
+  return {v / 10000, v / 100 % 100, v % 100};
+}
+
+// 0: 2021-03-05, 1: 2021/3/5, 2: 20210305, 3: 2021年3月5日.
+void AppendDate(std::string* s, int32_t days, int style) {
+  Ymd t = ToYmd(days);
+  switch (style) {
+    case 0:
+      AppendPad(s, t.y, 4);
+      s->push_back('-');
+      AppendPad(s, t.m, 2);
+      s->push_back('-');
+      AppendPad(s, t.d, 2);
+      break;
+    case 1:
+      AppendUInt(s, t.y);
+      s->push_back('/');
+      AppendUInt(s, t.m);
+      s->push_back('/');
+      AppendUInt(s, t.d);
+      break;
+    case 2:
+      AppendPad(s, t.y, 4);
+      AppendPad(s, t.m, 2);
+      AppendPad(s, t.d, 2);
+      break;
+    default:
+      AppendUInt(s, t.y);
+      s->append("年");
+      AppendUInt(s, t.m);
+      s->append("月");
+      AppendUInt(s, t.d);
+      s->append("日");
+      break;
+  }
+}
+
+// Amount in hundredths (fen, or centi-m²). style 0: "1280" / "1280.5",
+// 1: "1,280.00" (quoted in CSV when it has a comma), 2: "1280.00",
+// 3: "1280、00" (、 as the decimal point).
+void AppendHundredths(std::string* s, int64_t v, int style, bool csv_quote) {
+  int64_t whole = v / 100, frac = v % 100;
+  std::string num;
+  if (style == 1 && whole >= 1000) {
+    std::string digits;
+    AppendUInt(&digits, static_cast<uint64_t>(whole));
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i && (digits.size() - i) % 3 == 0) num.push_back(',');
+      num.push_back(digits[i]);
+    }
+  } else {
+    AppendUInt(&num, static_cast<uint64_t>(whole));
+  }
+  switch (style) {
+    case 0:
+      if (frac) {
+        num.push_back('.');
+        num.push_back(static_cast<char>('0' + frac / 10));
+        if (frac % 10) num.push_back(static_cast<char>('0' + frac % 10));
+      }
+      break;
+    case 3:
+      num.append("、");
+      AppendPad(&num, static_cast<uint64_t>(frac), 2);
+      break;
+    default:
+      num.push_back('.');
+      AppendPad(&num, static_cast<uint64_t>(frac), 2);
+      break;
+  }
+  bool quote = csv_quote && num.find(',') != std::string::npos;
+  if (quote) s->push_back('"');
+  s->append(num);
+  if (quote) s->push_back('"');
+}
+
+std::string Id18(uint64_t body) { return ResidentIdFromBody(body).ToString(); }
+
+void AppendId(std::string* s, uint64_t body, uint8_t style) {
+  char id[18];
+  {
+    std::string t = Id18(body);
+    std::memcpy(id, t.data(), 18);
+  }
+  switch (style) {
+    case kIdOld15: {
+      // region(6) + yymmdd(6) + sequence(3): the person's own old number.
+      s->append(id, 6);
+      s->append(id + 8, 9);
+      return;
+    }
+    case kIdLowerX:
+      if (id[17] == 'X') id[17] = 'x';
+      s->append(id, 18);
+      return;
+    case kIdFullWidth:
+      for (char c : std::string_view(id, 18)) {
+        if (c == 'X') {
+          s->append("\xEF\xBC\xB8");
+        } else {
+          s->append("\xEF\xBC");
+          s->push_back(static_cast<char>(0x90 + (c - '0')));
+        }
+      }
+      return;
+    case kIdSpaced:
+      s->append(id, 6);
+      s->push_back(' ');
+      s->append(id + 6, 8);
+      s->push_back(' ');
+      s->append(id + 14, 4);
+      return;
+    case kIdBadCheck: {
+      static constexpr char kChecks[] = "0123456789X";
+      const char* p = std::strchr(kChecks, id[17]);
+      id[17] = kChecks[((p - kChecks) + 1 + static_cast<int>(body % 9)) % 11];
+      s->append(id, 18);
+      return;
+    }
+    default:
+      s->append(id, 18);
+      return;
+  }
+}
+
+void AppendJsonString(std::string* s, SV v) {
+  s->push_back('"');
+  for (char c : v) {
+    if (c == '"' || c == '\\') s->push_back('\\');
+    s->push_back(c);
+  }
+  s->push_back('"');
+}
+
+// ---------------------------------------------------------------------------
+// The world.
+
+struct Household {
+  int32_t village;   // index into the county's flattened villages
+  int32_t township;  // index into county.townships
+  int32_t first;     // first person
+  uint8_t size;
+  uint8_t group;     // 组 (rural)
+  uint16_t number;   // 号
+  uint8_t street;    // urban: kStreets index
+  uint8_t building, unit;
+  uint16_t room;
+  int32_t serial;    // 户号 serial
+};
+
+struct Person {
+  uint64_t body = 0;  // first 17 digits of the ID
+  int32_t birth = 0;
+  int32_t household = 0;
+  int32_t status_date = 0;
+  int32_t member = -1;  // index into World::members, -1 when not on the roll
+  uint8_t status = kNormal;
+  uint8_t relation = kHead;
+  bool male = false;
+  bool status_date_blank = false;
+  uint8_t id_style = kIdClean;  // how the population register writes the ID
+  std::string name;
+};
+
+struct Case {
+  std::string id;
+  int32_t household;
+  int32_t first_member;  // into World::members
+  int32_t n;
+  int64_t monthly_fen;
+  int64_t income_fen;
+  int32_t enrolled;
+  bool urban;
+  uint8_t category;  // 0..2: 一类/二类/三类
+  uint64_t account;
+  uint64_t phone;  // 0: blank
+  bool used = false;  // by a planted scenario
+};
+
+struct DeathRecord {
+  int32_t person;
+  int32_t date;
+  uint8_t source;
+  uint8_t id_style;
+};
+
+struct VehicleRecord {
+  int32_t person;
+  int32_t date;
+  uint8_t type;
+  uint8_t status;
+  uint8_t id_style;
+  bool bad_columns = false;
+};
+
+struct Title {
+  int32_t date;
+  uint8_t use;
+  bool active;
+  int32_t area;  // centi-m²
+  int32_t owners_begin;
+  int32_t owners_n;
+  int32_t household;  // location: this household's address; -1: a new flat
+  int32_t township;
+  int32_t street_no;
+  std::string certificate;  // filled at Finalize
+};
+
+struct World {
+  const County* county = nullptr;
+  std::vector<const Village*> villages;  // flattened
+  std::vector<int32_t> village_township;
+  std::vector<Household> households;
+  std::vector<Person> people;
+  std::vector<Case> cases;
+  std::vector<int32_t> members;       // person per roll member
+  std::vector<int32_t> member_case;   // case per roll member
+  std::vector<DeathRecord> deaths;
+  std::vector<VehicleRecord> vehicles;
+  std::vector<Title> titles;
+  std::vector<int32_t> owners;  // people, by Title::owners_begin
+  std::vector<std::string> malformed_death_lines;
+  int64_t pop_quarantined = 0;
+};
+
+struct TruthFlag {
+  SV rule;
+  int32_t case_index;
+  std::string id;
+  int32_t since;
+  int64_t fen;
+};
+
+// ---------------------------------------------------------------------------
+// Building people and households.
+
+class Builder {
+ public:
+  Builder(const GeneratorOptions& o, World* w) : opt_(o), w_(*w), as_of_(o.as_of.days) {
+    male_given_ = SplitUtf8(kMaleGiven);
+    female_given_ = SplitUtf8(kFemaleGiven);
+  }
+
+  void BuildPeople();
+  void BuildRoll();
+  void Background();
+  void Plant();
+  void Finalize();
+
+ private:
+  std::string MakeName(Rng& rng, SV surname, bool male);
+  SV DrawSurname(Rng& rng);
+  void AddPerson(Rng& rng, int hh, Relation rel, int age, bool male, SV surname);
+  int32_t BirthFromAge(Rng& rng, int age);
+  uint64_t AllocateBody(Rng& rng, int32_t* birth, bool male);
+
+  // Planting helpers.
+  int PickCase(Rng& rng, int min_n, int max_n, int min_adults = 0);
+  int RandomMember(Rng& rng, int c) {
+    const Case& k = w_.cases[c];
+    return w_.members[k.first_member + rng.Below(k.n)];
+  }
+  int Member(int c, int i) { return w_.members[w_.cases[c].first_member + i]; }
+  int PickNonMember(Rng& rng, int min_age);
+  int32_t AfterEnrol(Rng& rng, int c) {  // (enrolled, as_of - 35]
+    return rng.Range(w_.cases[c].enrolled + 1, as_of_ - 35);
+  }
+  // [enrolled - max_years, enrolled - 1], not before `owner` turned 18.
+  int32_t BeforeEnrol(Rng& rng, int c, int max_years, int owner = -1) {
+    int32_t hi = w_.cases[c].enrolled - 1;
+    int32_t lo = hi + 1 - 365 * max_years;
+    if (owner >= 0) lo = std::min(hi, std::max(lo, w_.people[owner].birth + 365 * 18));
+    return rng.Range(lo, hi);
+  }
+  bool IsAdult(int person) const { return as_of_ - w_.people[person].birth >= 365 * 22; }
+  // The i-th adult member of case c (members in household order), or -1.
+  int AdultMember(int c, int i) {
+    for (int k = 0; k < w_.cases[c].n; ++k) {
+      int p = Member(c, k);
+      if (IsAdult(p) && i-- == 0) return p;
+    }
+    return -1;
+  }
+  int CountAdults(int c) {
+    int n = 0;
+    for (int k = 0; k < w_.cases[c].n; ++k) n += IsAdult(Member(c, k));
+    return n;
+  }
+  // A random adult member (the head is one).
+  int Adult(Rng& rng, int c) {
+    int n = CountAdults(c);
+    return n ? AdultMember(c, static_cast<int>(rng.Below(static_cast<uint32_t>(n)))) : Member(c, 0);
+  }
+  int32_t AnyDate(Rng& rng, int years_back) { return rng.Range(as_of_ - 365 * years_back, as_of_ - 35); }
+  void AddDeath(int person, int32_t date, uint8_t source, uint8_t style) {
+    w_.deaths.push_back({person, date, source, style});
+  }
+  void SetPopDead(int person, int32_t date) {
+    w_.people[person].status = kDead;
+    w_.people[person].status_date = date;
+  }
+  void AddVehicle(int person, int32_t date, uint8_t type, uint8_t status, uint8_t style = kIdClean) {
+    w_.vehicles.push_back({person, date, type, status, style, false});
+  }
+  int AddTitle(int32_t date, uint8_t use, bool active, int32_t area, std::initializer_list<int> owner_people,
+               int household) {
+    Title t;
+    t.date = date;
+    t.use = use;
+    t.active = active;
+    t.area = area;
+    t.owners_begin = static_cast<int32_t>(w_.owners.size());
+    t.owners_n = static_cast<int32_t>(owner_people.size());
+    for (int p : owner_people) w_.owners.push_back(p);
+    t.household = household;
+    t.township = w_.households[household >= 0 ? household : w_.people[*owner_people.begin()].household].township;
+    t.street_no = 0;
+    w_.titles.push_back(std::move(t));
+    return static_cast<int>(w_.titles.size() - 1);
+  }
+  int32_t DwellingArea(Rng& rng) { return rng.Range(4500, 16000) / 10 * 10; }
+  int Scaled(int base) const {
+    int64_t v = (static_cast<int64_t>(base) * opt_.residents + 100000) / 200000;
+    return static_cast<int>(std::max<int64_t>(1, v));
+  }
+
+  const GeneratorOptions& opt_;
+  World& w_;
+  int32_t as_of_;
+  std::vector<SV> male_given_, female_given_;
+  std::vector<uint16_t> seq_counters_;
+  int32_t seq_base_ = Date::FromYmd(1900, 1, 1).days;
+  int32_t seq_span_ = 0;
+  uint32_t county_region_ = 0;
+  std::vector<int> case_order_;
+  size_t case_cursor_ = 0;
+};
+
+SV Builder::DrawSurname(Rng& rng) {
+  constexpr int n = static_cast<int>(std::size(kSurnames));
+  // The first 15 surnames carry about half the people.
+  if (rng.Below(100) < static_cast<uint32_t>(kSurnameWeightTop + 10)) return kSurnames[rng.Below(15)];
+  return kSurnames[15 + rng.Below(n - 15)];
+}
+
+std::string Builder::MakeName(Rng& rng, SV surname, bool male) {
+  std::string name;
+  uint32_t r = rng.Below(10000);
+  if (r < 12) {  // a minority name with ·
+    name.append(kMinorityFirst[rng.Below(std::size(kMinorityFirst))]);
+    name.append("·");
+    name.append(kMinorityLast[rng.Below(std::size(kMinorityLast))]);
+    return name;
+  }
+  const std::vector<SV>& given = male ? male_given_ : female_given_;
+  name.append(surname);
+  if (r < 20) {  // a character only GB18030 holds
+    name.append(kRareChars[rng.Below(std::size(kRareChars))]);
+    if (rng.Chance(500)) name.append(given[rng.Below(static_cast<uint32_t>(given.size()))]);
+    return name;
+  }
+  name.append(given[rng.Below(static_cast<uint32_t>(given.size()))]);
+  if (rng.Below(100) < 72) name.append(given[rng.Below(static_cast<uint32_t>(given.size()))]);
+  return name;
+}
+
+int32_t Builder::BirthFromAge(Rng& rng, int age) {
+  int year = ToYmd(as_of_).y - age;
+  int32_t d = Date::FromYmd(year, 1, 1).days + rng.Range(0, 364);
+  if (d > as_of_) d -= 365;
+  return d;
+}
+
+uint64_t Builder::AllocateBody(Rng& rng, int32_t* birth, bool male) {
+  constexpr int kRegions = 1 + static_cast<int>(std::size(kOtherRegions));
+  int region = rng.Below(100) < 88 ? 0 : 1 + static_cast<int>(rng.Below(kRegions - 1));
+  uint32_t region_code = region == 0 ? county_region_ : kOtherRegions[region - 1];
+  for (;;) {
+    int32_t day = *birth - seq_base_;
+    size_t slot = (static_cast<size_t>(region) * seq_span_ + day) * 2 + (male ? 1 : 0);
+    uint16_t& counter = seq_counters_[slot];
+    if (counter < 499) {
+      // Sequence numbers start at a slot-dependent offset, as police
+      // stations hand out blocks; odd = male.
+      uint32_t start = static_cast<uint32_t>(Mix64(opt_.seed ^ (slot * 0x9E37ULL)) % 499);
+      uint32_t idx = 1 + (start + counter) % 499;  // 1..499
+      uint32_t seq = idx * 2 - (male ? 1 : 0);      // 1..998
+      ++counter;
+      Ymd t = ToYmd(*birth);
+      return static_cast<uint64_t>(region_code) * 100000000000ULL +
+             static_cast<uint64_t>(t.y * 10000 + t.m * 100 + t.d) * 1000ULL + seq;
+    }
+    *birth -= 1;  // this day is full: a day earlier
+  }
+}
+
+void Builder::AddPerson(Rng& rng, int hh, Relation rel, int age, bool male, SV surname) {
+  Person p;
+  p.household = hh;
+  p.relation = rel;
+  p.male = male;
+  p.birth = BirthFromAge(rng, std::clamp(age, 0, 100));
+  p.body = AllocateBody(rng, &p.birth, male);
+  p.name = MakeName(rng, surname, male);
+  int birth_year = ToYmd(p.birth).y;
+  uint32_t r = rng.Below(1000);
+  char check = Id18(p.body)[17];
+  if (birth_year < 1980 && r < 30) {
+    p.id_style = kIdOld15;
+  } else if (check == 'X' && r >= 500) {
+    p.id_style = kIdLowerX;
+  } else if (r >= 995) {
+    p.id_style = kIdFullWidth;
+  } else if (r >= 990) {
+    p.id_style = kIdSpaced;
+  }
+  w_.people.push_back(std::move(p));
+}
+
+void Builder::BuildPeople() {
+  const County& county = *w_.county;
+  for (size_t t = 0; t < county.townships.size(); ++t) {
+    for (const Village& v : county.townships[t].villages) {
+      w_.villages.push_back(&v);
+      w_.village_township.push_back(static_cast<int32_t>(t));
+    }
+  }
+  std::vector<int32_t> village_cum;
+  int32_t total = 0;
+  for (const Village* v : w_.villages) {
+    total += v->urban ? 3 : 1;
+    village_cum.push_back(total);
+  }
+  seq_span_ = as_of_ - seq_base_ + 1;
+  county_region_ = static_cast<uint32_t>(std::stoul(std::string(county.code)));
+  seq_counters_.assign(static_cast<size_t>(1 + std::size(kOtherRegions)) * seq_span_ * 2, 0);
+
+  Rng rng(opt_.seed, kStreamPeople);
+  const int n = opt_.residents;
+  w_.people.reserve(n);
+  w_.households.reserve(n / 2 + 1);
+  constexpr int kSizeWeights[] = {18, 27, 22, 18, 10, 5};
+  while (static_cast<int>(w_.people.size()) < n) {
+    int size = 1 + rng.Weighted(kSizeWeights);
+    size = std::min(size, n - static_cast<int>(w_.people.size()));
+    Household h{};
+    uint32_t pick = rng.Below(static_cast<uint32_t>(total));
+    h.village = static_cast<int32_t>(std::upper_bound(village_cum.begin(), village_cum.end(),
+                                                      static_cast<int32_t>(pick)) -
+                                     village_cum.begin());
+    h.township = w_.village_township[h.village];
+    h.first = static_cast<int32_t>(w_.people.size());
+    h.group = static_cast<uint8_t>(rng.Range(1, 12));
+    h.number = static_cast<uint16_t>(rng.Range(1, 180));
+    h.street = static_cast<uint8_t>(rng.Below(std::size(kStreets)));
+    h.building = static_cast<uint8_t>(rng.Range(1, 18));
+    h.unit = static_cast<uint8_t>(rng.Range(1, 4));
+    h.room = static_cast<uint16_t>(rng.Range(1, 6) * 100 + rng.Range(1, 4));
+    h.serial = static_cast<int32_t>(w_.households.size()) + 1;
+    int hh = static_cast<int>(w_.households.size());
+
+    int head_age = 22 + static_cast<int>(rng.Below(58)) + (rng.Below(100) < 30 ? static_cast<int>(rng.Below(12)) : 0);
+    bool head_male = rng.Below(100) < 78;
+    SV surname = DrawSurname(rng);
+    AddPerson(rng, hh, kHead, head_age, head_male, surname);
+    int left = size - 1;
+    if (left > 0 && rng.Below(100) < 85) {
+      AddPerson(rng, hh, kSpouse, head_age + rng.Range(-5, 5), !head_male, DrawSurname(rng));
+      --left;
+    }
+    if (left > 0 && head_age <= 58 && rng.Below(100) < 25) {
+      bool father = rng.Below(100) < 45;
+      AddPerson(rng, hh, father ? kFather : kMother, head_age + rng.Range(22, 32), father,
+                father ? surname : DrawSurname(rng));
+      --left;
+    }
+    while (left > 0) {
+      bool boy = rng.Below(100) < 52;
+      if (head_age >= 60 && rng.Below(100) < 35) {
+        AddPerson(rng, hh, boy ? kGrandson : kGranddaughter, rng.Range(0, 16), boy, surname);
+      } else {
+        int age = head_age - rng.Range(20, 36);
+        if (age < 0) age = rng.Range(0, 3);
+        AddPerson(rng, hh, boy ? kSon : kDaughter, age, boy, surname);
+      }
+      --left;
+    }
+    h.size = static_cast<uint8_t>(size);
+    w_.households.push_back(h);
+  }
+  seq_counters_.clear();
+  seq_counters_.shrink_to_fit();
+}
+
+// ---------------------------------------------------------------------------
+// The roll: cases built from hukou households, about 3% of residents.
+
+void Builder::BuildRoll() {
+  Rng rng(opt_.seed, kStreamRoll);
+  const int target = std::max(1, static_cast<int>((static_cast<int64_t>(opt_.residents) * 3 + 50) / 100));
+  std::vector<uint8_t> taken(w_.households.size(), 0);
+  std::vector<int32_t> township_serial(w_.county->townships.size(), 0);
+  constexpr int kCaseSizeWeights[] = {33, 30, 19, 12, 6};
+  int members = 0;
+  int attempts = 0;
+  int want = 0, size_tries = 0;
+  const int nh = static_cast<int>(w_.households.size());
+  while (members < target && attempts < nh * 4) {
+    ++attempts;
+    int hh = static_cast<int>(rng.Below(static_cast<uint32_t>(nh)));
+    if (taken[hh]) continue;
+    const Household& h = w_.households[hh];
+    // An adult head: children do not hold cases.
+    if (as_of_ - w_.people[h.first].birth < 365 * 20) continue;
+    if (want == 0) want = 1 + rng.Weighted(kCaseSizeWeights);
+    // A case of `want` members needs a household that large (a few tries).
+    if (h.size < want && ++size_tries < 40) continue;
+    size_tries = 0;
+    taken[hh] = 1;
+    int n = std::min<int>(want, h.size);
+    want = 0;
+    n = std::min(n, target - members);
+    Case c;
+    c.household = hh;
+    c.first_member = static_cast<int32_t>(w_.members.size());
+    c.n = n;
+    c.urban = w_.villages[h.village]->urban;
+    c.category = static_cast<uint8_t>(rng.Weighted({20, 40, 40}));
+    // Local standards (元/人/月): 城市 720, 农村 6000/年 = 500.
+    int64_t standard = c.urban ? 72000 : 50000;
+    int64_t income;
+    if (c.category == 0) {
+      income = 0;
+    } else if (c.category == 1) {
+      income = rng.Range(50, 250) * 100;
+    } else {
+      income = rng.Range(200, static_cast<int>(standard / 100) - 100) * 100;
+    }
+    if (income && rng.Below(100) < 20) income += 50;  // ×.50
+    c.income_fen = income;
+    c.monthly_fen = (standard - income) * n;
+    c.enrolled = rng.Range(as_of_ - 365 * 12, as_of_ - 90);
+    c.account = 6228230000000000000ULL + rng.Next() % 1000000000000ULL * 10 + rng.Below(10);
+    c.phone = rng.Below(100) < 85 ? 13000000000ULL + static_cast<uint64_t>(rng.Below(7)) * 1000000000ULL +
+                                        rng.Next() % 1000000000ULL
+                                  : 0;
+    const Township& t = w_.county->townships[h.township];
+    c.id = std::string(t.code);
+    AppendPad(&c.id, static_cast<uint64_t>(ToYmd(c.enrolled).y), 4);
+    AppendPad(&c.id, static_cast<uint64_t>(++township_serial[h.township]), 4);
+    int ci = static_cast<int>(w_.cases.size());
+    for (int i = 0; i < n; ++i) {
+      int p = h.first + i;
+      w_.people[p].member = static_cast<int32_t>(w_.members.size());
+      w_.members.push_back(p);
+      w_.member_case.push_back(ci);
+    }
+    members += n;
+    w_.cases.push_back(std::move(c));
+  }
+  // Members are alive and registered: population IDs of members stay valid.
+  case_order_.resize(w_.cases.size());
+  for (size_t i = 0; i < case_order_.size(); ++i) case_order_[i] = static_cast<int>(i);
+  Rng shuffle(opt_.seed, kStreamPlant, 1);
+  for (size_t i = case_order_.size(); i > 1; --i) {
+    std::swap(case_order_[i - 1], case_order_[shuffle.Below(static_cast<uint32_t>(i))]);
+  }
+}
+
+int Builder::PickCase(Rng& rng, int min_n, int max_n, int min_adults) {
+  (void)rng;
+  for (size_t k = 0; k < case_order_.size(); ++k) {
+    size_t i = (case_cursor_ + k) % case_order_.size();
+    Case& c = w_.cases[case_order_[i]];
+    if (c.used || c.n < min_n || c.n > max_n) continue;
+    if (c.enrolled > as_of_ - 120) continue;  // room for an event after enrolment
+    if (min_adults && CountAdults(case_order_[i]) < min_adults) continue;
+    c.used = true;
+    case_cursor_ = i + 1;
+    return case_order_[i];
+  }
+  return -1;
+}
+
+int Builder::PickNonMember(Rng& rng, int min_age) {
+  const int n = static_cast<int>(w_.people.size());
+  for (int tries = 0; tries < 1000; ++tries) {
+    int p = static_cast<int>(rng.Below(static_cast<uint32_t>(n)));
+    const Person& q = w_.people[p];
+    if (q.member >= 0 || q.id_style == kIdBadCheck) continue;
+    if (as_of_ - q.birth < 365 * min_age) continue;
+    return p;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------
+// Background: what happens to people who are not on the roll.
+
+void Builder::Background() {
+  Rng rng(opt_.seed, kStreamBackground);
+  const int n = static_cast<int>(w_.people.size());
+  // Deaths and moves.
+  for (int p = 0; p < n; ++p) {
+    Person& q = w_.people[p];
+    if (q.member >= 0) continue;
+    int age = (as_of_ - q.birth) / 365;
+    int per_10k = age >= 80 ? 1500 : age >= 70 ? 500 : age >= 60 ? 160 : 20;
+    uint32_t r = rng.Below(10000);
+    if (static_cast<int>(r) < per_10k) {
+      int32_t date = rng.Range(std::max(q.birth + 1, as_of_ - 365 * 8), as_of_);
+      // 殡葬 knows most deaths, 卫健 those in hospital, 公安 some.
+      bool any = false;
+      if (date >= as_of_ - 365 * 6) {
+        if (rng.Below(100) < 80) { AddDeath(p, date, kFuneral, kIdClean); any = true; }
+        if (rng.Below(100) < 30) { AddDeath(p, date - rng.Range(0, 2), kHealth, kIdClean); any = true; }
+        if (rng.Below(100) < 8) { AddDeath(p, date, kPolice, kIdClean); any = true; }
+      }
+      if (!any || rng.Below(100) < 85) {
+        SetPopDead(p, std::min(as_of_, date + rng.Range(0, 30)));
+        if (rng.Below(1000) < 15) q.status_date_blank = true;
+      }
+    } else if (static_cast<int>(r) < per_10k + 100) {
+      q.status = kMovedOut;
+      q.status_date = rng.Range(as_of_ - 365 * 10, as_of_);
+    }
+  }
+  // Vehicles: about 0.2 per resident.
+  const int vehicles = static_cast<int>(static_cast<int64_t>(n) * 196 / 1000);
+  for (int i = 0; i < vehicles; ++i) {
+    int p = PickNonMember(rng, 20);
+    if (p < 0) break;
+    int32_t earliest = std::max(w_.people[p].birth + 365 * 18, as_of_ - 365 * 22);
+    int32_t date = rng.Range(earliest, as_of_);
+    uint8_t type = static_cast<uint8_t>(rng.Weighted(kBackgroundVehicleWeights));
+    uint8_t status = static_cast<uint8_t>(rng.Weighted(kBackgroundStatusWeights));
+    uint8_t style = rng.Below(100) < 30 ? kIdLowerX : kIdClean;
+    AddVehicle(p, date, type, status, style);
+  }
+  // Property: about 0.35 rows per resident; spouses co-own.
+  const int rows_target = static_cast<int>(static_cast<int64_t>(n) * 35 / 100);
+  int rows = 0;
+  while (rows < rows_target) {
+    int p = PickNonMember(rng, 22);
+    if (p < 0) break;
+    const Person& q = w_.people[p];
+    uint32_t r = rng.Below(100);
+    uint8_t use = r < 84 ? kResidential : r < 92 ? kCommercial : kGarage;
+    bool active = rng.Below(100) >= 7;
+    int32_t date = rng.Range(std::max(q.birth + 365 * 20, as_of_ - 365 * 25), as_of_);
+    int32_t area = use == kResidential ? DwellingArea(rng)
+                   : use == kCommercial ? rng.Range(2000, 150000)
+                                        : rng.Range(1200, 4000);
+    // Co-owner: the spouse (head <-> spouse) when not on the roll.
+    int co = -1;
+    const Household& h = w_.households[q.household];
+    if (rng.Below(100) < 45 && h.size >= 2) {
+      int other = q.relation == kHead ? h.first + 1 : q.relation == kSpouse ? h.first : -1;
+      if (other >= 0 && w_.people[other].relation <= kSpouse && w_.people[other].member < 0 &&
+          w_.people[other].id_style != kIdBadCheck)
+        co = other;
+    }
+    int home = (use == kResidential && rng.Below(100) < 60) ? q.household : -1;
+    int t = co >= 0 ? AddTitle(date, use, active, area, {p, co}, home) : AddTitle(date, use, active, area, {p}, home);
+    w_.titles[t].street_no = rng.Range(1, 300);
+    rows += co >= 0 ? 2 : 1;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Planted cases (flags and decoys). Counts are for 200,000 residents and
+// scale with the population (at least one of each).
+
+void Builder::Plant() {
+  Rng rng(opt_.seed, kStreamPlant);
+  auto repeat = [&](int base, const std::function<void()>& f) {
+    for (int i = Scaled(base); i > 0; --i) f();
+  };
+  auto death_date = [&](int c) { return AfterEnrol(rng, c); };
+
+  // DECEASED ---------------------------------------------------------------
+  // A member of a multi-member case died (death record and register).
+  repeat(12, [&] {
+    int c = PickCase(rng, 2, 5);
+    if (c < 0) return;
+    int p = RandomMember(rng, c);
+    int32_t d = death_date(c);
+    AddDeath(p, d, rng.Below(100) < 70 ? kFuneral : kHealth, kIdClean);
+    SetPopDead(p, std::min(as_of_, d + rng.Range(0, 25)));
+  });
+  // A single-member case: the whole case is dead.
+  repeat(8, [&] {
+    int c = PickCase(rng, 1, 1);
+    if (c < 0) return;
+    int p = Member(c, 0);
+    int32_t d = death_date(c);
+    AddDeath(p, d, kFuneral, kIdClean);
+    if (rng.Below(100) < 60) SetPopDead(p, std::min(as_of_, d + rng.Range(1, 40)));
+  });
+  // Two members of one case died at different dates (half of them in
+  // two-member cases, so that nobody is left).
+  repeat(5, [&] {
+    bool pair = rng.Below(100) < 50;
+    int c = pair ? PickCase(rng, 2, 2) : PickCase(rng, 3, 5);
+    if (c < 0) return;
+    int a = Member(c, 0), b = Member(c, 1);
+    int32_t d1 = death_date(c);
+    int32_t d2 = death_date(c);
+    if (d1 == d2) d2 = std::max(w_.cases[c].enrolled + 1, d2 - 17);
+    AddDeath(a, d1, kFuneral, kIdClean);
+    SetPopDead(a, std::min(as_of_, d1 + 5));
+    AddDeath(b, d2, kHealth, kIdClean);
+  });
+  // Death known only from the population register.
+  repeat(6, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    SetPopDead(RandomMember(rng, c), death_date(c));
+  });
+  // Death records carrying the old 15-digit ID of a member born before 1980.
+  repeat(4, [&] {
+    for (int tries = 0; tries < 50; ++tries) {
+      int c = PickCase(rng, 1, 5);
+      if (c < 0) return;
+      for (int i = 0; i < w_.cases[c].n; ++i) {
+        int p = Member(c, i);
+        if (ToYmd(w_.people[p].birth).y < 1980) {
+          AddDeath(p, death_date(c), kFuneral, kIdOld15);
+          return;
+        }
+      }
+      w_.cases[c].used = false;  // no one old enough: give it back
+    }
+  });
+  // ... a lowercase x, full-width digits, digits typed in groups.
+  repeat(3, [&] {
+    for (int tries = 0; tries < 200; ++tries) {
+      int c = PickCase(rng, 1, 5);
+      if (c < 0) return;
+      for (int i = 0; i < w_.cases[c].n; ++i) {
+        int p = Member(c, i);
+        if (Id18(w_.people[p].body)[17] == 'X') {
+          AddDeath(p, death_date(c), kFuneral, kIdLowerX);
+          return;
+        }
+      }
+      w_.cases[c].used = false;
+    }
+  });
+  repeat(3, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddDeath(RandomMember(rng, c), death_date(c), kHealth, kIdFullWidth);
+  });
+  repeat(2, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddDeath(RandomMember(rng, c), death_date(c), kPolice, kIdSpaced);
+  });
+  // Two sources with different dates: the earliest counts.
+  repeat(3, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    int p = RandomMember(rng, c);
+    int32_t d = death_date(c);
+    AddDeath(p, d, kHealth, kIdClean);
+    AddDeath(p, std::min(as_of_, d + rng.Range(2, 6)), kFuneral, kIdClean);
+    SetPopDead(p, std::min(as_of_, d + rng.Range(6, 30)));
+  });
+  // Decoys: a death dated after the as-of date.
+  repeat(5, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddDeath(RandomMember(rng, c), as_of_ + rng.Range(1, 60), kFuneral, kIdClean);
+  });
+  // A namesake (same name, another ID) died.
+  repeat(5, [&] {
+    int c = PickCase(rng, 1, 5);
+    int q = PickNonMember(rng, 30);
+    if (c < 0 || q < 0) return;
+    int p = RandomMember(rng, c);
+    w_.people[q].name = w_.people[p].name;
+    int32_t d = AnyDate(rng, 5);
+    AddDeath(q, d, kFuneral, kIdClean);
+    SetPopDead(q, d + 3);
+  });
+  // A death record whose ID has a corrupted check digit (quarantined).
+  repeat(4, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddDeath(RandomMember(rng, c), death_date(c), kFuneral, kIdBadCheck);
+  });
+
+  // VEHICLE ----------------------------------------------------------------
+  auto car_type = [&]() -> uint8_t {
+    constexpr uint8_t kCars[] = {kVtSedan, kVtSedan, kVtSedanCode, kVtSmallBus, kVtSmallBusCode};
+    return kCars[rng.Below(std::size(kCars))];
+  };
+  // A car bought after enrolment.
+  repeat(18, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddVehicle(Adult(rng, c), AfterEnrol(rng, c), car_type(), kVsA,
+               rng.Below(100) < 30 ? kIdLowerX : kIdClean);
+  });
+  // A car bought before enrolment and still owned.
+  repeat(10, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    int p = Adult(rng, c);
+    AddVehicle(p, BeforeEnrol(rng, c, 6, p), car_type(), kVsA);
+  });
+  // Trucks, vans, buses; G (unpaid fines) and Q (overdue inspection) still own.
+  repeat(8, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    constexpr uint8_t kTypes[] = {kVtHeavyTruck, kVtLightTruck, kVtVan, kVtMiniVan, kVtMediumBus};
+    AddVehicle(Adult(rng, c), rng.Range(w_.cases[c].enrolled - 900, as_of_ - 35),
+               kTypes[rng.Below(std::size(kTypes))], rng.Below(2) ? kVsG : kVsQ);
+  });
+  // Two vehicles: the earliest counts.
+  repeat(4, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    int p = Adult(rng, c);
+    AddVehicle(p, AfterEnrol(rng, c), car_type(), kVsA);
+    AddVehicle(p, AfterEnrol(rng, c), kVtLightTruck, kVsA);
+  });
+  // Decoys: exempt types, gone vehicles, after the as-of date, namesakes,
+  // a relative in the same hukou who is not on the case.
+  auto decoy_vehicle = [&](int base, std::initializer_list<uint8_t> types, std::initializer_list<uint8_t> statuses) {
+    std::vector<uint8_t> ty(types), st(statuses);
+    repeat(base, [&] {
+      int c = PickCase(rng, 1, 5);
+      if (c < 0) return;
+      AddVehicle(Adult(rng, c), AnyDate(rng, 10), ty[rng.Below(static_cast<uint32_t>(ty.size()))],
+                 st[rng.Below(static_cast<uint32_t>(st.size()))]);
+    });
+  };
+  decoy_vehicle(6, {kVtMotorcycle, kVtMoped}, {kVsA, kVsG, kVsQ});
+  decoy_vehicle(6, {kVtTricycle, kVtLowSpeed}, {kVsA, kVsQ});
+  decoy_vehicle(3, {kVtDisability}, {kVsA});
+  decoy_vehicle(3, {kVtTractor, kVtWheelTractor}, {kVsA});
+  decoy_vehicle(4, {kVtSedan, kVtSmallBus}, {kVsP});
+  decoy_vehicle(4, {kVtSedan, kVtSedanCode}, {kVsB});
+  decoy_vehicle(3, {kVtSedan, kVtHeavyTruck}, {kVsE, kVsM});
+  repeat(2, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddVehicle(Adult(rng, c), as_of_ + rng.Range(1, 60), kVtSedan, kVsA);
+  });
+  repeat(5, [&] {
+    int c = PickCase(rng, 1, 5);
+    int q = PickNonMember(rng, 25);
+    if (c < 0 || q < 0) return;
+    w_.people[q].name = w_.people[Adult(rng, c)].name;
+    AddVehicle(q, AnyDate(rng, 6), kVtSedan, kVsA);
+  });
+  repeat(4, [&] {
+    for (int tries = 0; tries < 50; ++tries) {
+      int c = PickCase(rng, 1, 4);
+      if (c < 0) return;
+      const Household& h = w_.households[w_.cases[c].household];
+      if (h.size > w_.cases[c].n && as_of_ - w_.people[h.first + w_.cases[c].n].birth > 365 * 20) {
+        AddVehicle(h.first + w_.cases[c].n, AnyDate(rng, 6), kVtSedan, kVsA);
+        return;
+      }
+      w_.cases[c].used = false;
+    }
+  });
+
+  // PROPERTY ---------------------------------------------------------------
+  auto home = [&](int c) { return w_.cases[c].household; };
+  // A dwelling bought after enrolment.
+  repeat(15, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddTitle(AfterEnrol(rng, c), kResidential, true, DwellingArea(rng), {Adult(rng, c)}, -1);
+  });
+  // A commercial shop, bought any time.
+  repeat(8, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddTitle(rng.Range(w_.cases[c].enrolled - 2000, as_of_ - 35), kCommercial, true, rng.Range(1500, 130000),
+             {Adult(rng, c)}, -1);
+  });
+  // A second dwelling co-owned by two members of the case (both titles
+  // before enrolment: only the count of dwellings flags them).
+  repeat(6, [&] {
+    int c = PickCase(rng, 2, 5, 2);
+    if (c < 0) return;
+    int a = AdultMember(c, 0), b = AdultMember(c, 1);
+    AddTitle(BeforeEnrol(rng, c, 15, a), kResidential, true, DwellingArea(rng), {a}, home(c));
+    AddTitle(BeforeEnrol(rng, c, 8, b), kResidential, true, DwellingArea(rng), {a, b}, -1);
+  });
+  // A second dwelling co-owned with someone outside the case.
+  repeat(6, [&] {
+    int c = PickCase(rng, 1, 5);
+    int q = PickNonMember(rng, 22);
+    if (c < 0 || q < 0) return;
+    int a = Adult(rng, c);
+    AddTitle(BeforeEnrol(rng, c, 15, a), kResidential, true, DwellingArea(rng), {a}, home(c));
+    int32_t d2 = rng.Below(2) ? BeforeEnrol(rng, c, 5, a) : AfterEnrol(rng, c);
+    AddTitle(d2, kResidential, true, DwellingArea(rng), {q, a}, -1);
+  });
+  // Two members, one dwelling each, both before enrolment.
+  repeat(4, [&] {
+    int c = PickCase(rng, 2, 5, 2);
+    if (c < 0) return;
+    int a = AdultMember(c, 0), b = AdultMember(c, 1);
+    AddTitle(BeforeEnrol(rng, c, 20, a), kResidential, true, DwellingArea(rng), {a}, home(c));
+    AddTitle(BeforeEnrol(rng, c, 10, b), kResidential, true, DwellingArea(rng), {b}, -1);
+  });
+  // Decoys: the one home, bought before enrolment.
+  repeat(10, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddTitle(BeforeEnrol(rng, c, 20, Member(c, 0)), kResidential, true, DwellingArea(rng), {Member(c, 0)}, home(c));
+  });
+  // ... that home co-owned by two members (one certificate: one dwelling).
+  repeat(4, [&] {
+    int c = PickCase(rng, 2, 5, 2);
+    if (c < 0) return;
+    int a = AdultMember(c, 0), b = AdultMember(c, 1);
+    AddTitle(BeforeEnrol(rng, c, 20, b), kResidential, true, DwellingArea(rng), {a, b}, home(c));
+  });
+  // ... plus a second dwelling bought after enrolment but since sold (注销).
+  repeat(5, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    int a = Adult(rng, c);
+    AddTitle(BeforeEnrol(rng, c, 20, a), kResidential, true, DwellingArea(rng), {a}, home(c));
+    AddTitle(AfterEnrol(rng, c), kResidential, false, DwellingArea(rng), {a}, -1);
+  });
+  // ... a garage bought after enrolment.
+  repeat(5, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddTitle(AfterEnrol(rng, c), kGarage, true, rng.Range(1200, 3800), {Adult(rng, c)}, -1);
+  });
+  // ... a shop whose title is cancelled.
+  repeat(3, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddTitle(AnyDate(rng, 10), kCommercial, false, rng.Range(1500, 90000), {Adult(rng, c)}, -1);
+  });
+  // ... a dwelling registered after the as-of date.
+  repeat(2, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    AddTitle(as_of_ + rng.Range(1, 60), kResidential, true, DwellingArea(rng), {Adult(rng, c)}, -1);
+  });
+
+  // Every other case: most own their home (before enrolment), some ride an
+  // exempt vehicle. None of this may raise a flag.
+  for (size_t i = 0; i < w_.cases.size(); ++i) {
+    Case& c = w_.cases[i];
+    if (c.used) continue;
+    int ci = static_cast<int>(i);
+    if (rng.Below(100) < 30 && c.enrolled > as_of_ - 365 * 30) {
+      AddTitle(BeforeEnrol(rng, ci, 25, Member(ci, 0)), kResidential, true, DwellingArea(rng), {Member(ci, 0)},
+               home(ci));
+    }
+    if (rng.Below(100) < 6) {
+      constexpr uint8_t kExempt[] = {kVtMotorcycle, kVtMoped, kVtTricycle, kVtLowSpeed, kVtTractor};
+      AddVehicle(Adult(rng, ci), rng.Range(as_of_ - 365 * 10, as_of_), kExempt[rng.Below(std::size(kExempt))],
+                 kVsA);
+    }
+  }
+
+  // Population rows with a wrong check digit (quarantined), never members.
+  int bad = std::max(3, opt_.residents / 40000);
+  for (int i = 0; i < bad; ++i) {
+    int q = PickNonMember(rng, 0);
+    if (q < 0) break;
+    w_.people[q].id_style = kIdBadCheck;
+    ++w_.pop_quarantined;
+  }
+}
+
+// Sorts records into export order and numbers the certificates.
+void Builder::Finalize() {
+  std::stable_sort(w_.deaths.begin(), w_.deaths.end(),
+                   [](const DeathRecord& a, const DeathRecord& b) { return a.date < b.date; });
+  std::stable_sort(w_.vehicles.begin(), w_.vehicles.end(),
+                   [](const VehicleRecord& a, const VehicleRecord& b) { return a.date < b.date; });
+  std::stable_sort(w_.titles.begin(), w_.titles.end(),
+                   [](const Title& a, const Title& b) { return a.date < b.date; });
+  // Owners of a title whose ID would be quarantined in the population feed
+  // keep their valid ID here: only the register row is broken.
+  int last_year = 0, serial = 0;
+  std::string county_short(w_.county->name);
+  for (Title& t : w_.titles) {
+    int y = ToYmd(t.date).y;
+    if (y != last_year) {
+      last_year = y;
+      serial = 0;
+    }
+    ++serial;
+    t.certificate = "豫(";
+    AppendUInt(&t.certificate, static_cast<uint64_t>(y));
+    t.certificate += ")";
+    t.certificate += county_short;
+    t.certificate += "不动产权第";
+    AppendPad(&t.certificate, static_cast<uint64_t>(serial), 7);
+    t.certificate += "号";
+  }
+  if (!w_.vehicles.empty()) {
+    // One row with a wrong column count, in the middle of the export.
+    w_.vehicles[w_.vehicles.size() / 2].bad_columns = true;
+  }
+  // Malformed death lines.
+  w_.malformed_death_lines = {
+      "{\"sfzh\": \"410329195603120017\", \"xm\": \"张建国\", \"sw",
+      "以下为殡葬管理所2025年第三季度火化数据",
+      "{\"sfzh\": \"410329194811230025\", \"xm\": \"李秀英\", \"swrq\": \"2025-07-14\", \"ly\": \"殡葬}",
+      "{\"sfzh\": \"410329196201150013\", \"xm\": \"王", 
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The truth, by the rules of the matchers.
+
+int MonthIndex(int32_t days) {
+  Ymd t = ToYmd(days);
+  return t.y * 12 + t.m - 1;
+}
+
+void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
+  const size_t nm = w.members.size();
+  constexpr int32_t kNone = INT32_MAX;
+  std::vector<int32_t> death(nm, kNone), vehicle(nm, kNone);
+  // DECEASED evidence.
+  for (const DeathRecord& d : w.deaths) {
+    int m = w.people[d.person].member;
+    if (m < 0 || d.id_style == kIdBadCheck || d.date > as_of) continue;
+    death[m] = std::min(death[m], d.date);
+  }
+  for (size_t m = 0; m < nm; ++m) {
+    const Person& p = w.people[w.members[m]];
+    if (p.status == kDead && !p.status_date_blank && p.status_date <= as_of && p.id_style != kIdBadCheck)
+      death[m] = std::min(death[m], p.status_date);
+  }
+  // VEHICLE evidence.
+  for (const VehicleRecord& v : w.vehicles) {
+    int m = w.people[v.person].member;
+    if (m < 0 || v.bad_columns || v.id_style == kIdBadCheck) continue;
+    if (!StatusActive(v.status) || kVehicleTypes[v.type].exempt || v.date > as_of) continue;
+    vehicle[m] = std::min(vehicle[m], v.date);
+  }
+  // PROPERTY evidence: titles per member.
+  std::vector<std::vector<int32_t>> titles_of(nm);
+  for (size_t t = 0; t < w.titles.size(); ++t) {
+    const Title& title = w.titles[t];
+    if (!title.active || title.date > as_of) continue;
+    for (int k = 0; k < title.owners_n; ++k) {
+      int m = w.people[w.owners[title.owners_begin + k]].member;
+      if (m >= 0) titles_of[m].push_back(static_cast<int32_t>(t));
+    }
+  }
+  const int ma = MonthIndex(as_of);
+  for (size_t ci = 0; ci < w.cases.size(); ++ci) {
+    const Case& c = w.cases[ci];
+    const int n = c.n;
+    const int me = MonthIndex(c.enrolled);
+    auto months_from = [&](int32_t since) { return std::max(0, ma - std::max(MonthIndex(since) + 1, me) + 1); };
+    // DECEASED.
+    int last = -1;  // the member who died last (ties: smallest ID)
+    bool all_dead = true;
+    for (int i = 0; i < n; ++i) {
+      int m = c.first_member + i;
+      if (death[m] == kNone) {
+        all_dead = false;
+        continue;
+      }
+      if (last < 0 || death[m] > death[last] ||
+          (death[m] == death[last] && w.people[w.members[m]].body < w.people[w.members[last]].body))
+        last = m;
+    }
+    for (int i = 0; i < n; ++i) {
+      int m = c.first_member + i;
+      if (death[m] == kNone) continue;
+      int64_t fen = 0;
+      for (int month = std::max(MonthIndex(death[m]) + 1, me); month <= ma; ++month) {
+        bool someone_left = !all_dead;
+        if (!someone_left) {
+          for (int j = 0; j < n; ++j) {
+            if (MonthIndex(death[c.first_member + j]) >= month) {
+              someone_left = true;
+              break;
+            }
+          }
+        }
+        if (someone_left) {
+          fen += c.monthly_fen / n;
+        } else if (m == last) {
+          fen += c.monthly_fen;
+        }
+      }
+      out->push_back({"DECEASED", static_cast<int32_t>(ci), Id18(w.people[w.members[m]].body), death[m], fen});
+    }
+    // VEHICLE.
+    for (int i = 0; i < n; ++i) {
+      int m = c.first_member + i;
+      if (vehicle[m] == kNone) continue;
+      out->push_back({"VEHICLE", static_cast<int32_t>(ci), Id18(w.people[w.members[m]].body), vehicle[m],
+                      c.monthly_fen * months_from(vehicle[m])});
+    }
+    // PROPERTY.
+    std::vector<int32_t> dwellings;
+    for (int i = 0; i < n; ++i) {
+      for (int32_t t : titles_of[c.first_member + i]) {
+        if (w.titles[t].use == kResidential) dwellings.push_back(t);
+      }
+    }
+    std::sort(dwellings.begin(), dwellings.end(), [&](int32_t a, int32_t b) {
+      if (w.titles[a].date != w.titles[b].date) return w.titles[a].date < w.titles[b].date;
+      return w.titles[a].certificate < w.titles[b].certificate;
+    });
+    dwellings.erase(std::unique(dwellings.begin(), dwellings.end(),
+                                [&](int32_t a, int32_t b) { return w.titles[a].certificate == w.titles[b].certificate; }),
+                    dwellings.end());
+    const int32_t second = dwellings.size() > 1 ? w.titles[dwellings[1]].date : kNone;
+    for (int i = 0; i < n; ++i) {
+      int m = c.first_member + i;
+      int32_t since = kNone;
+      for (int32_t t : titles_of[m]) {
+        const Title& title = w.titles[t];
+        if (title.use == kCommercial) since = std::min(since, title.date);                           // (a)
+        if (title.use == kResidential && title.date > c.enrolled) since = std::min(since, title.date);  // (b)
+        if (title.use == kResidential && second != kNone) since = std::min(since, second);             // (c)
+      }
+      if (since == kNone) continue;
+      out->push_back({"PROPERTY", static_cast<int32_t>(ci), Id18(w.people[w.members[m]].body), since,
+                      c.monthly_fen * months_from(since)});
+    }
+  }
+  std::sort(out->begin(), out->end(), [&](const TruthFlag& a, const TruthFlag& b) {
+    const std::string& ca = w.cases[a.case_index].id;
+    const std::string& cb = w.cases[b.case_index].id;
+    if (ca != cb) return ca < cb;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    return a.id < b.id;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Rendering.
+
+void AppendAddress(std::string* s, const World& w, const Household& h, bool chinese_numerals, bool province) {
+  if (province) {
+    s->append(w.county->province);
+    s->append(w.county->prefecture);
+  }
+  s->append(w.county->name);
+  s->append(w.county->townships[h.township].name);
+  const Village& v = *w.villages[h.village];
+  s->append(v.name);
+  if (v.urban) {
+    s->append(kStreets[h.street]);
+    AppendUInt(s, h.number);
+    s->append("号院");
+    AppendUInt(s, h.building);
+    s->append("号楼");
+    AppendUInt(s, h.unit);
+    s->append("单元");
+    AppendUInt(s, h.room);
+    return;
+  }
+  if (chinese_numerals) {
+    AppendCnNumber(s, h.group);
+    s->append("组");
+    AppendCnNumber(s, h.number);
+  } else {
+    AppendUInt(s, h.group);
+    s->append("组");
+    AppendUInt(s, h.number);
+  }
+  s->append("号");
+}
+
+std::string HukouId(const World& w, const Household& h) {
+  std::string s(w.county->townships[h.township].code.substr(6, 3));
+  AppendPad(&s, static_cast<uint64_t>(h.serial), 6);
+  return s;
+}
+
+void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end, std::string* out) {
+  out->reserve((end - begin) * 150);
+  for (size_t i = begin; i < end; ++i) {
+    const Person& p = w.people[i];
+    const Household& h = w.households[p.household];
+    Rng rng(seed, kStreamPopRow, i);
+    AppendId(out, p.body, p.id_style);
+    out->push_back(',');
+    out->append(p.name);
+    out->append(p.male ? ",男," : ",女,");
+    AppendDate(out, p.birth, rng.Below(100) < 70 ? 2 : 0);
+    out->push_back(',');
+    out->append(HukouId(w, h));
+    out->push_back(',');
+    out->append(kRelationNames[p.relation]);
+    out->push_back(',');
+    AppendAddress(out, w, h, rng.Below(100) < 15, rng.Below(100) < 40);
+    out->push_back(',');
+    out->append(kStatusNames[p.status]);
+    out->push_back(',');
+    if (p.status != kNormal && !p.status_date_blank) AppendDate(out, p.status_date, rng.Below(100) < 60 ? 0 : 2);
+    out->append("\r\n");
+  }
+}
+
+void RenderRoll(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+  out->append("\xEF\xBB\xBF");
+  out->append(
+      "低保户编号,身份证号码,姓名,与户主关系,乡镇（街道）,村（社区）,家庭住址,城乡类别,保障类别,"
+      "家庭月人均收入,月保障金（元）,批准日期,银行账号,联系电话\r\n");
+  std::vector<int> order(w.cases.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::sort(order.begin(), order.end(), [&](int a, int b) { return w.cases[a].id < w.cases[b].id; });
+  constexpr SV kCategories[] = {"一类", "二类", "三类"};
+  for (int ci : order) {
+    const Case& c = w.cases[ci];
+    const Household& h = w.households[c.household];
+    Rng rng(seed, kStreamRollRow, static_cast<uint64_t>(ci));
+    int date_style = static_cast<int>(rng.Below(4));
+    int amount_style = static_cast<int>(rng.Below(3));
+    bool cn_address = rng.Below(100) < 30;
+    for (int i = 0; i < c.n; ++i) {
+      const Person& p = w.people[w.members[c.first_member + i]];
+      out->append(c.id);
+      out->push_back(',');
+      AppendId(out, p.body, Id18(p.body)[17] == 'X' && rng.Below(100) < 20 ? kIdLowerX : kIdClean);
+      out->push_back(',');
+      out->append(p.name);
+      out->push_back(',');
+      out->append(kRelationNames[p.relation]);
+      out->push_back(',');
+      out->append(w.county->townships[h.township].name);
+      out->push_back(',');
+      out->append(w.villages[h.village]->name);
+      out->push_back(',');
+      AppendAddress(out, w, h, cn_address, false);
+      out->append(c.urban ? ",城市," : ",农村,");
+      out->append(kCategories[c.category]);
+      out->push_back(',');
+      AppendHundredths(out, c.income_fen, amount_style == 1 ? 2 : 0, true);
+      out->push_back(',');
+      AppendHundredths(out, c.monthly_fen, amount_style, true);
+      out->push_back(',');
+      AppendDate(out, c.enrolled, date_style);
+      out->push_back(',');
+      AppendUInt(out, c.account);
+      out->push_back(',');
+      if (c.phone) AppendUInt(out, c.phone);
+      out->append("\r\n");
+      ++*rows;
+    }
+  }
+}
+
+void RenderDeaths(const World& w, uint64_t seed, std::string* out, int64_t* rows, int64_t* quarantined) {
+  const size_t n = w.deaths.size();
+  const size_t nbad = w.malformed_death_lines.size();
+  size_t next_bad = 0;
+  for (size_t i = 0; i <= n; ++i) {
+    // Malformed lines spread through the file.
+    while (next_bad < nbad && i == (n * (next_bad + 1)) / (nbad + 1)) {
+      out->append(w.malformed_death_lines[next_bad++]);
+      out->push_back('\n');
+      ++*rows;
+      ++*quarantined;
+    }
+    if (i == n) break;
+    const DeathRecord& d = w.deaths[i];
+    const Person& p = w.people[d.person];
+    Rng rng(seed, kStreamDeathRow, i);
+    out->append("{\"sfzh\": \"");
+    AppendId(out, p.body, d.id_style);
+    out->append("\", \"xm\": ");
+    AppendJsonString(out, p.name);
+    out->append(", \"swrq\": \"");
+    AppendDate(out, d.date, static_cast<int>(rng.Below(4)));
+    out->append("\", \"ly\": \"");
+    out->append(kDeathSourceNames[d.source]);
+    out->append("\"}\n");
+    ++*rows;
+    if (d.id_style == kIdBadCheck) ++*quarantined;
+  }
+}
+
+void AppendPlate(std::string* s, Rng& rng, int32_t date, int32_t as_of) {
+  static constexpr char kLetters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+  s->append("豫C");
+  if (date > as_of - 365 * 4 && rng.Below(100) < 25) {  // new-energy plates: 6 characters
+    s->push_back(rng.Below(2) ? 'D' : 'F');
+    AppendPad(s, rng.Below(100000), 5);
+    return;
+  }
+  s->push_back(kLetters[rng.Below(24)]);
+  for (int k = 0; k < 4; ++k) {
+    if (rng.Below(100) < 20)
+      s->push_back(kLetters[rng.Below(24)]);
+    else
+      s->push_back(static_cast<char>('0' + rng.Below(10)));
+  }
+}
+
+void RenderVehicles(const World& w, uint64_t seed, int32_t as_of, std::string* out, int64_t* rows,
+                    int64_t* quarantined) {
+  out->append("号牌号码,车辆类型,所有人身份证明号码,所有人,初次登记日期,机动车状态\r\n");
+  for (size_t i = 0; i < w.vehicles.size(); ++i) {
+    const VehicleRecord& v = w.vehicles[i];
+    const Person& p = w.people[v.person];
+    Rng rng(seed, kStreamVehicleRow, i);
+    AppendPlate(out, rng, v.date, as_of);
+    out->push_back(',');
+    out->append(kVehicleTypes[v.type].spelled);
+    out->push_back(',');
+    AppendId(out, p.body, v.id_style);
+    out->push_back(',');
+    out->append(p.name);
+    out->push_back(',');
+    AppendDate(out, v.date, rng.Below(100) < 50 ? 0 : static_cast<int>(rng.Below(4)));
+    out->push_back(',');
+    out->push_back(kStatusLetters[v.status]);
+    if (v.bad_columns) {
+      out->append(",备注：已过户未核");  // a stray column
+      ++*quarantined;
+    }
+    out->append("\r\n");
+    ++*rows;
+  }
+}
+
+void RenderProperty(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+  out->append("不动产权证号,权利人,证件号码,坐落,建筑面积,用途,登记日期,权属状态\n");
+  for (size_t i = 0; i < w.titles.size(); ++i) {
+    const Title& t = w.titles[i];
+    Rng rng(seed, kStreamPropertyRow, i);
+    std::string location;
+    if (t.household >= 0) {
+      AppendAddress(&location, w, w.households[t.household], rng.Below(100) < 20, false);
+    } else {
+      location.append(w.county->name);
+      location.append(w.county->townships[t.township >= 0 ? t.township : 0].name);
+      location.append(kStreets[rng.Below(std::size(kStreets))]);
+      AppendUInt(&location, static_cast<uint64_t>(rng.Range(1, 300)));
+      location.append("号");
+      if (t.use == kResidential) {
+        AppendUInt(&location, static_cast<uint64_t>(rng.Range(1, 20)));
+        location.append("幢");
+        AppendUInt(&location, static_cast<uint64_t>(rng.Range(1, 4)));
+        location.append("单元");
+        AppendUInt(&location, static_cast<uint64_t>(rng.Range(1, 18) * 100 + rng.Range(1, 4)));
+        location.append("室");
+      } else if (t.use == kCommercial) {
+        location.append("商铺");
+        AppendUInt(&location, static_cast<uint64_t>(rng.Range(101, 130)));
+      } else {
+        location.append("地下车库");
+        AppendUInt(&location, static_cast<uint64_t>(rng.Range(1, 400)));
+        location.append("号车位");
+      }
+    }
+    int area_style = static_cast<int>(rng.Below(100));
+    area_style = area_style < 55 ? 0 : area_style < 80 ? 1 : area_style < 92 ? 2 : 3;
+    int date_style = static_cast<int>(rng.Below(4));
+    for (int k = 0; k < t.owners_n; ++k) {
+      const Person& p = w.people[w.owners[t.owners_begin + k]];
+      out->append(t.certificate);
+      out->push_back(',');
+      out->append(p.name);
+      out->push_back(',');
+      AppendId(out, p.body, Id18(p.body)[17] == 'X' && rng.Below(100) < 25 ? kIdLowerX : kIdClean);
+      out->push_back(',');
+      out->append(location);
+      out->push_back(',');
+      AppendHundredths(out, t.area, area_style, true);
+      out->push_back(',');
+      out->append(kUseNames[t.use]);
+      out->push_back(',');
+      AppendDate(out, t.date, date_style);
+      out->append(t.active ? ",现势\n" : ",注销\n");
+      ++*rows;
+    }
+  }
+}
+
+Status ToGb18030(const std::string& in, std::string* out) {
+  iconv_t cd = iconv_open("GB18030", "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return Status::Internal("iconv_open(GB18030, UTF-8) failed");
+  out->resize(in.size() + 16);  // GB18030 is never longer than UTF-8
+  char* src = const_cast<char*>(in.data());
+  size_t src_left = in.size();
+  char* dst = out->data();
+  size_t dst_left = out->size();
+  size_t r = iconv(cd, &src, &src_left, &dst, &dst_left);
+  int err = errno;
+  iconv_close(cd);
+  if (r == static_cast<size_t>(-1) || src_left) {
+    return Status::Internal(std::string("UTF-8 to GB18030 failed: ") + std::strerror(err));
+  }
+  out->resize(out->size() - dst_left);
+  return Status::OK();
+}
+
+Status WriteFile(const std::string& path, const std::vector<const std::string*>& parts, int64_t* bytes) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return Status::IOError("cannot create " + path + ": " + std::strerror(errno));
+  for (const std::string* s : parts) {
+    if (!s->empty() && std::fwrite(s->data(), 1, s->size(), f) != s->size()) {
+      std::fclose(f);
+      return Status::IOError("cannot write " + path + ": " + std::strerror(errno));
+    }
+    *bytes += static_cast<int64_t>(s->size());
+  }
+  if (std::fclose(f) != 0) return Status::IOError("cannot close " + path + ": " + std::strerror(errno));
+  return Status::OK();
+}
+
+void RunTasks(std::vector<std::function<void()>>& tasks, int threads) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < tasks.size();) tasks[i]();
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
+}  // namespace
+
+Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) {
+  if (options.out_dir.empty()) return Status::InvalidArgument("generator: out_dir is empty");
+  if (options.residents < 100 || options.residents > 20000000)
+    return Status::InvalidArgument("generator: residents must be between 100 and 20,000,000");
+  std::error_code ec;
+  std::filesystem::create_directories(options.out_dir, ec);
+  if (ec) return Status::IOError("cannot create " + options.out_dir + ": " + ec.message());
+
+  World w;
+  w.county = &Counties()[0];
+  Builder b(options, &w);
+  b.BuildPeople();
+  b.BuildRoll();
+  b.Background();
+  b.Plant();
+  b.Finalize();
+  std::vector<TruthFlag> truth;
+  ComputeTruth(w, options.as_of.days, &truth);
+
+  // Render every file; the population in chunks, each encoded on its own.
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  threads = std::clamp(threads, 1, 16);
+  const size_t kChunk = 1 << 16;
+  const size_t np = w.people.size();
+  const size_t nchunks = (np + kChunk - 1) / kChunk;
+  std::vector<std::string> pop_gb(nchunks);
+  std::vector<Status> pop_status(nchunks);
+  std::string pop_header_gb, roll, death, vehicle_utf8, vehicle_gb, property, truth_text;
+  Status vehicle_status, header_status;
+  int64_t roll_rows = 0, death_rows = 0, death_q = 0, veh_rows = 0, veh_q = 0, prop_rows = 0;
+  const uint64_t seed = options.seed;
+  const int32_t as_of = options.as_of.days;
+  std::vector<std::function<void()>> tasks;
+  tasks.push_back([&] {
+    RenderVehicles(w, seed, as_of, &vehicle_utf8, &veh_rows, &veh_q);
+    vehicle_status = ToGb18030(vehicle_utf8, &vehicle_gb);
+    std::string().swap(vehicle_utf8);
+  });
+  tasks.push_back([&] { RenderProperty(w, seed, &property, &prop_rows); });
+  for (size_t c = 0; c < nchunks; ++c) {
+    tasks.push_back([&, c] {
+      std::string utf8;
+      RenderPopulation(w, seed, c * kChunk, std::min(np, (c + 1) * kChunk), &utf8);
+      pop_status[c] = ToGb18030(utf8, &pop_gb[c]);
+    });
+  }
+  tasks.push_back([&] {
+    header_status = ToGb18030("公民身份号码,姓名,性别,出生日期,户号,与户主关系,住址,人员状态,状态日期\r\n", &pop_header_gb);
+    RenderRoll(w, seed, &roll, &roll_rows);
+    RenderDeaths(w, seed, &death, &death_rows, &death_q);
+    for (const TruthFlag& f : truth) {
+      truth_text.append("{\"rule\":\"");
+      truth_text.append(f.rule);
+      truth_text.append("\",\"case_id\":\"");
+      truth_text.append(w.cases[f.case_index].id);
+      truth_text.append("\",\"id_number\":\"");
+      truth_text.append(f.id);
+      truth_text.append("\",\"since\":\"");
+      truth_text.append(Date{f.since}.ToString());
+      truth_text.append("\",\"amount\":\"");
+      truth_text.append(FormatFen(f.fen));
+      truth_text.append("\"}\n");
+    }
+  });
+  RunTasks(tasks, threads);
+  HEDUI_RETURN_IF_ERROR(vehicle_status);
+  HEDUI_RETURN_IF_ERROR(header_status);
+  for (const Status& s : pop_status) HEDUI_RETURN_IF_ERROR(s);
+
+  GeneratorReport r;
+  r.residents = static_cast<int>(np);
+  r.roll_members = static_cast<int>(w.members.size());
+  r.cases = static_cast<int>(w.cases.size());
+  r.county = std::string(w.county->province) + std::string(w.county->prefecture) + std::string(w.county->name);
+  for (const TruthFlag& f : truth) {
+    if (f.rule == "DECEASED") {
+      ++r.deceased_flags;
+      r.deceased_fen += f.fen;
+    } else if (f.rule == "VEHICLE") {
+      ++r.vehicle_flags;
+      r.vehicle_fen += f.fen;
+    } else {
+      ++r.property_flags;
+      r.property_fen += f.fen;
+    }
+  }
+  r.feeds = {
+      {"roll", "roll.csv", roll_rows, 0},
+      {"population", "population.csv", static_cast<int64_t>(np), w.pop_quarantined},
+      {"death", "death.ndjson", death_rows, death_q},
+      {"vehicle", "vehicle.csv", veh_rows, veh_q},
+      {"property", "property.csv", prop_rows, 0},
+  };
+
+  std::string counts = "{\n  \"county\": \"" + r.county + "\",\n  \"seed\": " + std::to_string(seed) +
+                       ",\n  \"as_of\": \"" + options.as_of.ToString() + "\",\n  \"residents\": " +
+                       std::to_string(r.residents) + ",\n  \"roll_members\": " + std::to_string(r.roll_members) +
+                       ",\n  \"cases\": " + std::to_string(r.cases) + ",\n  \"feeds\": {\n";
+  for (size_t i = 0; i < r.feeds.size(); ++i) {
+    const FeedFileReport& f = r.feeds[i];
+    counts += "    \"" + f.feed + "\": {\"file\": \"" + f.file + "\", \"rows\": " + std::to_string(f.rows) +
+              ", \"accepted\": " + std::to_string(f.rows - f.quarantined) +
+              ", \"quarantined\": " + std::to_string(f.quarantined) + "}" + (i + 1 < r.feeds.size() ? ",\n" : "\n");
+  }
+  counts += "  },\n  \"flags\": {\"DECEASED\": " + std::to_string(r.deceased_flags) +
+            ", \"PROPERTY\": " + std::to_string(r.property_flags) + ", \"VEHICLE\": " + std::to_string(r.vehicle_flags) +
+            "},\n  \"amount\": {\"DECEASED\": \"" + FormatFen(r.deceased_fen) + "\", \"PROPERTY\": \"" +
+            FormatFen(r.property_fen) + "\", \"VEHICLE\": \"" + FormatFen(r.vehicle_fen) + "\"}\n}\n";
+
+  auto path = [&](const char* name) { return (std::filesystem::path(options.out_dir) / name).string(); };
+  std::vector<const std::string*> pop_parts{&pop_header_gb};
+  for (const std::string& s : pop_gb) pop_parts.push_back(&s);
+  struct Out {
+    const char* name;
+    std::vector<const std::string*> parts;
+  };
+  std::vector<Out> outs = {
+      {"roll.csv", {&roll}},         {"population.csv", pop_parts}, {"death.ndjson", {&death}},
+      {"vehicle.csv", {&vehicle_gb}}, {"property.csv", {&property}},  {"truth.ndjson", {&truth_text}},
+      {"truth_counts.json", {&counts}},
+  };
+  for (const Out& o : outs) {
+    std::string p = path(o.name);
+    HEDUI_RETURN_IF_ERROR(WriteFile(p, o.parts, &r.bytes_written));
+    r.files.push_back(p);
+  }
+  if (report) *report = std::move(r);
+  return Status::OK();
+}
+
+}  // namespace hedui::demo
