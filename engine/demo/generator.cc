@@ -1247,17 +1247,28 @@ void Builder::Finalize() {
       serial = 0;
     }
     ++serial;
-    t.certificate = "豫(";
-    AppendUInt(&t.certificate, static_cast<uint64_t>(y));
-    t.certificate += ")";
-    t.certificate += county_short;
-    t.certificate += "不动产权第";
-    AppendPad(&t.certificate, static_cast<uint64_t>(serial), 7);
-    t.certificate += "号";
+    if (y >= 2016) {  // unified registration: 豫(2021)伊川县不动产权第0001234号
+      t.certificate = "豫(";
+      AppendUInt(&t.certificate, static_cast<uint64_t>(y));
+      t.certificate += ")";
+      t.certificate += county_short;
+      t.certificate += "不动产权第";
+      AppendPad(&t.certificate, static_cast<uint64_t>(serial), 7);
+      t.certificate += "号";
+    } else {  // older house titles, carried over: 伊房权证字第2009001234号
+      t.certificate = "伊房权证字第";
+      AppendUInt(&t.certificate, static_cast<uint64_t>(y));
+      AppendPad(&t.certificate, static_cast<uint64_t>(serial), 6);
+      t.certificate += "号";
+    }
   }
-  if (!w_.vehicles.empty()) {
-    // One row with a wrong column count, in the middle of the export.
-    w_.vehicles[w_.vehicles.size() / 2].bad_columns = true;
+  // One row with a wrong column count, in the middle of the export, on a
+  // vehicle of someone not on the roll.
+  for (size_t i = w_.vehicles.size() / 2; i < w_.vehicles.size(); ++i) {
+    if (w_.people[w_.vehicles[i].person].member < 0) {
+      w_.vehicles[i].bad_columns = true;
+      break;
+    }
   }
   // Malformed death lines.
   w_.malformed_death_lines = {
