@@ -12,9 +12,9 @@ Gb18030Decoder::~Gb18030Decoder() {
   if (ok()) iconv_close(cd_);
 }
 
-void Gb18030Decoder::Convert(std::string_view in, std::string* out) {
+void Gb18030Decoder::Convert(std::string_view in, ByteArena* out) {
   // UTF-8 of a GB18030 text is at most 1.5× as long (2 bytes → 3, 4 → 4).
-  out->resize(in.size() + in.size() / 2 + 16);
+  out->Resize(in.size() + in.size() / 2 + 16);
   char* src = const_cast<char*>(in.data());
   size_t src_left = in.size();
   char* dst = out->data();
@@ -25,7 +25,7 @@ void Gb18030Decoder::Convert(std::string_view in, std::string* out) {
     if (r != static_cast<size_t>(-1)) break;
     if (errno == E2BIG) {
       size_t used = static_cast<size_t>(dst - out->data());
-      out->resize(out->size() * 2);
+      out->Resize(out->size() * 2);
       dst = out->data() + used;
       dst_left = out->size() - used;
       continue;
@@ -33,7 +33,7 @@ void Gb18030Decoder::Convert(std::string_view in, std::string* out) {
     // EILSEQ or EINVAL: mark the byte and resynchronise on the next one.
     if (dst_left == 0) {
       size_t used = static_cast<size_t>(dst - out->data());
-      out->resize(out->size() + 64);
+      out->Resize(out->size() + 64);
       dst = out->data() + used;
       dst_left = out->size() - used;
     }
@@ -43,7 +43,7 @@ void Gb18030Decoder::Convert(std::string_view in, std::string* out) {
     --src_left;
     iconv(cd_, nullptr, nullptr, nullptr, nullptr);
   }
-  out->resize(static_cast<size_t>(dst - out->data()));
+  out->Resize(static_cast<size_t>(dst - out->data()));
 }
 
 bool IsValidUtf8(std::string_view text) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine/byte_arena.h"
 #include "engine/status.h"
 
 namespace hedui {
@@ -34,7 +35,7 @@ class Gb18030Decoder {
   // Replaces `out` with the UTF-8 of `in`. Input must end at a character
   // boundary (chunks are cut at newlines, and GB18030 trail bytes are never
   // CR or LF); an incomplete sequence at the end is marked invalid.
-  void Convert(std::string_view in, std::string* out);
+  void Convert(std::string_view in, ByteArena* out);
 
  private:
   iconv_t cd_;

@@ -82,11 +82,25 @@ class Index {
                           std::vector<Record>* out) const;
 
  private:
+  friend class PersonReader;
   Index() = default;
   std::string dir_;
   std::unique_ptr<rocksdb::DB> db_;
   rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;
   std::array<rocksdb::ColumnFamilyHandle*, kFeedKindCount> handles_{};
+};
+
+// Reads people's records with one long-lived iterator per column family:
+// creating an iterator costs more than the Seek itself. One per thread.
+class PersonReader {
+ public:
+  PersonReader(const Index& index, const rocksdb::Snapshot* snapshot);
+  Status Read(FeedKind kind, uint64_t id_body, std::vector<Index::Record>* out);
+
+ private:
+  const Index& index_;
+  rocksdb::ReadOptions options_;
+  std::array<std::unique_ptr<rocksdb::Iterator>, kFeedKindCount> iterators_;
 };
 
 }  // namespace hedui

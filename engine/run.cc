@@ -96,13 +96,14 @@ StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options)
   tbb::parallel_for(tbb::blocked_range<size_t>(0, result.households.size(), 64),
                     [&](const tbb::blocked_range<size_t>& range) {
                       std::vector<Index::Record> records;
+                      PersonReader reader(index, snapshot);
                       for (size_t h = range.begin(); h != range.end(); ++h) {
                         Household& household = result.households[h];
                         for (Member& member : household.members) {
                           for (int k = 0; k < kFeedKindCount; ++k) {
                             if (!needs[k]) continue;
                             FeedKind kind = static_cast<FeedKind>(k);
-                            Status s = index.GetPersonRecords(kind, member.id_body, snapshot, &records);
+                            Status s = reader.Read(kind, member.id_body, &records);
                             if (!s.ok()) {
                               errors[h] = s;
                               break;
