@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <thread>
 
@@ -324,14 +325,30 @@ void AppendHundredths(std::string* s, int64_t v, int style, bool csv_quote) {
   if (quote) s->push_back('"');
 }
 
-std::string Id18(uint64_t body) { return ResidentIdFromBody(body).ToString(); }
+// The 18 characters of an ID from its 17-digit body, without allocating.
+void IdChars(uint64_t body, char id[18]) {
+  for (int i = 16; i >= 0; --i) {
+    id[i] = static_cast<char>('0' + body % 10);
+    body /= 10;
+  }
+  id[17] = IdCheckCharacter(std::string_view(id, 17));
+}
+
+std::string Id18(uint64_t body) {
+  char id[18];
+  IdChars(body, id);
+  return std::string(id, 18);
+}
+
+char CheckChar(uint64_t body) {
+  char id[18];
+  IdChars(body, id);
+  return id[17];
+}
 
 void AppendId(std::string* s, uint64_t body, uint8_t style) {
   char id[18];
-  {
-    std::string t = Id18(body);
-    std::memcpy(id, t.data(), 18);
-  }
+  IdChars(body, id);
   switch (style) {
     case kIdOld15: {
       // region(6) + yymmdd(6) + sequence(3): the person's own old number.
@@ -654,7 +671,7 @@ void Builder::AddPerson(Rng& rng, int hh, Relation rel, int age, bool male, SV s
   p.name = MakeName(rng, surname, male);
   int birth_year = ToYmd(p.birth).y;
   uint32_t r = rng.Below(1000);
-  char check = Id18(p.body)[17];
+  char check = CheckChar(p.body);
   if (birth_year < 1980 && r < 30) {
     p.id_style = kIdOld15;
   } else if (check == 'X' && r >= 500) {
@@ -989,7 +1006,7 @@ void Builder::Plant() {
       if (c < 0) return;
       for (int i = 0; i < w_.cases[c].n; ++i) {
         int p = Member(c, i);
-        if (Id18(w_.people[p].body)[17] == 'X') {
+        if (CheckChar(w_.people[p].body) == 'X') {
           AddDeath(p, death_date(c), kFuneral, kIdLowerX);
           return;
         }
@@ -1440,10 +1457,9 @@ void AppendAddress(std::string* s, const World& w, const Household& h, bool chin
   s->append("号");
 }
 
-std::string HukouId(const World& w, const Household& h) {
-  std::string s(w.county->townships[h.township].code.substr(6, 3));
-  AppendPad(&s, static_cast<uint64_t>(h.serial), 6);
-  return s;
+void AppendHukouId(std::string* s, const World& w, const Household& h) {
+  s->append(w.county->townships[h.township].code.substr(6, 3));
+  AppendPad(s, static_cast<uint64_t>(h.serial), 6);
 }
 
 void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end, std::string* out) {
@@ -1458,7 +1474,7 @@ void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end, s
     out->append(p.male ? ",男," : ",女,");
     AppendDate(out, p.birth, rng.Below(100) < 70 ? 2 : 0);
     out->push_back(',');
-    out->append(HukouId(w, h));
+    AppendHukouId(out, w, h);
     out->push_back(',');
     out->append(kRelationNames[p.relation]);
     out->push_back(',');
@@ -1472,6 +1488,7 @@ void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end, s
 }
 
 void RenderRoll(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+  out->reserve(w.members.size() * 200 + 512);
   out->append("\xEF\xBB\xBF");
   out->append(
       "低保户编号,身份证号码,姓名,与户主关系,乡镇（街道）,村（社区）,家庭住址,城乡类别,保障类别,"
@@ -1491,7 +1508,7 @@ void RenderRoll(const World& w, uint64_t seed, std::string* out, int64_t* rows) 
       const Person& p = w.people[w.members[c.first_member + i]];
       out->append(c.id);
       out->push_back(',');
-      AppendId(out, p.body, Id18(p.body)[17] == 'X' && rng.Below(100) < 20 ? kIdLowerX : kIdClean);
+      AppendId(out, p.body, CheckChar(p.body) == 'X' && rng.Below(100) < 20 ? kIdLowerX : kIdClean);
       out->push_back(',');
       out->append(p.name);
       out->push_back(',');
@@ -1523,6 +1540,7 @@ void RenderRoll(const World& w, uint64_t seed, std::string* out, int64_t* rows) 
 void RenderDeaths(const World& w, uint64_t seed, std::string* out, int64_t* rows, int64_t* quarantined) {
   const size_t n = w.deaths.size();
   const size_t nbad = w.malformed_death_lines.size();
+  out->reserve((n + nbad) * 96 + 256);
   size_t next_bad = 0;
   for (size_t i = 0; i <= n; ++i) {
     // Malformed lines spread through the file.
@@ -1569,6 +1587,7 @@ void AppendPlate(std::string* s, Rng& rng, int32_t date, int32_t as_of) {
 
 void RenderVehicles(const World& w, uint64_t seed, int32_t as_of, std::string* out, int64_t* rows,
                     int64_t* quarantined) {
+  out->reserve(w.vehicles.size() * 72 + 256);
   out->append("号牌号码,车辆类型,所有人身份证明号码,所有人,初次登记日期,机动车状态\r\n");
   for (size_t i = 0; i < w.vehicles.size(); ++i) {
     const VehicleRecord& v = w.vehicles[i];
@@ -1595,6 +1614,7 @@ void RenderVehicles(const World& w, uint64_t seed, int32_t as_of, std::string* o
 }
 
 void RenderProperty(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+  out->reserve(w.owners.size() * 160 + 256);
   out->append("不动产权证号,权利人,证件号码,坐落,建筑面积,用途,登记日期,权属状态\n");
   for (size_t i = 0; i < w.titles.size(); ++i) {
     const Title& t = w.titles[i];
@@ -1633,7 +1653,7 @@ void RenderProperty(const World& w, uint64_t seed, std::string* out, int64_t* ro
       out->push_back(',');
       out->append(p.name);
       out->push_back(',');
-      AppendId(out, p.body, Id18(p.body)[17] == 'X' && rng.Below(100) < 25 ? kIdLowerX : kIdClean);
+      AppendId(out, p.body, CheckChar(p.body) == 'X' && rng.Below(100) < 25 ? kIdLowerX : kIdClean);
       out->push_back(',');
       out->append(location);
       out->push_back(',');
@@ -1648,33 +1668,41 @@ void RenderProperty(const World& w, uint64_t seed, std::string* out, int64_t* ro
   }
 }
 
-Status ToGb18030(const std::string& in, std::string* out) {
+// Encoded bytes, in a buffer that is not zero-filled first.
+struct Bytes {
+  std::unique_ptr<char[]> data;
+  size_t size = 0;
+  SV view() const { return SV(data.get(), size); }
+};
+
+Status ToGb18030(SV in, Bytes* out) {
   iconv_t cd = iconv_open("GB18030", "UTF-8");
   if (cd == reinterpret_cast<iconv_t>(-1)) return Status::Internal("iconv_open(GB18030, UTF-8) failed");
-  out->resize(in.size() + 16);  // GB18030 is never longer than UTF-8
+  const size_t capacity = in.size() + 16;  // GB18030 is never longer than UTF-8
+  out->data.reset(new char[capacity]);
   char* src = const_cast<char*>(in.data());
   size_t src_left = in.size();
-  char* dst = out->data();
-  size_t dst_left = out->size();
+  char* dst = out->data.get();
+  size_t dst_left = capacity;
   size_t r = iconv(cd, &src, &src_left, &dst, &dst_left);
   int err = errno;
   iconv_close(cd);
   if (r == static_cast<size_t>(-1) || src_left) {
     return Status::Internal(std::string("UTF-8 to GB18030 failed: ") + std::strerror(err));
   }
-  out->resize(out->size() - dst_left);
+  out->size = capacity - dst_left;
   return Status::OK();
 }
 
-Status WriteFile(const std::string& path, const std::vector<const std::string*>& parts, int64_t* bytes) {
+Status WriteFile(const std::string& path, const std::vector<SV>& parts, int64_t* bytes) {
   FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) return Status::IOError("cannot create " + path + ": " + std::strerror(errno));
-  for (const std::string* s : parts) {
-    if (!s->empty() && std::fwrite(s->data(), 1, s->size(), f) != s->size()) {
+  for (SV s : parts) {
+    if (!s.empty() && std::fwrite(s.data(), 1, s.size(), f) != s.size()) {
       std::fclose(f);
       return Status::IOError("cannot write " + path + ": " + std::strerror(errno));
     }
-    *bytes += static_cast<int64_t>(s->size());
+    *bytes += static_cast<int64_t>(s.size());
   }
   if (std::fclose(f) != 0) return Status::IOError("cannot close " + path + ": " + std::strerror(errno));
   return Status::OK();
@@ -1718,9 +1746,10 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
   const size_t kChunk = 1 << 16;
   const size_t np = w.people.size();
   const size_t nchunks = (np + kChunk - 1) / kChunk;
-  std::vector<std::string> pop_gb(nchunks);
+  std::vector<Bytes> pop_gb(nchunks);
   std::vector<Status> pop_status(nchunks);
-  std::string pop_header_gb, roll, death, vehicle_utf8, vehicle_gb, property, truth_text;
+  Bytes pop_header_gb, vehicle_gb;
+  std::string roll, death, vehicle_utf8, property, truth_text;
   Status vehicle_status, header_status;
   int64_t roll_rows = 0, death_rows = 0, death_q = 0, veh_rows = 0, veh_q = 0, prop_rows = 0;
   const uint64_t seed = options.seed;
@@ -1734,7 +1763,8 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
   tasks.push_back([&] { RenderProperty(w, seed, &property, &prop_rows); });
   for (size_t c = 0; c < nchunks; ++c) {
     tasks.push_back([&, c] {
-      std::string utf8;
+      thread_local std::string utf8;  // reused: one chunk's worth per thread
+      utf8.clear();
       RenderPopulation(w, seed, c * kChunk, std::min(np, (c + 1) * kChunk), &utf8);
       pop_status[c] = ToGb18030(utf8, &pop_gb[c]);
     });
@@ -1803,16 +1833,20 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
             FormatFen(r.property_fen) + "\", \"VEHICLE\": \"" + FormatFen(r.vehicle_fen) + "\"}\n}\n";
 
   auto path = [&](const char* name) { return (std::filesystem::path(options.out_dir) / name).string(); };
-  std::vector<const std::string*> pop_parts{&pop_header_gb};
-  for (const std::string& s : pop_gb) pop_parts.push_back(&s);
+  std::vector<SV> pop_parts{pop_header_gb.view()};
+  for (const Bytes& b : pop_gb) pop_parts.push_back(b.view());
   struct Out {
     const char* name;
-    std::vector<const std::string*> parts;
+    std::vector<SV> parts;
   };
   std::vector<Out> outs = {
-      {"roll.csv", {&roll}},         {"population.csv", pop_parts}, {"death.ndjson", {&death}},
-      {"vehicle.csv", {&vehicle_gb}}, {"property.csv", {&property}},  {"truth.ndjson", {&truth_text}},
-      {"truth_counts.json", {&counts}},
+      {"roll.csv", {roll}},
+      {"population.csv", pop_parts},
+      {"death.ndjson", {death}},
+      {"vehicle.csv", {vehicle_gb.view()}},
+      {"property.csv", {property}},
+      {"truth.ndjson", {truth_text}},
+      {"truth_counts.json", {counts}},
   };
   for (const Out& o : outs) {
     std::string p = path(o.name);
