@@ -15,6 +15,7 @@
 #include "connectors/ingest.h"
 #include "connectors/mapping.h"
 #include "engine/case_output.h"
+#include "engine/demo/demo_feeds.h"
 #include "engine/demo/generator.h"
 #include "engine/demo/score.h"
 #include "engine/feed_schema.h"
@@ -123,8 +124,6 @@ Status RunAndWrite(const std::string& data_dir, const std::string& rules_path, D
   return Status::OK();
 }
 
-const char* kDemoFeeds[] = {"roll", "population", "death", "vehicle", "property"};
-const char* kDemoFiles[] = {"roll.csv", "population.csv", "death.ndjson", "vehicle.csv", "property.csv"};
 
 }  // namespace
 }  // namespace hedui
@@ -298,10 +297,10 @@ int main(int argc, char** argv) {
     StatusOr<std::unique_ptr<Index>> index = Index::Open(data, Index::Mode::kReadWrite);
     if (!index.ok()) return Fail(index.status());
     uint64_t bytes = 0;
-    for (size_t i = 0; i < std::size(kDemoFeeds); ++i) {
+    for (const demo::DemoFeed& feed : demo::kDemoFeeds) {
       BatchInfo info;
-      s = IngestOne(index->get(), fmt::format("{}/feeds/demo/{}.toml", configs, kDemoFeeds[i]),
-                    fmt::format("{}/{}", feeds_dir, kDemoFiles[i]), false, &info);
+      s = IngestOne(index->get(), fmt::format("{}/feeds/demo/{}.toml", configs, feed.kind),
+                    fmt::format("{}/{}", feeds_dir, feed.file), false, &info);
       if (!s.ok()) return Fail(s);
       bytes += info.bytes;
     }

@@ -18,8 +18,9 @@ class TempDir {
  public:
   TempDir() {
     const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name = info ? std::string(info->test_suite_name()) + "-" + info->name() : "suite";
     path_ = std::filesystem::temp_directory_path() /
-            (std::string("hedui-") + info->test_suite_name() + "-" + info->name() + "-" + std::to_string(getpid()) + "-" +
+            (std::string("hedui-") + name + "-" + std::to_string(getpid()) + "-" +
              std::to_string(counter_++));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
