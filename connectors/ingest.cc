@@ -191,71 +191,79 @@ class RowConverter {
   // `raw[i]` is the source value of mapping.fields[i] (null: absent).
   void Convert(const std::vector<std::string_view>& raw, const std::vector<bool>& present, uint64_t line,
                ChunkResult* out) {
-    const FeedSpec& spec = mapping_.spec();
-    // Reused across rows: their capacity saves an allocation per field.
-    values_.resize(spec.fields.size());
-    for (std::string& v : values_) v.clear();
+    // Fields go straight into the arena in schema order; a rejected row
+    // rolls the arena back. Mapped fields are sorted by schema index.
+    const size_t field_count = mapping_.spec().fields.size();
+    const size_t offset = out->arena.size();
+    auto reject = [&](std::string_view field, std::string_view reason, std::string_view value) {
+      out->arena.Resize(offset);
+      Reject(line, field, reason, value, out);
+    };
+    size_t next_field = 0;
     uint64_t id_body = 0;
+    char buf[32];
     for (size_t i = 0; i < mapping_.fields.size(); ++i) {
       const FieldMapping& f = mapping_.fields[i];
+      for (; next_field < static_cast<size_t>(f.field); ++next_field) out->arena.PushBack(0);
+      ++next_field;
       std::string_view value = present[i] ? TrimBlank(raw[i]) : std::string_view();
       if (value.empty() && f.default_value) value = *f.default_value;
-      std::string& slot = values_[f.field];
       if (value.empty()) {
-        if (f.required) return Reject(line, f.spec->name, "missing_value", "", out);
+        if (f.required) return reject(f.spec->name, "missing_value", "");
+        out->arena.PushBack(0);
         continue;
       }
       switch (f.spec->type) {
         case FieldType::kId: {
           ResidentId id;
           IdError e = ParseResidentId(value, &id);
-          if (e != IdError::kNone) return Reject(line, f.spec->name, IdErrorCode(e), value, out);
-          id.AppendTo(&slot);
+          if (e != IdError::kNone) return reject(f.spec->name, IdErrorCode(e), value);
+          id.WriteTo(buf);
+          AppendField(std::string_view(buf, 18), &out->arena);
           if (static_cast<int>(i) == id_slot_) id_body = id.body;
           break;
         }
         case FieldType::kText:
           if (value.find('\xEF') != std::string_view::npos || value.find('\xE3') != std::string_view::npos) {
-            slot = FoldFullWidth(value);
+            AppendField(FoldFullWidth(value), &out->arena);
           } else {
-            slot.assign(value);
+            AppendField(value, &out->arena);
           }
           break;
         case FieldType::kDate: {
           Date d;
-          if (!ParseDate(value, &d)) return Reject(line, f.spec->name, "bad_date", value, out);
-          slot = d.ToString();
+          if (!ParseDate(value, &d)) return reject(f.spec->name, "bad_date", value);
+          d.WriteTo(buf);
+          AppendField(std::string_view(buf, 10), &out->arena);
           break;
         }
         case FieldType::kAmount: {
           int64_t fen;
-          if (!ParseAmountFen(value, f.unit, &fen)) return Reject(line, f.spec->name, "bad_amount", value, out);
-          slot = FormatFen(fen);
+          if (!ParseAmountFen(value, f.unit, &fen)) return reject(f.spec->name, "bad_amount", value);
+          AppendField(std::string_view(buf, WriteFen(fen, buf)), &out->arena);
           break;
         }
         case FieldType::kMonth:
-          if (!ParseMonth(value, &slot)) return Reject(line, f.spec->name, "bad_month", value, out);
+          if (!ParseMonth(value, &scratch_)) return reject(f.spec->name, "bad_month", value);
+          AppendField(scratch_, &out->arena);
           break;
         case FieldType::kEnum: {
-          std::string folded = FoldSpelling(value);
-          auto it = f.values.find(folded);
+          scratch_ = FoldSpelling(value);
+          auto it = f.values.find(scratch_);
           if (it != f.values.end()) {
-            slot = it->second;
-          } else if (f.values.empty() && (f.spec->codes.empty() || IsCode(*f.spec, folded))) {
-            slot = std::move(folded);
-          } else if (IsCode(*f.spec, folded) && !f.spec->codes.empty()) {
-            slot = std::move(folded);  // already the canonical code
+            AppendField(it->second, &out->arena);
+          } else if (f.spec->codes.empty() ? f.values.empty() : IsCode(*f.spec, scratch_)) {
+            AppendField(scratch_, &out->arena);  // already the canonical code
           } else if (f.other) {
-            slot = *f.other;
+            AppendField(*f.other, &out->arena);
           } else {
-            return Reject(line, f.spec->name, "unknown_value", value, out);
+            return reject(f.spec->name, "unknown_value", value);
           }
           break;
         }
       }
     }
-    size_t offset = out->arena.size();
-    for (const std::string& v : values_) AppendField(v, &out->arena);
+    for (; next_field < field_count; ++next_field) out->arena.PushBack(0);
     out->entries.push_back(Entry{id_body, static_cast<uint32_t>(line),
                                  static_cast<uint32_t>(out->arena.size() - offset),
                                  reinterpret_cast<const char*>(offset)});
@@ -289,7 +297,7 @@ class RowConverter {
   const Mapping& mapping_;
   int id_field_ = -1;
   int id_slot_ = -1;
-  std::vector<std::string> values_;
+  std::string scratch_;
 };
 
 // Per-thread scratch, reused across chunks: first-touch memory is slow on

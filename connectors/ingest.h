@@ -24,7 +24,7 @@ struct IngestOptions {
   size_t chunk_bytes = 4 << 20;
   // Parsed records held in memory before a sorted run is written out; keeps
   // a feed larger than memory streaming.
-  size_t memory_budget_bytes = 256 << 20;
+  size_t memory_budget_bytes = 64 << 20;
   // Called from one thread with (bytes done, bytes total) as work proceeds.
   std::function<void(size_t, size_t)> progress;
 };

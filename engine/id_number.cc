@@ -38,13 +38,17 @@ char IdCheckCharacter(std::string_view first17) {
 
 void ResidentId::AppendTo(std::string* out) const {
   char digits[18];
+  WriteTo(digits);
+  out->append(digits, 18);
+}
+
+void ResidentId::WriteTo(char* digits) const {
   uint64_t v = body;
   for (int i = 16; i >= 0; --i) {
     digits[i] = static_cast<char>('0' + v % 10);
     v /= 10;
   }
   digits[17] = IdCheckCharacter(std::string_view(digits, 17));
-  out->append(digits, 18);
 }
 
 std::string ResidentId::ToString() const {

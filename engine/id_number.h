@@ -36,6 +36,8 @@ struct ResidentId {
   // The normalised 18-character form (uppercase X).
   std::string ToString() const;
   void AppendTo(std::string* out) const;
+  // Writes the 18 characters to `out` (no terminator).
+  void WriteTo(char* out) const;
 };
 
 // Trims blanks (ASCII, ideographic space), folds full-width digits and X to

@@ -106,16 +106,36 @@ int Date::yyyymmdd() const {
 int Date::year() const { return yyyymmdd() / 10000; }
 int Date::month() const { return yyyymmdd() / 100 % 100; }
 
-std::string Date::ToString() const {
+void Date::WriteTo(char* out) const {
   int v = yyyymmdd();
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", v / 10000, v / 100 % 100, v % 100);
-  return buf;
+  int y = v / 10000, m = v / 100 % 100, d = v % 100;
+  out[0] = static_cast<char>('0' + y / 1000 % 10);
+  out[1] = static_cast<char>('0' + y / 100 % 10);
+  out[2] = static_cast<char>('0' + y / 10 % 10);
+  out[3] = static_cast<char>('0' + y % 10);
+  out[4] = '-';
+  out[5] = static_cast<char>('0' + m / 10);
+  out[6] = static_cast<char>('0' + m % 10);
+  out[7] = '-';
+  out[8] = static_cast<char>('0' + d / 10);
+  out[9] = static_cast<char>('0' + d % 10);
+}
+
+std::string Date::ToString() const {
+  std::string s(10, '0');
+  WriteTo(s.data());
+  return s;
 }
 
 bool ParseDate(std::string_view raw, Date* date) {
-  std::string folded = FoldFullWidth(TrimBlank(raw));
-  std::string_view s = folded;
+  raw = TrimBlank(raw);
+  // Folding allocates; most dates have no full-width digits to fold.
+  std::string folded;
+  std::string_view s = raw;
+  if (raw.find('\xEF') != std::string_view::npos) {
+    folded = FoldFullWidth(raw);
+    s = folded;
+  }
   // Collect up to three digit groups; anything between them is a separator.
   int groups[3] = {0, 0, 0};
   int lengths[3] = {0, 0, 0};
@@ -230,14 +250,28 @@ bool ParseAmountFen(std::string_view raw, int64_t scale, int64_t* fen) {
   return true;
 }
 
+size_t WriteFen(int64_t fen, char* out) {
+  bool negative = fen < 0;
+  uint64_t v = negative ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
+  char digits[24];
+  size_t n = 0;
+  uint64_t yuan = v / 100;
+  do {
+    digits[n++] = static_cast<char>('0' + yuan % 10);
+    yuan /= 10;
+  } while (yuan > 0);
+  size_t k = 0;
+  if (negative) out[k++] = '-';
+  while (n > 0) out[k++] = digits[--n];
+  out[k++] = '.';
+  out[k++] = static_cast<char>('0' + v % 100 / 10);
+  out[k++] = static_cast<char>('0' + v % 10);
+  return k;
+}
+
 std::string FormatFen(int64_t fen) {
   char buf[32];
-  bool negative = fen < 0;
-  uint64_t v = negative ? static_cast<uint64_t>(-fen) : static_cast<uint64_t>(fen);
-  std::snprintf(buf, sizeof buf, "%s%llu.%02llu", negative ? "-" : "",
-                static_cast<unsigned long long>(v / 100),
-                static_cast<unsigned long long>(v % 100));
-  return buf;
+  return std::string(buf, WriteFen(fen, buf));
 }
 
 }  // namespace hedui

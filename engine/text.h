@@ -28,6 +28,7 @@ struct Date {
   // Months since year 0, for counting monthly payments.
   int month_index() const { return year() * 12 + month() - 1; }
   std::string ToString() const;  // YYYY-MM-DD
+  void WriteTo(char* out) const;  // the 10 characters of ToString()
   friend bool operator==(Date a, Date b) { return a.days == b.days; }
   friend auto operator<=>(Date a, Date b) { return a.days <=> b.days; }
 };
@@ -44,6 +45,8 @@ bool ParseAmountFen(std::string_view raw, int64_t scale, int64_t* fen);
 
 // "1234.50" from 123450 fen.
 std::string FormatFen(int64_t fen);
+// The same into `out` (at least 24 bytes); returns the length.
+size_t WriteFen(int64_t fen, char* out);
 
 }  // namespace hedui
 
