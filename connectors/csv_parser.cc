@@ -8,59 +8,53 @@ size_t FindCsvCut(std::string_view data, bool at_eof, const CsvOptions& options)
   const char* p = data.data();
   const size_t n = data.size();
   if (n == 0) return 0;
-  // Fast path: no quotes at all, so every newline is a record boundary.
-  if (std::memchr(p, '"', n) == nullptr) {
-    if (at_eof) return n;
-    const void* last = memrchr(p, '\n', n);
-    return last ? static_cast<size_t>(static_cast<const char*>(last) - p) + 1 : 0;
-  }
   const char delim = options.delimiter;
+  // Jumps from quote to quote with memchr (this runs in the pipeline's one
+  // serial stage): text between quotes only matters for its last newline.
   size_t cut = 0;
   size_t i = 0;
-  bool field_start = true;
-  while (i < n) {
-    char c = p[i];
-    if (field_start && c == '"') {
-      // Quoted field: find its closing quote (a quote not doubled).
-      size_t open = i;
-      ++i;
-      bool closed = false;
-      while (i < n) {
-        const char* q = static_cast<const char*>(std::memchr(p + i, '"', n - i));
-        if (q == nullptr) {
-          i = n;
-          break;
-        }
-        i = static_cast<size_t>(q - p) + 1;
-        if (i < n && p[i] == '"') {
-          ++i;  // doubled quote
-          continue;
-        }
-        if (i == n && !at_eof) break;  // cannot tell yet
-        closed = true;
-        break;
-      }
-      if (!closed) {
-        bool too_long = n - open > options.max_record_bytes;
-        if (at_eof || too_long) {
-          // Unterminated: the record ends at the first newline after `open`.
-          const void* nl = std::memchr(p + open, '\n', n - open);
-          return nl ? static_cast<size_t>(static_cast<const char*>(nl) - p) + 1 : n;
-        }
-        return cut;
-      }
-      field_start = false;
+  for (;;) {
+    const char* q = static_cast<const char*>(std::memchr(p + i, '"', n - i));
+    size_t stop = q ? static_cast<size_t>(q - p) : n;
+    if (stop > i) {
+      const void* nl = memrchr(p + i, '\n', stop - i);
+      if (nl) cut = static_cast<size_t>(static_cast<const char*>(nl) - p) + 1;
+    }
+    if (q == nullptr) return at_eof ? n : cut;
+    size_t open = stop;
+    bool field_start = open == 0 || p[open - 1] == delim || p[open - 1] == '\n';
+    if (!field_start) {
+      i = open + 1;  // a quote inside an unquoted field is text (bad_quote)
       continue;
     }
-    if (c == '\n') {
-      cut = i + 1;
-      field_start = true;
-    } else {
-      field_start = (c == delim);
+    // A quoted field: find its closing quote (one not doubled).
+    i = open + 1;
+    bool closed = false;
+    while (i < n) {
+      const char* c = static_cast<const char*>(std::memchr(p + i, '"', n - i));
+      if (c == nullptr) {
+        i = n;
+        break;
+      }
+      i = static_cast<size_t>(c - p) + 1;
+      if (i < n && p[i] == '"') {
+        ++i;  // doubled quote
+        continue;
+      }
+      if (i == n && !at_eof) break;  // cannot tell yet
+      closed = true;
+      break;
     }
-    ++i;
+    if (!closed) {
+      bool too_long = n - open > options.max_record_bytes;
+      if (at_eof || too_long) {
+        // Unterminated: the record ends at the first newline after `open`.
+        const void* nl = std::memchr(p + open, '\n', n - open);
+        return nl ? static_cast<size_t>(static_cast<const char*>(nl) - p) + 1 : n;
+      }
+      return cut;
+    }
   }
-  return at_eof ? n : cut;
 }
 
 bool CsvParser::Next(CsvRecord* record) {

@@ -11,6 +11,7 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -22,6 +23,7 @@
 #include <ctime>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "connectors/csv_parser.h"
@@ -317,7 +319,14 @@ class FileIngester {
   FileIngester(Index* index, const Mapping& mapping, const std::string& file, const IngestOptions& options)
       : index_(index), mapping_(mapping), file_(file), options_(options) {}
 
-  StatusOr<IngestResult> Run();
+  // Opens and hashes the file, finds an earlier batch of the same content,
+  // and checks the header against the mapping. Writes nothing.
+  Status Prepare();
+  bool duplicate() const { return result_.duplicate; }
+  // Ingests as batch `number` (ignored for a duplicate).
+  StatusOr<IngestResult> Run(uint32_t number);
+  const BatchInfo& info() const { return result_.batch; }
+  void set_progress(std::function<void(size_t, size_t)> progress) { options_.progress = std::move(progress); }
 
  private:
   Status ResolveCsvHeader(std::string_view data, size_t* body_offset, uint64_t* header_lines);
@@ -340,6 +349,11 @@ class FileIngester {
   std::vector<std::unique_ptr<ChunkResult>> pending_;  // since the last run
   size_t pending_bytes_ = 0;
   std::vector<std::string> sst_files_;
+  MappedFile input_;
+  IngestResult result_;
+  size_t body_ = 0;
+  uint64_t header_lines_ = 0;
+  std::chrono::steady_clock::time_point started_;
   std::string quarantine_tmp_;
   FILE* quarantine_ = nullptr;
   uint64_t read_ = 0, accepted_ = 0, quarantined_ = 0;
@@ -607,7 +621,11 @@ Status FileIngester::WriteRun() {
     size_t begin = entries.size() * p / parts;
     size_t end = entries.size() * (p + 1) / parts;
     files[p] = fmt::format("{}/run-{}-part-{}.sst", staging_, run, p);
-    rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), Index::SstWriterOptions()};
+    // invalidate_page_cache = false: by default the writer drops what it
+    // wrote from the page cache, and the cross-check that follows an ingest
+    // then reads it all back from disk (1.9 s against 0.4 s at 1 million).
+    rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), Index::SstWriterOptions(), nullptr,
+                                  /*invalidate_page_cache=*/false};
     rocksdb::Status s = writer.Open(files[p]);
     char key[kRecordKeySize];
     for (size_t i = begin; s.ok() && i < end; ++i) {
@@ -634,31 +652,37 @@ std::string NowUtc() {
   return buf;
 }
 
-StatusOr<IngestResult> FileIngester::Run() {
-  auto started = std::chrono::steady_clock::now();
-  MappedFile input;
-  HEDUI_RETURN_IF_ERROR(input.Open(file_));
-  std::string_view data = input.view();
-  IngestResult result;
-  BatchInfo& info = result.batch;
+Status FileIngester::Prepare() {
+  started_ = std::chrono::steady_clock::now();
+  HEDUI_RETURN_IF_ERROR(input_.Open(file_));
+  std::string_view data = input_.view();
+  BatchInfo& info = result_.batch;
   info.kind = mapping_.kind;
   info.file = file_;
   info.mapping = mapping_.path;
   info.bytes = data.size();
   info.content_hash = XXH64(data.data(), data.size(), 0);
   if (auto earlier = index_->FindBatchByHash(mapping_.kind, info.content_hash)) {
-    result.batch = *earlier;
-    result.duplicate = true;
-    return result;
+    result_.batch = *earlier;
+    result_.duplicate = true;
+    return Status::OK();
   }
-  batch_number_ = index_->NextBatchNumber();
-  info.number = batch_number_;
-
-  size_t body = 0;
-  uint64_t header_lines = 0;
   if (mapping_.format == SourceFormat::kCsv) {
-    HEDUI_RETURN_IF_ERROR(ResolveCsvHeader(data, &body, &header_lines));
+    HEDUI_RETURN_IF_ERROR(ResolveCsvHeader(data, &body_, &header_lines_));
   }
+  return Status::OK();
+}
+
+StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
+  if (result_.duplicate) return result_;
+  std::string_view data = input_.view();
+  IngestResult result = result_;
+  BatchInfo& info = result.batch;
+  batch_number_ = number;
+  info.number = number;
+  auto started = started_;
+  size_t body = body_;
+  uint64_t header_lines = header_lines_;
 
   std::error_code ec;
   staging_ = fmt::format("{}/staging/batch-{}", index_->dir(), batch_number_);
@@ -784,10 +808,73 @@ StatusOr<IngestResult> FileIngester::Run() {
 
 }  // namespace
 
+StatusOr<std::vector<IngestResult>> IngestFiles(Index* index, const std::vector<IngestJob>& jobs,
+                                                const IngestOptions& options) {
+  std::vector<std::unique_ptr<FileIngester>> ingesters;
+  for (const IngestJob& job : jobs) {
+    ingesters.push_back(std::make_unique<FileIngester>(index, *job.mapping, job.file, options));
+    HEDUI_RETURN_IF_ERROR(ingesters.back()->Prepare());
+  }
+  // Batch numbers in the order the files were given, whatever finishes
+  // first, so that evidence is the same at any thread count. The same
+  // content twice in one call is one batch.
+  std::vector<uint32_t> numbers(jobs.size(), 0);
+  uint32_t next = index->NextBatchNumber();
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (ingesters[i]->duplicate()) continue;
+    bool repeated = false;
+    for (size_t j = 0; j < i; ++j) {
+      repeated = repeated || (!ingesters[j]->duplicate() && ingesters[j]->info().kind == ingesters[i]->info().kind &&
+                              ingesters[j]->info().content_hash == ingesters[i]->info().content_hash);
+    }
+    if (!repeated) numbers[i] = next++;
+  }
+  // One progress line for all files together.
+  size_t total_bytes = 0;
+  for (const auto& ingester : ingesters) total_bytes += ingester->info().bytes;
+  std::mutex progress_mu;
+  std::vector<size_t> done_bytes(jobs.size(), 0);
+  for (size_t i = 0; i < jobs.size() && options.progress; ++i) {
+    ingesters[i]->set_progress([&, i](size_t done, size_t) {
+      std::lock_guard<std::mutex> lock(progress_mu);
+      done_bytes[i] = done;
+      size_t sum = 0;
+      for (size_t d : done_bytes) sum += d;
+      options.progress(sum, total_bytes);
+    });
+  }
+  std::vector<StatusOr<IngestResult>> results(jobs.size(), Status::Internal("not run"));
+  tbb::task_group group;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (numbers[i] == 0 && !ingesters[i]->duplicate()) continue;
+    group.run([&, i] { results[i] = ingesters[i]->Run(numbers[i]); });
+  }
+  group.wait();
+  std::vector<IngestResult> out;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (numbers[i] == 0 && !ingesters[i]->duplicate()) {
+      // The same content earlier in this call: report that batch.
+      for (size_t j = 0; j < i; ++j) {
+        if (numbers[j] != 0 && ingesters[j]->info().kind == ingesters[i]->info().kind &&
+            ingesters[j]->info().content_hash == ingesters[i]->info().content_hash && results[j].ok()) {
+          IngestResult dup = results[j].value();
+          dup.duplicate = true;
+          out.push_back(dup);
+        }
+      }
+      continue;
+    }
+    if (!results[i].ok()) return results[i].status();
+    out.push_back(std::move(results[i].value()));
+  }
+  return out;
+}
+
 StatusOr<IngestResult> IngestFile(Index* index, const Mapping& mapping, const std::string& file,
                                   const IngestOptions& options) {
-  FileIngester ingester(index, mapping, file, options);
-  return ingester.Run();
+  StatusOr<std::vector<IngestResult>> results = IngestFiles(index, {IngestJob{&mapping, file}}, options);
+  if (!results.ok()) return results.status();
+  return std::move(results.value().front());
 }
 
 }  // namespace hedui

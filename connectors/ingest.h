@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "connectors/mapping.h"
 #include "engine/index.h"
@@ -38,6 +39,17 @@ struct IngestResult {
 
 StatusOr<IngestResult> IngestFile(Index* index, const Mapping& mapping, const std::string& file,
                                   const IngestOptions& options);
+
+struct IngestJob {
+  const Mapping* mapping;
+  std::string file;
+};
+
+// Ingests several files at once, each its own batch. Every file is opened
+// and its header checked before anything is written: one bad file stops the
+// call with nothing ingested. Batch numbers follow the order of `jobs`.
+StatusOr<std::vector<IngestResult>> IngestFiles(Index* index, const std::vector<IngestJob>& jobs,
+                                                const IngestOptions& options);
 
 // Column of the quarantine file, tab-separated with a header line:
 // feed, file, line, field, reason, value.

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -70,30 +71,51 @@ std::string DefaultConfigs() {
   return fs::exists(dir) ? dir : "configs";
 }
 
-Status IngestOne(Index* index, const std::string& mapping_path, const std::string& file, bool quiet,
-                 BatchInfo* info = nullptr) {
-  StatusOr<Mapping> mapping = LoadMapping(mapping_path);
-  if (!mapping.ok()) return mapping.status();
-  IngestOptions options;
-  Progress progress(fmt::format("ingest {}", fs::path(file).filename().string()));
-  options.progress = [&](size_t done, size_t total) { progress(done, total); };
-  StatusOr<IngestResult> result = IngestFile(index, *mapping, file, options);
-  if (!result.ok()) return result.status();
-  const BatchInfo& b = result->batch;
-  if (info) *info = b;
-  if (result->duplicate) {
-    std::printf("%s: already ingested as batch %u (%s, same content); nothing to do\n", file.c_str(), b.number,
+void PrintBatch(const BatchInfo& b, bool duplicate) {
+  if (duplicate) {
+    std::printf("%s: already ingested as batch %u (%s, same content); nothing to do\n", b.file.c_str(), b.number,
                 b.ingested_at.c_str());
-    return Status::OK();
+    return;
   }
-  if (!quiet) {
-    std::printf("%s → batch %u (%s): read %llu = accepted %llu + quarantined %llu, %.1f MB in %.2f s (%.0f MB/s)%s%s\n",
-                file.c_str(), b.number, std::string(GetFeedSpec(b.kind).name).c_str(),
-                static_cast<unsigned long long>(b.read), static_cast<unsigned long long>(b.accepted),
-                static_cast<unsigned long long>(b.quarantined), double(b.bytes) / 1e6, b.seconds,
-                b.seconds > 0 ? double(b.bytes) / 1e6 / b.seconds : 0.0, b.quarantined ? "; quarantine: " : "",
-                b.quarantined ? b.quarantine_file.c_str() : "");
+  std::printf("%s → batch %u (%s): read %llu = accepted %llu + quarantined %llu, %.1f MB in %.2f s%s%s\n",
+              b.file.c_str(), b.number, std::string(GetFeedSpec(b.kind).name).c_str(),
+              static_cast<unsigned long long>(b.read), static_cast<unsigned long long>(b.accepted),
+              static_cast<unsigned long long>(b.quarantined), double(b.bytes) / 1e6, b.seconds,
+              b.quarantined ? "; quarantine: " : "", b.quarantined ? b.quarantine_file.c_str() : "");
+}
+
+// Ingests (mapping, file) pairs in one call: all checked first, then loaded
+// concurrently. Returns the bytes of the new batches.
+Status IngestPairs(Index* index, const std::vector<std::pair<std::string, std::string>>& pairs, uint64_t* bytes) {
+  std::vector<std::unique_ptr<Mapping>> mappings;
+  std::map<std::string, Mapping*> by_path;
+  std::vector<IngestJob> jobs;
+  for (const auto& [mapping_path, file] : pairs) {
+    if (!by_path.count(mapping_path)) {
+      StatusOr<Mapping> mapping = LoadMapping(mapping_path);
+      if (!mapping.ok()) return mapping.status();
+      mappings.push_back(std::make_unique<Mapping>(std::move(mapping.value())));
+      by_path[mapping_path] = mappings.back().get();
+    }
+    jobs.push_back(IngestJob{by_path[mapping_path], file});
   }
+  IngestOptions options;
+  Progress progress("ingest");
+  options.progress = [&](size_t done, size_t total) { progress(done, total); };
+  auto started = std::chrono::steady_clock::now();
+  StatusOr<std::vector<IngestResult>> results = IngestFiles(index, jobs, options);
+  if (!results.ok()) return results.status();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  uint64_t total = 0;
+  for (const IngestResult& r : *results) {
+    PrintBatch(r.batch, r.duplicate);
+    if (!r.duplicate) total += r.batch.bytes;
+  }
+  if (results->size() > 1 || total > 0) {
+    std::printf("%.1f MB ingested in %.2f s (%.0f MB/s)\n", double(total) / 1e6, seconds,
+                seconds > 0 ? double(total) / 1e6 / seconds : 0.0);
+  }
+  if (bytes) *bytes = total;
   return Status::OK();
 }
 
@@ -168,10 +190,19 @@ int main(int argc, char** argv) {
   std::string data_dir;
   std::string mapping_path;
   std::vector<std::string> files;
+  std::vector<std::string> feed_pairs;
   ingest->add_option("--data", data_dir, "data directory (created if missing)")->required();
-  ingest->add_option("--mapping", mapping_path, "mapping file (configs/feeds/*.toml) describing the files")
-      ->required();
-  ingest->add_option("files", files, "export files (CSV or NDJSON as the mapping says)")->required();
+  ingest->add_option("--mapping", mapping_path, "mapping file (configs/feeds/*.toml) describing FILES");
+  ingest->add_option("files", files, "export files read with --mapping (CSV or NDJSON as the mapping says)");
+  ingest->add_option("--feed", feed_pairs,
+                     "MAPPING=FILE: one more file with its own mapping; repeat for several feeds (they are "
+                     "checked first, then loaded together)");
+  ingest->footer(
+      "Each file becomes one batch: its rows are parsed, normalised and validated; bad rows go to\n"
+      "DATA/quarantine/ with file, line, field and reason; read = accepted + quarantined is printed.\n"
+      "A file whose content was ingested before is skipped. Examples:\n"
+      "  hedui ingest --data /srv/hedui --mapping configs/feeds/vehicles.toml vehicles.csv\n"
+      "  hedui ingest --data /srv/hedui --feed configs/feeds/pop.toml=pop.csv --feed configs/feeds/death.toml=death.ndjson");
 
   // run
   auto* run = app.add_subcommand("run", "cross-check every case of the roll as of a date and write the flags");
@@ -238,13 +269,23 @@ int main(int argc, char** argv) {
   }
 
   if (*ingest) {
+    std::vector<std::pair<std::string, std::string>> pairs;
+    if (!files.empty() && mapping_path.empty()) {
+      return Fail(Status::InvalidArgument("files given without --mapping (or use --feed MAPPING=FILE)"));
+    }
+    for (const std::string& file : files) pairs.emplace_back(mapping_path, file);
+    for (const std::string& pair : feed_pairs) {
+      size_t eq = pair.find('=');
+      if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size()) {
+        return Fail(Status::InvalidArgument(fmt::format("--feed '{}' must be MAPPING=FILE", pair)));
+      }
+      pairs.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+    }
+    if (pairs.empty()) return Fail(Status::InvalidArgument("nothing to ingest: give --mapping M FILE… or --feed M=FILE"));
     StatusOr<std::unique_ptr<Index>> index = Index::Open(data_dir, Index::Mode::kReadWrite);
     if (!index.ok()) return Fail(index.status());
-    for (const std::string& file : files) {
-      Status s = IngestOne(index->get(), mapping_path, file, false);
-      if (!s.ok()) return Fail(s);
-    }
-    return 0;
+    Status s = IngestPairs(index->get(), pairs, nullptr);
+    return s.ok() ? 0 : Fail(s);
   }
 
   if (*run) {
@@ -297,16 +338,15 @@ int main(int argc, char** argv) {
     StatusOr<std::unique_ptr<Index>> index = Index::Open(data, Index::Mode::kReadWrite);
     if (!index.ok()) return Fail(index.status());
     uint64_t bytes = 0;
+    std::vector<std::pair<std::string, std::string>> pairs;
     for (const demo::DemoFeed& feed : demo::kDemoFeeds) {
-      BatchInfo info;
-      s = IngestOne(index->get(), fmt::format("{}/feeds/demo/{}.toml", configs, feed.kind),
-                    fmt::format("{}/{}", feeds_dir, feed.file), false, &info);
-      if (!s.ok()) return Fail(s);
-      bytes += info.bytes;
+      pairs.emplace_back(fmt::format("{}/feeds/demo/{}.toml", configs, feed.kind),
+                         fmt::format("{}/{}", feeds_dir, feed.file));
     }
+    s = IngestPairs(index->get(), pairs, &bytes);
+    if (!s.ok()) return Fail(s);
     index->reset();  // the run opens the index read-only
     auto t2 = std::chrono::steady_clock::now();
-    std::printf("\nIngested %.1f MB in %.2f s\n", double(bytes) / 1e6, std::chrono::duration<double>(t2 - t1).count());
     RunResult result;
     s = RunAndWrite(data, configs + "/rules/demo.toml", *as_of, demo_dir + "/reports", &result);
     if (!s.ok()) return Fail(s);

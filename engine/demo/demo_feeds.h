@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "connectors/ingest.h"
 #include "engine/index.h"
 #include "engine/status.h"
 
@@ -24,7 +25,8 @@ inline constexpr DemoFeed kDemoFeeds[] = {
 // Ingests every demo feed from `feeds_dir` with configs/feeds/demo/*.toml.
 // `on_batch` is told of each batch (new or already present).
 Status IngestDemoFeeds(Index* index, const std::string& configs_dir, const std::string& feeds_dir,
-                       const std::function<void(const BatchInfo&, bool duplicate)>& on_batch);
+                       const std::function<void(const BatchInfo&, bool duplicate)>& on_batch,
+                       const IngestOptions& options = IngestOptions());
 
 }  // namespace hedui::demo
 
