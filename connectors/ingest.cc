@@ -813,8 +813,11 @@ StatusOr<std::vector<IngestResult>> IngestFiles(Index* index, const std::vector<
   std::vector<std::unique_ptr<FileIngester>> ingesters;
   for (const IngestJob& job : jobs) {
     ingesters.push_back(std::make_unique<FileIngester>(index, *job.mapping, job.file, options));
-    HEDUI_RETURN_IF_ERROR(ingesters.back()->Prepare());
   }
+  // Hashing reads every byte: do the files side by side.
+  std::vector<Status> prepared(jobs.size());
+  tbb::parallel_for(size_t{0}, jobs.size(), [&](size_t i) { prepared[i] = ingesters[i]->Prepare(); });
+  for (const Status& s : prepared) HEDUI_RETURN_IF_ERROR(s);
   // Batch numbers in the order the files were given, whatever finishes
   // first, so that evidence is the same at any thread count. The same
   // content twice in one call is one batch.

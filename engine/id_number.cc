@@ -1,5 +1,7 @@
 #include "engine/id_number.h"
 
+#include <cstring>
+
 #include "engine/text.h"
 
 namespace hedui {
@@ -42,13 +44,23 @@ void ResidentId::AppendTo(std::string* out) const {
   out->append(digits, 18);
 }
 
-void ResidentId::WriteTo(char* digits) const {
+namespace {
+void WriteDigitsFromBody(uint64_t body, char* digits) {
   uint64_t v = body;
   for (int i = 16; i >= 0; --i) {
     digits[i] = static_cast<char>('0' + v % 10);
     v /= 10;
   }
   digits[17] = IdCheckCharacter(std::string_view(digits, 17));
+}
+}  // namespace
+
+void ResidentId::WriteTo(char* digits) const {
+  if (text[0] != 0) {
+    std::memcpy(digits, text, 18);
+  } else {
+    WriteDigitsFromBody(body, digits);
+  }
 }
 
 std::string ResidentId::ToString() const {
@@ -65,6 +77,7 @@ ResidentId ResidentIdFromBody(uint64_t body) {
   id.male = (v % 10) % 2 == 1;
   v /= 1000;
   id.birth_yyyymmdd = static_cast<int>(v % 100000000);
+  WriteDigitsFromBody(body, id.text);
   return id;
 }
 
@@ -130,6 +143,7 @@ IdError ParseResidentId(std::string_view raw, ResidentId* id) {
   uint64_t body = 0;
   for (int i = 0; i < 17; ++i) body = body * 10 + static_cast<uint64_t>(full[i] - '0');
   id->body = body;
+  std::memcpy(id->text, full, 18);
   id->birth_yyyymmdd = year * 10000 + month * 100 + day;
   id->male = (full[16] - '0') % 2 == 1;
   return IdError::kNone;

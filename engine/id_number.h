@@ -32,6 +32,9 @@ struct ResidentId {
   uint64_t body = 0;
   int birth_yyyymmdd = 0;
   bool male = false;
+  // The 18 characters, filled by ParseResidentId and ResidentIdFromBody
+  // (writing them from `body` takes 17 divisions).
+  char text[18] = {};
 
   // The normalised 18-character form (uppercase X).
   std::string ToString() const;
