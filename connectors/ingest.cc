@@ -65,6 +65,16 @@ class MappedFile {
   }
   std::string_view view() const { return std::string_view(data_, size_); }
 
+  // Unmaps the pages wholly inside [begin, end): the page cache keeps them,
+  // but they stop counting in this process's resident memory, which would
+  // otherwise grow to the size of the file.
+  void Release(size_t begin, size_t end) {
+    const size_t page = 4096;
+    size_t first = (begin + page - 1) / page * page;
+    size_t last = end / page * page;
+    if (size_ > 0 && last > first) madvise(const_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
+  }
+
  private:
   int fd_ = -1;
   const char* data_ = nullptr;
@@ -768,6 +778,7 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
             quarantined_ += chunk->quarantine.size();
             pending_bytes_ += chunk->arena.size() + chunk->entries.size() * sizeof(Entry);
             size_t done = chunk->end;
+            input_.Release(chunk->begin, chunk->end);
             pending_.push_back(std::move(chunk));
             if (pending_bytes_ > options_.memory_budget_bytes) error_ = WriteRun();
             if (options_.progress) options_.progress(done, data.size());
