@@ -51,13 +51,15 @@ struct Fixture {
     index = std::move(opened.value());
   }
   StatusOr<IngestResult> Ingest(const std::string& mapping_text, const std::string& file_name,
-                                const std::string& contents, size_t chunk_bytes = 4 << 20) {
+                                const std::string& contents, size_t chunk_bytes = 4 << 20,
+                                size_t memory_budget = 64 << 20) {
     std::string mapping_path = dir.Write(file_name + ".toml", mapping_text);
     StatusOr<Mapping> mapping = LoadMapping(mapping_path);
     EXPECT_TRUE(mapping.ok()) << mapping.status().message();
     if (!mapping.ok()) return mapping.status();
     IngestOptions options;
     options.chunk_bytes = chunk_bytes;
+    options.memory_budget_bytes = memory_budget;
     return IngestFile(index.get(), *mapping, dir.Write(file_name, contents), options);
   }
   // (line, field, reason) of each quarantine row.
@@ -144,6 +146,26 @@ TEST(IngestTest, SmallChunksGiveTheSameResult) {
   EXPECT_EQ(whole.Quarantine(a->batch), chunked.Quarantine(b->batch));
   EXPECT_EQ(whole.Records(FeedKind::kVehicle, "11010519491231002X"),
             chunked.Records(FeedKind::kVehicle, "11010519491231002X"));
+}
+
+TEST(IngestTest, ChunkSizeAndMemoryBudgetDoNotChangeTheResult) {
+  Fixture whole;
+  auto a = whole.Ingest(VehicleMapping("utf-8"), "vehicle.csv", kVehicleCsv);
+  ASSERT_TRUE(a.ok());
+  for (size_t chunk : {1, 7, 33, 64, 100}) {
+    // A budget of one byte writes a sorted run after every chunk: the
+    // streaming path a file larger than memory takes.
+    for (size_t budget : {size_t{1}, size_t{64} << 20}) {
+      SCOPED_TRACE(::testing::Message() << "chunk " << chunk << " budget " << budget);
+      Fixture f;
+      auto b = f.Ingest(VehicleMapping("utf-8"), "vehicle.csv", kVehicleCsv, chunk, budget);
+      ASSERT_TRUE(b.ok()) << b.status().message();
+      EXPECT_EQ(b->batch.read, a->batch.read);
+      EXPECT_EQ(whole.Quarantine(a->batch), f.Quarantine(b->batch));
+      EXPECT_EQ(whole.Records(FeedKind::kVehicle, "11010519491231002X"),
+                f.Records(FeedKind::kVehicle, "11010519491231002X"));
+    }
+  }
 }
 
 TEST(IngestTest, Gb18030FileWithAnInvalidByteQuarantinesOnlyThatRow) {
