@@ -145,6 +145,117 @@ std::vector<SummaryRow> Summarise(const RunResult& result) {
   return rows;
 }
 
+std::string SummaryJson(const RunResult& result) {
+  size_t flags = 0;
+  for (const auto& f : result.flags) flags += f.size();
+  std::string out = fmt::format(
+      "{{\"as_of\":\"{}\",\"rules\":{},\"county\":{},\"cases\":{},\"members\":{},\"flags\":{},"
+      "\"reviews_due\":{},\"by_ground_and_township\":[",
+      result.as_of.ToString(), Json(result.rules ? result.rules->path : ""),
+      Json(result.rules ? result.rules->county : ""), result.households.size(), result.roll_members, flags,
+      result.reviews.size());
+  std::string totals;
+  bool first = true;
+  for (const SummaryRow& r : Summarise(result)) {
+    std::string row = fmt::format("{{\"rule\":{},\"township\":{},\"flags\":{},\"cases\":{},\"amount\":\"{}\"}}",
+                                  Json(r.rule), Json(r.township), r.flags, r.cases, FormatFen(r.amount_fen));
+    if (r.township == "(all)") {
+      totals += fmt::format("{}{}:{{\"flags\":{},\"cases\":{},\"amount\":\"{}\"}}", totals.empty() ? "" : ",",
+                            Json(r.rule), r.flags, r.cases, FormatFen(r.amount_fen));
+      continue;
+    }
+    if (!first) out += ",";
+    out += row;
+    first = false;
+  }
+  out += "],\"totals\":{";
+  out += totals;
+  out += "},\"notes\":[";
+  for (size_t i = 0; i < result.notes.size(); ++i) {
+    if (i) out += ",";
+    out += Json(result.notes[i]);
+  }
+  out += "]}\n";
+  return out;
+}
+
+std::string ReviewsTsv(const RunResult& result) {
+  std::string out = "case_id\ttownship\tvillage\tcategory\tevery_months\tenrolled_on\tdue\n";
+  for (const ReviewDue& r : result.reviews) {
+    const Household& h = result.households[r.household];
+    out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{:04d}-{:02d}\n", h.case_id, h.township, h.village, h.category,
+                       r.every_months, h.has_enrolled_on ? h.enrolled_on.ToString() : "", result.as_of.year(),
+                       result.as_of.month());
+  }
+  return out;
+}
+
+std::string FormatExplain(const RunResult& result, size_t index) {
+  const Household& h = result.households[index];
+  std::string out = fmt::format("Case {} — {} {}, zone {}, category {}, enrolled {}\n", h.case_id, h.township,
+                                h.village, h.zone.empty() ? "?" : h.zone, h.category.empty() ? "?" : h.category,
+                                h.has_enrolled_on ? h.enrolled_on.ToString() : "?");
+  out += fmt::format("Monthly amount {} 元; declared per-capita income {}; payment account {}\n",
+                     FormatFen(h.monthly_fen), h.has_declared_income ? FormatFen(h.declared_income_fen) + " 元" : "none",
+                     h.bank_account.empty() ? "none" : h.bank_account);
+  if (result.rules) {
+    auto it = result.rules->standards.find(h.zone);
+    out += fmt::format("Standards of zone {} ({}):", h.zone, result.rules->path);
+    if (it == result.rules->standards.end()) out += " none";
+    else {
+      for (const Standard& s : it->second) {
+        out += fmt::format(" {}/month from {}{};", FormatFen(s.monthly_fen), s.from.ToString(),
+                           s.yearly_fen ? " (" + FormatFen(s.yearly_fen) + "/year ÷ 12)" : "");
+      }
+    }
+    out += "\n";
+  }
+  for (const ReviewDue& r : result.reviews) {
+    if (r.household == index) out += fmt::format("Due for re-review this month (every {} months)\n", r.every_months);
+  }
+  out += fmt::format("\nMembers ({}):\n", h.members.size());
+  for (size_t i = 0; i < h.members.size(); ++i) {
+    const Member& m = h.members[i];
+    out += fmt::format("  [{}] {} {} {} (roll {}:{})\n", i + 1, m.roll.field(field::kRollIdNumber),
+                       m.roll.field(field::kRollName), m.roll.field(field::kRollRelation),
+                       BatchFile(result, m.roll.key.batch), m.roll.key.line);
+  }
+  const std::vector<Flag>& flags = result.flags[index];
+  out += fmt::format("\nFlags ({}):\n", flags.size());
+  for (size_t f = 0; f < flags.size(); ++f) {
+    const Flag& flag = flags[f];
+    const Member& m = h.members[flag.member];
+    out += fmt::format("\n({}) {} v{} — member [{}] {} {}, since {}, amount {} 元 ({})\n", f + 1, flag.rule,
+                       flag.matcher_version, flag.member + 1, m.roll.field(field::kRollIdNumber),
+                       m.roll.field(field::kRollName), flag.since.ToString(), FormatFen(flag.amount_fen),
+                       flag.scope == FlagScope::kCase ? "whole case" : "member's share");
+    out += "    reason: " + flag.reason + "\n";
+    out += "    rule parameters: " + (flag.params.empty() ? std::string("{}") : flag.params) + "\n";
+    out += "    source records:\n";
+    for (const SourceRecord& r : flag.evidence) {
+      const FeedSpec& spec = GetFeedSpec(r.kind);
+      std::string values;
+      for (size_t k = 0; k < r.fields.size() && k < spec.fields.size(); ++k) {
+        if (r.fields[k].empty()) continue;
+        values += fmt::format("{}{}={}", values.empty() ? "" : ", ", spec.fields[k].name, r.fields[k]);
+      }
+      out += fmt::format("      {} {}:{} (batch {}): {}\n", spec.name, BatchFile(result, r.key.batch), r.key.line,
+                         r.key.batch, values);
+    }
+    out += "    money, month by month:\n";
+    int64_t total = 0;
+    for (const MonthMoney& mm : flag.months) {
+      total += mm.fen;
+      out += fmt::format("      {:04d}-{:02d}  {:>10}  {}\n", mm.month / 12, mm.month % 12 + 1, FormatFen(mm.fen),
+                         mm.note);
+    }
+    if (flag.months.empty()) out += "      (no month paid yet)\n";
+    out += fmt::format("      total    {:>10}\n", FormatFen(total));
+  }
+  out += "\nA flag is an inconsistency to investigate, not a verdict.\n";
+  return out;
+}
+
 std::string FormatSummaryTable(const std::vector<SummaryRow>& rows) {
   std::vector<std::array<std::string, 5>> cells;
   cells.push_back({"ground", "township", "flags", "cases", "amount (元)"});
@@ -223,6 +334,8 @@ Status WriteCaseFiles(const RunResult& result, const std::string& out_dir) {
   HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/cases.ndjson", ndjson));
   HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/cases.csv", csv));
   HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/summary.tsv", summary));
+  HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/summary.json", SummaryJson(result)));
+  HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/reviews.tsv", ReviewsTsv(result)));
   return Status::OK();
 }
 

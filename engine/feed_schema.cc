@@ -105,6 +105,7 @@ constexpr FieldSpec kBusinessFields[] = {
     {"registered_capital", kAmount, false, kOpen, "注册资本 (元)"},
     {"role", kEnum, true, kBusinessRoleCodes, "法定代表人/股东"},
     {"status", kEnum, true, kBusinessStatusCodes, "登记状态: 存续/注销/吊销"},
+    {"registered_on", kDate, false, kOpen, "成立日期: the company's registration date"},
 };
 constexpr FieldSpec kPayrollFields[] = {
     {"id_number", kId, true, kOpen, "payee's ID"},

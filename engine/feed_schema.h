@@ -88,6 +88,18 @@ inline constexpr int kVehIdNumber = 0, kVehPlate = 1, kVehType = 2,
 inline constexpr int kPropIdNumber = 0, kPropCertificate = 1,
                      kPropLocation = 2, kPropArea = 3, kPropUse = 4,
                      kPropRegisteredOn = 5, kPropStatus = 6;
+// migration
+inline constexpr int kMigIdNumber = 0, kMigEvent = 1, kMigEventDate = 2, kMigDestination = 3;
+// tax
+inline constexpr int kTaxIdNumber = 0, kTaxPeriod = 1, kTaxIncomeKind = 2, kTaxAmount = 3;
+// bank
+inline constexpr int kBankIdNumber = 0, kBankInstitution = 1, kBankAccount = 2, kBankBalance = 3,
+                     kBankAsOf = 4;
+// business
+inline constexpr int kBizIdNumber = 0, kBizCompany = 1, kBizCapital = 2, kBizRole = 3, kBizStatus = 4,
+                     kBizRegisteredOn = 5;
+// payroll
+inline constexpr int kPayIdNumber = 0, kPayEmployer = 1, kPayKind = 2, kPayMonthlyAmount = 3, kPayPeriod = 4;
 }  // namespace field
 
 }  // namespace hedui

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <unordered_map>
 
 #include "matchers/household.h"
 
@@ -54,6 +55,12 @@ Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, std
       }
       h.township = m.roll.field(field::kRollTownship);
       h.village = m.roll.field(field::kRollVillage);
+      h.zone = m.roll.field(field::kRollZone);
+      h.category = m.roll.field(field::kRollCategory);
+      h.bank_account = m.roll.field(field::kRollBankAccount);
+      const std::string& income = m.roll.field(field::kRollDeclaredIncome);
+      h.has_declared_income = !income.empty();
+      h.declared_income_fen = FieldFen(income);
     }
     h.members.push_back(std::move(m));
     ++*members;
@@ -69,6 +76,84 @@ Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, std
   return Status::OK();
 }
 
+Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot, std::vector<Household>* households) {
+  std::vector<Household>& hs = *households;
+  // The same ID in several cases.
+  std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> by_id;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_account;
+  for (uint32_t h = 0; h < hs.size(); ++h) {
+    for (uint32_t i = 0; i < hs[h].members.size(); ++i) by_id[hs[h].members[i].id_body].emplace_back(h, i);
+    if (!hs[h].bank_account.empty()) by_account[hs[h].bank_account].push_back(h);
+  }
+  for (const auto& [id, places] : by_id) {
+    if (places.size() < 2) continue;
+    for (const auto& [h, i] : places) {
+      for (const auto& [oh, oi] : places) {
+        if (oh != h) hs[h].members[i].other_cases.push_back(hs[oh].members[oi].roll);
+      }
+    }
+  }
+  for (const auto& [account, cases] : by_account) {
+    if (cases.size() < 2) continue;
+    for (uint32_t h : cases) {
+      for (uint32_t o : cases) {
+        if (o != h) hs[h].account_other_cases.push_back(hs[o].members[0].roll);
+      }
+    }
+  }
+  if (bank == nullptr || by_account.empty()) return Status::OK();
+  // One pass over the bank feed: who holds each payment account.
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  ro.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> it(bank->db()->NewIterator(ro, bank->column_family(FeedKind::kBank)));
+  std::vector<std::string_view> fields;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    if (!DecodeRecordFields(it->value().ToStringView(), &fields) ||
+        fields.size() <= static_cast<size_t>(field::kBankAccount)) {
+      return Status::Corruption(fmt::format("{}: malformed bank record", bank->dir()));
+    }
+    auto found = by_account.find(std::string(fields[field::kBankAccount]));
+    if (found == by_account.end()) continue;
+    SourceRecord r;
+    if (!DecodeRecordKey(it->key().ToStringView(), &r.key) ||
+        !DecodeSource(FeedKind::kBank, r.key, it->value().ToStringView(), &r)) {
+      return Status::Corruption(fmt::format("{}: malformed bank record", bank->dir()));
+    }
+    for (uint32_t h : found->second) hs[h].account_holders.push_back(r);
+  }
+  if (!it->status().ok()) return Status::IOError(it->status().ToString());
+  return Status::OK();
+}
+
+std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households, const Rules& rules, Date as_of,
+                                  std::vector<std::string>* notes) {
+  std::vector<ReviewDue> due;
+  std::map<std::string, size_t> unknown;
+  size_t no_date = 0;
+  for (size_t h = 0; h < households.size(); ++h) {
+    const Household& household = households[h];
+    auto it = rules.review_months.find(household.category);
+    if (it == rules.review_months.end()) {
+      ++unknown[household.category];
+      continue;
+    }
+    if (!household.has_enrolled_on) {
+      ++no_date;
+      continue;
+    }
+    int months = as_of.month_index() - household.enrolled_on.month_index();
+    if (months > 0 && months % it->second == 0) due.push_back({h, it->second});
+  }
+  for (const auto& [category, count] : unknown) {
+    notes->push_back(fmt::format("re-review: {} case(s) of category '{}' have no cadence in the rules file "
+                                 "(review.months) and are not listed",
+                                 count, category));
+  }
+  if (no_date) notes->push_back(fmt::format("re-review: {} case(s) without an enrolment date are not listed", no_date));
+  return due;
+}
+
 StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options) {
   auto started = std::chrono::steady_clock::now();
   RunResult result;
@@ -81,6 +166,30 @@ StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options)
 
   for (BatchInfo& b : index.ListBatches()) result.batches[b.number] = std::move(b);
   HEDUI_RETURN_IF_ERROR(LoadHouseholds(index, snapshot, &result.households, &result.roll_members));
+  result.as_of = options.as_of;
+  result.rules = options.rules;
+  const Rules& rules = *options.rules;
+  HEDUI_RETURN_IF_ERROR(LinkCases(rules.payment_enabled ? &index : nullptr, snapshot, &result.households));
+  {
+    // Said once per run, not once per case.
+    size_t no_income = 0;
+    std::map<std::string, size_t> no_standard;
+    for (const Household& h : result.households) {
+      no_income += !h.has_declared_income;
+      if (!rules.standards.count(h.zone)) ++no_standard[h.zone];
+    }
+    if (rules.underpaid_enabled && no_income) {
+      result.notes.push_back(fmt::format(
+          "UNDERPAID not computed for {} of {} cases: the roll carries no declared_income (家庭月人均收入)", no_income,
+          result.households.size()));
+    }
+    for (const auto& [zone, count] : no_standard) {
+      result.notes.push_back(fmt::format(
+          "{} case(s) of zone '{}' have no standard in {}: UNDERPAID, INCOME and ASSETS skip them", count, zone,
+          rules.path.empty() ? "the rules" : rules.path));
+    }
+  }
+  result.reviews = ReviewsDue(result.households, rules, options.as_of, &result.notes);
 
   std::vector<const Matcher*> matchers;
   bool needs[kFeedKindCount] = {};

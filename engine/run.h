@@ -20,12 +20,23 @@ struct RunOptions {
   std::function<void(size_t, size_t)> progress;  // households done, total
 };
 
+// A case due for re-review in the as-of month (rules' review cadence).
+struct ReviewDue {
+  size_t household = 0;  // index into RunResult::households
+  int every_months = 0;
+};
+
 struct RunResult {
+  Date as_of;
+  const Rules* rules = nullptr;
   std::vector<Household> households;     // sorted by case_id
   std::vector<std::vector<Flag>> flags;  // per household, matcher-list order
   std::map<uint32_t, BatchInfo> batches; // for evidence: batch → file
   size_t roll_members = 0;
   double seconds = 0;
+  // What the run could not do, said once per run (not once per case).
+  std::vector<std::string> notes;
+  std::vector<ReviewDue> reviews;  // in case_id order
 };
 
 StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options);
@@ -33,6 +44,17 @@ StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options)
 // Reads every roll record into households (sorted by case_id, members by ID).
 Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, std::vector<Household>* households,
                       size_t* members);
+
+// Links across cases, for DUPLICATE and PAYMENT: the same person's rows in
+// other cases, the other cases paid into the same account, and (when
+// `bank` is given) the bank feed's records of each payment account.
+Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot, std::vector<Household>* households);
+
+// The cases due for re-review in the as-of month. A case of a category with
+// a cadence of N months is due when the months since its enrolment month are
+// a positive multiple of N.
+std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households, const Rules& rules, Date as_of,
+                                  std::vector<std::string>* notes);
 
 }  // namespace hedui
 

@@ -40,36 +40,19 @@ class DeceasedMatcher : public Matcher {
         if (!death[i] || *d < *death[i]) death[i] = d;
       }
     }
-    // Who died last carries the whole case once nobody is left.
+    std::vector<Flag> out(n);
     size_t last = n;
-    bool everyone_dead = true;
-    for (size_t i = 0; i < n; ++i) {
-      if (!death[i]) {
-        everyone_dead = false;
-        continue;
-      }
-      if (last == n || *death[i] > *death[last]) last = i;  // members are sorted by ID
-    }
-    const int as_of_month = context.as_of.month_index();
+    bool everyone_dead = false;
+    SetDepartureMoney(household, death, context.as_of, &out, &last, &everyone_dead);
     const int64_t share = n ? household.monthly_fen / static_cast<int64_t>(n) : 0;
-    int last_gone_from = everyone_dead && last < n ? death[last]->month_index() + 1 : INT32_MAX;
     for (size_t i = 0; i < n; ++i) {
       if (!death[i]) continue;
-      Flag flag;
+      Flag& flag = out[i];
       flag.rule = Name();
       flag.matcher_version = Version();
       flag.member = i;
       flag.since = *death[i];
       flag.scope = FlagScope::kMember;
-      int64_t amount = 0;
-      for (int m = FirstAffectedMonth(household, *death[i]); m <= as_of_month; ++m) {
-        if (m < last_gone_from) {
-          amount += share;
-        } else if (i == last) {
-          amount += household.monthly_fen;
-        }
-      }
-      flag.amount_fen = amount;
       flag.reason = fmt::format("died {}{}", death[i]->ToString(),
                                 everyone_dead && i == last ? "; no member of the case is left" : "");
       flag.params = fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);

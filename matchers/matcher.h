@@ -32,6 +32,9 @@ struct Member {
   SourceRecord roll;  // the roll row
   uint64_t id_body = 0;
   std::array<std::vector<SourceRecord>, kFeedKindCount> feeds;  // this person's records
+  // The same person's roll rows in other cases (filled by the run, for
+  // DUPLICATE), in case_id order.
+  std::vector<SourceRecord> other_cases;
 };
 
 struct Household {
@@ -41,6 +44,15 @@ struct Household {
   Date enrolled_on;
   bool has_enrolled_on = false;
   std::string township, village;
+  std::string zone, category;        // the first member's row's
+  int64_t declared_income_fen = 0;   // per capita, per month
+  bool has_declared_income = false;  // the roll carries it
+  std::string bank_account;
+  // Filled by the run, for PAYMENT: bank records of the payment account
+  // (whoever holds it), and the first roll row of every other case paid
+  // into the same account, in case_id order.
+  std::vector<SourceRecord> account_holders;
+  std::vector<SourceRecord> account_other_cases;
 };
 
 struct RunContext {
@@ -49,6 +61,14 @@ struct RunContext {
 };
 
 enum class FlagScope { kMember, kCase };
+
+// One month of the money at stake, for `hedui explain`: the amounts of a
+// flag's months add up to its amount.
+struct MonthMoney {
+  int month = 0;  // Date::month_index()
+  int64_t fen = 0;
+  std::string note;  // how the month's amount was computed
+};
 
 struct Flag {
   std::string_view rule;
@@ -60,6 +80,7 @@ struct Flag {
   std::string reason;  // human-readable, e.g. "轿车 in use, registered 2024-03-01"
   std::string params;  // the rule parameters applied, as a JSON object
   std::vector<SourceRecord> evidence;
+  std::vector<MonthMoney> months;
 };
 
 class Matcher {

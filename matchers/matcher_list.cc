@@ -8,6 +8,14 @@ namespace hedui {
 std::unique_ptr<Matcher> NewDeceasedMatcher();
 std::unique_ptr<Matcher> NewVehicleMatcher();
 std::unique_ptr<Matcher> NewPropertyMatcher();
+std::unique_ptr<Matcher> NewMovedMatcher();
+std::unique_ptr<Matcher> NewIncomeMatcher();
+std::unique_ptr<Matcher> NewAssetsMatcher();
+std::unique_ptr<Matcher> NewBusinessMatcher();
+std::unique_ptr<Matcher> NewPublicPayMatcher();
+std::unique_ptr<Matcher> NewDuplicateMatcher();
+std::unique_ptr<Matcher> NewPaymentMatcher();
+std::unique_ptr<Matcher> NewUnderpaidMatcher();
 
 const std::vector<std::unique_ptr<Matcher>>& AllMatchers() {
   static const std::vector<std::unique_ptr<Matcher>>* matchers = [] {
@@ -15,6 +23,14 @@ const std::vector<std::unique_ptr<Matcher>>& AllMatchers() {
     list->push_back(NewDeceasedMatcher());
     list->push_back(NewVehicleMatcher());
     list->push_back(NewPropertyMatcher());
+    list->push_back(NewMovedMatcher());
+    list->push_back(NewIncomeMatcher());
+    list->push_back(NewAssetsMatcher());
+    list->push_back(NewBusinessMatcher());
+    list->push_back(NewPublicPayMatcher());
+    list->push_back(NewDuplicateMatcher());
+    list->push_back(NewPaymentMatcher());
+    list->push_back(NewUnderpaidMatcher());
     return list;
   }();
   return *matchers;

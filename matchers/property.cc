@@ -94,7 +94,7 @@ class PropertyMatcher : public Matcher {
       flag.member = i;
       flag.since = *since;
       flag.scope = FlagScope::kCase;
-      flag.amount_fen = CaseAmountSince(household, *since, context.as_of);
+      SetCaseMoney(household, FirstAffectedMonth(household, *since), context.as_of, &flag);
       std::string reason;
       for (const std::string& r : reasons) reason += (reason.empty() ? "" : "; ") + r;
       flag.reason = std::move(reason);

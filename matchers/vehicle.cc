@@ -43,7 +43,7 @@ class VehicleMatcher : public Matcher {
       flag.member = i;
       flag.since = *since;
       flag.scope = FlagScope::kCase;
-      flag.amount_fen = CaseAmountSince(household, *since, context.as_of);
+      SetCaseMoney(household, FirstAffectedMonth(household, *since), context.as_of, &flag);
       flag.reason = fmt::format("{} vehicle(s) in use, first registered {}", evidence.size(), since->ToString());
       std::string list;
       for (const std::string& t : exempt) list += (list.empty() ? "\"" : ",\"") + t + "\"";

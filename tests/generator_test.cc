@@ -102,8 +102,9 @@ class GeneratorTest : public ::testing::Test {
 fs::path* GeneratorTest::root_ = nullptr;
 GeneratorReport* GeneratorTest::report_ = nullptr;
 
-constexpr const char* kFiles[] = {"roll.csv",     "population.csv", "death.ndjson",     "vehicle.csv",
-                                  "property.csv", "truth.ndjson",   "truth_counts.json"};
+constexpr const char* kFiles[] = {"roll.csv",       "population.csv",   "death.ndjson", "vehicle.csv",
+                                  "property.csv",   "migration.ndjson", "tax.csv",      "payroll.ndjson",
+                                  "bank.csv",       "business.csv",     "truth.ndjson", "truth_counts.json"};
 
 TEST_F(GeneratorTest, SameSeedSameBytesOtherSeedOtherBytes) {
   GeneratorOptions options;
@@ -152,7 +153,7 @@ TEST_F(GeneratorTest, RollIsAboutThreePercentInCasesOfOneToFive) {
   EXPECT_LT(average, 2.7);
 }
 
-TEST_F(GeneratorTest, TruthCoversAllThreeRulesAndNamesRollMembers) {
+TEST_F(GeneratorTest, TruthCoversEveryRuleAndNamesRollMembers) {
   std::string roll = ReadAll(Dir() / "roll.csv");
   std::set<std::string> members;  // "case,id"
   for (const std::string& line : Lines(roll.substr(3))) {
@@ -181,7 +182,8 @@ TEST_F(GeneratorTest, TruthCoversAllThreeRulesAndNamesRollMembers) {
   EXPECT_GT(rules["DECEASED"], 0);
   EXPECT_GT(rules["VEHICLE"], 0);
   EXPECT_GT(rules["PROPERTY"], 0);
-  EXPECT_EQ(rules.size(), 3u);
+  EXPECT_EQ(rules.size(), 11u);
+  for (const auto& [rule, count] : rules) EXPECT_EQ(count, report_->flags[rule]) << rule;
   EXPECT_EQ(rules["DECEASED"], report_->deceased_flags);
   EXPECT_EQ(rules["VEHICLE"], report_->vehicle_flags);
   EXPECT_EQ(rules["PROPERTY"], report_->property_flags);
@@ -226,7 +228,12 @@ TEST_F(GeneratorTest, MappingFilesMatchTheFilesAndTheSchema) {
                                                     {"population", "population.csv"},
                                                     {"death", "death.ndjson"},
                                                     {"vehicle", "vehicle.csv"},
-                                                    {"property", "property.csv"}};
+                                                    {"property", "property.csv"},
+                                                    {"migration", "migration.ndjson"},
+                                                    {"tax", "tax.csv"},
+                                                    {"payroll", "payroll.ndjson"},
+                                                    {"bank", "bank.csv"},
+                                                    {"business", "business.csv"}};
   for (const auto& [kind, file] : files) {
     SCOPED_TRACE(kind);
     fs::path mapping = fs::path(HEDUI_SOURCE_DIR) / "configs/feeds/demo" / (kind + ".toml");
@@ -318,7 +325,7 @@ TEST_F(GeneratorTest, CountsAddUp) {
   // Lines in the files equal the rows counted.
   for (const FeedFileReport& f : report_->feeds) {
     int64_t lines = static_cast<int64_t>(Lines(ReadAll(Dir() / f.file)).size());
-    if (f.feed == "death") {
+    if (f.file.ends_with(".ndjson")) {
       EXPECT_EQ(lines, f.rows);
     } else if (f.feed != "population") {
       EXPECT_EQ(lines - 1, f.rows);  // a header line

@@ -1,4 +1,4 @@
-// The demo county's five feeds and the mapping file each is read with.
+// The demo county's feeds and the mapping file each is read with.
 #ifndef HEDUI_ENGINE_DEMO_DEMO_FEEDS_H_
 #define HEDUI_ENGINE_DEMO_DEMO_FEEDS_H_
 
@@ -19,7 +19,9 @@ struct DemoFeed {
 
 inline constexpr DemoFeed kDemoFeeds[] = {
     {"roll", "roll.csv"},       {"population", "population.csv"}, {"death", "death.ndjson"},
-    {"vehicle", "vehicle.csv"}, {"property", "property.csv"},
+    {"vehicle", "vehicle.csv"}, {"property", "property.csv"},     {"migration", "migration.ndjson"},
+    {"tax", "tax.csv"},         {"payroll", "payroll.ndjson"},   {"bank", "bank.csv"},
+    {"business", "business.csv"},
 };
 
 // Ingests every demo feed from `feeds_dir` with configs/feeds/demo/*.toml.

@@ -10,7 +10,10 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <tuple>
+#include <unordered_map>
 #include <string_view>
 #include <thread>
 
@@ -85,6 +88,8 @@ enum Stream : uint64_t {
   kStreamVehicleRow,
   kStreamPropertyRow,
   kStreamSeq,
+  kStreamMore,
+  kStreamMoreRow,
 };
 
 // ---------------------------------------------------------------------------
@@ -193,8 +198,32 @@ constexpr SV kDeathSourceNames[] = {"殡葬", "卫健", "公安"};
 
 enum IdStyle : uint8_t { kIdClean, kIdOld15, kIdLowerX, kIdFullWidth, kIdSpaced, kIdBadCheck };
 
-enum PersonStatus : uint8_t { kNormal, kDead, kMovedOut };
-constexpr SV kStatusNames[] = {"正常", "死亡", "迁出"};
+enum PersonStatus : uint8_t { kNormal, kDead, kMovedOut, kImprisoned };
+constexpr SV kStatusNames[] = {"正常", "死亡", "迁出", "服刑"};
+
+// The demo county's standards, as configs/rules/demo.toml writes them:
+// 城市 720 元/人/月 and 农村 6000 元/人/年 until 2025-06, then 780 and 6700
+// (6700 ÷ 12 = 558.33, half up to the fen).
+constexpr int kRaiseMonth = 2025 * 12 + 6;  // July 2025
+constexpr int kFirstStandardMonth = 2000 * 12;
+inline int64_t StandardFen(bool urban, int month) {
+  if (month < kFirstStandardMonth) return -1;
+  if (month >= kRaiseMonth) return urban ? 78000 : 55833;
+  return urban ? 72000 : 50000;
+}
+
+enum MigrationEvent : uint8_t { kMoveOut, kMarryOut, kMarry, kMoveIn };
+constexpr SV kMigrationNames[] = {"迁出", "出嫁", "结婚", "迁入"};
+enum PayKind : uint8_t { kPayWelfareJob, kPayPublic, kPayPension, kPayHousingFund };
+constexpr SV kPayKindNames[] = {"公益性岗位", "财政供养", "养老金", "公积金缴存"};
+enum TaxKind : uint8_t { kTaxWage, kTaxBusiness, kTaxService };
+constexpr SV kTaxKindNames[] = {"工资薪金", "经营所得", "劳务报酬"};
+enum BizRole : uint8_t { kLegalRep, kShareholder, kSupervisor };
+constexpr SV kBizRoleNames[] = {"法定代表人", "股东", "监事"};
+enum BizStatus : uint8_t { kBizActive, kBizDeregistered, kBizRevoked };
+constexpr SV kBizStatusNames[] = {"存续", "注销", "吊销"};
+constexpr SV kBanks[] = {"中国农业银行伊川支行", "伊川农村商业银行", "中国邮政储蓄银行伊川县支行",
+                         "中国工商银行伊川支行"};
 
 // ---------------------------------------------------------------------------
 // Appending values.
@@ -487,6 +516,36 @@ struct World {
   std::vector<Title> titles;
   std::vector<int32_t> owners;  // people, by Title::owners_begin
   std::vector<std::string> malformed_death_lines;
+  struct Migration {
+    int32_t person, date;
+    uint8_t event;
+  };
+  struct Tax {
+    int32_t person, month;
+    uint8_t kind;
+    int64_t fen;
+  };
+  struct Payroll {
+    int32_t person, month;
+    uint8_t kind;
+    int64_t fen;
+  };
+  struct Bank {
+    int32_t person, date;
+    int64_t fen;
+    uint64_t account;
+    uint8_t bank;
+  };
+  struct Business {
+    int32_t person, date;
+    int64_t capital_fen;  // whole 元 hundreds, so that 万元 with 2 decimals is exact
+    uint8_t role, status;
+  };
+  std::vector<Migration> migrations;
+  std::vector<Tax> taxes;
+  std::vector<Payroll> payrolls;
+  std::vector<Bank> banks;
+  std::vector<Business> businesses;
   int64_t pop_quarantined = 0;
 };
 
@@ -513,6 +572,7 @@ class Builder {
   void Background();
   void Plant();
   void Finalize();
+  void PlantMore(Rng& rng);
 
  private:
   std::string MakeName(Rng& rng, SV surname, bool male);
@@ -794,7 +854,7 @@ void Builder::BuildRoll() {
     c.urban = w_.villages[h.village]->urban;
     c.category = static_cast<uint8_t>(rng.Weighted({20, 40, 40}));
     // Local standards (元/人/月): 城市 720, 农村 6000/年 = 500.
-    int64_t standard = c.urban ? 72000 : 50000;
+    int64_t standard = c.urban ? 72000 : 50000;  // the first standard: incomes below it
     int64_t income;
     if (c.category == 0) {
       income = 0;
@@ -805,7 +865,9 @@ void Builder::BuildRoll() {
     }
     if (income && rng.Below(100) < 20) income += 50;  // ×.50
     c.income_fen = income;
-    c.monthly_fen = (standard - income) * n;
+    // Adjusted to the standard in force at the as-of date (an UNDERPAID
+    // plant undoes that for some cases).
+    c.monthly_fen = (StandardFen(c.urban, Date{as_of_}.month_index()) - income) * n;
     c.enrolled = rng.Range(as_of_ - 365 * 12, as_of_ - 90);
     c.account = 6228230000000000000ULL + rng.Next() % 1000000000000ULL * 10 + rng.Below(10);
     c.phone = rng.Below(100) < 85 ? 13000000000ULL + static_cast<uint64_t>(rng.Below(7)) * 1000000000ULL +
@@ -1218,6 +1280,8 @@ void Builder::Plant() {
     AddTitle(as_of_ + rng.Range(1, 60), kResidential, true, DwellingArea(rng), {Adult(rng, c)}, -1);
   });
 
+  PlantMore(rng);
+
   // Every other case: most own their home (before enrolment), some ride an
   // exempt vehicle. None of this may raise a flag.
   for (size_t i = 0; i < w_.cases.size(); ++i) {
@@ -1245,6 +1309,396 @@ void Builder::Plant() {
   }
 }
 
+// ---------------------------------------------------------------------------
+// The grounds of issue 3: MOVED, INCOME, ASSETS, BUSINESS, PUBLIC_PAY,
+// DUPLICATE, PAYMENT, UNDERPAID, each with its decoys (configs/rules/
+// README.md gives the exact rules the truth follows).
+
+void Builder::PlantMore(Rng& rng) {
+  auto repeat = [&](int base, const std::function<void()>& f) {
+    for (int i = Scaled(base); i > 0; --i) f();
+  };
+  const int am = Date{as_of_}.month_index();
+  auto month_of = [](int32_t d) { return Date{d}.month_index(); };
+  auto enrol_month = [&](int c) { return month_of(w_.cases[c].enrolled); };
+  // A case whose enrolment month satisfies `ok` (a few tries).
+  auto pick_if = [&](int min_n, int max_n, const std::function<bool(const Case&)>& ok) {
+    for (int tries = 0; tries < 400; ++tries) {
+      int c = PickCase(rng, min_n, max_n);
+      if (c < 0) return -1;
+      if (ok(w_.cases[c])) return c;
+      w_.cases[c].used = false;
+    }
+    return -1;
+  };
+  auto before_raise = [&](const Case& c) { return month_of(c.enrolled) < kRaiseMonth - 6; };
+  auto line = [&](int c, int m) { return StandardFen(w_.cases[c].urban, m) * w_.cases[c].n; };
+  auto mig = [&](int p, int32_t d, uint8_t e) { w_.migrations.push_back({p, d, e}); };
+  auto tax = [&](int p, int m, int64_t fen) {
+    w_.taxes.push_back({p, m, static_cast<uint8_t>(rng.Below(100) < 80 ? kTaxWage : rng.Range(1, 2)), fen});
+  };
+  auto pay = [&](int p, int m0, int m1, uint8_t kind, int64_t fen) {
+    for (int m = m0; m <= m1; ++m) w_.payrolls.push_back({p, m, kind, fen});
+  };
+  auto new_account = [&] { return 6228231000000000000ULL + rng.Next() % 1000000000000ULL * 10 + rng.Below(10); };
+  auto bank = [&](int p, int32_t d, int64_t fen, uint64_t account) {
+    w_.banks.push_back({p, d, fen, account, static_cast<uint8_t>(rng.Below(std::size(kBanks)))});
+  };
+  auto biz = [&](int p, int32_t d, int64_t wan_hundredths, uint8_t role, uint8_t status) {
+    w_.businesses.push_back({p, d, wan_hundredths * 10000, role, status});
+  };
+
+  // MOVED ------------------------------------------------------------------
+  repeat(8, [&] {
+    int c = PickCase(rng, 2, 5);
+    if (c >= 0) mig(RandomMember(rng, c), AfterEnrol(rng, c), kMoveOut);
+  });
+  repeat(5, [&] {
+    int c = PickCase(rng, 2, 5);
+    if (c >= 0) mig(RandomMember(rng, c), AfterEnrol(rng, c), kMarryOut);
+  });
+  repeat(4, [&] {  // the register only: 迁出
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    Person& q = w_.people[RandomMember(rng, c)];
+    q.status = kMovedOut;
+    q.status_date = AfterEnrol(rng, c);
+  });
+  repeat(3, [&] {  // 服刑
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    Person& q = w_.people[RandomMember(rng, c)];
+    q.status = kImprisoned;
+    q.status_date = AfterEnrol(rng, c);
+  });
+  repeat(3, [&] {  // a one-member case: the whole case
+    int c = PickCase(rng, 1, 1);
+    if (c >= 0) mig(Member(c, 0), AfterEnrol(rng, c), kMoveOut);
+  });
+  repeat(2, [&] {  // both members of a two-member case, at different dates
+    int c = PickCase(rng, 2, 2);
+    if (c < 0) return;
+    int32_t d1 = AfterEnrol(rng, c), d2 = AfterEnrol(rng, c);
+    if (d1 == d2) d2 = std::max(w_.cases[c].enrolled + 1, d2 - 20);
+    mig(Member(c, 0), d1, kMoveOut);
+    mig(Member(c, 1), d2, kMarryOut);
+  });
+  repeat(2, [&] {  // migration and register disagree: the earliest counts
+    int c = PickCase(rng, 2, 5);
+    if (c < 0) return;
+    int p = RandomMember(rng, c);
+    int32_t d = AfterEnrol(rng, c);
+    mig(p, d, kMoveOut);
+    w_.people[p].status = kMovedOut;
+    w_.people[p].status_date = std::min(as_of_, d + rng.Range(3, 40));
+  });
+  // Decoys: married and stayed, moved in, moving after the as-of date.
+  repeat(4, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) mig(RandomMember(rng, c), AnyDate(rng, 8), kMarry);
+  });
+  repeat(2, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) mig(RandomMember(rng, c), AnyDate(rng, 8), kMoveIn);
+  });
+  repeat(2, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) mig(RandomMember(rng, c), as_of_ + rng.Range(1, 60), kMoveOut);
+  });
+
+  // INCOME -----------------------------------------------------------------
+  repeat(8, [&] {  // wages over the line for some months
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    int p = Adult(rng, c);
+    int m0 = month_of(AfterEnrol(rng, c));
+    int m1 = std::min(am, m0 + rng.Range(2, 11));
+    for (int m = m0; m <= m1; ++m) tax(p, m, line(c, m) + rng.Range(1, 80000));
+  });
+  repeat(2, [&] {  // one month, over by one fen
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    int m = month_of(AfterEnrol(rng, c));
+    tax(Adult(rng, c), m, line(c, m) + 1);
+  });
+  repeat(3, [&] {  // decoy: exactly at the line
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    int p = Adult(rng, c);
+    int m0 = month_of(AfterEnrol(rng, c));
+    for (int m = m0; m <= std::min(am, m0 + 4); ++m) tax(p, m, line(c, m));
+  });
+  repeat(2, [&] {  // decoy: just under, earned by two members
+    int c = PickCase(rng, 2, 5);
+    if (c < 0) return;
+    int m = month_of(AfterEnrol(rng, c));
+    int64_t a = line(c, m) / 3;
+    tax(Member(c, 0), m, a);
+    tax(Member(c, 1), m, line(c, m) - 1 - a);
+  });
+  repeat(3, [&] {  // between the old and the new standard across the raise
+    int c = pick_if(1, 5, before_raise);
+    if (c < 0) return;
+    int p = Adult(rng, c);
+    int64_t per = StandardFen(w_.cases[c].urban, kRaiseMonth - 1) + rng.Range(1, 5000);
+    for (int m = kRaiseMonth - 4; m <= std::min(am, kRaiseMonth + 3); ++m) tax(p, m, per * w_.cases[c].n);
+  });
+  repeat(2, [&] {  // decoy: the same, only after the raise
+    int c = pick_if(1, 5, before_raise);
+    if (c < 0) return;
+    int p = Adult(rng, c);
+    int64_t per = StandardFen(w_.cases[c].urban, kRaiseMonth - 1) + rng.Range(1, 5000);
+    for (int m = kRaiseMonth; m <= std::min(am, kRaiseMonth + 3); ++m) tax(p, m, per * w_.cases[c].n);
+  });
+  repeat(2, [&] {  // decoy: high income before enrolment only
+    int c = pick_if(1, 5, [&](const Case& k) { return month_of(k.enrolled) > kFirstStandardMonth + 24; });
+    if (c < 0) return;
+    int p = Adult(rng, c);
+    for (int m = enrol_month(c) - 6; m < enrol_month(c); ++m) tax(p, m, line(c, m) * 3);
+  });
+  repeat(1, [&] {  // decoy: a period after the as-of month
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) tax(Adult(rng, c), am + 1, line(c, am) * 4);
+  });
+
+  // PUBLIC_PAY -------------------------------------------------------------
+  auto pay_months = [&](int c, int* m0, int* m1) {
+    *m0 = month_of(AfterEnrol(rng, c));
+    *m1 = std::min(am, *m0 + rng.Range(1, 5));
+  };
+  int m0, m1;
+  repeat(4, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    pay_months(c, &m0, &m1);
+    pay(Adult(rng, c), m0, m1, kPayPublic, rng.Range(3000, 6500) * 100);
+  });
+  repeat(6, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    pay_months(c, &m0, &m1);
+    pay(Adult(rng, c), m0, m1, kPayWelfareJob, rng.Range(1500, 2200) * 100 + (rng.Below(2) ? 50 : 0));
+  });
+  repeat(4, [&] {  // a pension above the line (1000.00)
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    pay_months(c, &m0, &m1);
+    pay(Adult(rng, c), m0, m1, kPayPension, rng.Below(4) == 0 ? 100001 : rng.Range(1001, 3000) * 100);
+  });
+  repeat(3, [&] {  // decoy: a pension exactly at the line
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    pay_months(c, &m0, &m1);
+    pay(Adult(rng, c), m0, m1, kPayPension, 100000);
+  });
+  repeat(2, [&] {  // decoy: a pension below the line
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    pay_months(c, &m0, &m1);
+    pay(Adult(rng, c), m0, m1, kPayPension, rng.Range(300, 999) * 100);
+  });
+  repeat(3, [&] {  // decoy: housing fund contributions
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    pay_months(c, &m0, &m1);
+    pay(Adult(rng, c), m0, m1, kPayHousingFund, rng.Range(100, 400) * 100);
+  });
+  repeat(2, [&] {  // decoy: public payroll starting after the as-of month
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) pay(Adult(rng, c), am + 1, am + 2, kPayPublic, 420000);
+  });
+
+  // ASSETS -----------------------------------------------------------------
+  auto limit = [&](int c, int32_t d) { return 24 * line(c, month_of(d)); };
+  repeat(6, [&] {  // below, then above
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    int p = Adult(rng, c);
+    uint64_t account = new_account();
+    int32_t d1 = AfterEnrol(rng, c);
+    bank(p, d1, limit(c, d1) / 3, account);
+    if (d1 + 1 > as_of_ - 1) return;
+    int32_t d2 = rng.Range(d1 + 1, as_of_ - 1);
+    bank(p, d2, limit(c, d2) + rng.Range(1, 5000000), account);
+  });
+  repeat(2, [&] {  // one fen above
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    int32_t d = AfterEnrol(rng, c);
+    bank(Adult(rng, c), d, limit(c, d) + 1, new_account());
+  });
+  repeat(3, [&] {  // decoy: exactly at the threshold
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    int32_t d = AfterEnrol(rng, c);
+    bank(Adult(rng, c), d, limit(c, d), new_account());
+  });
+  repeat(2, [&] {  // two members, over together
+    int c = PickCase(rng, 2, 5);
+    if (c < 0) return;
+    int32_t d = AfterEnrol(rng, c);
+    int64_t half = limit(c, d) / 2 + 100000;
+    bank(Member(c, 0), d, half, new_account());
+    bank(Member(c, 1), d, half, new_account());
+  });
+  repeat(2, [&] {  // at the new threshold before the raise: over the old one
+    int c = pick_if(1, 5, before_raise);
+    if (c < 0) return;
+    int32_t d = rng.Range(std::max(w_.cases[c].enrolled + 1, Date::FromYmd(2025, 1, 1).days),
+                          Date::FromYmd(2025, 6, 30).days);
+    bank(Adult(rng, c), d, 24 * line(c, kRaiseMonth), new_account());
+  });
+  repeat(2, [&] {  // decoy: the same after the raise
+    int c = pick_if(1, 5, before_raise);
+    if (c < 0) return;
+    int32_t d = rng.Range(Date::FromYmd(2025, 7, 1).days, as_of_ - 1);
+    bank(Adult(rng, c), d, 24 * line(c, kRaiseMonth), new_account());
+  });
+  repeat(2, [&] {  // decoy: a balance dated after the as-of date
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) bank(Adult(rng, c), as_of_ + rng.Range(1, 30), limit(c, as_of_) * 2, new_account());
+  });
+
+  // PAYMENT ----------------------------------------------------------------
+  repeat(4, [&] {  // the account is someone else's
+    int c = PickCase(rng, 1, 5);
+    int q = PickNonMember(rng, 25);
+    if (c < 0 || q < 0) return;
+    bank(q, AnyDate(rng, 2), rng.Range(100, 900000), w_.cases[c].account);
+  });
+  repeat(6, [&] {  // decoy: the account is a member's
+    int c = PickCase(rng, 1, 5);
+    if (c < 0) return;
+    bank(Adult(rng, c), AnyDate(rng, 2), rng.Range(100, 300000), w_.cases[c].account);
+  });
+  repeat(4, [&] {  // two cases paid into one account
+    int a = PickCase(rng, 1, 5), b = PickCase(rng, 1, 5);
+    if (a < 0 || b < 0) return;
+    w_.cases[b].account = w_.cases[a].account;
+  });
+
+  // BUSINESS (capital in hundredths of 万元; the threshold is 5 万元) -------
+  auto biz_date = [&](int c) { return rng.Below(2) ? AfterEnrol(rng, c) : BeforeEnrol(rng, c, 8); };
+  repeat(5, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) biz(Adult(rng, c), biz_date(c), rng.Range(6, 300) * 100, kLegalRep, kBizActive);
+  });
+  repeat(3, [&] {
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) biz(Adult(rng, c), biz_date(c), rng.Range(6, 100) * 100, kShareholder, kBizActive);
+  });
+  repeat(1, [&] {  // 5.01 万元: just over
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) biz(Adult(rng, c), biz_date(c), 501, kLegalRep, kBizActive);
+  });
+  repeat(3, [&] {  // decoy: deregistered before enrolment
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) biz(Adult(rng, c), BeforeEnrol(rng, c, 10), rng.Range(10, 200) * 100, kLegalRep, kBizDeregistered);
+  });
+  repeat(2, [&] {  // decoy: revoked
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) biz(Adult(rng, c), biz_date(c), rng.Range(10, 200) * 100, kShareholder, kBizRevoked);
+  });
+  repeat(3, [&] {  // decoy: exactly 5 万元
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) biz(Adult(rng, c), biz_date(c), 500, kLegalRep, kBizActive);
+  });
+  repeat(2, [&] {  // decoy: a supervisor
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) biz(Adult(rng, c), biz_date(c), rng.Range(10, 200) * 100, kSupervisor, kBizActive);
+  });
+  repeat(1, [&] {  // decoy: registered after the as-of date
+    int c = PickCase(rng, 1, 5);
+    if (c >= 0) biz(Adult(rng, c), as_of_ + rng.Range(1, 60), 2000, kLegalRep, kBizActive);
+  });
+
+  // DUPLICATE: a member of one case also in a later, one-member case ------
+  int extra = 0;
+  repeat(4, [&] {
+    int a = PickCase(rng, 1, 5);
+    if (a < 0 || w_.cases[a].enrolled + 30 > as_of_ - 60) return;
+    const Case& ca = w_.cases[a];
+    Case c;
+    c.household = ca.household;
+    c.first_member = static_cast<int32_t>(w_.members.size());
+    c.n = 1;
+    c.urban = ca.urban;
+    c.category = static_cast<uint8_t>(rng.Below(3));
+    c.income_fen = ca.income_fen;
+    c.enrolled = rng.Range(ca.enrolled + 30, as_of_ - 60);
+    c.monthly_fen = StandardFen(c.urban, am) - c.income_fen;
+    c.account = new_account();
+    c.phone = 0;
+    c.used = true;
+    c.id = std::string(w_.county->townships[w_.households[ca.household].township].code);
+    AppendPad(&c.id, static_cast<uint64_t>(ToYmd(c.enrolled).y), 4);
+    AppendPad(&c.id, static_cast<uint64_t>(9000 + extra++), 4);
+    w_.members.push_back(RandomMember(rng, a));
+    w_.member_case.push_back(static_cast<int32_t>(w_.cases.size()));
+    w_.cases.push_back(std::move(c));
+  });
+
+  // UNDERPAID ---------------------------------------------------------------
+  auto due = [&](int c, int m) {
+    const Case& k = w_.cases[c];
+    return std::max<int64_t>(0, StandardFen(k.urban, m) - k.income_fen) * k.n;
+  };
+  repeat(8, [&] {  // the raise never applied
+    int c = pick_if(1, 5, before_raise);
+    if (c >= 0) w_.cases[c].monthly_fen = due(c, kRaiseMonth - 1);
+  });
+  repeat(2, [&] {  // one fen short since the raise
+    int c = pick_if(1, 5, before_raise);
+    if (c >= 0) w_.cases[c].monthly_fen = due(c, am) - 1;
+  });
+  repeat(2, [&] {  // enrolled after the raise, short from the start
+    int c = pick_if(1, 5, [&](const Case& k) { return month_of(k.enrolled) >= kRaiseMonth; });
+    if (c >= 0) w_.cases[c].monthly_fen = due(c, am) - rng.Range(1, 50) * 100;
+  });
+  // Decoys: every other case was adjusted correctly after the raise; these
+  // are paid more than due.
+  repeat(2, [&] {
+    int c = pick_if(1, 5, before_raise);
+    if (c >= 0) w_.cases[c].monthly_fen = due(c, am) + 1000;
+  });
+
+  // Background: the same feeds for people not on the roll.
+  const int n = static_cast<int>(w_.people.size());
+  Rng bg(opt_.seed, kStreamMore);
+  for (int i = n / 100; i > 0; --i) {
+    int q = PickNonMember(bg, 18);
+    if (q >= 0) w_.migrations.push_back({q, AnyDate(bg, 8), static_cast<uint8_t>(bg.Below(4))});
+  }
+  for (int i = n / 20; i > 0; --i) {
+    int q = PickNonMember(bg, 20);
+    if (q >= 0) {
+      w_.taxes.push_back({q, am - static_cast<int>(bg.Below(36)), static_cast<uint8_t>(bg.Below(3)),
+                          static_cast<int64_t>(bg.Range(500, 30000)) * 100 + bg.Below(100)});
+    }
+  }
+  for (int i = n / 40; i > 0; --i) {
+    int q = PickNonMember(bg, 20);
+    if (q >= 0) {
+      w_.payrolls.push_back({q, am - static_cast<int>(bg.Below(24)), static_cast<uint8_t>(bg.Below(4)),
+                             static_cast<int64_t>(bg.Range(300, 9000)) * 100});
+    }
+  }
+  for (int i = n / 10; i > 0; --i) {
+    int q = PickNonMember(bg, 16);
+    if (q >= 0) {
+      w_.banks.push_back({q, AnyDate(bg, 3), static_cast<int64_t>(bg.Range(0, 2000000)) * 10 + bg.Below(10),
+                          6217000000000000000ULL + bg.Next() % 1000000000000ULL, static_cast<uint8_t>(bg.Below(4))});
+    }
+  }
+  for (int i = n / 100; i > 0; --i) {
+    int q = PickNonMember(bg, 22);
+    if (q >= 0) {
+      w_.businesses.push_back({q, AnyDate(bg, 15), static_cast<int64_t>(bg.Range(1, 1000)) * 1000000,
+                               static_cast<uint8_t>(bg.Below(3)), static_cast<uint8_t>(bg.Below(3))});
+    }
+  }
+}
+
 // Sorts records into export order and numbers the certificates.
 void Builder::Finalize() {
   std::stable_sort(w_.deaths.begin(), w_.deaths.end(),
@@ -1253,6 +1707,14 @@ void Builder::Finalize() {
                    [](const VehicleRecord& a, const VehicleRecord& b) { return a.date < b.date; });
   std::stable_sort(w_.titles.begin(), w_.titles.end(),
                    [](const Title& a, const Title& b) { return a.date < b.date; });
+  std::stable_sort(w_.migrations.begin(), w_.migrations.end(),
+                   [](const World::Migration& a, const World::Migration& b) { return a.date < b.date; });
+  std::stable_sort(w_.taxes.begin(), w_.taxes.end(),
+                   [](const World::Tax& a, const World::Tax& b) { return a.month < b.month; });
+  std::stable_sort(w_.payrolls.begin(), w_.payrolls.end(),
+                   [](const World::Payroll& a, const World::Payroll& b) { return a.month < b.month; });
+  std::stable_sort(w_.banks.begin(), w_.banks.end(),
+                   [](const World::Bank& a, const World::Bank& b) { return a.date < b.date; });
   // Owners of a title whose ID would be quarantined in the population feed
   // keep their valid ID here: only the register row is broken.
   int last_year = 0, serial = 0;
@@ -1411,6 +1873,204 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
       if (since == kNone) continue;
       out->push_back({"PROPERTY", static_cast<int32_t>(ci), Id18(w.people[w.members[m]].body), since,
                       c.monthly_fen * months_from(since)});
+    }
+  }
+  // The grounds of issue 3, case by case, over each case's member slots in
+  // ID order (a person on two cases is seen by both).
+  auto by_person = [&](auto& records, auto person_of) {
+    std::unordered_map<int32_t, std::vector<int32_t>> map;
+    for (size_t i = 0; i < records.size(); ++i) {
+      int32_t p = person_of(records[i]);
+      if (w.people[p].member >= 0) map[p].push_back(static_cast<int32_t>(i));
+    }
+    return map;
+  };
+  auto mig_of = by_person(w.migrations, [](const World::Migration& r) { return r.person; });
+  auto tax_of = by_person(w.taxes, [](const World::Tax& r) { return r.person; });
+  auto pay_of = by_person(w.payrolls, [](const World::Payroll& r) { return r.person; });
+  auto bank_of = by_person(w.banks, [](const World::Bank& r) { return r.person; });
+  auto biz_of = by_person(w.businesses, [](const World::Business& r) { return r.person; });
+  static const std::vector<int32_t> kEmpty;
+  auto get = [&](const std::unordered_map<int32_t, std::vector<int32_t>>& m, int32_t p) -> const std::vector<int32_t>& {
+    auto it = m.find(p);
+    return it == m.end() ? kEmpty : it->second;
+  };
+  // Account holders and cases per payment account.
+  std::unordered_map<uint64_t, std::vector<int32_t>> holders, account_cases;
+  for (const World::Bank& b : w.banks) holders[b.account].push_back(b.person);
+  for (size_t ci = 0; ci < w.cases.size(); ++ci) account_cases[w.cases[ci].account].push_back(static_cast<int32_t>(ci));
+  std::unordered_map<int32_t, std::vector<int32_t>> cases_of_person;
+  for (size_t m = 0; m < w.members.size(); ++m) cases_of_person[w.members[m]].push_back(w.member_case[m]);
+  auto case_before = [&](int32_t a, int32_t b) {
+    const Case& x = w.cases[a];
+    const Case& y = w.cases[b];
+    return x.enrolled != y.enrolled ? x.enrolled < y.enrolled : x.id < y.id;
+  };
+  for (size_t ci = 0; ci < w.cases.size(); ++ci) {
+    const Case& c = w.cases[ci];
+    const int n = c.n;
+    const int me = MonthIndex(c.enrolled);
+    auto months_from = [&](int first) { return std::max(0, ma - std::max(first, me) + 1); };
+    std::vector<int32_t> slot(n);  // people, by ID
+    for (int i = 0; i < n; ++i) slot[i] = w.members[c.first_member + i];
+    std::sort(slot.begin(), slot.end(), [&](int32_t a, int32_t b) { return w.people[a].body < w.people[b].body; });
+    auto id = [&](int i) { return Id18(w.people[slot[i]].body); };
+    auto add = [&](SV rule, int i, int32_t since, int64_t fen) {
+      out->push_back({rule, static_cast<int32_t>(ci), id(i), since, fen});
+    };
+    // MOVED.
+    std::vector<int32_t> gone(n, kNone);
+    for (int i = 0; i < n; ++i) {
+      for (int32_t r : get(mig_of, slot[i])) {
+        const World::Migration& e = w.migrations[r];
+        if ((e.event == kMoveOut || e.event == kMarryOut) && e.date <= as_of) gone[i] = std::min(gone[i], e.date);
+      }
+      const Person& p = w.people[slot[i]];
+      if ((p.status == kMovedOut || p.status == kImprisoned) && !p.status_date_blank && p.status_date <= as_of &&
+          p.id_style != kIdBadCheck)
+        gone[i] = std::min(gone[i], p.status_date);
+    }
+    {
+      int last = -1;
+      bool all_gone = true;
+      for (int i = 0; i < n; ++i) {
+        if (gone[i] == kNone) {
+          all_gone = false;
+        } else if (last < 0 || gone[i] > gone[last]) {
+          last = i;
+        }
+      }
+      const int last_from = all_gone ? MonthIndex(gone[last]) + 1 : INT32_MAX;
+      for (int i = 0; i < n; ++i) {
+        if (gone[i] == kNone) continue;
+        int64_t fen = 0;
+        for (int m = std::max(MonthIndex(gone[i]) + 1, me); m <= ma; ++m) {
+          if (m < last_from) fen += c.monthly_fen / n;
+          else if (i == last) fen += c.monthly_fen;
+        }
+        add("MOVED", i, gone[i], fen);
+      }
+    }
+    // INCOME.
+    {
+      std::map<int, std::vector<int64_t>> income;
+      for (int i = 0; i < n; ++i) {
+        for (int32_t r : get(tax_of, slot[i])) {
+          const World::Tax& t = w.taxes[r];
+          if (t.month < me || t.month > ma) continue;
+          auto& v = income[t.month];
+          v.resize(n);
+          v[i] += t.fen;
+        }
+        for (int32_t r : get(pay_of, slot[i])) {
+          const World::Payroll& t = w.payrolls[r];
+          if (t.kind == kPayHousingFund || t.month < me || t.month > ma) continue;
+          auto& v = income[t.month];
+          v.resize(n);
+          v[i] += t.fen;
+        }
+      }
+      for (const auto& [m, v] : income) {
+        int64_t total = 0;
+        for (int64_t x : v) total += x;
+        if (StandardFen(c.urban, m) < 0 || total <= StandardFen(c.urban, m) * n) continue;
+        int who = static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
+        add("INCOME", who, Date::FromYmd(m / 12, m % 12 + 1, 1).days, c.monthly_fen * months_from(m + 1));
+        break;
+      }
+    }
+    // ASSETS.
+    {
+      std::vector<const World::Bank*> bal;
+      std::vector<int> owner;
+      std::vector<int32_t> dates;
+      for (int i = 0; i < n; ++i) {
+        for (int32_t r : get(bank_of, slot[i])) {
+          if (w.banks[r].date > as_of) continue;
+          bal.push_back(&w.banks[r]);
+          owner.push_back(i);
+          dates.push_back(w.banks[r].date);
+        }
+      }
+      std::sort(dates.begin(), dates.end());
+      dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+      for (int32_t d : dates) {
+        // Latest balance per (owner, bank, account) on or before d.
+        std::map<std::tuple<int, int, uint64_t>, const World::Bank*> latest;
+        std::map<std::tuple<int, int, uint64_t>, int> who;
+        for (size_t k = 0; k < bal.size(); ++k) {
+          if (bal[k]->date > d) continue;
+          auto key = std::make_tuple(owner[k], static_cast<int>(bal[k]->bank), bal[k]->account);
+          auto it = latest.find(key);
+          if (it == latest.end() || bal[k]->date >= it->second->date) latest[key] = bal[k];
+          who[key] = owner[k];
+        }
+        int64_t total = 0;
+        std::vector<int64_t> held(n);
+        for (const auto& [key, b] : latest) {
+          total += b->fen;
+          held[std::get<0>(key)] += b->fen;
+        }
+        int64_t standard = StandardFen(c.urban, MonthIndex(d));
+        if (standard < 0 || total <= 24 * standard * n) continue;
+        int member = static_cast<int>(std::max_element(held.begin(), held.end()) - held.begin());
+        add("ASSETS", member, d, c.monthly_fen * months_from(MonthIndex(d) + 1));
+        break;
+      }
+    }
+    // BUSINESS and PUBLIC_PAY.
+    for (int i = 0; i < n; ++i) {
+      int32_t since = kNone;
+      for (int32_t r : get(biz_of, slot[i])) {
+        const World::Business& b = w.businesses[r];
+        if (b.status == kBizActive && b.role != kSupervisor && b.capital_fen > 5000000 && b.date <= as_of)
+          since = std::min(since, b.date);
+      }
+      if (since != kNone) add("BUSINESS", i, since, c.monthly_fen * months_from(MonthIndex(since) + 1));
+      int first = INT32_MAX;
+      for (int32_t r : get(pay_of, slot[i])) {
+        const World::Payroll& t = w.payrolls[r];
+        bool counts = t.kind == kPayPublic || t.kind == kPayWelfareJob || (t.kind == kPayPension && t.fen > 100000);
+        if (counts && t.month <= ma) first = std::min(first, t.month);
+      }
+      if (first != INT32_MAX) {
+        add("PUBLIC_PAY", i, Date::FromYmd(first / 12, first % 12 + 1, 1).days, c.monthly_fen * months_from(first + 1));
+      }
+    }
+    // DUPLICATE.
+    for (int i = 0; i < n; ++i) {
+      const std::vector<int32_t>& cases = cases_of_person[slot[i]];
+      bool later = false;
+      for (int32_t o : cases) later = later || (o != static_cast<int32_t>(ci) && case_before(o, static_cast<int32_t>(ci)));
+      if (later) add("DUPLICATE", i, c.enrolled, c.monthly_fen / n * months_from(me));
+    }
+    // PAYMENT.
+    {
+      bool wrong = false;
+      const std::vector<int32_t>& h = holders[c.account];
+      if (!h.empty()) {
+        bool member_holds = false;
+        for (int32_t p : h) {
+          for (int i = 0; i < n; ++i) member_holds = member_holds || w.people[p].body == w.people[slot[i]].body;
+        }
+        wrong = !member_holds;
+      }
+      for (int32_t o : account_cases[c.account]) wrong = wrong || (o != static_cast<int32_t>(ci) && case_before(o, static_cast<int32_t>(ci)));
+      if (wrong) add("PAYMENT", 0, c.enrolled, c.monthly_fen * months_from(me));
+    }
+    // UNDERPAID.
+    {
+      int64_t fen = 0;
+      int first = -1;
+      for (int m = me; m <= ma; ++m) {
+        int64_t standard = StandardFen(c.urban, m);
+        if (standard < 0) continue;
+        int64_t due = std::max<int64_t>(0, standard - c.income_fen) * n;
+        if (c.monthly_fen >= due) continue;
+        if (first < 0) first = m;
+        fen += due - c.monthly_fen;
+      }
+      if (first >= 0) add("UNDERPAID", 0, Date::FromYmd(first / 12, first % 12 + 1, 1).days, fen);
     }
   }
   std::sort(out->begin(), out->end(), [&](const TruthFlag& a, const TruthFlag& b) {
@@ -1668,6 +2328,144 @@ void RenderProperty(const World& w, uint64_t seed, std::string* out, int64_t* ro
   }
 }
 
+// The feeds of issue 3, each in its department's shape.
+
+void AppendMonth(std::string* s, int month, int style) {
+  int y = month / 12, m = month % 12 + 1;
+  AppendPad(s, static_cast<uint64_t>(y), 4);
+  if (style == 0) {
+    s->push_back('-');
+    AppendPad(s, static_cast<uint64_t>(m), 2);
+  } else if (style == 1) {
+    AppendPad(s, static_cast<uint64_t>(m), 2);
+  } else {
+    s->append("年");
+    AppendUInt(s, static_cast<uint64_t>(m));
+    s->append("月");
+  }
+}
+
+uint8_t RowIdStyle(Rng& rng, uint64_t body) { return CheckChar(body) == 'X' && rng.Below(100) < 40 ? kIdLowerX : kIdClean; }
+
+// 迁出/婚姻: the public-security and marriage registries' NDJSON.
+void RenderMigration(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+  constexpr SV kDestinations[] = {"广东省深圳市", "浙江省杭州市", "河南省郑州市", "江苏省苏州市", "洛阳市涧西区"};
+  for (size_t i = 0; i < w.migrations.size(); ++i) {
+    const World::Migration& e = w.migrations[i];
+    const Person& p = w.people[e.person];
+    Rng rng(seed, kStreamMoreRow, i * 8 + 1);
+    out->append("{\"gmsfhm\":\"");
+    AppendId(out, p.body, RowIdStyle(rng, p.body));
+    out->append("\",\"xm\":");
+    AppendJsonString(out, p.name);
+    out->append(",\"ywlx\":\"");
+    out->append(kMigrationNames[e.event]);
+    out->append("\",\"blrq\":\"");
+    AppendDate(out, e.date, static_cast<int>(rng.Below(4)));
+    out->append("\",\"qwd\":\"");
+    if (e.event == kMoveOut || e.event == kMarryOut) out->append(kDestinations[rng.Below(std::size(kDestinations))]);
+    out->append("\"}\n");
+    ++*rows;
+  }
+}
+
+// 税务: the tax bureau's export, GB18030 CSV, periods in three spellings.
+void RenderTax(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+  out->append("证件号码,纳税人姓名,所属期,所得项目,收入额\r\n");
+  for (size_t i = 0; i < w.taxes.size(); ++i) {
+    const World::Tax& t = w.taxes[i];
+    const Person& p = w.people[t.person];
+    Rng rng(seed, kStreamMoreRow, i * 8 + 2);
+    AppendId(out, p.body, RowIdStyle(rng, p.body));
+    out->push_back(',');
+    out->append(p.name);
+    out->push_back(',');
+    AppendMonth(out, t.month, static_cast<int>(rng.Below(3)));
+    out->push_back(',');
+    out->append(kTaxKindNames[t.kind]);
+    out->push_back(',');
+    AppendHundredths(out, t.fen, static_cast<int>(rng.Below(3)), true);
+    out->append("\r\n");
+    ++*rows;
+  }
+}
+
+// 工资/养老: the human-resources bureau's NDJSON.
+void RenderPayroll(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+  constexpr SV kEmployers[] = {"伊川县城市管理局", "伊川县社会保险中心", "伊川县人力资源和社会保障局",
+                               "伊川县住房公积金管理中心"};
+  for (size_t i = 0; i < w.payrolls.size(); ++i) {
+    const World::Payroll& t = w.payrolls[i];
+    const Person& p = w.people[t.person];
+    Rng rng(seed, kStreamMoreRow, i * 8 + 3);
+    out->append("{\"sfzh\":\"");
+    AppendId(out, p.body, RowIdStyle(rng, p.body));
+    out->append("\",\"xm\":");
+    AppendJsonString(out, p.name);
+    out->append(",\"dwmc\":\"");
+    out->append(kEmployers[t.kind]);
+    out->append("\",\"lb\":\"");
+    out->append(kPayKindNames[t.kind]);
+    out->append("\",\"yje\":\"");
+    AppendHundredths(out, t.fen, static_cast<int>(rng.Below(3)), false);
+    out->append("\",\"ssq\":\"");
+    AppendMonth(out, t.month, static_cast<int>(rng.Below(2)));
+    out->append("\"}\n");
+    ++*rows;
+  }
+}
+
+// 存款: the banks' export, UTF-8 with BOM.
+void RenderBank(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+  out->append("\xEF\xBB\xBF" "客户姓名,证件号码,开户机构,账号,账户余额（元）,余额日期\r\n");
+  for (size_t i = 0; i < w.banks.size(); ++i) {
+    const World::Bank& b = w.banks[i];
+    const Person& p = w.people[b.person];
+    Rng rng(seed, kStreamMoreRow, i * 8 + 4);
+    out->append(p.name);
+    out->push_back(',');
+    AppendId(out, p.body, RowIdStyle(rng, p.body));
+    out->push_back(',');
+    out->append(kBanks[b.bank]);
+    out->push_back(',');
+    AppendUInt(out, b.account);
+    out->push_back(',');
+    AppendHundredths(out, b.fen, static_cast<int>(rng.Below(4)), true);
+    out->push_back(',');
+    AppendDate(out, b.date, static_cast<int>(rng.Below(3)));
+    out->append("\r\n");
+    ++*rows;
+  }
+}
+
+// 工商登记: market regulation's export, GB18030, capital in 万元.
+void RenderBusiness(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+  constexpr SV kTrades[] = {"商贸", "建材", "农业科技", "物流", "餐饮管理", "养殖专业合作社", "电子商务"};
+  out->append("企业名称,法定代表人/股东,证件号码,角色,注册资本（万元）,登记状态,成立日期\r\n");
+  for (size_t i = 0; i < w.businesses.size(); ++i) {
+    const World::Business& b = w.businesses[i];
+    const Person& p = w.people[b.person];
+    Rng rng(seed, kStreamMoreRow, i * 8 + 5);
+    out->append(w.county->name);
+    out->append(p.name.substr(0, 3));
+    out->append(kTrades[rng.Below(std::size(kTrades))]);
+    out->append("有限公司,");
+    out->append(p.name);
+    out->push_back(',');
+    AppendId(out, p.body, RowIdStyle(rng, p.body));
+    out->push_back(',');
+    out->append(kBizRoleNames[b.role]);
+    out->push_back(',');
+    AppendHundredths(out, b.capital_fen / 10000, rng.Below(2) ? 0 : 2, true);
+    out->push_back(',');
+    out->append(kBizStatusNames[b.status]);
+    out->push_back(',');
+    AppendDate(out, b.date, static_cast<int>(rng.Below(4)));
+    out->append("\r\n");
+    ++*rows;
+  }
+}
+
 // Encoded bytes, in a buffer that is not zero-filled first.
 struct Bytes {
   std::unique_ptr<char[]> data;
@@ -1761,6 +2559,21 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
     std::string().swap(vehicle_utf8);
   });
   tasks.push_back([&] { RenderProperty(w, seed, &property, &prop_rows); });
+  std::string migration, tax_utf8, payroll, bank, business_utf8;
+  Bytes tax_gb, business_gb;
+  Status tax_status, business_status;
+  int64_t mig_rows = 0, tax_rows = 0, pay_rows = 0, bank_rows = 0, biz_rows = 0;
+  tasks.push_back([&] {
+    RenderMigration(w, seed, &migration, &mig_rows);
+    RenderPayroll(w, seed, &payroll, &pay_rows);
+    RenderBank(w, seed, &bank, &bank_rows);
+  });
+  tasks.push_back([&] {
+    RenderTax(w, seed, &tax_utf8, &tax_rows);
+    tax_status = ToGb18030(tax_utf8, &tax_gb);
+    RenderBusiness(w, seed, &business_utf8, &biz_rows);
+    business_status = ToGb18030(business_utf8, &business_gb);
+  });
   for (size_t c = 0; c < nchunks; ++c) {
     tasks.push_back([&, c] {
       thread_local std::string utf8;  // reused: one chunk's worth per thread
@@ -1790,6 +2603,8 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
   RunTasks(tasks, threads);
   HEDUI_RETURN_IF_ERROR(vehicle_status);
   HEDUI_RETURN_IF_ERROR(header_status);
+  HEDUI_RETURN_IF_ERROR(tax_status);
+  HEDUI_RETURN_IF_ERROR(business_status);
   for (const Status& s : pop_status) HEDUI_RETURN_IF_ERROR(s);
 
   GeneratorReport r;
@@ -1798,13 +2613,17 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
   r.cases = static_cast<int>(w.cases.size());
   r.county = std::string(w.county->province) + std::string(w.county->prefecture) + std::string(w.county->name);
   for (const TruthFlag& f : truth) {
+    ++r.flags[std::string(f.rule)];
+    r.amounts[std::string(f.rule)] += f.fen;
+  }
+  for (const TruthFlag& f : truth) {
     if (f.rule == "DECEASED") {
       ++r.deceased_flags;
       r.deceased_fen += f.fen;
     } else if (f.rule == "VEHICLE") {
       ++r.vehicle_flags;
       r.vehicle_fen += f.fen;
-    } else {
+    } else if (f.rule == "PROPERTY") {
       ++r.property_flags;
       r.property_fen += f.fen;
     }
@@ -1815,6 +2634,11 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
       {"death", "death.ndjson", death_rows, death_q},
       {"vehicle", "vehicle.csv", veh_rows, veh_q},
       {"property", "property.csv", prop_rows, 0},
+      {"migration", "migration.ndjson", mig_rows, 0},
+      {"tax", "tax.csv", tax_rows, 0},
+      {"payroll", "payroll.ndjson", pay_rows, 0},
+      {"bank", "bank.csv", bank_rows, 0},
+      {"business", "business.csv", biz_rows, 0},
   };
 
   std::string counts = "{\n  \"county\": \"" + r.county + "\",\n  \"seed\": " + std::to_string(seed) +
@@ -1827,10 +2651,15 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
               ", \"accepted\": " + std::to_string(f.rows - f.quarantined) +
               ", \"quarantined\": " + std::to_string(f.quarantined) + "}" + (i + 1 < r.feeds.size() ? ",\n" : "\n");
   }
-  counts += "  },\n  \"flags\": {\"DECEASED\": " + std::to_string(r.deceased_flags) +
-            ", \"PROPERTY\": " + std::to_string(r.property_flags) + ", \"VEHICLE\": " + std::to_string(r.vehicle_flags) +
-            "},\n  \"amount\": {\"DECEASED\": \"" + FormatFen(r.deceased_fen) + "\", \"PROPERTY\": \"" +
-            FormatFen(r.property_fen) + "\", \"VEHICLE\": \"" + FormatFen(r.vehicle_fen) + "\"}\n}\n";
+  counts += "  },\n  \"flags\": {";
+  for (auto it = r.flags.begin(); it != r.flags.end(); ++it) {
+    counts += (it == r.flags.begin() ? "\"" : ", \"") + it->first + "\": " + std::to_string(it->second);
+  }
+  counts += "},\n  \"amount\": {";
+  for (auto it = r.amounts.begin(); it != r.amounts.end(); ++it) {
+    counts += (it == r.amounts.begin() ? "\"" : ", \"") + it->first + "\": \"" + FormatFen(it->second) + "\"";
+  }
+  counts += "}\n}\n";
 
   auto path = [&](const char* name) { return (std::filesystem::path(options.out_dir) / name).string(); };
   std::vector<SV> pop_parts{pop_header_gb.view()};
@@ -1845,6 +2674,11 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
       {"death.ndjson", {death}},
       {"vehicle.csv", {vehicle_gb.view()}},
       {"property.csv", {property}},
+      {"migration.ndjson", {migration}},
+      {"tax.csv", {tax_gb.view()}},
+      {"payroll.ndjson", {payroll}},
+      {"bank.csv", {bank}},
+      {"business.csv", {business_gb.view()}},
       {"truth.ndjson", {truth_text}},
       {"truth_counts.json", {counts}},
   };

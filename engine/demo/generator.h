@@ -2,7 +2,8 @@
 // village names, engine/demo/places.h) whose departments export the five
 // feeds the engine cross-checks, in their own shapes and encodings, with the
 // dirt of DOMAIN.md §3, plus the ground truth of the flags the engine must
-// raise (DOMAIN.md §4: DECEASED, VEHICLE, PROPERTY).
+// raise (DOMAIN.md §4: DECEASED, VEHICLE, PROPERTY, MOVED, INCOME, ASSETS,
+// BUSINESS, PUBLIC_PAY, DUPLICATE, PAYMENT, UNDERPAID).
 //
 // Files written to `out_dir`:
 //   roll.csv          低保名册, UTF-8 with BOM
@@ -10,6 +11,11 @@
 //   death.ndjson      死亡/火化, UTF-8 NDJSON (with a few malformed lines)
 //   vehicle.csv       机动车, GB18030 (one row with a wrong column count)
 //   property.csv      不动产, UTF-8 without BOM
+//   migration.ndjson  迁出/婚姻, UTF-8 NDJSON
+//   tax.csv           税务, GB18030, periods in three spellings
+//   payroll.ndjson    工资/养老, UTF-8 NDJSON
+//   bank.csv          存款, UTF-8 with BOM
+//   business.csv      工商登记, GB18030, capital in 万元
 //   truth.ndjson      one line per expected flag, sorted by case_id, rule,
 //                     id_number: {"rule","case_id","id_number","since","amount"}
 //   truth_counts.json rows read and rows deliberately broken per feed file,
@@ -22,6 +28,7 @@
 #define HEDUI_ENGINE_DEMO_GENERATOR_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -63,6 +70,8 @@ struct GeneratorReport {
   int64_t deceased_fen = 0;  // sums of the truth amounts, per rule
   int64_t vehicle_fen = 0;
   int64_t property_fen = 0;
+  std::map<std::string, int> flags;         // every rule's truth lines
+  std::map<std::string, int64_t> amounts;   // and the sum of their amounts
   int64_t bytes_written = 0;
   std::string county;  // "河南省洛阳市伊川县"
 };

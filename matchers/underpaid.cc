@@ -1,0 +1,70 @@
+// UNDERPAID 少发: the case is paid less than the top-up rule gives
+// (DOMAIN.md §1): due = (standard in force − declared per-capita income) ×
+// members, for each month from the enrolment month through the as-of month,
+// with the standard of the case's zone in force in that month. The roll
+// carries only the current monthly amount, which is taken as what was paid
+// in every month. Typically a standard was raised and the case was never
+// adjusted (003_e17af244c26142d9.txt: 施保标准不规范). The amount is the sum
+// of the monthly shortfalls, from the first short month (this ground has no
+// "month after": the shortfall is in the month itself). Cases without a
+// declared income are not computed (the run notes it once).
+#include <fmt/format.h>
+
+#include "matchers/household.h"
+#include "matchers/matcher.h"
+
+namespace hedui {
+
+namespace {
+
+class UnderpaidMatcher : public Matcher {
+ public:
+  std::string_view Name() const override { return "UNDERPAID"; }
+  int Version() const override { return 1; }
+  std::vector<FeedKind> Needs() const override { return {}; }
+  bool Enabled(const Rules& rules) const override { return rules.underpaid_enabled; }
+
+  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+    if (!household.has_declared_income || household.members.empty()) return;
+    const int64_t n = static_cast<int64_t>(household.members.size());
+    const int first = household.has_enrolled_on ? household.enrolled_on.month_index() : context.as_of.month_index();
+    Flag flag;
+    std::string standards;
+    for (int m = first; m <= context.as_of.month_index(); ++m) {
+      const Standard* s = context.rules->StandardFor(household.zone, m);
+      if (s == nullptr) continue;
+      int64_t per_capita = std::max<int64_t>(0, s->monthly_fen - household.declared_income_fen);
+      int64_t due = per_capita * n;
+      if (household.monthly_fen >= due) continue;
+      if (flag.months.empty()) flag.since = MonthStart(m);
+      int64_t short_fen = due - household.monthly_fen;
+      flag.amount_fen += short_fen;
+      flag.months.push_back({m, short_fen,
+                             fmt::format("due ({} − {}) × {} = {}, paid {}", FormatFen(s->monthly_fen),
+                                         FormatFen(household.declared_income_fen), n, FormatFen(due),
+                                         FormatFen(household.monthly_fen))});
+      if (standards.find(s->from.ToString()) == std::string::npos) {
+        standards += fmt::format("{}{{\"from\":\"{}\",\"monthly\":\"{}\"}}", standards.empty() ? "" : ",",
+                                 s->from.ToString(), FormatFen(s->monthly_fen));
+      }
+    }
+    if (flag.months.empty()) return;
+    flag.rule = Name();
+    flag.matcher_version = Version();
+    flag.member = 0;
+    flag.scope = FlagScope::kCase;
+    flag.reason = fmt::format("paid {} a month, {} short of the top-up rule in {} month(s) from {}",
+                              FormatFen(household.monthly_fen), FormatFen(flag.amount_fen), flag.months.size(),
+                              MonthName(flag.months.front().month));
+    flag.params = fmt::format("{{\"zone\":\"{}\",\"declared_income\":\"{}\",\"members\":{},\"standards\":[{}]}}",
+                              household.zone, FormatFen(household.declared_income_fen), n, standards);
+    flag.evidence.push_back(household.members[0].roll);
+    flags->push_back(std::move(flag));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Matcher> NewUnderpaidMatcher() { return std::make_unique<UnderpaidMatcher>(); }
+
+}  // namespace hedui
