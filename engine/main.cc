@@ -139,13 +139,36 @@ Status RunAndWrite(const std::string& data_dir, const std::string& rules_path, D
               as_of.ToString().c_str(), rules_path.c_str(), result->households.size(), result->roll_members, flags,
               result->seconds);
   std::printf("%s\n", FormatSummaryTable(Summarise(*result)).c_str());
-  std::printf("Flags: %s/cases.ndjson and %s/cases.csv; summary: %s/summary.tsv\n", out_dir.c_str(), out_dir.c_str(),
-              out_dir.c_str());
+  for (const std::string& note : result->notes) std::printf("Note: %s\n", note.c_str());
+  std::printf("%zu case(s) due for re-review this month: %s/reviews.tsv\n", result->reviews.size(), out_dir.c_str());
+  std::printf("Flags: %s/cases.ndjson and %s/cases.csv; summary: %s/summary.tsv and %s/summary.json\n",
+              out_dir.c_str(), out_dir.c_str(), out_dir.c_str(), out_dir.c_str());
   std::printf("A flag is an inconsistency to investigate, not a verdict.\n");
   if (out) *out = std::move(*result);
   return Status::OK();
 }
 
+// `hedui explain`: the whole cross-check (DUPLICATE and PAYMENT look across
+// cases), then one case in full.
+Status Explain(const std::string& data_dir, const std::string& rules_path, Date as_of, const std::string& case_id) {
+  StatusOr<Rules> rules = LoadRules(rules_path);
+  if (!rules.ok()) return rules.status();
+  StatusOr<std::unique_ptr<Index>> index = Index::Open(data_dir, Index::Mode::kReadOnly);
+  if (!index.ok()) return index.status();
+  RunOptions options;
+  options.as_of = as_of;
+  options.rules = &*rules;
+  StatusOr<RunResult> result = RunCrossCheck(**index, options);
+  if (!result.ok()) return result.status();
+  auto it = std::lower_bound(result->households.begin(), result->households.end(), case_id,
+                             [](const Household& h, const std::string& id) { return h.case_id < id; });
+  if (it == result->households.end() || it->case_id != case_id) {
+    return Status::NotFound(fmt::format("case '{}' is not on the roll in {}", case_id, data_dir));
+  }
+  std::printf("Explanation as of %s (rules %s)\n\n%s", as_of.ToString().c_str(), rules_path.c_str(),
+              FormatExplain(*result, static_cast<size_t>(it - result->households.begin())).c_str());
+  return Status::OK();
+}
 
 }  // namespace
 }  // namespace hedui
@@ -212,6 +235,15 @@ int main(int argc, char** argv) {
   run->add_option("--as-of", as_of_text, "as-of date (YYYY-MM-DD); payments are counted up to its month")
       ->required();
   run->add_option("--out", out_dir, "where cases.ndjson, cases.csv and summary.tsv go")->capture_default_str();
+
+  // explain
+  auto* explain = app.add_subcommand("explain", "show one case: members, flags with rule parameters, source records, "
+                                                "month-by-month money");
+  std::string explain_case;
+  explain->add_option("case_id", explain_case, "the case (低保户编号)")->required();
+  explain->add_option("--data", data_dir, "data directory")->required();
+  explain->add_option("--rules", rules_path, "the county's rules file (configs/rules/*.toml)")->required();
+  explain->add_option("--as-of", as_of_text, "as-of date (YYYY-MM-DD)")->required();
 
   // batches
   auto* batches = app.add_subcommand("batches", "list the ingested batches with their counts and checksums");
@@ -292,6 +324,13 @@ int main(int argc, char** argv) {
     auto as_of = ParseAsOf(as_of_text);
     if (!as_of) return Fail(Status::InvalidArgument(fmt::format("--as-of '{}' is not a date (YYYY-MM-DD)", as_of_text)));
     Status s = RunAndWrite(data_dir, rules_path, *as_of, out_dir);
+    return s.ok() ? 0 : Fail(s);
+  }
+
+  if (*explain) {
+    auto as_of = ParseAsOf(as_of_text);
+    if (!as_of) return Fail(Status::InvalidArgument(fmt::format("--as-of '{}' is not a date (YYYY-MM-DD)", as_of_text)));
+    Status s = Explain(data_dir, rules_path, *as_of, explain_case);
     return s.ok() ? 0 : Fail(s);
   }
 
