@@ -81,6 +81,23 @@ void BM_CsvParse(benchmark::State& state) {
 }
 BENCHMARK(BM_CsvParse)->Arg(0)->Arg(1)->ArgName("quoted");
 
+// The cut between chunks runs in the ingest pipeline's serial stage.
+void BM_FindCsvCut(benchmark::State& state) {
+  std::string csv = MakeCsv(200000, state.range(0) != 0);
+  for (auto _ : state) {
+    size_t pos = 0, cuts = 0;
+    while (pos < csv.size()) {
+      size_t window = std::min<size_t>(4 << 20, csv.size() - pos);
+      size_t cut = FindCsvCut(std::string_view(csv).substr(pos, window), pos + window >= csv.size(), CsvOptions());
+      pos += cut;
+      ++cuts;
+    }
+    benchmark::DoNotOptimize(cuts);
+  }
+  state.SetBytesProcessed(int64_t(state.iterations() * csv.size()));
+}
+BENCHMARK(BM_FindCsvCut)->Arg(0)->Arg(1)->ArgName("quoted");
+
 // Whole-file ingest: parse, normalise, quarantine, sort, write SSTs, commit.
 void IngestBench(benchmark::State& state, const std::string& mapping_text, const std::string& contents,
                  const std::string& name) {

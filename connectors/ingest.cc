@@ -623,7 +623,7 @@ Status FileIngester::WriteRun() {
   });
   // Disjoint key ranges, one SST writer each, in parallel.
   size_t parts = static_cast<size_t>(tbb::this_task_arena::max_concurrency());
-  if (entries.size() < 200000) parts = 1;
+  if (entries.size() < 20000) parts = 1;
   size_t run = sst_files_.size();
   std::vector<std::string> files(parts);
   std::vector<Status> statuses(parts);
