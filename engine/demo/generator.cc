@@ -471,6 +471,7 @@ struct Case {
   uint64_t account;
   uint64_t phone;  // 0: blank
   bool used = false;  // by a planted scenario
+  bool income_blank = false;  // the roll leaves 家庭月人均收入 empty
 };
 
 struct DeathRecord {
@@ -1655,6 +1656,14 @@ void Builder::PlantMore(Rng& rng) {
     int c = pick_if(1, 5, [&](const Case& k) { return month_of(k.enrolled) >= kRaiseMonth; });
     if (c >= 0) w_.cases[c].monthly_fen = due(c, am) - rng.Range(1, 50) * 100;
   });
+  // Decoys: the raise never applied either, but the roll carries no declared
+  // income, so the top-up cannot be computed (the run says so once).
+  repeat(3, [&] {
+    int c = pick_if(1, 5, before_raise);
+    if (c < 0) return;
+    w_.cases[c].monthly_fen = due(c, kRaiseMonth - 1);
+    w_.cases[c].income_blank = true;
+  });
   // Decoys: every other case was adjusted correctly after the raise; these
   // are paid more than due.
   repeat(2, [&] {
@@ -2059,7 +2068,7 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
       if (wrong) add("PAYMENT", 0, c.enrolled, c.monthly_fen * months_from(me));
     }
     // UNDERPAID.
-    {
+    if (!c.income_blank) {
       int64_t fen = 0;
       int first = -1;
       for (int m = me; m <= ma; ++m) {
@@ -2182,7 +2191,7 @@ void RenderRoll(const World& w, uint64_t seed, std::string* out, int64_t* rows) 
       out->append(c.urban ? ",城市," : ",农村,");
       out->append(kCategories[c.category]);
       out->push_back(',');
-      AppendHundredths(out, c.income_fen, amount_style == 1 ? 2 : 0, true);
+      if (!c.income_blank) AppendHundredths(out, c.income_fen, amount_style == 1 ? 2 : 0, true);
       out->push_back(',');
       AppendHundredths(out, c.monthly_fen, amount_style, true);
       out->push_back(',');
