@@ -143,6 +143,49 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   }
 }
 
+// `hedui explain` on a case the truth says is underpaid and has moved or
+// died: its months add up to each flag's amount.
+TEST_F(EndToEndTest, ExplainShowsMembersFlagsEvidenceAndMonthlyMoney) {
+  std::vector<BatchInfo> batches;
+  IngestAndRun(dir_->path() + "/data-explain", dir_->path() + "/out-explain", &batches);
+  std::string case_id, amount;
+  for (const std::string& line : testing::Lines(testing::ReadFile(dir_->path() + "/feeds/truth.ndjson"))) {
+    if (line.find("\"rule\":\"UNDERPAID\"") == std::string::npos) continue;
+    simdjson::dom::parser parser;
+    simdjson::dom::element t;
+    ASSERT_EQ(parser.parse(line).get(t), simdjson::SUCCESS);
+    case_id = std::string(std::string_view(t["case_id"]));
+    amount = std::string(std::string_view(t["amount"]));
+    break;
+  }
+  ASSERT_FALSE(case_id.empty());
+  std::string command = std::string(HEDUI_BINARY) + " explain " + case_id + " --data " + dir_->path() +
+                        "/data-explain --rules " + kConfigs + "/rules/demo.toml --as-of 2026-10-31";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buffer[4096];
+  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+  EXPECT_EQ(pclose(pipe), 0) << out;
+  EXPECT_NE(out.find("Case " + case_id), std::string::npos) << out;
+  EXPECT_NE(out.find("Members ("), std::string::npos) << out;
+  EXPECT_NE(out.find("UNDERPAID v1"), std::string::npos) << out;
+  EXPECT_NE(out.find("rule parameters: {\"zone\""), std::string::npos) << out;
+  EXPECT_NE(out.find("roll "), std::string::npos) << out;
+  EXPECT_NE(out.find("2026-10 "), std::string::npos) << out;
+  EXPECT_NE(out.find("amount " + amount + " 元"), std::string::npos) << out;
+  EXPECT_NE(out.find("total    "), std::string::npos) << out;
+  // An unknown case is an error that says so.
+  pipe = popen((std::string(HEDUI_BINARY) + " explain NO-SUCH-CASE --data " + dir_->path() + "/data-explain --rules " +
+                kConfigs + "/rules/demo.toml --as-of 2026-10-31 2>&1")
+                   .c_str(),
+               "r");
+  out.clear();
+  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+  EXPECT_NE(pclose(pipe), 0);
+  EXPECT_NE(out.find("case 'NO-SUCH-CASE' is not on the roll"), std::string::npos) << out;
+}
+
 TEST_F(EndToEndTest, OneThreadGivesByteIdenticalOutput) {
   std::vector<BatchInfo> many, one;
   IngestAndRun(dir_->path() + "/data-many", dir_->path() + "/out-many", &many);
