@@ -6,6 +6,7 @@
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "simdjson.h"
@@ -150,7 +151,25 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, Mode mode) 
   index->db_.reset(db);
   index->default_handle_ = handles[0];
   for (int k = 0; k < kFeedKindCount; ++k) index->handles_[k] = handles[k + 1];
+  if (mode == Mode::kReadWrite) index->RemoveLeftovers();
   return index;
+}
+
+void Index::RemoveLeftovers() {
+  // An ingest killed before its commit leaves its staging files, and maybe
+  // a quarantine file for a batch that never entered the index. We hold the
+  // database lock, so no other ingest is using them.
+  std::error_code ec;
+  std::filesystem::remove_all(dir_ + "/staging", ec);
+  std::filesystem::path quarantine = dir_ + "/quarantine";
+  if (!std::filesystem::exists(quarantine, ec)) return;
+  for (const auto& entry : std::filesystem::directory_iterator(quarantine, ec)) {
+    std::string name = entry.path().filename().string();
+    unsigned number = 0;
+    if (std::sscanf(name.c_str(), "batch-%u-", &number) == 1 && !GetBatch(number)) {
+      std::filesystem::remove(entry.path(), ec);
+    }
+  }
 }
 
 Index::~Index() {

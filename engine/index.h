@@ -84,6 +84,7 @@ class Index {
  private:
   friend class PersonReader;
   Index() = default;
+  void RemoveLeftovers();
   std::string dir_;
   std::unique_ptr<rocksdb::DB> db_;
   rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;
