@@ -59,14 +59,24 @@ class EndToEndTest : public ::testing::Test {
     ASSERT_TRUE(WriteCaseFiles(*result, out).ok());
   }
 
+  // The demo feeds ingested and run once into data/ and out/, shared by the
+  // tests that only read them.
+  static const std::vector<BatchInfo>& Shared() {
+    static std::vector<BatchInfo>* batches = [] {
+      auto* b = new std::vector<BatchInfo>();
+      IngestAndRun(dir_->path() + "/data", dir_->path() + "/out", b);
+      return b;
+    }();
+    return *batches;
+  }
+
   static testing::TempDir* dir_;
 };
 
 testing::TempDir* EndToEndTest::dir_ = nullptr;
 
 TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
-  std::vector<BatchInfo> batches;
-  IngestAndRun(dir_->path() + "/data", dir_->path() + "/out", &batches);
+  const std::vector<BatchInfo>& batches = Shared();
   auto score = demo::ScoreCases(dir_->path() + "/out/cases.ndjson", dir_->path() + "/feeds/truth.ndjson");
   ASSERT_TRUE(score.ok()) << score.status().message();
   for (const char* rule : {"DECEASED", "VEHICLE", "PROPERTY", "MOVED", "INCOME", "ASSETS", "BUSINESS", "PUBLIC_PAY",
@@ -146,8 +156,7 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
 // `hedui explain` on a case the truth says is underpaid and has moved or
 // died: its months add up to each flag's amount.
 TEST_F(EndToEndTest, ExplainShowsMembersFlagsEvidenceAndMonthlyMoney) {
-  std::vector<BatchInfo> batches;
-  IngestAndRun(dir_->path() + "/data-explain", dir_->path() + "/out-explain", &batches);
+  Shared();
   std::string case_id, amount;
   for (const std::string& line : testing::Lines(testing::ReadFile(dir_->path() + "/feeds/truth.ndjson"))) {
     if (line.find("\"rule\":\"UNDERPAID\"") == std::string::npos) continue;
@@ -160,7 +169,7 @@ TEST_F(EndToEndTest, ExplainShowsMembersFlagsEvidenceAndMonthlyMoney) {
   }
   ASSERT_FALSE(case_id.empty());
   std::string command = std::string(HEDUI_BINARY) + " explain " + case_id + " --data " + dir_->path() +
-                        "/data-explain --rules " + kConfigs + "/rules/demo.toml --as-of 2026-10-31";
+                        "/data --rules " + kConfigs + "/rules/demo.toml --as-of 2026-10-31";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string out;
@@ -176,7 +185,7 @@ TEST_F(EndToEndTest, ExplainShowsMembersFlagsEvidenceAndMonthlyMoney) {
   EXPECT_NE(out.find("amount " + amount + " 元"), std::string::npos) << out;
   EXPECT_NE(out.find("total    "), std::string::npos) << out;
   // An unknown case is an error that says so.
-  pipe = popen((std::string(HEDUI_BINARY) + " explain NO-SUCH-CASE --data " + dir_->path() + "/data-explain --rules " +
+  pipe = popen((std::string(HEDUI_BINARY) + " explain NO-SUCH-CASE --data " + dir_->path() + "/data --rules " +
                 kConfigs + "/rules/demo.toml --as-of 2026-10-31 2>&1")
                    .c_str(),
                "r");
