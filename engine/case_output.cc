@@ -98,6 +98,13 @@ std::string FlagToJson(const RunResult& result, const Household& household, cons
     }
     line += "}}";
   }
+  // The money month by month ([month, amount]; they add up to "amount").
+  line += "],\"months\":[";
+  for (size_t i = 0; i < flag.months.size(); ++i) {
+    const MonthMoney& m = flag.months[i];
+    line += fmt::format("{}[\"{:04d}-{:02d}\",\"{}\"]", i ? "," : "", m.month / 12, m.month % 12 + 1,
+                        FormatFen(m.fen));
+  }
   line += "]}";
   return line;
 }

@@ -150,6 +150,13 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
       EXPECT_GE(uint64_t(e["line"]), 1u);
       EXPECT_FALSE(std::string_view(e["file"]).empty());
     }
+    int64_t sum = 0;
+    for (simdjson::dom::element m : flag["months"].get_array()) {
+      int64_t fen = 0;
+      EXPECT_TRUE(ParseAmountFen(std::string_view(m.at(1)), 1, &fen));
+      sum += fen;
+    }
+    EXPECT_EQ(FormatFen(sum), std::string_view(flag["amount"])) << line;
   }
 }
 

@@ -1,5 +1,5 @@
 // The demo county: a synthetic but realistic county (real township and
-// village names, engine/demo/places.h) whose departments export the five
+// village names, engine/demo/places.h) whose departments export the ten
 // feeds the engine cross-checks, in their own shapes and encodings, with the
 // dirt of DOMAIN.md §3, plus the ground truth of the flags the engine must
 // raise (DOMAIN.md §4: DECEASED, VEHICLE, PROPERTY, MOVED, INCOME, ASSETS,
@@ -52,7 +52,7 @@ struct GeneratorOptions {
 // the rows deliberately broken so that the connector must quarantine them.
 // rows == accepted + quarantined.
 struct FeedFileReport {
-  std::string feed;  // "roll", "population", "death", "vehicle", "property"
+  std::string feed;  // the feed kind: "roll", "population", … "business"
   std::string file;  // "roll.csv"
   int64_t rows = 0;
   int64_t quarantined = 0;
