@@ -144,7 +144,10 @@ Status RunAndWrite(const std::string& data_dir, const std::string& rules_path, D
   std::printf("Flags: %s/cases.ndjson and %s/cases.csv; summary: %s/summary.tsv and %s/summary.json\n",
               out_dir.c_str(), out_dir.c_str(), out_dir.c_str(), out_dir.c_str());
   std::printf("A flag is an inconsistency to investigate, not a verdict.\n");
-  if (out) *out = std::move(*result);
+  if (out) {
+    *out = std::move(*result);
+    out->rules = nullptr;  // the rules die with this function
+  }
   return Status::OK();
 }
 

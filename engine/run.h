@@ -28,7 +28,7 @@ struct ReviewDue {
 
 struct RunResult {
   Date as_of;
-  const Rules* rules = nullptr;
+  const Rules* rules = nullptr;  // the run's options.rules: not owned
   std::vector<Household> households;     // sorted by case_id
   std::vector<std::vector<Flag>> flags;  // per household, matcher-list order
   std::map<uint32_t, BatchInfo> batches; // for evidence: batch → file

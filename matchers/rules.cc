@@ -172,11 +172,12 @@ Status ParseStandards(const std::string& path, const toml::node* node, Rules* ru
 const Standard* Rules::StandardFor(std::string_view zone, int month_index) const {
   auto it = standards.find(std::string(zone));
   if (it == standards.end()) return nullptr;
+  // The entry must be in force on the month's first day.
+  const Date first = Date::FromYmd(month_index / 12, month_index % 12 + 1, 1);
   const Standard* found = nullptr;
   for (const Standard& s : it->second) {
-    // The month's first day: the entry must be in force on it.
-    Date first = Date::FromYmd(month_index / 12, month_index % 12 + 1, 1);
-    if (s.from <= first) found = &s;
+    if (s.from > first) break;  // sorted by `from`
+    found = &s;
   }
   return found;
 }
