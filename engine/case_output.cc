@@ -311,6 +311,38 @@ Status WriteFileAtomically(const std::string& path, std::string_view contents) {
   return Status::OK();
 }
 
+namespace {
+
+// DOMAIN.md §5: reports must add up. Every ground's township rows sum to its
+// (all) row, and its flags to the flags of the run.
+Status CheckSummary(const RunResult& result, const std::vector<SummaryRow>& rows) {
+  std::map<std::string, SummaryRow> parts, all;
+  for (const SummaryRow& r : rows) {
+    SummaryRow& t = r.township == "(all)" ? all[r.rule] : parts[r.rule];
+    t.flags += r.flags;
+    t.cases += r.cases;
+    t.amount_fen += r.amount_fen;
+  }
+  size_t flags = 0, counted = 0;
+  for (const auto& f : result.flags) flags += f.size();
+  for (const auto& [rule, a] : all) {
+    const SummaryRow& p = parts[rule];
+    counted += a.flags;
+    if (p.flags != a.flags || p.cases != a.cases || p.amount_fen != a.amount_fen) {
+      return Status::Internal(fmt::format("summary of {} does not add up: townships {} flags, {} cases, {} against {}, "
+                                          "{}, {}",
+                                          rule, p.flags, p.cases, FormatFen(p.amount_fen), a.flags, a.cases,
+                                          FormatFen(a.amount_fen)));
+    }
+  }
+  if (counted != flags) {
+    return Status::Internal(fmt::format("summary counts {} flags, the run has {}", counted, flags));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
 Status WriteCaseFiles(const RunResult& result, const std::string& out_dir) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
@@ -335,7 +367,9 @@ Status WriteCaseFiles(const RunResult& result, const std::string& out_dir) {
     }
   }
   std::string summary = "rule\ttownship\tflags\tcases\tamount\n";
-  for (const SummaryRow& r : Summarise(result)) {
+  const std::vector<SummaryRow> rows = Summarise(result);
+  HEDUI_RETURN_IF_ERROR(CheckSummary(result, rows));
+  for (const SummaryRow& r : rows) {
     summary += fmt::format("{}\t{}\t{}\t{}\t{}\n", r.rule, r.township, r.flags, r.cases, FormatFen(r.amount_fen));
   }
   HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/cases.ndjson", ndjson));

@@ -237,7 +237,8 @@ int main(int argc, char** argv) {
   run->add_option("--rules", rules_path, "the county's rules file (configs/rules/*.toml)")->required();
   run->add_option("--as-of", as_of_text, "as-of date (YYYY-MM-DD); payments are counted up to its month")
       ->required();
-  run->add_option("--out", out_dir, "where cases.ndjson, cases.csv and summary.tsv go")->capture_default_str();
+  run->add_option("--out", out_dir, "where cases.ndjson, cases.csv, summary.tsv, summary.json and reviews.tsv go")
+      ->capture_default_str();
 
   // explain
   auto* explain = app.add_subcommand("explain", "show one case: members, flags with rule parameters, source records, "
