@@ -155,7 +155,11 @@ std::string BlockKey(const BlockingRule& rule, const Prepared& p) {
 int EditDistance(std::string_view a, std::string_view b, int cap) {
   if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > cap) return cap + 1;
   const size_t n = a.size(), m = b.size();
-  std::vector<int> prev2(m + 1), prev(m + 1), cur(m + 1);
+  // Three rows, reused per thread: this runs for every candidate pair.
+  thread_local std::vector<int> prev2, prev, cur;
+  prev2.assign(m + 1, 0);
+  prev.assign(m + 1, 0);
+  cur.assign(m + 1, 0);
   for (size_t j = 0; j <= m; ++j) prev[j] = static_cast<int>(j);
   for (size_t i = 1; i <= n; ++i) {
     cur[0] = static_cast<int>(i);

@@ -119,7 +119,19 @@ double JaroWinklerOf(const S& a, const S& b) {
   if (a.empty() || b.empty()) return 0.0;
   const size_t la = a.size(), lb = b.size();
   const size_t window = std::max<size_t>(la, lb) / 2 == 0 ? 0 : std::max<size_t>(la, lb) / 2 - 1;
-  std::vector<char> ma(la, 0), mb(lb, 0);
+  // Names are short: flags on the stack, the heap only for long text.
+  char stack_a[64] = {}, stack_b[64] = {};
+  std::vector<char> heap_a, heap_b;
+  char* ma = stack_a;
+  char* mb = stack_b;
+  if (la > sizeof stack_a) {
+    heap_a.assign(la, 0);
+    ma = heap_a.data();
+  }
+  if (lb > sizeof stack_b) {
+    heap_b.assign(lb, 0);
+    mb = heap_b.data();
+  }
   size_t matches = 0;
   for (size_t i = 0; i < la; ++i) {
     size_t lo = i > window ? i - window : 0;
