@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <unordered_set>
 #include <vector>
 
 #include "connectors/csv_parser.h"
@@ -86,6 +87,9 @@ struct Entry {
   uint32_t line;
   uint32_t length;
   const char* data;  // into a chunk's arena, fixed once the chunk is done
+  // A keyed feed's natural key follows the value in the arena.
+  uint32_t key_length = 0;
+  bool deletion = false;  // a delta row that removes the record with its key
 };
 
 struct QuarantineRow {
@@ -207,6 +211,12 @@ class RowConverter {
     // rolls the arena back. Mapped fields are sorted by schema index.
     const size_t field_count = mapping_.spec().fields.size();
     const size_t offset = out->arena.size();
+    const size_t marker = mapping_.fields.size();
+    bool deletion = false;
+    if (mapping_.deleted && present.size() > marker && present[marker]) {
+      std::string folded = FoldSpelling(raw[marker]);
+      for (const std::string& v : mapping_.deleted->values) deletion = deletion || v == folded;
+    }
     auto reject = [&](std::string_view field, std::string_view reason, std::string_view value) {
       out->arena.Resize(offset);
       Reject(line, field, reason, value, out);
@@ -221,7 +231,9 @@ class RowConverter {
       std::string_view value = present[i] ? TrimBlank(raw[i]) : std::string_view();
       if (value.empty() && f.default_value) value = *f.default_value;
       if (value.empty()) {
-        if (f.required) return reject(f.spec->name, "missing_value", "");
+        // A deletion row needs only its key.
+        bool needed = deletion ? IsKeyField(f.field) : f.required;
+        if (needed) return reject(f.spec->name, "missing_value", "");
         out->arena.PushBack(0);
         continue;
       }
@@ -276,9 +288,26 @@ class RowConverter {
       }
     }
     for (; next_field < field_count; ++next_field) out->arena.PushBack(0);
-    out->entries.push_back(Entry{id_body, static_cast<uint32_t>(line),
-                                 static_cast<uint32_t>(out->arena.size() - offset),
-                                 reinterpret_cast<const char*>(offset)});
+    Entry entry{id_body, static_cast<uint32_t>(line), static_cast<uint32_t>(out->arena.size() - offset),
+                reinterpret_cast<const char*>(offset)};
+    entry.deletion = deletion;
+    if (!mapping_.key_fields.empty()) {
+      // The natural key: the key fields' normalised values, joined by US.
+      std::vector<std::string_view> fields;
+      DecodeRecordFields(std::string_view(out->arena.data() + offset, entry.length), &fields);
+      std::string key;
+      for (size_t k = 0; k < mapping_.key_fields.size(); ++k) {
+        if (k) key.push_back('\x1f');
+        key.append(fields[static_cast<size_t>(mapping_.key_fields[k])]);
+      }
+      out->arena.Append(key);
+      entry.key_length = static_cast<uint32_t>(key.size());
+    }
+    out->entries.push_back(entry);
+  }
+
+  bool IsKeyField(int field) const {
+    return std::find(mapping_.key_fields.begin(), mapping_.key_fields.end(), field) != mapping_.key_fields.end();
   }
 
   static void AppendField(std::string_view value, ByteArena* out) {
@@ -327,7 +356,16 @@ struct ThreadScratch {
 class FileIngester {
  public:
   FileIngester(Index* index, const Mapping& mapping, const std::string& file, const IngestOptions& options)
-      : index_(index), mapping_(mapping), file_(file), options_(options) {}
+      : index_(index), mapping_(mapping), file_(file), options_(options) {
+    // One source slot per mapped field, and one more for a delta's
+    // deletion marker.
+    slots_ = mapping.fields.size() + (mapping.deleted ? 1 : 0);
+    for (const FieldMapping& f : mapping.fields) json_paths_.push_back(f.path);
+    if (mapping.deleted) json_paths_.push_back(mapping.deleted->path);
+    // A delta is resolved against itself (the last row of a key wins), so
+    // it is held whole; deltas are the day's changes, not the feed.
+    if (mapping.mode == FeedMode::kDelta) options_.memory_budget_bytes = SIZE_MAX;
+  }
 
   // Opens and hashes the file, finds an earlier batch of the same content,
   // and checks the header against the mapping. Writes nothing.
@@ -350,7 +388,24 @@ class FileIngester {
   const Mapping& mapping_;
   std::string file_;
   IngestOptions options_;
-  std::vector<int> csv_columns_;  // source column per mapped field, -1 if absent
+  size_t slots_ = 0;
+  std::vector<std::vector<std::string>> json_paths_;
+  std::vector<int> csv_columns_;  // source column per slot, -1 if absent
+  // Keyed feeds: every entry's natural key, for deltas and the key register.
+  struct Keyed {
+    std::string key;
+    uint64_t id_body;
+    uint32_t line;
+    bool deletion;
+  };
+  std::vector<Keyed> keyed_;
+  std::unordered_set<uint32_t> losing_lines_;
+  std::vector<uint64_t> changed_people_;
+  std::vector<std::string> deleted_keys_;  // index keys of records a delta removes
+  std::vector<std::pair<std::string, std::optional<std::string>>> register_;
+
+  Status ResolveKeys(BatchInfo* info);
+  Status WriteDeletions();
   size_t header_columns_ = 0;
   tbb::enumerable_thread_specific<ThreadScratch> scratch_;
 
@@ -397,9 +452,10 @@ Status FileIngester::ResolveCsvHeader(std::string_view data, size_t* body_offset
   }
   *body_offset = offset;
   *header_lines = lines_to_skip;
-  csv_columns_.assign(mapping_.fields.size(), -1);
+  csv_columns_.assign(slots_, -1);
   if (!mapping_.header) {
     for (size_t i = 0; i < mapping_.fields.size(); ++i) csv_columns_[i] = mapping_.fields[i].column_index;
+    if (mapping_.deleted) csv_columns_.back() = mapping_.deleted->column_index;
     return Status::OK();
   }
   ThreadScratch& scratch = scratch_.local();
@@ -440,6 +496,21 @@ Status FileIngester::ResolveCsvHeader(std::string_view data, size_t* body_offset
                                                  file_, f.column, f.spec->name, mapping_.path, have));
     }
   }
+  if (mapping_.deleted) {
+    const DeletionMarker& d = *mapping_.deleted;
+    if (d.column_index >= 0) {
+      csv_columns_.back() = d.column_index;
+    } else {
+      std::string wanted = FoldSpelling(d.column);
+      for (size_t c = 0; c < names.size(); ++c) {
+        if (names[c] == wanted) csv_columns_.back() = static_cast<int>(c);
+      }
+      if (csv_columns_.back() < 0) {
+        return Status::InvalidArgument(fmt::format("{}: column '{}' (feed.deleted in {}) is not in the header", file_,
+                                                   d.column, mapping_.path));
+      }
+    }
+  }
   return Status::OK();
 }
 
@@ -453,8 +524,8 @@ void FileIngester::ProcessCsvChunk(std::string_view raw, ChunkResult* out) {
   CsvParser parser(text, csv);
   CsvRecord record;
   RowConverter converter(mapping_);
-  scratch.raw.assign(mapping_.fields.size(), std::string_view());
-  scratch.present.assign(mapping_.fields.size(), false);
+  scratch.raw.assign(slots_, std::string_view());
+  scratch.present.assign(slots_, false);
   while (parser.Next(&record)) {
     ++out->read;
     uint64_t line = record.first_line;
@@ -474,7 +545,7 @@ void FileIngester::ProcessCsvChunk(std::string_view raw, ChunkResult* out) {
       continue;
     }
     bool short_row = false;
-    for (size_t i = 0; i < mapping_.fields.size(); ++i) {
+    for (size_t i = 0; i < slots_; ++i) {
       int c = csv_columns_[i];
       if (c < 0) {
         scratch.present[i] = false;
@@ -497,21 +568,21 @@ void FileIngester::ProcessCsvChunk(std::string_view raw, ChunkResult* out) {
 
 // Extracts the mapped values of one JSON object, descending into nested
 // objects for dotted columns.
-simdjson::error_code ExtractJson(simdjson::ondemand::object object, const Mapping& mapping, size_t depth,
-                                 const std::vector<std::string_view>& prefix, ThreadScratch* scratch) {
+simdjson::error_code ExtractJson(simdjson::ondemand::object object, const std::vector<std::vector<std::string>>& paths,
+                                 size_t depth, const std::vector<std::string_view>& prefix, ThreadScratch* scratch) {
   for (auto field_result : object) {
     simdjson::ondemand::field field;
     if (auto e = std::move(field_result).get(field)) return e;
     std::string_view key;
     if (auto e = field.unescaped_key().get(key)) return e;
     bool descend = false;
-    for (size_t i = 0; i < mapping.fields.size(); ++i) {
-      const FieldMapping& f = mapping.fields[i];
-      if (f.path.size() <= depth || f.path[depth] != key) continue;
+    for (size_t i = 0; i < paths.size(); ++i) {
+      const std::vector<std::string>& path = paths[i];
+      if (path.size() <= depth || path[depth] != key) continue;
       bool prefix_ok = true;
-      for (size_t d = 0; d < depth; ++d) prefix_ok = prefix_ok && f.path[d] == prefix[d];
+      for (size_t d = 0; d < depth; ++d) prefix_ok = prefix_ok && path[d] == prefix[d];
       if (!prefix_ok) continue;
-      if (f.path.size() > depth + 1) {
+      if (path.size() > depth + 1) {
         descend = true;
         continue;
       }
@@ -546,7 +617,7 @@ simdjson::error_code ExtractJson(simdjson::ondemand::object object, const Mappin
         std::vector<std::string_view> next = prefix;
         next.push_back(key);
         // Keys of `next` view the parser's buffer, valid for this document.
-        if (auto e = ExtractJson(inner, mapping, depth + 1, next, scratch)) return e;
+        if (auto e = ExtractJson(inner, paths, depth + 1, next, scratch)) return e;
       }
     }
   }
@@ -567,8 +638,8 @@ void FileIngester::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
   const size_t size = text.size();
   bool all_valid = IsValidUtf8(text);
   RowConverter converter(mapping_);
-  scratch.raw.assign(mapping_.fields.size(), std::string_view());
-  scratch.owned.assign(mapping_.fields.size(), std::string());
+  scratch.raw.assign(slots_, std::string_view());
+  scratch.owned.assign(slots_, std::string());
   size_t pos = 0;
   uint64_t line = 0;
   while (pos < size) {
@@ -585,14 +656,14 @@ void FileIngester::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
       RowConverter::Reject(this_line, "", "invalid_encoding", row, out);
       continue;
     }
-    scratch.present.assign(mapping_.fields.size(), false);
+    scratch.present.assign(slots_, false);
     size_t capacity = scratch.padded.size() - static_cast<size_t>(row.data() - base);
     simdjson::ondemand::document doc;
     simdjson::error_code error =
         scratch.json.iterate(simdjson::padded_string_view(row.data(), row.size(), capacity)).get(doc);
     simdjson::ondemand::object object;
     if (!error) error = doc.get_object().get(object);
-    if (!error) error = ExtractJson(object, mapping_, 0, {}, &scratch);
+    if (!error) error = ExtractJson(object, json_paths_, 0, {}, &scratch);
     // An object followed by more text is not one record: this simdjson has
     // no at_end() on documents, but a record line must end with its brace.
     if (!error && trimmed.back() != '}') error = simdjson::TRAILING_CONTENT;
@@ -601,7 +672,7 @@ void FileIngester::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
                            out);
       continue;
     }
-    for (size_t i = 0; i < mapping_.fields.size(); ++i) scratch.raw[i] = scratch.owned[i];
+    for (size_t i = 0; i < slots_; ++i) scratch.raw[i] = scratch.owned[i];
     converter.Convert(scratch.raw, scratch.present, this_line, out);
   }
   out->lines = line;
@@ -612,7 +683,14 @@ Status FileIngester::WriteRun() {
   size_t total = 0;
   for (auto& chunk : pending_) total += chunk->entries.size();
   entries.reserve(total);
-  for (auto& chunk : pending_) entries.insert(entries.end(), chunk->entries.begin(), chunk->entries.end());
+  for (auto& chunk : pending_) {
+    for (const Entry& e : chunk->entries) {
+      // Deletion rows and rows a later row of the same delta replaced are
+      // not records.
+      if (e.deletion || (!losing_lines_.empty() && losing_lines_.count(e.line))) continue;
+      entries.push_back(e);
+    }
+  }
   if (entries.empty()) {
     pending_.clear();
     pending_bytes_ = 0;
@@ -650,6 +728,72 @@ Status FileIngester::WriteRun() {
   sst_files_.insert(sst_files_.end(), files.begin(), files.end());
   pending_.clear();
   pending_bytes_ = 0;
+  return Status::OK();
+}
+
+// Keyed feeds: the last row of each natural key wins; a delta removes the
+// record each key had before, and a deletion row removes it without a new
+// one. The key register then points every key at its current record.
+Status FileIngester::ResolveKeys(BatchInfo* info) {
+  info->mode = std::string(FeedModeName(mapping_.mode));
+  info->source = mapping_.source;
+  if (mapping_.mode == FeedMode::kSnapshot) {
+    // Whoever had records in the batches this snapshot replaces may have
+    // lost them: they count as changed.
+    std::vector<uint32_t> replaced;
+    for (const BatchInfo& b : index_->ListBatches()) {
+      if (b.kind == mapping_.kind && b.source == mapping_.source && b.superseded_by == 0) replaced.push_back(b.number);
+    }
+    if (!replaced.empty()) {
+      std::vector<uint64_t> people = index_->PeopleInBatches(mapping_.kind, replaced);
+      changed_people_.insert(changed_people_.end(), people.begin(), people.end());
+    }
+  }
+  if (keyed_.empty()) return Status::OK();
+  std::stable_sort(keyed_.begin(), keyed_.end(), [](const Keyed& a, const Keyed& b) {
+    return a.key != b.key ? a.key < b.key : a.line < b.line;
+  });
+  std::vector<uint32_t> dead = index_->DeadBatches(nullptr);
+  char key[kRecordKeySize];
+  for (size_t i = 0; i < keyed_.size();) {
+    size_t j = i;
+    while (j + 1 < keyed_.size() && keyed_[j + 1].key == keyed_[i].key) ++j;
+    const Keyed& winner = keyed_[j];
+    std::string register_key = Index::NaturalKey(mapping_.kind, mapping_.source, winner.key);
+    if (mapping_.mode == FeedMode::kDelta) {
+      for (size_t k = i; k < j; ++k) losing_lines_.insert(keyed_[k].line);
+      std::optional<std::string> before = index_->Get(register_key);
+      RecordKey old;
+      if (before && DecodeRecordKey(*before, &old) && !std::binary_search(dead.begin(), dead.end(), old.batch)) {
+        deleted_keys_.push_back(*before);
+        changed_people_.push_back(old.id_body);
+        ++info->removed;
+      } else if (winner.deletion) {
+        ++info->unmatched_deletions;
+      }
+    }
+    if (winner.deletion) {
+      register_.emplace_back(register_key, std::nullopt);
+    } else {
+      EncodeRecordKey(RecordKey{winner.id_body, batch_number_, winner.line}, key);
+      register_.emplace_back(register_key, std::string(key, kRecordKeySize));
+    }
+    i = j + 1;
+  }
+  return Status::OK();
+}
+
+Status FileIngester::WriteDeletions() {
+  if (deleted_keys_.empty()) return Status::OK();
+  std::sort(deleted_keys_.begin(), deleted_keys_.end());
+  deleted_keys_.erase(std::unique(deleted_keys_.begin(), deleted_keys_.end()), deleted_keys_.end());
+  std::string path = fmt::format("{}/deletions.sst", staging_);
+  rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), Index::SstWriterOptions(), nullptr, false};
+  rocksdb::Status s = writer.Open(path);
+  for (size_t i = 0; s.ok() && i < deleted_keys_.size(); ++i) s = writer.Delete(deleted_keys_[i]);
+  if (s.ok()) s = writer.Finish();
+  if (!s.ok()) return Status::IOError(fmt::format("{}: cannot write: {}", path, s.ToString()));
+  sst_files_.push_back(path);
   return Status::OK();
 }
 
@@ -766,6 +910,10 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
             for (Entry& e : chunk->entries) {
               e.line = static_cast<uint32_t>(e.line + line_base + 1);
               e.data = chunk->arena.data() + reinterpret_cast<uintptr_t>(e.data);
+              if (e.key_length > 0) {
+                keyed_.push_back(Keyed{std::string(e.data + e.length, e.key_length), e.id_body, e.line, e.deletion});
+              }
+              if (!e.deletion) changed_people_.push_back(e.id_body);
             }
             for (const QuarantineRow& q : chunk->quarantine) {
               std::fprintf(quarantine_, "%s\t%s\t%llu\t%.*s\t%.*s\t%s\n", feed_name.c_str(), file_.c_str(),
@@ -785,7 +933,9 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
           }));
   auto parsed = std::chrono::steady_clock::now();
   Status status = error_;
+  if (status.ok()) status = ResolveKeys(&info);
   if (status.ok()) status = WriteRun();
+  if (status.ok()) status = WriteDeletions();
   auto written = std::chrono::steady_clock::now();
   if (std::fclose(quarantine_) != 0 && status.ok()) {
     status = Status::IOError(fmt::format("{}: cannot write: {}", quarantine_tmp_, std::strerror(errno)));
@@ -804,7 +954,15 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
     fs::rename(quarantine_tmp_, info.quarantine_file, ec);
     if (ec) status = Status::IOError(fmt::format("{}: cannot write: {}", info.quarantine_file, ec.message()));
   }
-  if (status.ok()) status = index_->CommitBatch(info, sst_files_, staging_);
+  if (status.ok()) {
+    std::sort(changed_people_.begin(), changed_people_.end());
+    changed_people_.erase(std::unique(changed_people_.begin(), changed_people_.end()), changed_people_.end());
+    std::string changes;
+    changes.reserve(changed_people_.size() * 8);
+    for (uint64_t id : changed_people_) changes += EncodeIdPrefix(id);
+    register_.emplace_back(Index::ChangesKey(info.number), std::move(changes));
+    status = index_->CommitBatch(info, sst_files_, staging_, register_);
+  }
   if (std::getenv("HEDUI_TIMING")) {
     auto committed = std::chrono::steady_clock::now();
     auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
@@ -148,6 +149,111 @@ Status ParseField(const std::string& path, const FeedSpec& feed, std::string_vie
 
 std::string FoldSpelling(std::string_view raw) { return FoldFullWidth(TrimBlank(raw)); }
 
+std::string_view FeedModeName(FeedMode mode) {
+  switch (mode) {
+    case FeedMode::kSnapshot: return "snapshot";
+    case FeedMode::kDelta: return "delta";
+    case FeedMode::kAppend: return "append";
+  }
+  return "?";
+}
+
+namespace {
+
+std::vector<std::string> SplitPath(const std::string& column) {
+  std::vector<std::string> path;
+  size_t start = 0;
+  while (true) {
+    size_t dot = column.find('.', start);
+    path.push_back(column.substr(start, dot == std::string::npos ? dot : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return path;
+}
+
+// mode, source, key and deleted of [feed], checked against the fields.
+Status ParseFeedMode(const std::string& path, const toml::table& feed, Mapping* m) {
+  if (const toml::node* n = feed.get("mode")) {
+    auto mode = n->value<std::string>();
+    if (mode == "snapshot") {
+      m->mode = FeedMode::kSnapshot;
+    } else if (mode == "delta") {
+      m->mode = FeedMode::kDelta;
+    } else if (mode == "append") {
+      m->mode = FeedMode::kAppend;
+    } else {
+      return Status::InvalidArgument(fmt::format(
+          "{}: feed.mode must be \"snapshot\" (the whole feed; replaces the last one), \"delta\" (changes "
+          "since the last export) or \"append\"",
+          Where(path, n)));
+    }
+  }
+  m->source = std::filesystem::path(path).stem().string();
+  if (const toml::node* n = feed.get("source")) {
+    if (!n->is_string() || n->as_string()->get().empty()) {
+      return Status::InvalidArgument(fmt::format("{}: feed.source must be a name such as \"车管所\"", Where(path, n)));
+    }
+    m->source = n->as_string()->get();
+  }
+  const FeedSpec& spec = GetFeedSpec(m->kind);
+  if (const toml::node* n = feed.get("key")) {
+    const toml::array* keys = n->as_array();
+    if (keys == nullptr || keys->empty()) {
+      return Status::InvalidArgument(
+          fmt::format("{}: feed.key must be a list of field names, e.g. [\"plate\"]", Where(path, n)));
+    }
+    for (const toml::node& k : *keys) {
+      auto name = k.value<std::string>();
+      int index = name ? spec.FieldIndex(*name) : -1;
+      bool mapped = std::any_of(m->fields.begin(), m->fields.end(), [&](const FieldMapping& f) { return f.field == index; });
+      if (index < 0 || !mapped) {
+        return Status::InvalidArgument(fmt::format("{}: feed.key: '{}' is not a mapped field of this file",
+                                                   Where(path, &k), name.value_or("?")));
+      }
+      m->key_fields.push_back(index);
+    }
+  }
+  if (const toml::node* n = feed.get("deleted")) {
+    const toml::table* t = n->as_table();
+    if (t == nullptr) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: feed.deleted must be a table such as {{ column = \"操作类型\", values = [\"删除\", \"D\"] }}",
+          Where(path, n)));
+    }
+    HEDUI_RETURN_IF_ERROR(CheckKeys(path, *t, "feed.deleted", {"column", "index", "values"}));
+    DeletionMarker marker;
+    if (auto c = (*t)["column"].value<std::string>()) marker.column = *c;
+    if (auto i = (*t)["index"].value<int64_t>()) marker.column_index = static_cast<int>(*i - 1);
+    if (marker.column.empty() && marker.column_index < 0) {
+      return Status::InvalidArgument(fmt::format("{}: feed.deleted needs column (or index)", Where(path, n)));
+    }
+    const toml::array* values = (*t)["values"].as_array();
+    if (values == nullptr || values->empty()) {
+      return Status::InvalidArgument(fmt::format("{}: feed.deleted needs values = [\"删除\", …]", Where(path, n)));
+    }
+    for (const toml::node& v : *values) {
+      auto text = v.value<std::string>();
+      if (!text) return Status::InvalidArgument(fmt::format("{}: feed.deleted.values must be strings", Where(path, &v)));
+      marker.values.push_back(FoldSpelling(*text));
+    }
+    marker.path = SplitPath(marker.column);
+    if (m->mode != FeedMode::kDelta) {
+      return Status::InvalidArgument(fmt::format("{}: feed.deleted applies to mode = \"delta\" only", Where(path, n)));
+    }
+    m->deleted = std::move(marker);
+  }
+  if (m->mode == FeedMode::kDelta && m->key_fields.empty()) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: a delta needs feed.key, the fields that identify a record across the feed (e.g. [\"plate\"] for "
+        "vehicles, [\"certificate\", \"id_number\"] for property)",
+        path));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
 StatusOr<Mapping> ParseMapping(std::string_view toml_text, const std::string& path) {
   // toml++ as Debian builds it reports syntax errors by exception; they
   // stop here and leave as a Status.
@@ -162,7 +268,8 @@ StatusOr<Mapping> ParseMapping(std::string_view toml_text, const std::string& pa
   const toml::table* feed = root["feed"].as_table();
   if (feed == nullptr) return Status::InvalidArgument(fmt::format("{}: missing [feed] table", path));
   HEDUI_RETURN_IF_ERROR(CheckKeys(path, *feed, "[feed]",
-                                  {"kind", "format", "encoding", "delimiter", "header", "skip_lines", "description"}));
+                                  {"kind", "format", "encoding", "delimiter", "header", "skip_lines", "description", "mode",
+                                   "source", "key", "deleted"}));
   Mapping m;
   m.path = path;
   auto kind_name = (*feed)["kind"].value<std::string>();
@@ -238,6 +345,7 @@ StatusOr<Mapping> ParseMapping(std::string_view toml_text, const std::string& pa
     }
   }
   std::sort(m.fields.begin(), m.fields.end(), [](const FieldMapping& a, const FieldMapping& b) { return a.field < b.field; });
+  HEDUI_RETURN_IF_ERROR(ParseFeedMode(path, *feed, &m));
   return m;
 }
 

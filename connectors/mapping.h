@@ -17,6 +17,24 @@ namespace hedui {
 
 enum class SourceFormat { kCsv, kNdjson };
 
+// How a batch relates to what the index already holds of its feed.
+enum class FeedMode {
+  kSnapshot,  // the whole feed from this source: earlier batches of the same
+              // kind and source are superseded (what disappeared is gone)
+  kDelta,     // upserts and deletions, matched on the mapping's `key`
+  kAppend,    // more records; nothing is superseded
+};
+
+std::string_view FeedModeName(FeedMode mode);
+
+// The column that marks a delta row as a deletion, and its values.
+struct DeletionMarker {
+  std::string column;
+  std::vector<std::string> path;  // NDJSON
+  int column_index = -1;          // CSV without header
+  std::vector<std::string> values;  // folded spellings that mean "deleted"
+};
+
 struct FieldMapping {
   int field = -1;  // index into the feed kind's schema
   const FieldSpec* spec = nullptr;
@@ -40,6 +58,14 @@ struct Mapping {
   int skip_lines = 0;
   std::string description;
   std::vector<FieldMapping> fields;  // in schema order, mapped fields only
+  FeedMode mode = FeedMode::kSnapshot;
+  // What a snapshot replaces: batches of the same kind and source. Defaults
+  // to the mapping file's name without its extension.
+  std::string source;
+  // Schema indexes of the fields that identify one record across the whole
+  // feed (a plate, a certificate and owner); required for deltas.
+  std::vector<int> key_fields;
+  std::optional<DeletionMarker> deleted;
 
   const FeedSpec& spec() const { return GetFeedSpec(kind); }
 };

@@ -7,7 +7,9 @@
 #include <rocksdb/table.h>
 
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "simdjson.h"
 
@@ -70,9 +72,11 @@ std::string BatchInfo::ToJson() const {
   return fmt::format(
       "{{\"batch\":{},\"kind\":\"{}\",\"file\":\"{}\",\"mapping\":\"{}\",\"xxh64\":\"{:016x}\",\"bytes\":{},"
       "\"read\":{},\"accepted\":{},\"quarantined\":{},\"quarantine_file\":\"{}\",\"ingested_at\":\"{}\","
-      "\"seconds\":{:.3f}}}",
+      "\"seconds\":{:.3f},\"mode\":\"{}\",\"source\":\"{}\",\"superseded_by\":{},\"removed\":{},"
+      "\"unmatched_deletions\":{}}}",
       number, GetFeedSpec(kind).name, JsonEscape(file), JsonEscape(mapping), content_hash, bytes, read, accepted,
-      quarantined, JsonEscape(quarantine_file), ingested_at, seconds);
+      quarantined, JsonEscape(quarantine_file), ingested_at, seconds, mode, JsonEscape(source), superseded_by,
+      removed, unmatched_deletions);
 }
 
 bool BatchInfo::FromJson(std::string_view json, BatchInfo* info) {
@@ -98,6 +102,11 @@ bool BatchInfo::FromJson(std::string_view json, BatchInfo* info) {
   if (!doc["quarantine_file"].get(s)) info->quarantine_file = std::string(s);
   if (!doc["ingested_at"].get(s)) info->ingested_at = std::string(s);
   if (!doc["seconds"].get(d)) info->seconds = d;
+  if (!doc["mode"].get(s)) info->mode = std::string(s);
+  if (!doc["source"].get(s)) info->source = std::string(s);
+  if (!doc["superseded_by"].get(u)) info->superseded_by = static_cast<uint32_t>(u);
+  if (!doc["removed"].get(u)) info->removed = u;
+  if (!doc["unmatched_deletions"].get(u)) info->unmatched_deletions = u;
   return true;
 }
 
@@ -211,12 +220,29 @@ uint32_t Index::NextBatchNumber() const {
 }
 
 Status Index::CommitBatch(const BatchInfo& info, const std::vector<std::string>& sst_files,
-                          const std::string& staging_dir) {
+                          const std::string& staging_dir,
+                          const std::vector<std::pair<std::string, std::optional<std::string>>>& meta) {
   std::string meta_path = fmt::format("{}/batch-{}-register.sst", staging_dir, info.number);
+  // The register entries, sorted as an SST needs them; a snapshot marks the
+  // batches it replaces in the same atomic step.
+  std::map<std::string, std::optional<std::string>> entries(meta.begin(), meta.end());
+  entries[BatchKey(info.number)] = info.ToJson();
+  entries[HashKey(info.kind, info.content_hash)] = std::to_string(info.number);
+  if (info.mode == "snapshot") {
+    for (BatchInfo& earlier : ListBatches()) {
+      if (earlier.kind != info.kind || earlier.source != info.source || earlier.superseded_by != 0 ||
+          earlier.number == info.number) {
+        continue;
+      }
+      earlier.superseded_by = info.number;
+      entries[BatchKey(earlier.number)] = earlier.ToJson();
+    }
+  }
   rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), rocksdb::Options()};
   rocksdb::Status s = writer.Open(meta_path);
-  if (s.ok()) s = writer.Put(BatchKey(info.number), info.ToJson());
-  if (s.ok()) s = writer.Put(HashKey(info.kind, info.content_hash), std::to_string(info.number));
+  for (auto it = entries.begin(); s.ok() && it != entries.end(); ++it) {
+    s = it->second ? writer.Put(it->first, *it->second) : writer.Delete(it->first);
+  }
   if (s.ok()) s = writer.Finish();
   if (!s.ok()) return Status::IOError(fmt::format("{}: cannot write batch register: {}", meta_path, s.ToString()));
 
@@ -231,11 +257,11 @@ Status Index::CommitBatch(const BatchInfo& info, const std::vector<std::string>&
     data.options = ingest;
     args.push_back(std::move(data));
   }
-  rocksdb::IngestExternalFileArg meta;
-  meta.column_family = default_handle_;
-  meta.external_files = {meta_path};
-  meta.options = ingest;
-  args.push_back(std::move(meta));
+  rocksdb::IngestExternalFileArg register_arg;
+  register_arg.column_family = default_handle_;
+  register_arg.external_files = {meta_path};
+  register_arg.options = ingest;
+  args.push_back(std::move(register_arg));
   s = db_->IngestExternalFiles(args);
   if (!s.ok()) return Status::IOError(fmt::format("{}: ingest of batch {} failed: {}", dir_, info.number, s.ToString()));
   return Status::OK();
@@ -247,9 +273,63 @@ Status Index::GetPersonRecords(FeedKind kind, uint64_t id_body, const rocksdb::S
   return reader.Read(kind, id_body, out);
 }
 
-PersonReader::PersonReader(const Index& index, const rocksdb::Snapshot* snapshot) : index_(index) {
+PersonReader::PersonReader(const Index& index, const rocksdb::Snapshot* snapshot)
+    : index_(index), dead_batches_(index.DeadBatches(snapshot)) {
   options_.snapshot = snapshot;
   options_.prefix_same_as_start = true;
+}
+
+std::vector<uint32_t> Index::DeadBatches(const rocksdb::Snapshot* snapshot) const {
+  std::vector<uint32_t> dead;
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, default_handle_));
+  for (it->Seek(kBatchPrefix); it->Valid() && it->key().starts_with(kBatchPrefix); it->Next()) {
+    BatchInfo info;
+    if (BatchInfo::FromJson(it->value().ToStringView(), &info) && info.superseded_by != 0) {
+      dead.push_back(info.number);
+    }
+  }
+  std::sort(dead.begin(), dead.end());
+  return dead;
+}
+
+std::string Index::NaturalKey(FeedKind kind, std::string_view source, std::string_view key) {
+  return fmt::format("nk/{}/{}/{}", GetFeedSpec(kind).name, source, key);
+}
+
+std::string Index::ChangesKey(uint32_t batch) { return fmt::format("changes/{:010}", batch); }
+
+std::optional<std::string> Index::Get(const std::string& register_key) const {
+  std::string value;
+  if (!db_->Get(rocksdb::ReadOptions(), default_handle_, register_key, &value).ok()) return std::nullopt;
+  return value;
+}
+
+std::vector<uint64_t> Index::PeopleInBatches(FeedKind kind, const std::vector<uint32_t>& batches) const {
+  std::vector<uint64_t> people;
+  rocksdb::ReadOptions ro;
+  ro.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, column_family(kind)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    RecordKey key;
+    if (!DecodeRecordKey(it->key().ToStringView(), &key)) continue;
+    if (std::find(batches.begin(), batches.end(), key.batch) == batches.end()) continue;
+    if (people.empty() || people.back() != key.id_body) people.push_back(key.id_body);
+  }
+  return people;
+}
+
+std::vector<uint64_t> Index::ChangedPeople(uint32_t batch) const {
+  std::vector<uint64_t> people;
+  std::optional<std::string> value = Get(ChangesKey(batch));
+  if (!value) return people;
+  for (size_t i = 0; i + 8 <= value->size(); i += 8) {
+    uint64_t v = 0;
+    for (size_t k = 0; k < 8; ++k) v = (v << 8) | static_cast<unsigned char>((*value)[i + k]);
+    people.push_back(v);
+  }
+  return people;
 }
 
 Status PersonReader::Read(FeedKind kind, uint64_t id_body, std::vector<Index::Record>* out) {
@@ -262,6 +342,9 @@ Status PersonReader::Read(FeedKind kind, uint64_t id_body, std::vector<Index::Re
     if (!DecodeRecordKey(it->key().ToStringView(), &r.key)) {
       return Status::Corruption(
           fmt::format("{}: malformed key in column family {}", index_.dir(), GetFeedSpec(kind).name));
+    }
+    if (!dead_batches_.empty() && std::binary_search(dead_batches_.begin(), dead_batches_.end(), r.key.batch)) {
+      continue;
     }
     r.value = it->value().ToString();
     out->push_back(std::move(r));

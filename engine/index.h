@@ -38,6 +38,11 @@ struct BatchInfo {
   std::string quarantine_file;
   std::string ingested_at;  // UTC, ISO 8601
   double seconds = 0;
+  std::string mode = "snapshot";  // snapshot, delta or append
+  std::string source;              // a snapshot replaces batches of its kind and source
+  uint32_t superseded_by = 0;      // the snapshot that replaced this one; 0 while live
+  uint64_t removed = 0;            // earlier records a delta deleted or replaced
+  uint64_t unmatched_deletions = 0;  // deletion rows whose key was not in the index
 
   std::string ToJson() const;
   static bool FromJson(std::string_view json, BatchInfo* info);
@@ -69,9 +74,27 @@ class Index {
   uint32_t NextBatchNumber() const;
 
   // Atomically ingests the batch's SST files (moved, not copied) and its
-  // register entry. `staging_dir` is where the register SST is written.
+  // register entry, with `meta` (more register keys: a value, or nothing to
+  // delete the key) and the entries of the batches it supersedes.
+  // `staging_dir` is where the register SST is written.
   Status CommitBatch(const BatchInfo& info, const std::vector<std::string>& sst_files,
-                     const std::string& staging_dir);
+                     const std::string& staging_dir,
+                     const std::vector<std::pair<std::string, std::optional<std::string>>>& meta = {});
+
+  // Batches whose records no longer count (superseded by a snapshot), as
+  // seen by `snapshot` (null: now), sorted.
+  std::vector<uint32_t> DeadBatches(const rocksdb::Snapshot* snapshot) const;
+
+  // The register key under which a keyed feed maps a record's natural key
+  // to its index key.
+  static std::string NaturalKey(FeedKind kind, std::string_view source, std::string_view key);
+  std::optional<std::string> Get(const std::string& register_key) const;
+  // The person IDs a batch added or removed records for (register
+  // "changes/N"), for nightly runs that re-check only what changed.
+  std::vector<uint64_t> ChangedPeople(uint32_t batch) const;
+  static std::string ChangesKey(uint32_t batch);
+  // Everyone with a record in any of `batches` of one feed (a full scan).
+  std::vector<uint64_t> PeopleInBatches(FeedKind kind, const std::vector<uint32_t>& batches) const;
 
   // Every record of one person in one feed, in batch and line order.
   struct Record {
@@ -93,6 +116,7 @@ class Index {
 
 // Reads people's records with one long-lived iterator per column family:
 // creating an iterator costs more than the Seek itself. One per thread.
+// Records of superseded batches are skipped.
 class PersonReader {
  public:
   PersonReader(const Index& index, const rocksdb::Snapshot* snapshot);
@@ -101,6 +125,7 @@ class PersonReader {
  private:
   const Index& index_;
   rocksdb::ReadOptions options_;
+  std::vector<uint32_t> dead_batches_;
   std::array<std::unique_ptr<rocksdb::Iterator>, kFeedKindCount> iterators_;
 };
 
