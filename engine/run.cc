@@ -27,6 +27,23 @@ bool DecodeSource(FeedKind kind, const RecordKey& key, std::string_view value, S
 
 }  // namespace
 
+Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount], Member* member,
+                       std::vector<Index::Record>* scratch) {
+  for (int k = 0; k < kFeedKindCount; ++k) {
+    if (!needs[k]) continue;
+    FeedKind kind = static_cast<FeedKind>(k);
+    HEDUI_RETURN_IF_ERROR(reader->Read(kind, member->id_body, scratch));
+    for (const Index::Record& r : *scratch) {
+      SourceRecord source;
+      if (!DecodeSource(kind, r.key, r.value, &source)) {
+        return Status::Corruption(fmt::format("malformed {} record", GetFeedSpec(kind).name));
+      }
+      member->feeds[k].push_back(std::move(source));
+    }
+  }
+  return Status::OK();
+}
+
 Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, std::vector<Household>* households,
                       size_t* members) {
   std::map<std::string, Household> by_case;
@@ -34,11 +51,16 @@ Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, std
   ro.snapshot = snapshot;
   ro.total_order_seek = true;
   std::unique_ptr<rocksdb::Iterator> it(index.db()->NewIterator(ro, index.column_family(FeedKind::kRoll)));
+  // A roll snapshot replaces the last one: its records no longer count.
+  std::vector<uint32_t> dead = index.DeadBatches(snapshot);
   *members = 0;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     Member m;
-    if (!DecodeRecordKey(it->key().ToStringView(), &m.roll.key) ||
-        !DecodeSource(FeedKind::kRoll, m.roll.key, it->value().ToStringView(), &m.roll)) {
+    if (!DecodeRecordKey(it->key().ToStringView(), &m.roll.key)) {
+      return Status::Corruption(fmt::format("{}: malformed roll record", index.dir()));
+    }
+    if (std::binary_search(dead.begin(), dead.end(), m.roll.key.batch)) continue;
+    if (!DecodeSource(FeedKind::kRoll, m.roll.key, it->value().ToStringView(), &m.roll)) {
       return Status::Corruption(fmt::format("{}: malformed roll record", index.dir()));
     }
     m.id_body = m.roll.key.id_body;
@@ -108,7 +130,12 @@ Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot, std::vect
   ro.total_order_seek = true;
   std::unique_ptr<rocksdb::Iterator> it(bank->db()->NewIterator(ro, bank->column_family(FeedKind::kBank)));
   std::vector<std::string_view> fields;
+  std::vector<uint32_t> dead = bank->DeadBatches(snapshot);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    RecordKey key;
+    if (DecodeRecordKey(it->key().ToStringView(), &key) && std::binary_search(dead.begin(), dead.end(), key.batch)) {
+      continue;  // replaced by a later snapshot
+    }
     if (!DecodeRecordFields(it->value().ToStringView(), &fields) ||
         fields.size() <= static_cast<size_t>(field::kBankAccount)) {
       return Status::Corruption(fmt::format("{}: malformed bank record", bank->dir()));
@@ -209,24 +236,8 @@ StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options)
                       for (size_t h = range.begin(); h != range.end(); ++h) {
                         Household& household = result.households[h];
                         for (Member& member : household.members) {
-                          for (int k = 0; k < kFeedKindCount; ++k) {
-                            if (!needs[k]) continue;
-                            FeedKind kind = static_cast<FeedKind>(k);
-                            Status s = reader.Read(kind, member.id_body, &records);
-                            if (!s.ok()) {
-                              errors[h] = s;
-                              break;
-                            }
-                            for (const Index::Record& r : records) {
-                              SourceRecord source;
-                              if (!DecodeSource(kind, r.key, r.value, &source)) {
-                                errors[h] = Status::Corruption(fmt::format(
-                                    "{}: malformed {} record", index.dir(), GetFeedSpec(kind).name));
-                                break;
-                              }
-                              member.feeds[k].push_back(std::move(source));
-                            }
-                          }
+                          Status s = ReadMemberFeeds(&reader, needs, &member, &records);
+                          if (!s.ok()) errors[h] = s;
                         }
                         for (const Matcher* m : matchers) m->Check(household, context, &result.flags[h]);
                       }

@@ -41,6 +41,10 @@ struct RunResult {
 
 StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options);
 
+// Reads a member's records from every feed kind marked in `needs`.
+Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount], Member* member,
+                       std::vector<Index::Record>* scratch);
+
 // Reads every roll record into households (sorted by case_id, members by ID).
 Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, std::vector<Household>* households,
                       size_t* members);
