@@ -138,7 +138,9 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, Mode mode) 
   // blocks of the big feeds once).
   db_options.allow_mmap_reads = true;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  rocksdb::ColumnFamilyOptions register_options;
+  register_options.compression = rocksdb::kNoCompression;  // small, and read on every check
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, register_options);
   for (int k = 0; k < kFeedKindCount; ++k) {
     descriptors.emplace_back(std::string(GetFeedSpec(static_cast<FeedKind>(k)).name), FeedColumnFamilyOptions());
   }
@@ -238,7 +240,9 @@ Status Index::CommitBatch(const BatchInfo& info, const std::vector<std::string>&
       entries[BatchKey(earlier.number)] = earlier.ToJson();
     }
   }
-  rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), rocksdb::Options()};
+  rocksdb::Options register_options;
+  register_options.compression = rocksdb::kNoCompression;
+  rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), register_options};
   rocksdb::Status s = writer.Open(meta_path);
   for (auto it = entries.begin(); s.ok() && it != entries.end(); ++it) {
     s = it->second ? writer.Put(it->first, *it->second) : writer.Delete(it->first);
@@ -298,7 +302,9 @@ std::string Index::NaturalKey(FeedKind kind, std::string_view source, std::strin
   return fmt::format("nk/{}/{}/{}", GetFeedSpec(kind).name, source, key);
 }
 
-std::string Index::ChangesKey(uint32_t batch) { return fmt::format("changes/{:010}", batch); }
+// After "batch/", "hash/" and "nk/": a scan of the batch list must not
+// stop on (and read) a large list of people.
+std::string Index::ChangesKey(uint32_t batch) { return fmt::format("people-changed/{:010}", batch); }
 
 std::optional<std::string> Index::Get(const std::string& register_key) const {
   std::string value;

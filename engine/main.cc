@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -21,6 +22,7 @@
 #include "engine/demo/score.h"
 #include "engine/feed_schema.h"
 #include "engine/index.h"
+#include "engine/point_check.h"
 #include "engine/run.h"
 #include "matchers/rules.h"
 
@@ -249,6 +251,20 @@ int main(int argc, char** argv) {
   explain->add_option("--rules", rules_path, "the county's rules file (configs/rules/*.toml)")->required();
   explain->add_option("--as-of", as_of_text, "as-of date (YYYY-MM-DD)")->required();
 
+  // check
+  auto* check = app.add_subcommand(
+      "check", "point check: every ground that would flag these people and their households, from the live index");
+  std::vector<std::string> check_ids;
+  bool check_json = false;
+  check->add_option("id_numbers", check_ids, "resident IDs (15 or 18 digits)")->required();
+  check->add_option("--data", data_dir, "data directory")->required();
+  check->add_option("--rules", rules_path, "the county's rules file (configs/rules/*.toml)")->required();
+  check->add_option("--as-of", as_of_text, "as-of date (default: today)");
+  check->add_flag("--json", check_json, "one JSON line per flag, as in cases.ndjson");
+  check->footer(
+      "Someone on the roll is checked with their whole case; anyone else as an applicant, a case of one\n"
+      "that has been paid nothing yet. Exit status 0 when nothing is flagged, 3 when something is.");
+
   // batches
   auto* batches = app.add_subcommand("batches", "list the ingested batches with their counts and checksums");
   batches->add_option("--data", data_dir, "data directory")->required();
@@ -331,6 +347,59 @@ int main(int argc, char** argv) {
     return s.ok() ? 0 : Fail(s);
   }
 
+  if (*check) {
+    Date as_of;
+    if (as_of_text.empty()) {
+      std::time_t now = std::time(nullptr);
+      std::tm tm;
+      localtime_r(&now, &tm);
+      as_of = Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    } else if (auto d = ParseAsOf(as_of_text)) {
+      as_of = *d;
+    } else {
+      return Fail(Status::InvalidArgument(fmt::format("--as-of '{}' is not a date (YYYY-MM-DD)", as_of_text)));
+    }
+    StatusOr<Rules> rules = LoadRules(rules_path);
+    if (!rules.ok()) return Fail(rules.status());
+    StatusOr<std::unique_ptr<Index>> index = Index::Open(data_dir, Index::Mode::kReadOnly);
+    if (!index.ok()) return Fail(index.status());
+    auto checker = PointChecker::Create(**index, *rules, as_of);
+    if (!checker.ok()) return Fail(checker.status());
+    int flagged = 0;
+    for (const std::string& raw : check_ids) {
+      StatusOr<PointCheckResult> r = (*checker)->Check(raw);
+      if (!r.ok()) return Fail(r.status());
+      const Household& h = r->household;
+      if (check_json) {
+        for (const Flag& f : r->flags) std::printf("%s\n", FlagToJson((*checker)->context(), h, f).c_str());
+      } else {
+        const std::string& name = h.members.empty() ? std::string() : h.members[0].roll.field(field::kRollName);
+        if (r->on_roll) {
+          std::printf("%s: on the roll, case %s (%s %s), %zu member(s), as of %s\n", r->id_number.c_str(),
+                      h.case_id.c_str(), h.township.c_str(), h.village.c_str(), h.members.size(),
+                      as_of.ToString().c_str());
+        } else {
+          std::printf("%s%s%s: not on the roll; checked as an applicant, as of %s\n", r->id_number.c_str(),
+                      name.empty() ? "" : " ", name.c_str(), as_of.ToString().c_str());
+        }
+        if (r->flags.empty()) std::printf("  no ground flags this person or their case\n");
+        for (const Flag& f : r->flags) {
+          const Member& m = h.members[f.member];
+          std::printf("  %-10s %s %s since %s, %s 元: %s\n", std::string(f.rule).c_str(),
+                      m.roll.field(field::kRollIdNumber).c_str(), m.roll.field(field::kRollName).c_str(),
+                      f.since.ToString().c_str(), FormatFen(f.amount_fen).c_str(), f.reason.c_str());
+          for (const SourceRecord& e : f.evidence) {
+            auto b = (*checker)->context().batches.find(e.key.batch);
+            std::printf("             evidence: %s %s:%u\n", std::string(GetFeedSpec(e.kind).name).c_str(),
+                        b == (*checker)->context().batches.end() ? "?" : b->second.file.c_str(), e.key.line);
+          }
+        }
+      }
+      flagged += !r->flags.empty();
+    }
+    return flagged ? 3 : 0;
+  }
+
   if (*explain) {
     auto as_of = ParseAsOf(as_of_text);
     if (!as_of) return Fail(Status::InvalidArgument(fmt::format("--as-of '{}' is not a date (YYYY-MM-DD)", as_of_text)));
@@ -341,13 +410,15 @@ int main(int argc, char** argv) {
   if (*batches) {
     StatusOr<std::unique_ptr<Index>> index = Index::Open(data_dir, Index::Mode::kReadOnly);
     if (!index.ok()) return Fail(index.status());
-    std::printf("%-6s %-11s %10s %10s %11s  %-16s  %-20s  %s\n", "batch", "kind", "read", "accepted", "quarantined",
-                "xxh64", "ingested_at", "file");
+    std::printf("%-6s %-11s %10s %10s %11s  %-16s  %-20s  %-8s %-8s %s\n", "batch", "kind", "read", "accepted",
+                "quarantined", "xxh64", "ingested_at", "mode", "state", "file");
     for (const BatchInfo& b : (*index)->ListBatches()) {
-      std::printf("%-6u %-11s %10llu %10llu %11llu  %016llx  %-20s  %s\n", b.number,
+      std::string state = b.superseded_by ? fmt::format("replaced-by-{}", b.superseded_by) : "live";
+      std::printf("%-6u %-11s %10llu %10llu %11llu  %016llx  %-20s  %-8s %-8s %s\n", b.number,
                   std::string(GetFeedSpec(b.kind).name).c_str(), static_cast<unsigned long long>(b.read),
                   static_cast<unsigned long long>(b.accepted), static_cast<unsigned long long>(b.quarantined),
-                  static_cast<unsigned long long>(b.content_hash), b.ingested_at.c_str(), b.file.c_str());
+                  static_cast<unsigned long long>(b.content_hash), b.ingested_at.c_str(), b.mode.c_str(),
+                  state.c_str(), b.file.c_str());
     }
     return 0;
   }

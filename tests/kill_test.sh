@@ -27,7 +27,7 @@ run() { "$hedui" run --data "$1" --rules "$rules" --as-of 2026-10-31 --out "$2" 
 # replaced by the files they came from.
 state() {
   local data=$1 out=$2
-  "$hedui" batches --data "$data" | awk 'NR > 1 { print $2, $3, $4, $5, $6, $8 }' | sort
+  "$hedui" batches --data "$data" | awk 'NR > 1 { print $2, $3, $4, $5, $6, $8, $9, $10 }' | sort
   python3 - "$data" "$out/cases.ndjson" <<'PY'
 import json, subprocess, sys
 data, cases = sys.argv[1], sys.argv[2]
