@@ -10,6 +10,7 @@
 #include <set>
 
 #include "engine/id_number.h"
+#include "engine/runs.h"
 
 namespace hedui {
 
@@ -78,10 +79,12 @@ size_t DisplayWidth(std::string_view s) {
 std::string FlagToJson(const RunResult& result, const Household& household, const Flag& flag) {
   const Member& m = household.members[flag.member];
   std::string line = fmt::format(
-      "{{\"rule\":{},\"matcher_version\":{},\"case_id\":{},\"id_number\":{},\"name\":{},\"township\":{},"
+      "{{\"flag_id\":\"{}\",\"rule\":{},\"matcher_version\":{},\"case_id\":{},\"id_number\":{},\"name\":{},"
+      "\"township\":{},"
       "\"village\":{},\"since\":\"{}\",\"amount\":\"{}\",\"scope\":\"{}\",\"reason\":{},\"params\":{},"
       "\"evidence\":[",
-      Json(flag.rule), flag.matcher_version, Json(household.case_id), Json(m.roll.field(field::kRollIdNumber)),
+      FlagId(flag.rule, household.case_id, m.roll.field(field::kRollIdNumber)), Json(flag.rule),
+      flag.matcher_version, Json(household.case_id), Json(m.roll.field(field::kRollIdNumber)),
       Json(m.roll.field(field::kRollName)), Json(household.township), Json(household.village),
       flag.since.ToString(), FormatFen(flag.amount_fen), flag.scope == FlagScope::kCase ? "case" : "member",
       Json(flag.reason), flag.params.empty() ? "{}" : flag.params);

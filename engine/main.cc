@@ -23,6 +23,7 @@
 #include "engine/feed_schema.h"
 #include "engine/index.h"
 #include "engine/point_check.h"
+#include "engine/runs.h"
 #include "engine/run.h"
 #include "matchers/rules.h"
 
@@ -71,6 +72,15 @@ std::string DefaultConfigs() {
   // Next to the binary's source tree when built from it; else ./configs.
   std::string dir = std::string(HEDUI_SOURCE_DIR) + "/configs";
   return fs::exists(dir) ? dir : "configs";
+}
+
+std::string NowUtcText() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 void PrintBatch(const BatchInfo& b, bool duplicate) {
@@ -132,11 +142,45 @@ Status RunAndWrite(const std::string& data_dir, const std::string& rules_path, D
   options.rules = &*rules;
   Progress progress("cross-check");
   options.progress = [&](size_t done, size_t total) { progress(done, total); };
+  std::string started_at = NowUtcText();
   StatusOr<RunResult> result = RunCrossCheck(**index, options);
   if (!result.ok()) return result.status();
   HEDUI_RETURN_IF_ERROR(WriteCaseFiles(*result, out_dir));
   size_t flags = 0;
   for (const auto& f : result->flags) flags += f.size();
+  // What changed since the last recorded run, by stable flag ID.
+  std::vector<FlagKey> keys;
+  for (size_t h = 0; h < result->households.size(); ++h) {
+    const Household& household = result->households[h];
+    for (const Flag& f : result->flags[h]) {
+      const std::string& id = household.members[f.member].roll.field(field::kRollIdNumber);
+      keys.push_back(FlagKey{FlagId(f.rule, household.case_id, id), std::string(f.rule), household.case_id, id});
+    }
+  }
+  RunLog log(data_dir);
+  StatusOr<FlagChanges> changes = log.Compare(keys);
+  if (!changes.ok()) return changes.status();
+  std::string changes_tsv = "status\tflag_id\trule\tcase_id\tid_number\n";
+  for (const auto& [status, list] : {std::pair{"new", &changes->added}, std::pair{"standing", &changes->standing},
+                                     std::pair{"gone", &changes->gone}}) {
+    for (const FlagKey& k : *list) {
+      changes_tsv += fmt::format("{}\t{}\t{}\t{}\t{}\n", status, k.flag_id, k.rule, k.case_id, k.id_number);
+    }
+  }
+  HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/changes.tsv", changes_tsv));
+  RunRecord record;
+  record.started_at = started_at;
+  record.as_of = as_of.ToString();
+  record.rules_path = rules_path;
+  record.rules_hash = rules->content_hash;
+  record.engine_version = HEDUI_VERSION;
+  for (const auto& [number, batch] : result->batches) {
+    if (batch.superseded_by == 0) record.batches.push_back(number);
+  }
+  record.seconds = result->seconds;
+  record.flags = flags;
+  record.out_dir = out_dir;
+  HEDUI_RETURN_IF_ERROR(log.Record(&record, keys));
   std::printf("\nCross-check as of %s (rules %s): %zu cases, %zu members, %zu flags in %.2f s\n\n",
               as_of.ToString().c_str(), rules_path.c_str(), result->households.size(), result->roll_members, flags,
               result->seconds);
@@ -145,6 +189,12 @@ Status RunAndWrite(const std::string& data_dir, const std::string& rules_path, D
   std::printf("%zu case(s) due for re-review this month: %s/reviews.tsv\n", result->reviews.size(), out_dir.c_str());
   std::printf("Flags: %s/cases.ndjson and %s/cases.csv; summary: %s/summary.tsv and %s/summary.json\n",
               out_dir.c_str(), out_dir.c_str(), out_dir.c_str(), out_dir.c_str());
+  if (changes->previous) {
+    std::printf("Since run %u (%s, as of %s): %zu new, %zu still standing, %zu gone (%s/changes.tsv)\n",
+                changes->previous->number, changes->previous->started_at.c_str(), changes->previous->as_of.c_str(),
+                changes->added.size(), changes->standing.size(), changes->gone.size(), out_dir.c_str());
+  }
+  std::printf("Recorded as run %u (hedui runs --data %s).\n", record.number, data_dir.c_str());
   std::printf("A flag is an inconsistency to investigate, not a verdict.\n");
   if (out) {
     *out = std::move(*result);
@@ -264,6 +314,10 @@ int main(int argc, char** argv) {
   check->footer(
       "Someone on the roll is checked with their whole case; anyone else as an applicant, a case of one\n"
       "that has been paid nothing yet. Exit status 0 when nothing is flagged, 3 when something is.");
+
+  // runs
+  auto* runs = app.add_subcommand("runs", "list recorded cross-check runs: batches, rules, engine, time, flags");
+  runs->add_option("--data", data_dir, "data directory")->required();
 
   // batches
   auto* batches = app.add_subcommand("batches", "list the ingested batches with their counts and checksums");
@@ -405,6 +459,22 @@ int main(int argc, char** argv) {
     if (!as_of) return Fail(Status::InvalidArgument(fmt::format("--as-of '{}' is not a date (YYYY-MM-DD)", as_of_text)));
     Status s = Explain(data_dir, rules_path, *as_of, explain_case);
     return s.ok() ? 0 : Fail(s);
+  }
+
+  if (*runs) {
+    std::vector<RunRecord> list = RunLog(data_dir).List();
+    std::printf("%-5s %-20s %-10s %7s %8s  %-16s %-8s %-14s %s\n", "run", "started_at", "as_of", "flags", "seconds",
+                "rules_xxh64", "engine", "batches", "rules");
+    for (const RunRecord& r : list) {
+      std::string b;
+      for (uint32_t n : r.batches) b += fmt::format("{}{}", b.empty() ? "" : ",", n);
+      std::printf("%-5u %-20s %-10s %7llu %8.2f  %016llx %-8s %-14s %s\n", r.number, r.started_at.c_str(),
+                  r.as_of.c_str(), static_cast<unsigned long long>(r.flags), r.seconds,
+                  static_cast<unsigned long long>(r.rules_hash), r.engine_version.c_str(), b.c_str(),
+                  r.rules_path.c_str());
+    }
+    if (list.empty()) std::printf("(no runs recorded in %s)\n", data_dir.c_str());
+    return 0;
   }
 
   if (*batches) {

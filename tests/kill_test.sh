@@ -38,7 +38,7 @@ for line in open(cases, encoding="utf-8"):
     print(json.dumps(flag, ensure_ascii=False, sort_keys=True))
 PY
   ls "$data/staging" 2>/dev/null | sed 's/^/leftover staging: /' || true
-  ls "$out" | grep -v '^\(cases.ndjson\|cases.csv\|summary.tsv\|summary.json\|reviews.tsv\)$' | sed 's/^/leftover report file: /' || true
+  ls "$out" | grep -v '^\(cases.ndjson\|cases.csv\|summary.tsv\|summary.json\|reviews.tsv\|changes.tsv\)$' | sed 's/^/leftover report file: /' || true
 }
 
 ingest "$work/ref-data"
