@@ -115,11 +115,18 @@ constexpr FieldSpec kPayrollFields[] = {
     {"period", kMonth, false, kOpen, "所属期"},
 };
 constexpr FieldSpec kCadreFields[] = {
-    {"id_number", kId, true, kOpen, "cadre's ID"},
+    // Optional for this kind alone: a cadre roster is typed by hand and its
+    // IDs are often missing or wrong, and the run can still find the person
+    // by name, birth date and township (configs/rules/README.md, CADRE_KIN).
+    {"id_number", kId, false, kOpen, "cadre's ID"},
     {"name", kText, false, kOpen, "name"},
     {"post", kText, false, kOpen, "职务"},
     {"township", kText, false, kOpen, "乡镇/街道"},
     {"village", kText, false, kOpen, "村/社区"},
+    {"birth_date", kDate, false, kOpen, "birth date, for matching a cadre without a valid ID"},
+    {"id_as_written", kText, false, kOpen,
+     "the ID exactly as the roster writes it, for rosters whose IDs are unreliable: checked at run time, "
+     "and one that fails its check falls back to name + birth date + township"},
 };
 
 constexpr std::array<FeedSpec, kFeedKindCount> kFeeds = {{

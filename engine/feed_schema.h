@@ -100,6 +100,9 @@ inline constexpr int kBizIdNumber = 0, kBizCompany = 1, kBizCapital = 2, kBizRol
                      kBizRegisteredOn = 5;
 // payroll
 inline constexpr int kPayIdNumber = 0, kPayEmployer = 1, kPayKind = 2, kPayMonthlyAmount = 3, kPayPeriod = 4;
+// cadre
+inline constexpr int kCadreIdNumber = 0, kCadreName = 1, kCadrePost = 2, kCadreTownship = 3, kCadreVillage = 4,
+                     kCadreBirthDate = 5, kCadreIdAsWritten = 6;
 }  // namespace field
 
 }  // namespace hedui

@@ -8,6 +8,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "engine/household/family_graph.h"
 #include "matchers/household.h"
 
 namespace hedui {
@@ -153,6 +154,23 @@ Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot, std::vect
   return Status::OK();
 }
 
+Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot, const Rules& rules,
+                    std::vector<Household>* households, std::vector<std::string>* notes) {
+  if (!rules.split_enabled && !rules.merge_enabled && !rules.cadre_kin_enabled) return Status::OK();
+  FamilyGraphOptions options;
+  options.generic_max_cases = rules.split_generic_max_cases;
+  StatusOr<FamilyGraph> graph = FamilyGraph::Build(index, snapshot, *households, options);
+  if (!graph.ok()) return graph.status();
+  std::vector<CadreMatch> cadres;
+  if (rules.cadre_kin_enabled) {
+    StatusOr<std::vector<CadreMatch>> resolved = ResolveCadres(index, snapshot, *graph, notes);
+    if (!resolved.ok()) return resolved.status();
+    cadres = std::move(*resolved);
+  }
+  TieHouseholds(*graph, cadres, households, notes);
+  return Status::OK();
+}
+
 std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households, const Rules& rules, Date as_of,
                                   std::vector<std::string>* notes) {
   std::vector<ReviewDue> due;
@@ -197,6 +215,7 @@ StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options)
   result.rules = options.rules;
   const Rules& rules = *options.rules;
   HEDUI_RETURN_IF_ERROR(LinkCases(rules.payment_enabled ? &index : nullptr, snapshot, &result.households));
+  HEDUI_RETURN_IF_ERROR(LinkFamilies(index, snapshot, rules, &result.households, &result.notes));
   {
     // Said once per run, not once per case.
     size_t no_income = 0;

@@ -54,6 +54,12 @@ Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, std
 // `bank` is given) the bank feed's records of each payment account.
 Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot, std::vector<Household>* households);
 
+// Links across cases for SPLIT, MERGE and CADRE_KIN: the family graph of the
+// population register and the cadre roster (engine/household/family_graph.h)
+// fill each household's split_ties, merge_ties and cadre_ties.
+Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot, const Rules& rules,
+                    std::vector<Household>* households, std::vector<std::string>* notes);
+
 // The cases due for re-review in the as-of month. A case of a category with
 // a cadence of N months is due when the months since its enrolment month are
 // a positive multiple of N.

@@ -37,6 +37,19 @@ struct Member {
   std::vector<SourceRecord> other_cases;
 };
 
+// A tie found by the run's family pass (engine/household/family_graph.h),
+// for SPLIT, MERGE and CADRE_KIN.
+struct FamilyTie {
+  size_t member = 0;       // index into Household::members
+  std::string other_case;  // SPLIT: the case the member's family is also in
+  Date other_enrolled;     // SPLIT: that case's approval date
+  bool other_has_enrolled = false;
+  std::string relation;    // the chain of links, e.g. "spouse" or "parent(together)"
+  std::string confidence;  // CADRE_KIN: how the cadre was identified (exact_id, high, possible)
+  std::string labels;      // CADRE_KIN, fuzzy: the comparison levels that agreed
+  std::vector<SourceRecord> evidence;  // register rows along the chain (and the roster row)
+};
+
 struct Household {
   std::string case_id;
   std::vector<Member> members;  // sorted by ID
@@ -53,6 +66,11 @@ struct Household {
   // into the same account, in case_id order.
   std::vector<SourceRecord> account_holders;
   std::vector<SourceRecord> account_other_cases;
+  // Filled by the run's family pass: for SPLIT, members whose family is also
+  // in another case (one tie per member and other case, case_id order); for
+  // MERGE, members of no kin to the case's own family; for CADRE_KIN,
+  // members who are a same-township cadre or their close kin.
+  std::vector<FamilyTie> split_ties, merge_ties, cadre_ties;
 };
 
 struct RunContext {

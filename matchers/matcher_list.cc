@@ -16,6 +16,9 @@ std::unique_ptr<Matcher> NewPublicPayMatcher();
 std::unique_ptr<Matcher> NewDuplicateMatcher();
 std::unique_ptr<Matcher> NewPaymentMatcher();
 std::unique_ptr<Matcher> NewUnderpaidMatcher();
+std::unique_ptr<Matcher> NewSplitMatcher();
+std::unique_ptr<Matcher> NewMergeMatcher();
+std::unique_ptr<Matcher> NewCadreKinMatcher();
 
 const std::vector<std::unique_ptr<Matcher>>& AllMatchers() {
   static const std::vector<std::unique_ptr<Matcher>>* matchers = [] {
@@ -31,6 +34,9 @@ const std::vector<std::unique_ptr<Matcher>>& AllMatchers() {
     list->push_back(NewDuplicateMatcher());
     list->push_back(NewPaymentMatcher());
     list->push_back(NewUnderpaidMatcher());
+    list->push_back(NewSplitMatcher());
+    list->push_back(NewMergeMatcher());
+    list->push_back(NewCadreKinMatcher());
     return list;
   }();
   return *matchers;

@@ -196,7 +196,7 @@ StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path) 
   HEDUI_RETURN_IF_ERROR(CheckKeys(path, root, "the top level",
                                   {"county", "standard", "review", "deceased", "vehicle", "property", "moved",
                                    "income", "assets", "business", "public_pay", "duplicate", "payment",
-                                   "underpaid"}));
+                                   "underpaid", "split", "merge", "cadre_kin"}));
   if (const toml::node* n = root.get("standard")) HEDUI_RETURN_IF_ERROR(ParseStandards(path, n, &rules));
   if (const toml::node* n = root.get("county")) {
     const toml::table* t = n->as_table();
@@ -285,6 +285,21 @@ StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path) 
   for (auto [name, flag] : {std::pair<std::string_view, bool*>{"duplicate", &rules.duplicate_enabled},
                             {"payment", &rules.payment_enabled},
                             {"underpaid", &rules.underpaid_enabled}}) {
+    HEDUI_RETURN_IF_ERROR(section(name, {"enabled"}, &t));
+    if (t) HEDUI_RETURN_IF_ERROR(GetBool(path, *t, name, "enabled", flag));
+  }
+  HEDUI_RETURN_IF_ERROR(section("split", {"enabled", "generic_max_cases"}, &t));
+  if (t) {
+    HEDUI_RETURN_IF_ERROR(GetBool(path, *t, "split", "enabled", &rules.split_enabled));
+    HEDUI_RETURN_IF_ERROR(GetCount(path, *t, "split", "generic_max_cases", &rules.split_generic_max_cases));
+    if (rules.split_generic_max_cases < 2) {
+      return Status::InvalidArgument(fmt::format("{}: split.generic_max_cases must be at least 2 (got {})",
+                                                 Where(path, t->get("generic_max_cases")),
+                                                 rules.split_generic_max_cases));
+    }
+  }
+  for (auto [name, flag] : {std::pair<std::string_view, bool*>{"merge", &rules.merge_enabled},
+                            {"cadre_kin", &rules.cadre_kin_enabled}}) {
     HEDUI_RETURN_IF_ERROR(section(name, {"enabled"}, &t));
     if (t) HEDUI_RETURN_IF_ERROR(GetBool(path, *t, name, "enabled", flag));
   }

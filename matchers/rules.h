@@ -72,6 +72,14 @@ struct Rules {
   bool payment_enabled = true;
   bool underpaid_enabled = true;
 
+  // The family grounds (engine/household/family_graph.h).
+  bool split_enabled = true;
+  // An account or phone on more cases than this is generic: a data error,
+  // not a link between families.
+  int split_generic_max_cases = 3;
+  bool merge_enabled = true;
+  bool cadre_kin_enabled = true;
+
   // Review cadence: months between reviews per category as the roll writes it.
   std::map<std::string, int> review_months = {{"一类", 6}, {"二类", 3}, {"三类", 1}};
 

@@ -80,7 +80,7 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   auto score = demo::ScoreCases(dir_->path() + "/out/cases.ndjson", dir_->path() + "/feeds/truth.ndjson");
   ASSERT_TRUE(score.ok()) << score.status().message();
   for (const char* rule : {"DECEASED", "VEHICLE", "PROPERTY", "MOVED", "INCOME", "ASSETS", "BUSINESS", "PUBLIC_PAY",
-                           "DUPLICATE", "PAYMENT", "UNDERPAID"}) {
+                           "DUPLICATE", "PAYMENT", "UNDERPAID", "SPLIT", "MERGE", "CADRE_KIN"}) {
     SCOPED_TRACE(rule);
     const demo::RuleScore& r = score->by_rule[rule];
     EXPECT_GE(r.expected, 4u);
@@ -117,7 +117,7 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   EXPECT_EQ(underpaid_notes, 1u) << summary;
   // The totals per ground in summary.json are the truth's, to the fen: the
   // members' amounts added, a case-scope ground's case counted once.
-  const std::set<std::string> member_scope = {"DECEASED", "MOVED", "DUPLICATE"};
+  const std::set<std::string> member_scope = {"DECEASED", "MOVED", "DUPLICATE", "MERGE"};
   std::map<std::string, int64_t> expected_total;
   std::map<std::pair<std::string, std::string>, int64_t> case_max;
   simdjson::dom::parser truth_parser;
@@ -135,7 +135,7 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
     }
   }
   for (const auto& [key, fen] : case_max) expected_total[key.first] += fen;
-  EXPECT_EQ(expected_total.size(), 11u);
+  EXPECT_EQ(expected_total.size(), 14u);
   for (const auto& [rule, fen] : expected_total) {
     EXPECT_EQ(std::string_view(doc["totals"][rule]["amount"]), FormatFen(fen)) << rule;
   }

@@ -104,7 +104,8 @@ GeneratorReport* GeneratorTest::report_ = nullptr;
 
 constexpr const char* kFiles[] = {"roll.csv",       "population.csv",   "death.ndjson", "vehicle.csv",
                                   "property.csv",   "migration.ndjson", "tax.csv",      "payroll.ndjson",
-                                  "bank.csv",       "business.csv",     "truth.ndjson", "truth_counts.json"};
+                                  "bank.csv",       "business.csv",     "cadre.csv",    "truth.ndjson",
+                                  "truth_counts.json"};
 
 TEST_F(GeneratorTest, SameSeedSameBytesOtherSeedOtherBytes) {
   GeneratorOptions options;
@@ -182,7 +183,7 @@ TEST_F(GeneratorTest, TruthCoversEveryRuleAndNamesRollMembers) {
   EXPECT_GT(rules["DECEASED"], 0);
   EXPECT_GT(rules["VEHICLE"], 0);
   EXPECT_GT(rules["PROPERTY"], 0);
-  EXPECT_EQ(rules.size(), 11u);
+  EXPECT_EQ(rules.size(), 14u);
   for (const auto& [rule, count] : rules) EXPECT_EQ(count, report_->flags[rule]) << rule;
   EXPECT_EQ(rules["DECEASED"], report_->deceased_flags);
   EXPECT_EQ(rules["VEHICLE"], report_->vehicle_flags);

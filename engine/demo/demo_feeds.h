@@ -21,7 +21,7 @@ inline constexpr DemoFeed kDemoFeeds[] = {
     {"roll", "roll.csv"},       {"population", "population.csv"}, {"death", "death.ndjson"},
     {"vehicle", "vehicle.csv"}, {"property", "property.csv"},     {"migration", "migration.ndjson"},
     {"tax", "tax.csv"},         {"payroll", "payroll.ndjson"},   {"bank", "bank.csv"},
-    {"business", "business.csv"},
+    {"business", "business.csv"}, {"cadre", "cadre.csv"},
 };
 
 // Ingests every demo feed from `feeds_dir` with configs/feeds/demo/*.toml.

@@ -90,6 +90,8 @@ enum Stream : uint64_t {
   kStreamSeq,
   kStreamMore,
   kStreamMoreRow,
+  kStreamFamily,
+  kStreamCadreRow,
 };
 
 // ---------------------------------------------------------------------------
@@ -455,6 +457,8 @@ struct Person {
   bool male = false;
   bool status_date_blank = false;
   uint8_t id_style = kIdClean;  // how the population register writes the ID
+  // Kin as the register writes them (father_id, mother_id, spouse_id).
+  int32_t father = -1, mother = -1, spouse = -1;
   std::string name;
 };
 
@@ -547,8 +551,20 @@ struct World {
   std::vector<Payroll> payrolls;
   std::vector<Bank> banks;
   std::vector<Business> businesses;
+  // 村干部与工作人员名册: the roster row of a person, the township it names
+  // (where the post is) and how it writes the ID.
+  struct Cadre {
+    int32_t person;
+    int32_t township;
+    uint8_t post;
+    uint8_t id_style;  // kCadreIdClean, kCadreIdMissing, kCadreIdBadCheck
+  };
+  std::vector<Cadre> cadres;
   int64_t pop_quarantined = 0;
 };
+
+enum CadreIdStyle : uint8_t { kCadreIdClean, kCadreIdMissing, kCadreIdBadCheck };
+constexpr SV kCadrePosts[] = {"村党支部书记", "村委会主任", "村会计", "村文书", "民政助理员", "村妇女主任"};
 
 struct TruthFlag {
   SV rule;
@@ -574,6 +590,8 @@ class Builder {
   void Plant();
   void Finalize();
   void PlantMore(Rng& rng);
+  void LinkKin();
+  void PlantFamily();
 
  private:
   std::string MakeName(Rng& rng, SV surname, bool male);
@@ -1708,6 +1726,344 @@ void Builder::PlantMore(Rng& rng) {
   }
 }
 
+// ---------------------------------------------------------------------------
+// The family grounds of issue 4: SPLIT, MERGE, CADRE_KIN, each with its
+// decoys (configs/rules/README.md gives the rules the truth follows).
+
+// Who lives together: one string per dwelling, equal exactly when the
+// engine's DwellingKey of the register addresses is (village + group + house
+// number; an urban flat down to its room).
+std::string DwellingOf(const World& w, const Household& h) {
+  std::string key = std::to_string(h.village);
+  if (w.villages[h.village]->urban) {
+    for (int v : {int(h.street), int(h.number), int(h.building), int(h.unit), int(h.room)}) key += "|" + std::to_string(v);
+  } else {
+    for (int v : {int(h.group), int(h.number)}) key += "|" + std::to_string(v);
+  }
+  return key;
+}
+
+void Builder::LinkKin() {
+  for (const Household& h : w_.households) {
+    int head = h.first, spouse = -1, father = -1, mother = -1;
+    for (int i = 1; i < h.size; ++i) {
+      uint8_t r = w_.people[h.first + i].relation;
+      if (r == kSpouse) spouse = h.first + i;
+      if (r == kFather) father = h.first + i;
+      if (r == kMother) mother = h.first + i;
+    }
+    Person& hp = w_.people[head];
+    if (spouse >= 0) {
+      hp.spouse = spouse;
+      w_.people[spouse].spouse = head;
+    }
+    hp.father = father;
+    hp.mother = mother;
+    int dad = hp.male ? head : spouse, mom = hp.male ? spouse : head;
+    for (int i = 1; i < h.size; ++i) {
+      Person& p = w_.people[h.first + i];
+      if (p.relation == kSon || p.relation == kDaughter) {
+        p.father = dad;
+        p.mother = mom;
+      }
+    }
+  }
+}
+
+void Builder::PlantFamily() {
+  Rng rng(opt_.seed, kStreamFamily);
+  auto repeat = [&](int base, const std::function<void()>& f) {
+    for (int i = Scaled(base); i > 0; --i) f();
+  };
+  const int am = Date{as_of_}.month_index();
+  const int nh = static_cast<int>(w_.households.size());
+  std::vector<uint8_t> busy(w_.households.size(), 0);
+  for (int p : w_.members) busy[w_.people[p].household] = 1;
+  for (const World::Cadre& c : w_.cadres) busy[w_.people[c.person].household] = 1;
+  auto age = [&](int p) { return (as_of_ - w_.people[p].birth) / 365; };
+  auto free_person = [&](int p) {
+    const Person& q = w_.people[p];
+    return q.member < 0 && q.status == kNormal && q.id_style != kIdBadCheck;
+  };
+  // A household nobody has touched: no case, every member alive and
+  // registered, its head of the given age.
+  auto free_household = [&](int min_size, int max_size, int min_age, int max_age, int urban = -1) {
+    for (int tries = 0; tries < 20000; ++tries) {
+      int hh = static_cast<int>(rng.Below(static_cast<uint32_t>(nh)));
+      const Household& h = w_.households[hh];
+      if (busy[hh] || h.size < min_size || h.size > max_size) continue;
+      if (urban >= 0 && w_.villages[h.village]->urban != (urban == 1)) continue;
+      int a = age(h.first);
+      if (a < min_age || a > max_age) continue;
+      bool ok = true;
+      for (int i = 0; i < h.size; ++i) ok = ok && free_person(h.first + i);
+      if (!ok) continue;
+      busy[hh] = 1;
+      return hh;
+    }
+    return -1;
+  };
+  auto copy_address = [&](int to, int from) {
+    Household& t = w_.households[to];
+    const Household& f = w_.households[from];
+    t.village = f.village;
+    t.township = f.township;
+    t.group = f.group;
+    t.number = f.number;
+    t.street = f.street;
+    t.building = f.building;
+    t.unit = f.unit;
+    t.room = f.room;
+  };
+  int serial = 0;
+  auto new_case = [&](int hh, const std::vector<int>& persons) {
+    const Household& h = w_.households[hh];
+    Case c;
+    c.household = hh;
+    c.first_member = static_cast<int32_t>(w_.members.size());
+    c.n = static_cast<int32_t>(persons.size());
+    c.urban = w_.villages[h.village]->urban;
+    c.category = static_cast<uint8_t>(rng.Weighted({20, 40, 40}));
+    c.income_fen = c.category == 0 ? 0 : rng.Range(50, 400) * 100;
+    c.monthly_fen = (StandardFen(c.urban, am) - c.income_fen) * c.n;
+    c.enrolled = rng.Range(as_of_ - 365 * 8, as_of_ - 120);
+    c.account = 6228232000000000000ULL + rng.Next() % 1000000000000ULL * 10 + rng.Below(10);
+    c.phone = 13900000000ULL + rng.Next() % 100000000ULL;
+    c.used = true;
+    c.id = std::string(w_.county->townships[h.township].code);
+    AppendPad(&c.id, static_cast<uint64_t>(ToYmd(c.enrolled).y), 4);
+    AppendPad(&c.id, static_cast<uint64_t>(8000 + serial++), 4);
+    int ci = static_cast<int>(w_.cases.size());
+    for (int p : persons) {
+      w_.people[p].member = static_cast<int32_t>(w_.members.size());
+      w_.members.push_back(p);
+      w_.member_case.push_back(ci);
+    }
+    w_.cases.push_back(std::move(c));
+    return ci;
+  };
+  auto whole = [&](int hh, int max_n = 5) {
+    std::vector<int> v;
+    for (int i = 0; i < w_.households[hh].size && i < max_n; ++i) v.push_back(w_.households[hh].first + i);
+    return v;
+  };
+  // The head of `child_hh` is a child of the head (and spouse) of `parent_hh`.
+  auto make_child_of = [&](int child_hh, int parent_hh) {
+    const Household& ph = w_.households[parent_hh];
+    int head = ph.first, spouse = w_.people[head].spouse;
+    Person& c = w_.people[w_.households[child_hh].first];
+    c.father = w_.people[head].male ? head : spouse;
+    c.mother = w_.people[head].male ? spouse : head;
+  };
+  auto elderly_and_child = [&](int urban, int* parent_hh, int* child_hh) {
+    *parent_hh = free_household(1, 2, 62, 88, urban);
+    if (*parent_hh < 0) return false;
+    int pa = age(w_.households[*parent_hh].first);
+    *child_hh = free_household(1, 4, 24, pa - 22, urban);
+    if (*child_hh < 0) return false;
+    make_child_of(*child_hh, *parent_hh);
+    return true;
+  };
+
+  // SPLIT -------------------------------------------------------------------
+  repeat(6, [&] {  // one hukou household, two cases (一户保一人)
+    int hh = free_household(3, 6, 30, 80);
+    if (hh < 0) return;
+    std::vector<int> all = whole(hh, 6);
+    int k = 1 + static_cast<int>(rng.Below(2));
+    new_case(hh, std::vector<int>(all.begin(), all.begin() + k));
+    new_case(hh, std::vector<int>(all.begin() + k, all.end()));
+  });
+  repeat(5, [&] {  // a grown child's own hukou, living at the parents' home
+    int parent_hh, child_hh;
+    if (!elderly_and_child(-1, &parent_hh, &child_hh)) return;
+    copy_address(child_hh, parent_hh);
+    new_case(parent_hh, whole(parent_hh));
+    new_case(child_hh, whole(child_hh));
+  });
+  repeat(3, [&] {  // spouses registered in two hukou, each with a case
+    int a = free_household(1, 1, 28, 70);
+    if (a < 0) return;
+    int b = -1;
+    for (int tries = 0; tries < 50 && b < 0; ++tries) {
+      b = free_household(1, 1, 28, 70);
+      if (b >= 0 && w_.people[w_.households[b].first].male == w_.people[w_.households[a].first].male) b = -1;
+    }
+    if (b < 0) return;
+    w_.people[w_.households[a].first].spouse = w_.households[b].first;
+    w_.people[w_.households[b].first].spouse = w_.households[a].first;
+    new_case(a, whole(a));
+    new_case(b, whole(b));
+  });
+  repeat(2, [&] {  // one dwelling, one phone, two cases, no kin
+    int a = free_household(1, 3, 25, 80), b = free_household(1, 3, 25, 80);
+    if (a < 0 || b < 0) return;
+    copy_address(b, a);
+    int ca = new_case(a, whole(a)), cb = new_case(b, whole(b));
+    w_.cases[cb].phone = w_.cases[ca].phone;
+  });
+  // Decoys: elderly parents with their own hukou and their own home.
+  repeat(6, [&] {
+    int parent_hh, child_hh;
+    if (!elderly_and_child(-1, &parent_hh, &child_hh)) return;
+    if (DwellingOf(w_, w_.households[child_hh]) == DwellingOf(w_, w_.households[parent_hh])) {
+      Household& c = w_.households[child_hh];
+      c.number = static_cast<uint16_t>(c.number % 180 + 1);
+    }
+    new_case(parent_hh, whole(parent_hh));
+    new_case(child_hh, whole(child_hh));
+  });
+  // ... parents and child in one apartment building, different flats.
+  repeat(3, [&] {
+    int parent_hh, child_hh;
+    if (!elderly_and_child(1, &parent_hh, &child_hh)) return;
+    copy_address(child_hh, parent_hh);
+    Household& c = w_.households[child_hh];
+    c.room = static_cast<uint16_t>(c.room % 100 == 4 ? c.room - 1 : c.room + 1);
+    new_case(parent_hh, whole(parent_hh));
+    new_case(child_hh, whole(child_hh));
+  });
+  // ... neighbours in one building, and two families of one surname in one
+  // village (no kin in the register): nothing ties them.
+  repeat(3, [&] {
+    int a = free_household(1, 3, 25, 80, 1), b = free_household(1, 3, 25, 80, 1);
+    if (a < 0 || b < 0) return;
+    copy_address(b, a);
+    Household& h = w_.households[b];
+    h.room = static_cast<uint16_t>(h.room + 100 <= 604 ? h.room + 100 : h.room - 100);
+    new_case(a, whole(a));
+    new_case(b, whole(b));
+  });
+  repeat(3, [&] {
+    int a = free_household(1, 3, 25, 80, 0), b = free_household(1, 3, 25, 80, 0);
+    if (a < 0 || b < 0) return;
+    Household& h = w_.households[b];
+    int group = h.group, number = h.number;
+    copy_address(b, a);
+    h.group = static_cast<uint8_t>(group);
+    h.number = static_cast<uint16_t>(number);
+    if (DwellingOf(w_, h) == DwellingOf(w_, w_.households[a])) h.number = static_cast<uint16_t>(h.number % 180 + 1);
+    // The same surname: the first character of the head's name.
+    std::string& name = w_.people[h.first].name;
+    const std::string& other = w_.people[w_.households[a].first].name;
+    if (name.size() >= 3 && other.size() >= 3 && name.find("·") == std::string::npos &&
+        other.find("·") == std::string::npos) {
+      name = other.substr(0, 3) + name.substr(3);
+    }
+    new_case(a, whole(a));
+    new_case(b, whole(b));
+  });
+  // ... a generic phone (the village office's) on several cases, two of
+  // them at one address.
+  repeat(1, [&] {
+    uint64_t phone = 13700000000ULL + rng.Next() % 100000000ULL;
+    int first = -1;
+    for (int k = 0; k < 5; ++k) {
+      int hh = free_household(1, 3, 25, 80);
+      if (hh < 0) return;
+      if (k == 0) first = hh;
+      if (k == 1) copy_address(hh, first);
+      w_.cases[new_case(hh, whole(hh))].phone = phone;
+    }
+  });
+
+  // MERGE -------------------------------------------------------------------
+  repeat(6, [&] {  // 多户人集中一个户头，每户保1至2人
+    int own = free_household(2, 6, 30, 70);
+    if (own < 0) return;
+    std::vector<int> persons = whole(own, 2 + static_cast<int>(rng.Below(2)));
+    int others = 1 + static_cast<int>(rng.Below(2));
+    for (int k = 0; k < others; ++k) {
+      int hh = free_household(2, 6, 25, 80);
+      if (hh < 0) break;
+      const Household& h = w_.households[hh];
+      int take = 1 + static_cast<int>(rng.Below(std::min<uint32_t>(2, static_cast<uint32_t>(persons.size() - 1))));
+      // Not the other household's head: the roll writes one 户主.
+      for (int i = 1; i < h.size && take > 0; ++i, --take) persons.push_back(h.first + i);
+    }
+    new_case(own, persons);
+  });
+  // Decoys: an elderly parent with their own hukou in the child's case; a
+  // spouse whose hukou stayed with her parents.
+  repeat(3, [&] {
+    int parent_hh, child_hh;
+    if (!elderly_and_child(-1, &parent_hh, &child_hh)) return;
+    std::vector<int> persons = whole(child_hh);
+    persons.push_back(w_.households[parent_hh].first);
+    new_case(child_hh, persons);
+  });
+  repeat(2, [&] {
+    int a = free_household(1, 1, 28, 70);
+    if (a < 0) return;
+    int b = -1;
+    for (int tries = 0; tries < 50 && b < 0; ++tries) {
+      b = free_household(1, 1, 28, 70);
+      if (b >= 0 && w_.people[w_.households[b].first].male == w_.people[w_.households[a].first].male) b = -1;
+    }
+    if (b < 0) return;
+    int pa = w_.households[a].first, pb = w_.households[b].first;
+    w_.people[pa].spouse = pb;
+    w_.people[pb].spouse = pa;
+    new_case(a, {pa, pb});
+  });
+
+  // CADRE_KIN ---------------------------------------------------------------
+  auto id_style = [&] {
+    uint32_t r = rng.Below(100);
+    return static_cast<uint8_t>(r < 25 ? kCadreIdMissing : r < 45 ? kCadreIdBadCheck : kCadreIdClean);
+  };
+  auto cadre = [&](int p, int township) {
+    w_.cadres.push_back({p, township, static_cast<uint8_t>(rng.Below(std::size(kCadrePosts))), id_style()});
+  };
+  auto township_of_case = [&](int c) { return w_.households[w_.cases[c].household].township; };
+  repeat(3, [&] {  // a cadre on the roll
+    int c = PickCase(rng, 1, 5, 1);
+    if (c >= 0) cadre(Adult(rng, c), township_of_case(c));
+  });
+  // A cadre whose parent's case is in the cadre's township: the cadre lives
+  // with them (not on the case) or apart (own hukou). The decoy: the same,
+  // but the post is in another township.
+  auto child_not_on_case = [&](int c) {
+    const Case& k = w_.cases[c];
+    const Household& h = w_.households[k.household];
+    for (int i = k.n; i < h.size; ++i) {
+      int p = h.first + i;
+      const Person& q = w_.people[p];
+      if ((q.relation == kSon || q.relation == kDaughter) && free_person(p) && age(p) >= 22) return p;
+    }
+    return -1;
+  };
+  const int townships = static_cast<int>(w_.county->townships.size());
+  for (int decoy = 0; decoy < 2; ++decoy) {
+    repeat(decoy ? 3 : 4, [&] {
+      for (int tries = 0; tries < 400; ++tries) {
+        int c = PickCase(rng, 1, 4, 1);
+        if (c < 0) return;
+        int p = child_not_on_case(c);
+        if (p < 0) {
+          w_.cases[c].used = false;
+          continue;
+        }
+        int t = township_of_case(c);
+        cadre(p, decoy ? (t + 1) % townships : t);
+        return;
+      }
+    });
+  }
+  repeat(3, [&] {
+    int parent_hh, child_hh;
+    if (!elderly_and_child(-1, &parent_hh, &child_hh)) return;
+    new_case(parent_hh, whole(parent_hh));
+    cadre(w_.households[child_hh].first, w_.households[parent_hh].township);
+  });
+  // The rest of the roster: cadres of every township, on nobody's case
+  // unless by chance (the truth counts chance too).
+  repeat(160, [&] {
+    int p = PickNonMember(rng, 25);
+    if (p >= 0) cadre(p, w_.households[w_.people[p].household].township);
+  });
+}
+
 // Sorts records into export order and numbers the certificates.
 void Builder::Finalize() {
   std::stable_sort(w_.deaths.begin(), w_.deaths.end(),
@@ -1773,6 +2129,191 @@ void Builder::Finalize() {
 int MonthIndex(int32_t days) {
   Ymd t = ToYmd(days);
   return t.y * 12 + t.m - 1;
+}
+
+// SPLIT, MERGE and CADRE_KIN by the rules of configs/rules/README.md, over
+// the world as the register and the roster write it.
+class WorldUnion {
+ public:
+  explicit WorldUnion(size_t n) : parent_(n) {
+    for (size_t i = 0; i < n; ++i) parent_[i] = static_cast<int32_t>(i);
+  }
+  int32_t Find(int32_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void Union(int32_t a, int32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
+  }
+
+ private:
+  std::vector<int32_t> parent_;
+};
+
+void ComputeFamilyTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
+  const int32_t np = static_cast<int32_t>(w.people.size());
+  const int ma = MonthIndex(as_of);
+  auto in_register = [&](int32_t p) { return p >= 0 && w.people[p].id_style != kIdBadCheck; };
+  std::vector<std::string> dwelling(w.households.size());
+  for (size_t h = 0; h < w.households.size(); ++h) dwelling[h] = DwellingOf(w, w.households[h]);
+  auto together = [&](int32_t a, int32_t b) {
+    return dwelling[w.people[a].household] == dwelling[w.people[b].household];
+  };
+  WorldUnion family(static_cast<size_t>(np)), kin(static_cast<size_t>(np));
+  std::vector<int32_t> first_in(w.households.size(), -1);
+  std::unordered_map<int32_t, std::vector<int32_t>> children;  // parent → registered children
+  std::map<std::pair<int32_t, std::string>, int32_t> first_child_at;
+  for (int32_t p = 0; p < np; ++p) {
+    if (!in_register(p)) continue;
+    const Person& q = w.people[p];
+    int32_t& f = first_in[q.household];
+    if (f < 0) {
+      f = p;
+    } else {
+      family.Union(f, p);
+      kin.Union(f, p);
+    }
+    if (in_register(q.spouse)) {
+      family.Union(p, q.spouse);
+      kin.Union(p, q.spouse);
+    }
+    for (int32_t parent : {q.father, q.mother}) {
+      if (parent < 0) continue;
+      if (in_register(parent)) {
+        kin.Union(p, parent);
+        if (together(p, parent)) family.Union(p, parent);
+      }
+      std::vector<int32_t>& c = children[parent];
+      if (!c.empty()) kin.Union(c.front(), p);
+      c.push_back(p);
+      auto [it, fresh] = first_child_at.emplace(std::make_pair(parent, dwelling[q.household]), p);
+      if (!fresh) family.Union(it->second, p);
+    }
+  }
+  // Accounts and phones of two or three cases, between members at one
+  // dwelling (more cases: generic).
+  std::vector<int32_t> by_id(w.cases.size());
+  for (size_t i = 0; i < by_id.size(); ++i) by_id[i] = static_cast<int32_t>(i);
+  std::sort(by_id.begin(), by_id.end(), [&](int32_t a, int32_t b) { return w.cases[a].id < w.cases[b].id; });
+  auto sorted_members = [&](int32_t ci) {
+    const Case& c = w.cases[ci];
+    std::vector<int32_t> v(w.members.begin() + c.first_member, w.members.begin() + c.first_member + c.n);
+    std::sort(v.begin(), v.end(), [&](int32_t a, int32_t b) { return w.people[a].body < w.people[b].body; });
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+  };
+  for (int kind = 0; kind < 2; ++kind) {
+    std::map<uint64_t, std::vector<int32_t>> cases_of;
+    for (int32_t ci : by_id) {
+      uint64_t v = kind == 0 ? w.cases[ci].account : w.cases[ci].phone;
+      if (v) cases_of[v].push_back(ci);
+    }
+    for (const auto& [v, cs] : cases_of) {
+      if (cs.size() < 2 || cs.size() > 3) continue;
+      std::map<std::string, std::pair<int32_t, int32_t>> first_at;
+      for (int32_t ci : cs) {
+        for (int32_t p : sorted_members(ci)) {
+          auto [it, fresh] = first_at.emplace(dwelling[w.people[p].household], std::make_pair(p, ci));
+          if (!fresh && it->second.second != ci) family.Union(it->second.first, p);
+        }
+      }
+    }
+  }
+  std::unordered_map<int32_t, int> cases_of_person;
+  for (size_t ci = 0; ci < w.cases.size(); ++ci) {
+    for (int32_t p : sorted_members(static_cast<int32_t>(ci))) ++cases_of_person[p];
+  }
+  auto usable = [&](int32_t p) { return in_register(p) && cases_of_person[p] == 1; };
+  auto case_before = [&](int32_t a, int32_t b) {
+    const Case& x = w.cases[a];
+    const Case& y = w.cases[b];
+    return x.enrolled != y.enrolled ? x.enrolled < y.enrolled : x.id < y.id;
+  };
+  auto months_from = [&](const Case& c) { return std::max(0, ma - MonthIndex(c.enrolled) + 1); };
+
+  // SPLIT: the earliest case of each family group.
+  std::unordered_map<int32_t, std::vector<int32_t>> cases_in;  // family root → cases
+  for (size_t ci = 0; ci < w.cases.size(); ++ci) {
+    for (int32_t p : sorted_members(static_cast<int32_t>(ci))) {
+      if (!usable(p)) continue;
+      std::vector<int32_t>& v = cases_in[family.Find(p)];
+      if (std::find(v.begin(), v.end(), static_cast<int32_t>(ci)) == v.end()) v.push_back(static_cast<int32_t>(ci));
+    }
+  }
+  for (size_t ci = 0; ci < w.cases.size(); ++ci) {
+    const Case& c = w.cases[ci];
+    for (int32_t p : sorted_members(static_cast<int32_t>(ci))) {
+      if (!usable(p)) continue;
+      bool earlier = false;
+      for (int32_t o : cases_in[family.Find(p)]) earlier = earlier || case_before(o, static_cast<int32_t>(ci));
+      if (!earlier) continue;
+      out->push_back({"SPLIT", static_cast<int32_t>(ci), Id18(w.people[p].body), c.enrolled,
+                      c.monthly_fen * months_from(c)});
+      break;
+    }
+  }
+
+  // MERGE: kin groups of a case; the largest (then the 户主's, then the
+  // smallest ID's) is the case's own.
+  for (size_t ci = 0; ci < w.cases.size(); ++ci) {
+    const Case& c = w.cases[ci];
+    std::map<int32_t, std::vector<int32_t>> groups;
+    for (int32_t p : sorted_members(static_cast<int32_t>(ci))) {
+      if (usable(p)) groups[kin.Find(p)].push_back(p);
+    }
+    if (groups.size() < 2) continue;
+    auto rank = [&](const std::vector<int32_t>& g) {
+      bool head = false;
+      for (int32_t p : g) head = head || w.people[p].relation == kHead;
+      return std::make_tuple(g.size(), head, ~w.people[g.front()].body);
+    };
+    const std::vector<int32_t>* own = nullptr;
+    for (const auto& [root, g] : groups) {
+      if (own == nullptr || rank(g) > rank(*own)) own = &g;
+    }
+    for (const auto& [root, g] : groups) {
+      if (&g == own) continue;
+      for (int32_t p : g) {
+        out->push_back({"MERGE", static_cast<int32_t>(ci), Id18(w.people[p].body), c.enrolled,
+                        c.monthly_fen / c.n * months_from(c)});
+      }
+    }
+  }
+
+  // CADRE_KIN: the cadre, spouse, parents, children, siblings, registered,
+  // on a case of the roster row's township.
+  std::unordered_map<int32_t, std::vector<int32_t>> ties;  // person → roster townships
+  for (const World::Cadre& cr : w.cadres) {
+    int32_t me = cr.person;
+    if (!in_register(me)) continue;
+    const Person& q = w.people[me];
+    std::vector<int32_t> kin_people{me, q.spouse, q.father, q.mother};
+    for (int32_t parent : {q.father, q.mother}) {
+      if (parent < 0) continue;
+      auto it = children.find(parent);
+      if (it != children.end()) kin_people.insert(kin_people.end(), it->second.begin(), it->second.end());
+    }
+    auto it = children.find(me);
+    if (it != children.end()) kin_people.insert(kin_people.end(), it->second.begin(), it->second.end());
+    std::sort(kin_people.begin(), kin_people.end());
+    kin_people.erase(std::unique(kin_people.begin(), kin_people.end()), kin_people.end());
+    for (int32_t p : kin_people) {
+      if (in_register(p)) ties[p].push_back(cr.township);
+    }
+  }
+  for (size_t ci = 0; ci < w.cases.size(); ++ci) {
+    const Case& c = w.cases[ci];
+    const int32_t t = w.households[c.household].township;
+    for (int32_t p : sorted_members(static_cast<int32_t>(ci))) {
+      auto it = ties.find(p);
+      if (it == ties.end() || std::find(it->second.begin(), it->second.end(), t) == it->second.end()) continue;
+      out->push_back({"CADRE_KIN", static_cast<int32_t>(ci), Id18(w.people[p].body), c.enrolled,
+                      c.monthly_fen * months_from(c)});
+      break;
+    }
+  }
 }
 
 void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
@@ -2082,6 +2623,7 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
       if (first >= 0) add("UNDERPAID", 0, Date::FromYmd(first / 12, first % 12 + 1, 1).days, fen);
     }
   }
+  ComputeFamilyTruth(w, as_of, out);
   std::sort(out->begin(), out->end(), [&](const TruthFlag& a, const TruthFlag& b) {
     const std::string& ca = w.cases[a.case_index].id;
     const std::string& cb = w.cases[b.case_index].id;
@@ -2152,7 +2694,42 @@ void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end, s
     out->append(kStatusNames[p.status]);
     out->push_back(',');
     if (p.status != kNormal && !p.status_date_blank) AppendDate(out, p.status_date, rng.Below(100) < 60 ? 0 : 2);
+    for (int32_t kin : {p.father, p.mother, p.spouse}) {
+      out->push_back(',');
+      if (kin >= 0) AppendId(out, w.people[kin].body, kIdClean);
+    }
     out->append("\r\n");
+  }
+}
+
+// 村干部与工作人员名册 as the 组织部 types it: IDs often missing or mistyped
+// (the run falls back to name + birth date + township).
+void RenderCadres(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+  out->append("\xEF\xBB\xBF序号,姓名,性别,出生年月日,身份证号,所在乡镇,所在村（社区）,职务\r\n");
+  for (size_t i = 0; i < w.cadres.size(); ++i) {
+    const World::Cadre& c = w.cadres[i];
+    const Person& p = w.people[c.person];
+    Rng rng(seed, kStreamCadreRow, i);
+    AppendUInt(out, i + 1);
+    out->push_back(',');
+    out->append(p.name);
+    out->append(p.male ? ",男," : ",女,");
+    AppendDate(out, p.birth, static_cast<int>(rng.Below(4)));
+    out->push_back(',');
+    if (c.id_style == kCadreIdClean) AppendId(out, p.body, rng.Below(100) < 30 ? kIdLowerX : kIdClean);
+    if (c.id_style == kCadreIdBadCheck) AppendId(out, p.body, kIdBadCheck);
+    out->push_back(',');
+    out->append(w.county->townships[c.township].name);
+    out->push_back(',');
+    // The village of the post: the cadre's own where the post is in their
+    // township, else the township's first.
+    const Household& h = w.households[p.household];
+    out->append(h.township == c.township ? w.villages[h.village]->name
+                                         : w.county->townships[c.township].villages[0].name);
+    out->push_back(',');
+    out->append(kCadrePosts[c.post]);
+    out->append("\r\n");
+    ++*rows;
   }
 }
 
@@ -2540,9 +3117,11 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
   w.county = &Counties()[0];
   Builder b(options, &w);
   b.BuildPeople();
+  b.LinkKin();
   b.BuildRoll();
   b.Background();
   b.Plant();
+  b.PlantFamily();
   b.Finalize();
   std::vector<TruthFlag> truth;
   ComputeTruth(w, options.as_of.days, &truth);
@@ -2556,7 +3135,8 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
   std::vector<Bytes> pop_gb(nchunks);
   std::vector<Status> pop_status(nchunks);
   Bytes pop_header_gb, vehicle_gb;
-  std::string roll, death, vehicle_utf8, property, truth_text;
+  std::string roll, death, vehicle_utf8, property, truth_text, cadre;
+  int64_t cadre_rows = 0;
   Status vehicle_status, header_status;
   int64_t roll_rows = 0, death_rows = 0, death_q = 0, veh_rows = 0, veh_q = 0, prop_rows = 0;
   const uint64_t seed = options.seed;
@@ -2592,8 +3172,10 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
     });
   }
   tasks.push_back([&] {
-    header_status = ToGb18030("公民身份号码,姓名,性别,出生日期,户号,与户主关系,住址,人员状态,状态日期\r\n", &pop_header_gb);
+    header_status = ToGb18030("公民身份号码,姓名,性别,出生日期,户号,与户主关系,住址,人员状态,状态日期,父亲公民身份号码,"
+        "母亲公民身份号码,配偶公民身份号码\r\n", &pop_header_gb);
     RenderRoll(w, seed, &roll, &roll_rows);
+    RenderCadres(w, seed, &cadre, &cadre_rows);
     RenderDeaths(w, seed, &death, &death_rows, &death_q);
     for (const TruthFlag& f : truth) {
       truth_text.append("{\"rule\":\"");
@@ -2648,6 +3230,7 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
       {"payroll", "payroll.ndjson", pay_rows, 0},
       {"bank", "bank.csv", bank_rows, 0},
       {"business", "business.csv", biz_rows, 0},
+      {"cadre", "cadre.csv", cadre_rows, 0},
   };
 
   std::string counts = "{\n  \"county\": \"" + r.county + "\",\n  \"seed\": " + std::to_string(seed) +
@@ -2688,6 +3271,7 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
       {"payroll.ndjson", {payroll}},
       {"bank.csv", {bank}},
       {"business.csv", {business_gb.view()}},
+      {"cadre.csv", {cadre}},
       {"truth.ndjson", {truth_text}},
       {"truth_counts.json", {counts}},
   };

@@ -3,7 +3,9 @@
 // feeds the engine cross-checks, in their own shapes and encodings, with the
 // dirt of DOMAIN.md §3, plus the ground truth of the flags the engine must
 // raise (DOMAIN.md §4: DECEASED, VEHICLE, PROPERTY, MOVED, INCOME, ASSETS,
-// BUSINESS, PUBLIC_PAY, DUPLICATE, PAYMENT, UNDERPAID).
+// BUSINESS, PUBLIC_PAY, DUPLICATE, PAYMENT, UNDERPAID, SPLIT, MERGE,
+// CADRE_KIN). The population register carries father_id, mother_id and
+// spouse_id.
 //
 // Files written to `out_dir`:
 //   roll.csv          低保名册, UTF-8 with BOM
@@ -16,6 +18,8 @@
 //   payroll.ndjson    工资/养老, UTF-8 NDJSON
 //   bank.csv          存款, UTF-8 with BOM
 //   business.csv      工商登记, GB18030, capital in 万元
+//   cadre.csv         村干部与工作人员名册, UTF-8 with BOM; a quarter of the
+//                     IDs missing and a fifth with a wrong check digit
 //   truth.ndjson      one line per expected flag, sorted by case_id, rule,
 //                     id_number: {"rule","case_id","id_number","since","amount"}
 //   truth_counts.json rows read and rows deliberately broken per feed file,

@@ -1,0 +1,584 @@
+#include "engine/household/family_graph.h"
+
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "engine/address/address.h"
+#include "engine/id_number.h"
+#include "engine/record.h"
+
+namespace hedui {
+
+namespace {
+
+// The 17-digit body of a stored (normalised, 18-character) ID; 0 if none.
+uint64_t StoredIdBody(std::string_view id) {
+  if (id.size() != 18) return 0;
+  uint64_t body = 0;
+  auto [p, ec] = std::from_chars(id.data(), id.data() + 17, body);
+  return ec == std::errc() && p == id.data() + 17 ? body : 0;
+}
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n) {
+    for (size_t i = 0; i < n; ++i) parent_[i] = static_cast<uint32_t>(i);
+  }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];  // path halving
+      x = parent_[x];
+    }
+    return x;
+  }
+  // The smaller root wins, so a group's representative is its smallest index
+  // whatever the order of the unions.
+  void Union(uint32_t a, uint32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return;
+    if (a < b) std::swap(a, b);
+    parent_[a] = b;
+  }
+  std::vector<uint32_t> Roots() {
+    std::vector<uint32_t> r(parent_.size());
+    for (size_t i = 0; i < r.size(); ++i) r[i] = Find(static_cast<uint32_t>(i));
+    return r;
+  }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+bool IsFamilyLink(const FamilyLink& l) {
+  return l.kind == FamilyLinkKind::kHukou || l.kind == FamilyLinkKind::kSpouse || l.together;
+}
+bool IsKinLink(const FamilyLink& l) { return l.kind != FamilyLinkKind::kAccount && l.kind != FamilyLinkKind::kPhone; }
+
+bool DecodeSourceRecord(FeedKind kind, const RecordKey& key, std::string_view value, SourceRecord* out) {
+  std::vector<std::string_view> fields;
+  if (!DecodeRecordFields(value, &fields)) return false;
+  out->kind = kind;
+  out->key = key;
+  out->fields.assign(fields.begin(), fields.end());
+  out->fields.resize(GetFeedSpec(kind).fields.size());
+  return true;
+}
+
+// Live records of one feed kind, in key order.
+Status ReadAll(const Index& index, const rocksdb::Snapshot* snapshot, FeedKind kind,
+               std::vector<SourceRecord>* out) {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  ro.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> it(index.db()->NewIterator(ro, index.column_family(kind)));
+  std::vector<uint32_t> dead = index.DeadBatches(snapshot);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    SourceRecord r;
+    if (!DecodeRecordKey(it->key().ToStringView(), &r.key)) {
+      return Status::Corruption(fmt::format("{}: malformed {} key", index.dir(), GetFeedSpec(kind).name));
+    }
+    if (std::binary_search(dead.begin(), dead.end(), r.key.batch)) continue;  // replaced by a later snapshot
+    if (!DecodeSourceRecord(kind, r.key, it->value().ToStringView(), &r)) {
+      return Status::Corruption(fmt::format("{}: malformed {} record", index.dir(), GetFeedSpec(kind).name));
+    }
+    out->push_back(std::move(r));
+  }
+  if (!it->status().ok()) return Status::IOError(it->status().ToString());
+  return Status::OK();
+}
+
+}  // namespace
+
+std::string_view FamilyLinkKindName(FamilyLinkKind kind) {
+  switch (kind) {
+    case FamilyLinkKind::kHukou: return "hukou";
+    case FamilyLinkKind::kSpouse: return "spouse";
+    case FamilyLinkKind::kParent: return "parent";
+    case FamilyLinkKind::kSibling: return "sibling";
+    case FamilyLinkKind::kAccount: return "account";
+    case FamilyLinkKind::kPhone: return "phone";
+  }
+  return "?";
+}
+
+StatusOr<FamilyGraph> FamilyGraph::Build(const Index& index, const rocksdb::Snapshot* snapshot,
+                                         const std::vector<Household>& households,
+                                         const FamilyGraphOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  std::vector<SourceRecord> rows;
+  HEDUI_RETURN_IF_ERROR(ReadAll(index, snapshot, FeedKind::kPopulation, &rows));
+  std::vector<FamilyPerson> people(rows.size());
+  // Address parsing is the costly part: in parallel, each row on its own.
+  AddressNormalizer normalizer;
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, rows.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
+    for (size_t i = r.begin(); i != r.end(); ++i) {
+      FamilyPerson& p = people[i];
+      p.record = std::move(rows[i]);
+      const SourceRecord& s = p.record;
+      p.id_body = s.key.id_body;
+      p.father = StoredIdBody(s.field(field::kPopFatherId));
+      p.mother = StoredIdBody(s.field(field::kPopMotherId));
+      p.spouse = StoredIdBody(s.field(field::kPopSpouseId));
+      p.hukou_id = s.field(field::kPopHukouId);
+      Address a = normalizer.Parse(s.field(field::kPopAddress));
+      // One county's register: the region prefix is written or left out at
+      // the clerk's whim and says nothing about the dwelling.
+      a.province.clear();
+      a.city.clear();
+      a.county.clear();
+      p.dwelling = DwellingKey(a);
+      p.township = std::move(a.township);
+    }
+  });
+  FamilyGraph g = FromPeople(std::move(people), households, options);
+  g.seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return g;
+}
+
+FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people, const std::vector<Household>& households,
+                                    const FamilyGraphOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  FamilyGraph g;
+  // Sorted by ID; of one person's rows (several batches) the last counts.
+  std::stable_sort(people.begin(), people.end(),
+                   [](const FamilyPerson& a, const FamilyPerson& b) { return a.id_body < b.id_body; });
+  for (size_t i = 0; i < people.size(); ++i) {
+    if (i + 1 < people.size() && people[i + 1].id_body == people[i].id_body) continue;
+    g.people_.push_back(std::move(people[i]));
+  }
+  g.Link(households, options);
+  g.seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return g;
+}
+
+int64_t FamilyGraph::Find(uint64_t id_body) const {
+  auto it = std::lower_bound(people_.begin(), people_.end(), id_body,
+                             [](const FamilyPerson& p, uint64_t id) { return p.id_body < id; });
+  return it != people_.end() && it->id_body == id_body ? it - people_.begin() : -1;
+}
+
+void FamilyGraph::Link(const std::vector<Household>& households, const FamilyGraphOptions& options) {
+  const uint32_t n = static_cast<uint32_t>(people_.size());
+  auto together = [&](uint32_t a, uint32_t b) {
+    return !people_[a].dwelling.empty() && people_[a].dwelling == people_[b].dwelling;
+  };
+  auto add = [&](uint32_t a, uint32_t b, FamilyLinkKind kind) {
+    if (a != b) links_.push_back({a, b, kind, together(a, b)});
+  };
+  // Groups sharing a key are stars around their first member: linear, never
+  // all pairs.
+  std::unordered_map<std::string_view, uint32_t> first_hukou;
+  std::unordered_map<uint64_t, uint32_t> first_child;
+  std::unordered_map<std::string, uint32_t> first_child_at;
+  first_hukou.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    const FamilyPerson& p = people_[i];
+    if (!p.hukou_id.empty()) {
+      auto [it, fresh] = first_hukou.emplace(p.hukou_id, i);
+      if (!fresh) add(it->second, i, FamilyLinkKind::kHukou);
+    }
+    if (p.spouse) {
+      int64_t j = Find(p.spouse);
+      // Once per couple, whether one or both rows name the other.
+      if (j >= 0 && (static_cast<uint32_t>(j) > i || people_[j].spouse != p.id_body)) {
+        add(i, static_cast<uint32_t>(j), FamilyLinkKind::kSpouse);
+      }
+      by_spouse_.emplace_back(p.spouse, i);
+    }
+    for (uint64_t parent : {p.father, p.mother}) {
+      if (!parent) continue;
+      by_parent_.emplace_back(parent, i);
+      if (int64_t j = Find(parent); j >= 0) add(i, static_cast<uint32_t>(j), FamilyLinkKind::kParent);
+      auto [it, fresh] = first_child.emplace(parent, i);
+      if (!fresh) add(it->second, i, FamilyLinkKind::kSibling);
+      if (!p.dwelling.empty()) {
+        // Siblings living together, when the first-listed child lives apart.
+        auto [at, fresh_at] = first_child_at.emplace(fmt::format("{}|{}", parent, p.dwelling), i);
+        if (!fresh_at && !fresh && at->second != it->second) add(at->second, i, FamilyLinkKind::kSibling);
+      }
+    }
+  }
+  std::sort(by_parent_.begin(), by_parent_.end());
+  std::sort(by_spouse_.begin(), by_spouse_.end());
+  // Payment accounts and phones of the roll: the case's, on every member.
+  for (int kind = 0; kind < 2; ++kind) {
+    FamilyLinkKind link_kind = kind == 0 ? FamilyLinkKind::kAccount : FamilyLinkKind::kPhone;
+    std::map<std::string, std::vector<uint32_t>> cases_of;  // ordered: deterministic notes
+    for (uint32_t h = 0; h < households.size(); ++h) {
+      const Household& hh = households[h];
+      static const std::string kNone;
+      const std::string& v = kind == 0              ? hh.bank_account
+                             : hh.members.empty() ? kNone
+                                                  : hh.members[0].roll.field(field::kRollPhone);
+      if (!v.empty()) cases_of[v].push_back(h);
+    }
+    for (const auto& [value, cases] : cases_of) {
+      if (cases.size() < 2) continue;
+      if (static_cast<int>(cases.size()) > options.generic_max_cases) {
+        generic_.push_back(fmt::format("{} {}: {} cases", FamilyLinkKindName(link_kind), value, cases.size()));
+        continue;
+      }
+      // Who shares it and lives together: a star per dwelling.
+      std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> first_at;  // dwelling → (person, case)
+      for (uint32_t h : cases) {
+        for (const Member& m : households[h].members) {
+          int64_t j = Find(m.id_body);
+          if (j < 0 || people_[j].dwelling.empty()) continue;
+          auto [it, fresh] = first_at.emplace(people_[j].dwelling, std::make_pair(static_cast<uint32_t>(j), h));
+          if (!fresh && it->second.second != h) add(it->second.first, static_cast<uint32_t>(j), link_kind);
+        }
+      }
+    }
+  }
+  UnionFind family(n), kin(n);
+  for (const FamilyLink& l : links_) {
+    if (IsFamilyLink(l)) family.Union(l.a, l.b);
+    if (IsKinLink(l)) kin.Union(l.a, l.b);
+  }
+  family_ = family.Roots();
+  kin_ = kin.Roots();
+  adj_begin_.assign(n + 1, 0);
+  for (const FamilyLink& l : links_) {
+    ++adj_begin_[l.a + 1];
+    ++adj_begin_[l.b + 1];
+  }
+  for (uint32_t i = 0; i < n; ++i) adj_begin_[i + 1] += adj_begin_[i];
+  adj_.resize(adj_begin_[n]);
+  std::vector<uint32_t> fill(adj_begin_.begin(), adj_begin_.end() - 1);
+  for (uint32_t k = 0; k < links_.size(); ++k) {
+    adj_[fill[links_[k].a]++] = k;
+    adj_[fill[links_[k].b]++] = k;
+  }
+}
+
+std::vector<FamilyLink> FamilyGraph::Path(uint32_t from, uint32_t to, bool family_only) const {
+  if (from == to) return {};
+  // Breadth first within one group: groups are families, a handful of people.
+  std::unordered_map<uint32_t, uint32_t> via;  // person → link that reached it
+  std::deque<uint32_t> queue{from};
+  via.emplace(from, UINT32_MAX);
+  while (!queue.empty() && !via.count(to)) {
+    uint32_t p = queue.front();
+    queue.pop_front();
+    for (uint32_t k = adj_begin_[p]; k < adj_begin_[p + 1]; ++k) {
+      const FamilyLink& l = links_[adj_[k]];
+      if (family_only ? !IsFamilyLink(l) : !IsKinLink(l)) continue;
+      uint32_t q = l.a == p ? l.b : l.a;
+      if (via.emplace(q, adj_[k]).second) queue.push_back(q);
+    }
+  }
+  std::vector<FamilyLink> path;
+  if (!via.count(to)) return path;
+  for (uint32_t p = to; p != from;) {
+    const FamilyLink& l = links_[via[p]];
+    path.push_back(l);
+    p = l.a == p ? l.b : l.a;
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+namespace {
+std::vector<uint32_t> Lookup(const std::vector<std::pair<uint64_t, uint32_t>>& pairs, uint64_t key) {
+  std::vector<uint32_t> out;
+  auto it = std::lower_bound(pairs.begin(), pairs.end(), std::make_pair(key, uint32_t{0}));
+  for (; it != pairs.end() && it->first == key; ++it) out.push_back(it->second);
+  return out;
+}
+}  // namespace
+
+std::vector<uint32_t> FamilyGraph::ChildrenOf(uint64_t parent_body) const { return Lookup(by_parent_, parent_body); }
+std::vector<uint32_t> FamilyGraph::SpousesNaming(uint64_t body) const { return Lookup(by_spouse_, body); }
+
+std::string DescribePath(const FamilyGraph& graph, const std::vector<FamilyLink>& path) {
+  (void)graph;
+  std::string out;
+  for (const FamilyLink& l : path) {
+    if (!out.empty()) out += " → ";
+    out += FamilyLinkKindName(l.kind);
+    if (l.together && l.kind != FamilyLinkKind::kHukou && l.kind != FamilyLinkKind::kSpouse) out += "(together)";
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// The cadre roster.
+
+StatusOr<std::vector<CadreMatch>> ResolveCadres(const Index& index, const rocksdb::Snapshot* snapshot,
+                                                const FamilyGraph& graph, std::vector<std::string>* notes) {
+  std::vector<SourceRecord> rows;
+  HEDUI_RETURN_IF_ERROR(ReadAll(index, snapshot, FeedKind::kCadre, &rows));
+  return ResolveCadreRecords(std::move(rows), graph, notes);
+}
+
+std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows, const FamilyGraph& graph,
+                                            std::vector<std::string>* notes) {
+  std::vector<CadreMatch> out(rows.size());
+  std::vector<uint32_t> fuzzy;  // rows without a valid ID
+  size_t by_id = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    CadreMatch& m = out[i];
+    m.cadre = std::move(rows[i]);
+    uint64_t body = StoredIdBody(m.cadre.field(field::kCadreIdNumber));
+    if (!body && !m.cadre.field(field::kCadreIdAsWritten).empty()) {
+      ResidentId id;
+      if (ParseResidentId(m.cadre.field(field::kCadreIdAsWritten), &id) == IdError::kNone) body = id.body;
+    }
+    if (body) {
+      m.person = graph.Find(body);
+      m.confidence = MatchConfidence::kExactId;
+      by_id += m.person >= 0;
+      continue;
+    }
+    fuzzy.push_back(static_cast<uint32_t>(i));
+  }
+  size_t high = 0, possible = 0;
+  if (!fuzzy.empty()) {
+    std::vector<PersonRecord> left;
+    std::set<std::string> dates, names;
+    for (uint32_t i : fuzzy) {
+      const SourceRecord& c = out[i].cadre;
+      PersonRecord r;
+      r.record_id = fmt::format("{}:{}", c.key.batch, c.key.line);
+      r[PersonField::kName] = c.field(field::kCadreName);
+      r[PersonField::kBirthDate] = c.field(field::kCadreBirthDate);
+      r[PersonField::kLocality] = c.field(field::kCadreTownship);
+      if (!r[PersonField::kBirthDate].empty()) dates.insert(r[PersonField::kBirthDate]);
+      names.insert(r[PersonField::kName]);
+      left.push_back(std::move(r));
+    }
+    // Only register rows of a birth date or a name the roster carries: a
+    // roster is small, and one typo (in the name or in the date) still finds
+    // its person.
+    std::vector<PersonRecord> right;
+    std::vector<uint32_t> right_person;
+    for (uint32_t p = 0; p < graph.size(); ++p) {
+      const SourceRecord& s = graph.person(p).record;
+      const std::string& birth = s.field(field::kPopBirthDate);
+      if (!dates.count(birth) && !names.count(s.field(field::kPopName))) continue;
+      PersonRecord r;
+      r.record_id = s.field(field::kPopIdNumber);
+      r.id_number = s.field(field::kPopIdNumber);
+      r[PersonField::kName] = s.field(field::kPopName);
+      r[PersonField::kBirthDate] = birth;
+      r[PersonField::kLocality] = graph.person(p).township;
+      right.push_back(std::move(r));
+      right_person.push_back(p);
+    }
+    PersonModel model = ChinesePersonModel();
+    model.one_to_one = true;
+    // The candidates were chosen for agreeing with the roster: u measured
+    // on them would be biased, so the model's own m and u are used.
+    model.estimate = false;
+    auto result = LinkPersons(model, left, right);
+    if (!result.ok()) {
+      notes->push_back(fmt::format("cadre roster: matching rows without a valid ID failed: {}",
+                                   result.status().ToString()));
+    } else {
+      for (const PersonMatch& pm : result->matches) {
+        CadreMatch& m = out[fuzzy[pm.left]];
+        m.person = right_person[pm.right];
+        m.confidence = pm.confidence;
+        m.probability = pm.probability;
+        m.agreed = pm.agreed;
+        (pm.confidence == MatchConfidence::kHigh ? high : possible)++;
+      }
+    }
+  }
+  size_t unresolved = rows.size() - by_id - high - possible;
+  if (!out.empty()) {
+    notes->push_back(fmt::format(
+        "cadre roster: {} row(s) found in the register by ID, {} without a valid ID by name + birth date + "
+        "township ({} high, {} possible: possible matches raise no flag), {} not found",
+        by_id, high + possible, high, possible, unresolved));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Households.
+
+void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadres,
+                   std::vector<Household>* households, std::vector<std::string>* notes) {
+  std::vector<Household>& hs = *households;
+  // Where each roll member is in the register, and people in several cases.
+  std::vector<std::vector<int64_t>> where(hs.size());
+  std::unordered_map<uint64_t, uint32_t> cases_of;
+  size_t missing = 0;
+  for (uint32_t h = 0; h < hs.size(); ++h) {
+    for (const Member& m : hs[h].members) {
+      where[h].push_back(graph.Find(m.id_body));
+      missing += where[h].back() < 0;
+      ++cases_of[m.id_body];
+    }
+  }
+  if (missing) {
+    notes->push_back(fmt::format("SPLIT, MERGE, CADRE_KIN: {} roll member(s) not in the population register "
+                                 "are left out",
+                                 missing));
+  }
+  auto usable = [&](uint32_t h, uint32_t i) { return where[h][i] >= 0 && cases_of[hs[h].members[i].id_body] == 1; };
+  auto evidence = [&](const std::vector<FamilyLink>& path, uint32_t from) {
+    std::vector<SourceRecord> out{graph.person(from).record};
+    uint32_t p = from;
+    for (const FamilyLink& l : path) {
+      p = l.a == p ? l.b : l.a;
+      out.push_back(graph.person(p).record);
+    }
+    return out;
+  };
+
+  // SPLIT: family groups holding members of two or more cases.
+  struct Slot {
+    uint32_t family, h, i;
+  };
+  std::vector<Slot> slots;
+  for (uint32_t h = 0; h < hs.size(); ++h) {
+    for (uint32_t i = 0; i < hs[h].members.size(); ++i) {
+      if (usable(h, i)) slots.push_back({graph.Family(static_cast<uint32_t>(where[h][i])), h, i});
+    }
+  }
+  std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) {
+    return std::tie(a.family, a.h, a.i) < std::tie(b.family, b.h, b.i);
+  });
+  for (size_t b = 0; b < slots.size();) {
+    size_t e = b;
+    while (e < slots.size() && slots[e].family == slots[b].family) ++e;
+    if (slots[e - 1].h != slots[b].h) {
+      for (size_t x = b; x < e; ++x) {
+        // One tie per other case, to its first member in this family.
+        for (size_t y = b; y < e; ++y) {
+          if (slots[y].h == slots[x].h || (y > b && slots[y - 1].h == slots[y].h)) continue;
+          Household& mine = hs[slots[x].h];
+          const Household& other = hs[slots[y].h];
+          uint32_t from = static_cast<uint32_t>(where[slots[x].h][slots[x].i]);
+          uint32_t to = static_cast<uint32_t>(where[slots[y].h][slots[y].i]);
+          std::vector<FamilyLink> path = graph.Path(from, to, /*family_only=*/true);
+          FamilyTie tie;
+          tie.member = slots[x].i;
+          tie.other_case = other.case_id;
+          tie.other_enrolled = other.enrolled_on;
+          tie.other_has_enrolled = other.has_enrolled_on;
+          tie.relation = DescribePath(graph, path);
+          tie.evidence = evidence(path, from);
+          mine.split_ties.push_back(std::move(tie));
+        }
+      }
+    }
+    b = e;
+  }
+  for (Household& h : hs) {
+    std::stable_sort(h.split_ties.begin(), h.split_ties.end(), [](const FamilyTie& a, const FamilyTie& b) {
+      return std::tie(a.member, a.other_case) < std::tie(b.member, b.other_case);
+    });
+  }
+
+  // MERGE: members of no kin to the case's own family. The own family is
+  // the kin group with the most members; a tie goes to the 户主's group,
+  // then to the group of the member with the smallest ID.
+  for (uint32_t h = 0; h < hs.size(); ++h) {
+    Household& hh = hs[h];
+    std::map<uint32_t, std::vector<uint32_t>> groups;  // kin root → members
+    for (uint32_t i = 0; i < hh.members.size(); ++i) {
+      if (usable(h, i)) groups[graph.Kin(static_cast<uint32_t>(where[h][i]))].push_back(i);
+    }
+    if (groups.size() < 2) continue;
+    auto rank = [&](const std::vector<uint32_t>& g) {
+      bool head = false;
+      for (uint32_t i : g) head = head || hh.members[i].roll.field(field::kRollRelation) == "户主";
+      return std::make_tuple(g.size(), head, -static_cast<int64_t>(g.front()));
+    };
+    const std::vector<uint32_t>* own = nullptr;
+    for (const auto& [root, g] : groups) {
+      if (own == nullptr || rank(g) > rank(*own)) own = &g;
+    }
+    uint32_t own_person = static_cast<uint32_t>(where[h][own->front()]);
+    for (const auto& [root, g] : groups) {
+      if (&g == own) continue;
+      for (uint32_t i : g) {
+        uint32_t p = static_cast<uint32_t>(where[h][i]);
+        FamilyTie tie;
+        tie.member = i;
+        tie.relation = fmt::format("hukou {} has no kin link to hukou {}", graph.person(p).hukou_id,
+                                   graph.person(own_person).hukou_id);
+        tie.evidence = {graph.person(p).record, graph.person(own_person).record};
+        hh.merge_ties.push_back(std::move(tie));
+      }
+    }
+    std::sort(hh.merge_ties.begin(), hh.merge_ties.end(),
+              [](const FamilyTie& a, const FamilyTie& b) { return a.member < b.member; });
+  }
+
+  // CADRE_KIN: the cadre, spouse, parents, children and siblings.
+  std::unordered_map<uint32_t, std::vector<std::pair<size_t, std::string_view>>> kin_of;  // person → (cadre, relation)
+  size_t no_township = 0;
+  for (size_t c = 0; c < cadres.size(); ++c) {
+    const CadreMatch& m = cadres[c];
+    if (m.person < 0 || m.confidence == MatchConfidence::kPossible) continue;
+    if (m.cadre.field(field::kCadreTownship).empty()) {
+      ++no_township;
+      continue;
+    }
+    const FamilyPerson& me = graph.person(static_cast<uint32_t>(m.person));
+    std::vector<std::pair<int64_t, std::string_view>> kin{{m.person, "self"}};
+    if (me.spouse) kin.emplace_back(graph.Find(me.spouse), "spouse");
+    for (uint32_t s : graph.SpousesNaming(me.id_body)) kin.emplace_back(s, "spouse");
+    for (uint64_t parent : {me.father, me.mother}) {
+      if (!parent) continue;
+      kin.emplace_back(graph.Find(parent), "parent");
+      for (uint32_t s : graph.ChildrenOf(parent)) kin.emplace_back(s, "sibling");
+    }
+    for (uint32_t child : graph.ChildrenOf(me.id_body)) kin.emplace_back(child, "child");
+    std::set<int64_t> seen;
+    for (const auto& [p, rel] : kin) {
+      if (p < 0 || !seen.insert(p).second) continue;  // self before sibling, spouse once
+      kin_of[static_cast<uint32_t>(p)].emplace_back(c, rel);
+    }
+  }
+  if (no_township) {
+    notes->push_back(fmt::format("CADRE_KIN: {} cadre roster row(s) without a township are left out", no_township));
+  }
+  for (uint32_t h = 0; h < hs.size(); ++h) {
+    Household& hh = hs[h];
+    for (uint32_t i = 0; i < hh.members.size(); ++i) {
+      if (where[h][i] < 0) continue;
+      auto it = kin_of.find(static_cast<uint32_t>(where[h][i]));
+      if (it == kin_of.end()) continue;
+      for (const auto& [c, rel] : it->second) {
+        const CadreMatch& m = cadres[c];
+        if (m.cadre.field(field::kCadreTownship) != hh.township) continue;
+        FamilyTie tie;
+        tie.member = i;
+        tie.relation = std::string(rel);
+        tie.confidence = std::string(MatchConfidenceName(m.confidence));
+        for (const std::string& a : m.agreed) {
+          if (!tie.labels.empty()) tie.labels += ",";
+          tie.labels += a;
+        }
+        tie.evidence = {m.cadre, graph.person(static_cast<uint32_t>(m.person)).record};
+        if (rel != "self") tie.evidence.push_back(graph.person(static_cast<uint32_t>(where[h][i])).record);
+        hh.cadre_ties.push_back(std::move(tie));
+      }
+    }
+  }
+  if (!graph.generic_values().empty()) {
+    std::string list;
+    for (size_t k = 0; k < graph.generic_values().size() && k < 5; ++k) {
+      list += (k ? "; " : "") + graph.generic_values()[k];
+    }
+    notes->push_back(fmt::format("SPLIT: {} account(s)/phone(s) shared by many cases are treated as data errors, "
+                                 "not links: {}",
+                                 graph.generic_values().size(), list));
+  }
+}
+
+}  // namespace hedui

@@ -1,0 +1,63 @@
+// CADRE_KIN 关系保: a member is a village cadre or civil-affairs worker of
+// the case's township (cadre roster), or the spouse, parent, child or
+// sibling of one (population register). The roster row is tied to a person
+// by a valid ID, or, without one, by name + birth date + township with at
+// least high confidence (engine/household/family_graph.h); the confidence
+// and the agreeing comparison levels are in the flag's params, so a fuzzy
+// match is never passed off as an exact one. The case was granted under the
+// cadre's influence: the whole case from its enrolment month, since its
+// enrolment date. One flag per case, on the tied member with the smallest
+// ID (the closest relation first when one member has several).
+#include <fmt/format.h>
+
+#include "matchers/household.h"
+#include "matchers/matcher.h"
+
+namespace hedui {
+
+namespace {
+
+int Closeness(const std::string& relation) {
+  return relation == "self" ? 0 : relation == "spouse" ? 1 : relation == "sibling" ? 3 : 2;
+}
+
+class CadreKinMatcher : public Matcher {
+ public:
+  std::string_view Name() const override { return "CADRE_KIN"; }
+  int Version() const override { return 1; }
+  std::vector<FeedKind> Needs() const override { return {}; }
+  bool Enabled(const Rules& rules) const override { return rules.cadre_kin_enabled; }
+
+  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+    const FamilyTie* best = nullptr;
+    for (const FamilyTie& t : household.cadre_ties) {
+      if (best == nullptr || t.member < best->member ||
+          (t.member == best->member && Closeness(t.relation) < Closeness(best->relation))) {
+        best = &t;
+      }
+    }
+    if (best == nullptr) return;
+    Flag flag;
+    flag.rule = Name();
+    flag.matcher_version = Version();
+    flag.member = best->member;
+    flag.since = household.has_enrolled_on ? household.enrolled_on : context.as_of;
+    flag.scope = FlagScope::kCase;
+    SetCaseMoney(household, flag.since.month_index(), context.as_of, &flag);
+    const SourceRecord& cadre = best->evidence.front();
+    flag.reason = fmt::format("{} of {} ({} {} {}), identified by {}", best->relation, cadre.field(field::kCadreName),
+                              cadre.field(field::kCadrePost), cadre.field(field::kCadreTownship),
+                              cadre.field(field::kCadreVillage), best->confidence);
+    flag.params = fmt::format("{{\"relation\":\"{}\",\"confidence\":\"{}\",\"labels\":\"{}\"}}", best->relation,
+                              best->confidence, best->labels);
+    flag.evidence.push_back(household.members[best->member].roll);
+    for (const SourceRecord& r : best->evidence) flag.evidence.push_back(r);
+    flags->push_back(std::move(flag));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Matcher> NewCadreKinMatcher() { return std::make_unique<CadreKinMatcher>(); }
+
+}  // namespace hedui
