@@ -149,11 +149,15 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people, const std:
   auto started = std::chrono::steady_clock::now();
   FamilyGraph g;
   // Sorted by ID; of one person's rows (several batches) the last counts.
-  std::stable_sort(people.begin(), people.end(),
-                   [](const FamilyPerson& a, const FamilyPerson& b) { return a.id_body < b.id_body; });
-  for (size_t i = 0; i < people.size(); ++i) {
-    if (i + 1 < people.size() && people[i + 1].id_body == people[i].id_body) continue;
-    g.people_.push_back(std::move(people[i]));
+  // The order is found on (ID, position) pairs and the people moved once:
+  // sorting the people themselves moves every record log n times.
+  std::vector<std::pair<uint64_t, uint32_t>> order(people.size());
+  for (size_t i = 0; i < people.size(); ++i) order[i] = {people[i].id_body, static_cast<uint32_t>(i)};
+  std::sort(order.begin(), order.end());
+  g.people_.reserve(order.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (i + 1 < order.size() && order[i + 1].first == order[i].first) continue;
+    g.people_.push_back(std::move(people[order[i].second]));
   }
   g.Link(households, options);
   g.seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -161,13 +165,17 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people, const std:
 }
 
 int64_t FamilyGraph::Find(uint64_t id_body) const {
-  auto it = std::lower_bound(people_.begin(), people_.end(), id_body,
-                             [](const FamilyPerson& p, uint64_t id) { return p.id_body < id; });
-  return it != people_.end() && it->id_body == id_body ? it - people_.begin() : -1;
+  // A dense array of IDs: searching the people themselves misses the cache
+  // at every step.
+  auto it = std::lower_bound(ids_.begin(), ids_.end(), id_body);
+  return it != ids_.end() && *it == id_body ? it - ids_.begin() : -1;
 }
 
 void FamilyGraph::Link(const std::vector<Household>& households, const FamilyGraphOptions& options) {
   const uint32_t n = static_cast<uint32_t>(people_.size());
+  ids_.resize(n);
+  for (uint32_t i = 0; i < n; ++i) ids_[i] = people_[i].id_body;
+  links_.reserve(n * 2);
   auto together = [&](uint32_t a, uint32_t b) {
     return !people_[a].dwelling.empty() && people_[a].dwelling == people_[b].dwelling;
   };
@@ -178,7 +186,17 @@ void FamilyGraph::Link(const std::vector<Household>& households, const FamilyGra
   // all pairs.
   std::unordered_map<std::string_view, uint32_t> first_hukou;
   std::unordered_map<uint64_t, uint32_t> first_child;
-  std::unordered_map<std::string, uint32_t> first_child_at;
+  struct ParentAt {
+    uint64_t parent;
+    std::string_view dwelling;
+    bool operator==(const ParentAt&) const = default;
+  };
+  struct ParentAtHash {
+    size_t operator()(const ParentAt& k) const {
+      return std::hash<uint64_t>()(k.parent) * 31 + std::hash<std::string_view>()(k.dwelling);
+    }
+  };
+  std::unordered_map<ParentAt, uint32_t, ParentAtHash> first_child_at;
   first_hukou.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
     const FamilyPerson& p = people_[i];
@@ -202,7 +220,7 @@ void FamilyGraph::Link(const std::vector<Household>& households, const FamilyGra
       if (!fresh) add(it->second, i, FamilyLinkKind::kSibling);
       if (!p.dwelling.empty()) {
         // Siblings living together, when the first-listed child lives apart.
-        auto [at, fresh_at] = first_child_at.emplace(fmt::format("{}|{}", parent, p.dwelling), i);
+        auto [at, fresh_at] = first_child_at.emplace(ParentAt{parent, p.dwelling}, i);
         if (!fresh_at && !fresh && at->second != it->second) add(at->second, i, FamilyLinkKind::kSibling);
       }
     }

@@ -100,6 +100,7 @@ class FamilyGraph {
   void Link(const std::vector<Household>& households, const FamilyGraphOptions& options);
 
   std::vector<FamilyPerson> people_;  // sorted by id_body
+  std::vector<uint64_t> ids_;         // people_'s id_body, for Find
   std::vector<FamilyLink> links_;
   std::vector<uint32_t> family_, kin_;
   std::vector<uint32_t> adj_begin_, adj_;  // links_ indexes per person (CSR)
