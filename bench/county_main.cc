@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   // DECEASED, VEHICLE and PROPERTY only.
   rules->moved_enabled = rules->income_enabled = rules->assets_enabled = rules->business_enabled = false;
   rules->public_pay_enabled = rules->duplicate_enabled = rules->payment_enabled = rules->underpaid_enabled = false;
+  rules->split_enabled = rules->merge_enabled = rules->cadre_kin_enabled = false;
   auto index = Index::Open(data, Index::Mode::kReadOnly);
   if (!index.ok()) return fmt::print(stderr, "{}\n", index.status().message()), 1;
   RunOptions options;
