@@ -21,6 +21,7 @@
 #include "engine/demo/generator.h"
 #include "engine/demo/score.h"
 #include "engine/feed_schema.h"
+#include "engine/incremental.h"
 #include "engine/index.h"
 #include "engine/point_check.h"
 #include "engine/runs.h"
@@ -132,7 +133,7 @@ Status IngestPairs(Index* index, const std::vector<std::pair<std::string, std::s
 }
 
 Status RunAndWrite(const std::string& data_dir, const std::string& rules_path, Date as_of, const std::string& out_dir,
-                   RunResult* out = nullptr) {
+                   RunResult* out = nullptr, bool incremental = false) {
   StatusOr<Rules> rules = LoadRules(rules_path);
   if (!rules.ok()) return rules.status();
   StatusOr<std::unique_ptr<Index>> index = Index::Open(data_dir, Index::Mode::kReadOnly);
@@ -143,7 +144,20 @@ Status RunAndWrite(const std::string& data_dir, const std::string& rules_path, D
   Progress progress("cross-check");
   options.progress = [&](size_t done, size_t total) { progress(done, total); };
   std::string started_at = NowUtcText();
-  StatusOr<RunResult> result = RunCrossCheck(**index, options);
+  RunLog log(data_dir);
+  auto cross_check = [&]() -> StatusOr<RunResult> {
+    if (!incremental) return RunCrossCheck(**index, options);
+    StatusOr<IncrementalRun> run = RunIncremental(**index, options, log);
+    if (!run.ok()) return run.status();
+    if (run->base_run) {
+      std::printf("\nIncremental run on run %u: %zu case(s) re-checked, %zu kept%s\n", *run->base_run,
+                  run->rechecked, run->reused, run->family_reused ? "" : "; family graph rebuilt");
+    } else {
+      std::printf("\nEvery case checked: %s\n", run->full_reason.c_str());
+    }
+    return std::move(run->result);
+  };
+  StatusOr<RunResult> result = cross_check();
   if (!result.ok()) return result.status();
   HEDUI_RETURN_IF_ERROR(WriteCaseFiles(*result, out_dir));
   size_t flags = 0;
@@ -157,7 +171,6 @@ Status RunAndWrite(const std::string& data_dir, const std::string& rules_path, D
       keys.push_back(FlagKey{FlagId(f.rule, household.case_id, id), std::string(f.rule), household.case_id, id});
     }
   }
-  RunLog log(data_dir);
   StatusOr<FlagChanges> changes = log.Compare(keys);
   if (!changes.ok()) return changes.status();
   std::string changes_tsv = "status\tflag_id\trule\tcase_id\tid_number\n";
@@ -180,7 +193,8 @@ Status RunAndWrite(const std::string& data_dir, const std::string& rules_path, D
   record.seconds = result->seconds;
   record.flags = flags;
   record.out_dir = out_dir;
-  HEDUI_RETURN_IF_ERROR(log.Record(&record, keys));
+  // Kept for the next incremental run.
+  HEDUI_RETURN_IF_ERROR(log.Record(&record, keys, EncodeRunResults(*result, record)));
   std::printf("\nCross-check as of %s (rules %s): %zu cases, %zu members, %zu flags in %.2f s\n\n",
               as_of.ToString().c_str(), rules_path.c_str(), result->households.size(), result->roll_members, flags,
               result->seconds);
@@ -291,6 +305,11 @@ int main(int argc, char** argv) {
       ->required();
   run->add_option("--out", out_dir, "where cases.ndjson, cases.csv, summary.tsv, summary.json and reviews.tsv go")
       ->capture_default_str();
+  bool run_incremental = false;
+  run->add_flag("--incremental", run_incremental,
+                "re-check only the cases a change since the last run can affect and keep the other cases' flags "
+                "(the same files as a full run); every case is checked, and the run says why, when the last run "
+                "had other rules, engine or as-of date");
 
   // explain
   auto* explain = app.add_subcommand("explain", "show one case: members, flags with rule parameters, source records, "
@@ -397,7 +416,7 @@ int main(int argc, char** argv) {
   if (*run) {
     auto as_of = ParseAsOf(as_of_text);
     if (!as_of) return Fail(Status::InvalidArgument(fmt::format("--as-of '{}' is not a date (YYYY-MM-DD)", as_of_text)));
-    Status s = RunAndWrite(data_dir, rules_path, *as_of, out_dir);
+    Status s = RunAndWrite(data_dir, rules_path, *as_of, out_dir, nullptr, run_incremental);
     return s.ok() ? 0 : Fail(s);
   }
 

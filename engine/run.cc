@@ -199,6 +199,58 @@ std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households, cons
   return due;
 }
 
+void CaseNotes(const std::vector<Household>& households, const Rules& rules, std::vector<std::string>* notes) {
+  // Said once per run, not once per case.
+  size_t no_income = 0;
+  std::map<std::string, size_t> no_standard;
+  for (const Household& h : households) {
+    no_income += !h.has_declared_income;
+    if (!rules.standards.count(h.zone)) ++no_standard[h.zone];
+  }
+  if (rules.underpaid_enabled && no_income) {
+    notes->push_back(fmt::format(
+        "UNDERPAID not computed for {} of {} cases: the roll carries no declared_income (家庭月人均收入)", no_income,
+        households.size()));
+  }
+  for (const auto& [zone, count] : no_standard) {
+    notes->push_back(fmt::format(
+        "{} case(s) of zone '{}' have no standard in {}: UNDERPAID, INCOME and ASSETS skip them", count, zone,
+        rules.path.empty() ? "the rules" : rules.path));
+  }
+}
+
+Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, const RunOptions& options,
+                       const std::vector<size_t>& which, RunResult* result) {
+  std::vector<const Matcher*> matchers;
+  bool needs[kFeedKindCount] = {};
+  for (const auto& m : AllMatchers()) {
+    if (!m->Enabled(*options.rules)) continue;
+    matchers.push_back(m.get());
+    for (FeedKind k : m->Needs()) needs[static_cast<size_t>(k)] = true;
+  }
+  RunContext context{options.as_of, options.rules};
+  std::vector<Status> errors(which.size());
+  std::atomic<size_t> done{0};
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, which.size(), 64),
+                    [&](const tbb::blocked_range<size_t>& range) {
+                      std::vector<Index::Record> records;
+                      PersonReader reader(index, snapshot);
+                      for (size_t i = range.begin(); i != range.end(); ++i) {
+                        size_t h = which[i];
+                        Household& household = result->households[h];
+                        for (Member& member : household.members) {
+                          Status s = ReadMemberFeeds(&reader, needs, &member, &records);
+                          if (!s.ok()) errors[i] = s;
+                        }
+                        for (const Matcher* m : matchers) m->Check(household, context, &result->flags[h]);
+                      }
+                      size_t d = done.fetch_add(range.size()) + range.size();
+                      if (options.progress) options.progress(d, which.size());
+                    });
+  for (const Status& s : errors) HEDUI_RETURN_IF_ERROR(s);
+  return Status::OK();
+}
+
 StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options) {
   auto started = std::chrono::steady_clock::now();
   RunResult result;
@@ -216,54 +268,13 @@ StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options)
   const Rules& rules = *options.rules;
   HEDUI_RETURN_IF_ERROR(LinkCases(rules.payment_enabled ? &index : nullptr, snapshot, &result.households));
   HEDUI_RETURN_IF_ERROR(LinkFamilies(index, snapshot, rules, &result.households, &result.notes));
-  {
-    // Said once per run, not once per case.
-    size_t no_income = 0;
-    std::map<std::string, size_t> no_standard;
-    for (const Household& h : result.households) {
-      no_income += !h.has_declared_income;
-      if (!rules.standards.count(h.zone)) ++no_standard[h.zone];
-    }
-    if (rules.underpaid_enabled && no_income) {
-      result.notes.push_back(fmt::format(
-          "UNDERPAID not computed for {} of {} cases: the roll carries no declared_income (家庭月人均收入)", no_income,
-          result.households.size()));
-    }
-    for (const auto& [zone, count] : no_standard) {
-      result.notes.push_back(fmt::format(
-          "{} case(s) of zone '{}' have no standard in {}: UNDERPAID, INCOME and ASSETS skip them", count, zone,
-          rules.path.empty() ? "the rules" : rules.path));
-    }
-  }
+  CaseNotes(result.households, rules, &result.notes);
   result.reviews = ReviewsDue(result.households, rules, options.as_of, &result.notes);
 
-  std::vector<const Matcher*> matchers;
-  bool needs[kFeedKindCount] = {};
-  for (const auto& m : AllMatchers()) {
-    if (!m->Enabled(*options.rules)) continue;
-    matchers.push_back(m.get());
-    for (FeedKind k : m->Needs()) needs[static_cast<size_t>(k)] = true;
-  }
-  RunContext context{options.as_of, options.rules};
+  std::vector<size_t> all(result.households.size());
+  for (size_t h = 0; h < all.size(); ++h) all[h] = h;
   result.flags.resize(result.households.size());
-  std::vector<Status> errors(result.households.size());
-  std::atomic<size_t> done{0};
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, result.households.size(), 64),
-                    [&](const tbb::blocked_range<size_t>& range) {
-                      std::vector<Index::Record> records;
-                      PersonReader reader(index, snapshot);
-                      for (size_t h = range.begin(); h != range.end(); ++h) {
-                        Household& household = result.households[h];
-                        for (Member& member : household.members) {
-                          Status s = ReadMemberFeeds(&reader, needs, &member, &records);
-                          if (!s.ok()) errors[h] = s;
-                        }
-                        for (const Matcher* m : matchers) m->Check(household, context, &result.flags[h]);
-                      }
-                      size_t d = done.fetch_add(range.size()) + range.size();
-                      if (options.progress) options.progress(d, result.households.size());
-                    });
-  for (const Status& s : errors) HEDUI_RETURN_IF_ERROR(s);
+  HEDUI_RETURN_IF_ERROR(CheckHouseholds(index, snapshot, options, all, &result));
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return result;
 }

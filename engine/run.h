@@ -41,6 +41,17 @@ struct RunResult {
 
 StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options);
 
+// The steps of RunCrossCheck that an incremental run (engine/incremental.h)
+// repeats on its own terms.
+// Notes said once per run about the cases: UNDERPAID without a declared
+// income, zones without a standard.
+void CaseNotes(const std::vector<Household>& households, const Rules& rules, std::vector<std::string>* notes);
+// Reads the members' records and runs the enabled matchers on
+// result->households[h] for each h in `which`, into result->flags[h]
+// (result->flags sized by the caller).
+Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, const RunOptions& options,
+                       const std::vector<size_t>& which, RunResult* result);
+
 // Reads a member's records from every feed kind marked in `needs`.
 Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount], Member* member,
                        std::vector<Index::Record>* scratch);

@@ -133,7 +133,9 @@ StatusOr<FlagChanges> RunLog::Compare(const std::vector<FlagKey>& flags) const {
   return changes;
 }
 
-Status RunLog::Record(RunRecord* record, const std::vector<FlagKey>& flags) const {
+std::string RunLog::ResultsPath(uint32_t number) const { return fmt::format("{}/run-{:06}.results", dir_, number); }
+
+Status RunLog::Record(RunRecord* record, const std::vector<FlagKey>& flags, std::string_view results) const {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   if (ec) return Status::IOError(fmt::format("{}: cannot create: {}", dir_, ec.message()));
@@ -163,6 +165,8 @@ Status RunLog::Record(RunRecord* record, const std::vector<FlagKey>& flags) cons
       }
       continue;
     }
+    // Results of an earlier killed run under this number are overwritten.
+    if (!results.empty()) HEDUI_RETURN_IF_ERROR(WriteFileAtomically(ResultsPath(number), results));
     return WriteFileAtomically(RecordPath(dir_, number), RunRecordToJson(*record));
   }
   return Status::IOError(fmt::format("{}: cannot find a free run number", dir_));

@@ -53,10 +53,15 @@ class RunLog {
   // Compares `flags` with those of the last recorded run.
   StatusOr<FlagChanges> Compare(const std::vector<FlagKey>& flags) const;
 
-  // Records a run: its flags first, then the record that makes it count,
-  // each through a temporary file, so a killed run leaves no half entry.
-  // Assigns record->number.
-  Status Record(RunRecord* record, const std::vector<FlagKey>& flags) const;
+  // Records a run: its flags first, then `results` (when not empty: the
+  // per-household results an incremental run reuses, engine/incremental.h),
+  // then the record that makes it count, each through a temporary file, so
+  // a killed run leaves no record without its results. Assigns
+  // record->number.
+  Status Record(RunRecord* record, const std::vector<FlagKey>& flags, std::string_view results = {}) const;
+
+  // Where run `number` keeps its per-household results (may not exist).
+  std::string ResultsPath(uint32_t number) const;
 
  private:
   std::string dir_;
