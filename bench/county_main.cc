@@ -44,19 +44,23 @@ int main(int argc, char** argv) {
   }
   std::unique_ptr<tbb::global_control> limit;
   if (threads > 0) {
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, size_t(threads));
+    limit = std::make_unique<tbb::global_control>(
+        tbb::global_control::max_allowed_parallelism, size_t(threads));
   }
   std::string feeds = fmt::format("{}/feeds-{}", dir, residents);
   if (!fs::exists(feeds + "/truth.ndjson")) {
-    const char* binary = std::getenv("HEDUI_BIN") ? std::getenv("HEDUI_BIN") : HEDUI_BINARY;
-    std::string cmd = fmt::format("{} gen --out {} --residents {} > /dev/null", binary, feeds, residents);
+    const char* binary =
+        std::getenv("HEDUI_BIN") ? std::getenv("HEDUI_BIN") : HEDUI_BINARY;
+    std::string cmd = fmt::format("{} gen --out {} --residents {} > /dev/null",
+                                  binary, feeds, residents);
     if (std::system(cmd.c_str()) != 0) {
       fmt::print(stderr, "failed: {}\n", cmd);
       return 1;
     }
   }
-  std::string configs =
-      std::getenv("HEDUI_CONFIGS") ? std::getenv("HEDUI_CONFIGS") : std::string(HEDUI_SOURCE_DIR) + "/configs";
+  std::string configs = std::getenv("HEDUI_CONFIGS")
+                            ? std::getenv("HEDUI_CONFIGS")
+                            : std::string(HEDUI_SOURCE_DIR) + "/configs";
   std::string data = dir + "/data";
   std::string out = dir + "/reports";
   fs::remove_all(data);
@@ -65,27 +69,35 @@ int main(int argc, char** argv) {
   uint64_t bytes = 0, records = 0;
   {
     auto index = Index::Open(data, Index::Mode::kReadWrite);
-    if (!index.ok()) return fmt::print(stderr, "{}\n", index.status().message()), 1;
+    if (!index.ok())
+      return fmt::print(stderr, "{}\n", index.status().message()), 1;
     // Tuning knobs, for measuring: HEDUI_CHUNK_MB, HEDUI_BUDGET_MB.
     IngestOptions ingest;
-    if (const char* v = std::getenv("HEDUI_CHUNK_MB")) ingest.chunk_bytes = size_t(std::atof(v) * (1 << 20));
-    if (const char* v = std::getenv("HEDUI_BUDGET_MB")) ingest.memory_budget_bytes = size_t(std::atof(v) * (1 << 20));
+    if (const char* v = std::getenv("HEDUI_CHUNK_MB"))
+      ingest.chunk_bytes = size_t(std::atof(v) * (1 << 20));
+    if (const char* v = std::getenv("HEDUI_BUDGET_MB"))
+      ingest.memory_budget_bytes = size_t(std::atof(v) * (1 << 20));
     // The five feeds the three grounds need, as in the DuckDB comparison.
     std::vector<Mapping> mappings;
     std::vector<IngestJob> jobs;
-    const char* kinds[] = {"roll", "population", "death", "vehicle", "property"};
+    const char* kinds[] = {"roll", "population", "death", "vehicle",
+                           "property"};
     for (const char* kind : kinds) {
-      auto mapping = LoadMapping(fmt::format("{}/feeds/demo/{}.toml", configs, kind));
-      if (!mapping.ok()) return fmt::print(stderr, "{}\n", mapping.status().message()), 1;
+      auto mapping =
+          LoadMapping(fmt::format("{}/feeds/demo/{}.toml", configs, kind));
+      if (!mapping.ok())
+        return fmt::print(stderr, "{}\n", mapping.status().message()), 1;
       mappings.push_back(std::move(mapping.value()));
     }
     for (size_t i = 0; i < mappings.size(); ++i) {
       for (const demo::DemoFeed& feed : demo::kDemoFeeds) {
-        if (std::string(feed.kind) == kinds[i]) jobs.push_back(IngestJob{&mappings[i], feeds + "/" + feed.file});
+        if (std::string(feed.kind) == kinds[i])
+          jobs.push_back(IngestJob{&mappings[i], feeds + "/" + feed.file});
       }
     }
     auto results = IngestFiles(index->get(), jobs, ingest);
-    if (!results.ok()) return fmt::print(stderr, "{}\n", results.status().message()), 1;
+    if (!results.ok())
+      return fmt::print(stderr, "{}\n", results.status().message()), 1;
     for (const IngestResult& r : *results) {
       bytes += r.batch.bytes;
       records += r.batch.read;
@@ -93,18 +105,24 @@ int main(int argc, char** argv) {
   }
   auto t1 = std::chrono::steady_clock::now();
   auto rules = LoadRules(configs + "/rules/demo.toml");
-  if (!rules.ok()) return fmt::print(stderr, "{}\n", rules.status().message()), 1;
+  if (!rules.ok())
+    return fmt::print(stderr, "{}\n", rules.status().message()), 1;
   // DECEASED, VEHICLE and PROPERTY only.
-  rules->moved_enabled = rules->income_enabled = rules->assets_enabled = rules->business_enabled = false;
-  rules->public_pay_enabled = rules->duplicate_enabled = rules->payment_enabled = rules->underpaid_enabled = false;
-  rules->split_enabled = rules->merge_enabled = rules->cadre_kin_enabled = false;
+  rules->moved_enabled = rules->income_enabled = rules->assets_enabled =
+      rules->business_enabled = false;
+  rules->public_pay_enabled = rules->duplicate_enabled =
+      rules->payment_enabled = rules->underpaid_enabled = false;
+  rules->split_enabled = rules->merge_enabled = rules->cadre_kin_enabled =
+      false;
   auto index = Index::Open(data, Index::Mode::kReadOnly);
-  if (!index.ok()) return fmt::print(stderr, "{}\n", index.status().message()), 1;
+  if (!index.ok())
+    return fmt::print(stderr, "{}\n", index.status().message()), 1;
   RunOptions options;
   options.as_of = Date::FromYmd(2026, 10, 31);
   options.rules = &*rules;
   auto result = RunCrossCheck(**index, options);
-  if (!result.ok()) return fmt::print(stderr, "{}\n", result.status().message()), 1;
+  if (!result.ok())
+    return fmt::print(stderr, "{}\n", result.status().message()), 1;
   Status s = WriteCaseFiles(*result, out);
   if (!s.ok()) return fmt::print(stderr, "{}\n", s.message()), 1;
   auto t2 = std::chrono::steady_clock::now();
@@ -113,19 +131,26 @@ int main(int argc, char** argv) {
   getrusage(RUSAGE_SELF, &usage);
   double ingest = std::chrono::duration<double>(t1 - t0).count();
   double check = std::chrono::duration<double>(t2 - t1).count();
-  fmt::print("county of {} residents: {} records, {:.1f} MB in five feeds\n", residents, records, bytes / 1e6);
-  fmt::print("ingest and index   {:6.2f} s  {:6.0f} MB/s\n", ingest, bytes / 1e6 / ingest);
-  fmt::print("cross-check        {:6.2f} s  ({} cases, {} members)\n", check, result->households.size(),
-             result->roll_members);
-  fmt::print("total              {:6.2f} s  (DuckDB 5.45 s on 1 million: {:.1f}x)\n", ingest + check,
-             5.45 / (ingest + check));
+  fmt::print("county of {} residents: {} records, {:.1f} MB in five feeds\n",
+             residents, records, bytes / 1e6);
+  fmt::print("ingest and index   {:6.2f} s  {:6.0f} MB/s\n", ingest,
+             bytes / 1e6 / ingest);
+  fmt::print("cross-check        {:6.2f} s  ({} cases, {} members)\n", check,
+             result->households.size(), result->roll_members);
+  fmt::print(
+      "total              {:6.2f} s  (DuckDB 5.45 s on 1 million: {:.1f}x)\n",
+      ingest + check, 5.45 / (ingest + check));
   fmt::print("peak memory        {:6.0f} MB\n", usage.ru_maxrss / 1024.0);
   auto score = demo::ScoreCases(out + "/cases.ndjson", feeds + "/truth.ndjson");
-  if (!score.ok()) return fmt::print(stderr, "{}\n", score.status().message()), 1;
+  if (!score.ok())
+    return fmt::print(stderr, "{}\n", score.status().message()), 1;
   for (const char* rule : {"DECEASED", "VEHICLE", "PROPERTY"}) {
     const demo::RuleScore& r = score->by_rule[rule];
-    fmt::print("{:<9} expected {:>5}  flagged {:>5}  precision {:.4f}  recall {:.4f}  amount≠ {}\n", rule,
-               r.expected, r.flagged, r.precision(), r.recall(), r.amount_mismatches);
+    fmt::print(
+        "{:<9} expected {:>5}  flagged {:>5}  precision {:.4f}  recall {:.4f}  "
+        "amount≠ {}\n",
+        rule, r.expected, r.flagged, r.precision(), r.recall(),
+        r.amount_mismatches);
   }
   return 0;
 }

@@ -34,10 +34,12 @@ County MakeCounty(int residents) {
   while (static_cast<int>(c.people.size()) < residents) {
     int size = 1 + static_cast<int>(next() % 6);
     std::string hukou = std::to_string(100000 + household);
-    std::string dwelling = "house|伊川县|鸣皋镇|村" + std::to_string(household % 400) + "|" +
-                           std::to_string(next() % 12) + "|" + std::to_string(household);
+    std::string dwelling =
+        "house|伊川县|鸣皋镇|村" + std::to_string(household % 400) + "|" +
+        std::to_string(next() % 12) + "|" + std::to_string(household);
     size_t head = c.people.size();
-    for (int i = 0; i < size && static_cast<int>(c.people.size()) < residents; ++i) {
+    for (int i = 0; i < size && static_cast<int>(c.people.size()) < residents;
+         ++i) {
       FamilyPerson p;
       p.id_body = base + c.people.size() * 7;
       p.hukou_id = hukou;
@@ -67,7 +69,8 @@ County MakeCounty(int residents) {
         Member m;
         m.id_body = c.people[i].id_body;
         m.roll.fields.resize(14);
-        m.roll.fields[13] = std::to_string(13900000000ULL + next() % 100000000ULL);
+        m.roll.fields[13] =
+            std::to_string(13900000000ULL + next() % 100000000ULL);
         h.members.push_back(std::move(m));
       }
       c.households.push_back(std::move(h));
@@ -82,9 +85,11 @@ void BM_GroupHouseholds(benchmark::State& state) {
   size_t links = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    std::vector<FamilyPerson> people = county.people;  // FromPeople consumes its input
+    std::vector<FamilyPerson> people =
+        county.people;  // FromPeople consumes its input
     state.ResumeTiming();
-    FamilyGraph g = FamilyGraph::FromPeople(std::move(people), county.households, FamilyGraphOptions());
+    FamilyGraph g = FamilyGraph::FromPeople(
+        std::move(people), county.households, FamilyGraphOptions());
     links = g.links().size();
     benchmark::DoNotOptimize(g);
   }
@@ -92,15 +97,19 @@ void BM_GroupHouseholds(benchmark::State& state) {
   state.counters["links"] = static_cast<double>(links);
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_GroupHouseholds)->Arg(200000)->Arg(2000000)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_GroupHouseholds)
+    ->Arg(200000)
+    ->Arg(2000000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 
 // The other cost of a run's family pass: one register address to a dwelling
 // key (Build parses them in parallel).
 void BM_DwellingKey(benchmark::State& state) {
   AddressNormalizer normalizer;
-  const std::vector<std::string> addresses = {"河南省洛阳市伊川县鸣皋镇鸣皋村三组十二号",
-                                              "伊川县城关街道西场社区人民路12号院3号楼2单元301",
-                                              "鸣皋镇鸣皋村3组12号"};
+  const std::vector<std::string> addresses = {
+      "河南省洛阳市伊川县鸣皋镇鸣皋村三组十二号",
+      "伊川县城关街道西场社区人民路12号院3号楼2单元301", "鸣皋镇鸣皋村3组12号"};
   size_t i = 0;
   for (auto _ : state) {
     Address a = normalizer.Parse(addresses[i++ % addresses.size()]);

@@ -36,13 +36,17 @@ std::string ReadAll(const std::string& path) {
   return s.str();
 }
 
-std::string VehicleMapping(const std::string& configs, const std::string& mode) {
+std::string VehicleMapping(const std::string& configs,
+                           const std::string& mode) {
   std::string text = ReadAll(configs + "/feeds/demo/vehicle.toml");
-  std::string feed = "[feed]\nsource = \"vehicle\"\nkey = [\"plate\"]\nmode = \"" + mode + "\"\n";
+  std::string feed =
+      "[feed]\nsource = \"vehicle\"\nkey = [\"plate\"]\nmode = \"" + mode +
+      "\"\n";
   text.replace(text.find("[feed]\n"), 7, feed);
   // The delta is written in UTF-8.
   size_t e = text.find("encoding = \"gb18030\"");
-  if (mode == "delta" && e != std::string::npos) text.replace(e, 20, "encoding = \"utf-8\"");
+  if (mode == "delta" && e != std::string::npos)
+    text.replace(e, 20, "encoding = \"utf-8\"");
   return text;
 }
 
@@ -70,12 +74,16 @@ struct County {
       auto writer = Index::Open(data, Index::Mode::kReadWrite);
       if (!writer.ok()) return;
       for (const demo::DemoFeed& feed : demo::kDemoFeeds) {
-        std::string path = std::string(configs) + "/feeds/demo/" + feed.kind + ".toml";
-        StatusOr<Mapping> mapping = std::string(feed.kind) == "vehicle"
-                                        ? ParseMapping(VehicleMapping(configs, "snapshot"), "vehicle.toml")
-                                        : LoadMapping(path);
+        std::string path =
+            std::string(configs) + "/feeds/demo/" + feed.kind + ".toml";
+        StatusOr<Mapping> mapping =
+            std::string(feed.kind) == "vehicle"
+                ? ParseMapping(VehicleMapping(configs, "snapshot"),
+                               "vehicle.toml")
+                : LoadMapping(path);
         if (!mapping.ok()) return;
-        auto r = IngestFile(writer->get(), *mapping, options.out_dir + "/" + feed.file, IngestOptions());
+        auto r = IngestFile(writer->get(), *mapping,
+                            options.out_dir + "/" + feed.file, IngestOptions());
         if (!r.ok()) return;
         records += r->batch.accepted;
       }
@@ -90,23 +98,33 @@ struct County {
       // roll members as often as they are among the residents.
       std::vector<std::string> roll_ids;
       for (const Household& h : first->result.households) {
-        for (const Member& m : h.members) roll_ids.push_back(ResidentIdFromBody(m.id_body).ToString());
+        for (const Member& m : h.members)
+          roll_ids.push_back(ResidentIdFromBody(m.id_body).ToString());
       }
-      std::string delta = "号牌号码,所有人身份证明号码,初次登记日期,车辆类型,机动车状态\n";
+      std::string delta =
+          "号牌号码,所有人身份证明号码,初次登记日期,车辆类型,机动车状态\n";
       std::mt19937_64 random(7);
       delta_rows = records / 100;
       for (size_t i = 0; i < delta_rows; ++i) {
-        bool member = random() % static_cast<uint64_t>(options.residents) < roll_ids.size();
-        std::string id = member ? roll_ids[random() % roll_ids.size()]
-                                    : ResidentIdFromBody(first->result.households[0].members[0].id_body -
-                                                         1000 * (random() % 5000))
-                                          .ToString();
-        delta += fmt::format("豫N{:06},{},2025-0{}-01,小型轿车,A\n", i, id, 1 + random() % 9);
+        bool member = random() % static_cast<uint64_t>(options.residents) <
+                      roll_ids.size();
+        std::string id =
+            member ? roll_ids[random() % roll_ids.size()]
+                   : ResidentIdFromBody(
+                         first->result.households[0].members[0].id_body -
+                         1000 * (random() % 5000))
+                         .ToString();
+        delta += fmt::format("豫N{:06},{},2025-0{}-01,小型轿车,A\n", i, id,
+                             1 + random() % 9);
       }
       std::string delta_path = (dir / "vehicle-delta.csv").string();
       std::ofstream(delta_path, std::ios::binary) << delta;
-      auto mapping = ParseMapping(VehicleMapping(configs, "delta"), "vehicle-delta.toml");
-      if (!mapping.ok() || !IngestFile(writer->get(), *mapping, delta_path, IngestOptions()).ok()) return;
+      auto mapping =
+          ParseMapping(VehicleMapping(configs, "delta"), "vehicle-delta.toml");
+      if (!mapping.ok() ||
+          !IngestFile(writer->get(), *mapping, delta_path, IngestOptions())
+               .ok())
+        return;
     }
     auto reader = Index::Open(data, Index::Mode::kReadOnly);
     if (!reader.ok()) return;
@@ -149,7 +167,9 @@ void BM_FullRun(benchmark::State& state) {
   for (auto _ : state) {
     auto t0 = std::chrono::steady_clock::now();
     auto result = RunCrossCheck(*county->index, Options(*county));
-    total += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    total +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+            .count();
     if (!result.ok()) state.SkipWithError(result.status().message().c_str());
   }
   county->full_s = total / static_cast<double>(state.iterations());
@@ -170,9 +190,12 @@ void BM_IncrementalRun(benchmark::State& state) {
   for (auto _ : state) {
     auto t0 = std::chrono::steady_clock::now();
     auto run = RunIncremental(*county->index, Options(*county), log);
-    total += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    total +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+            .count();
     if (!run.ok() || !run->base_run) {
-      state.SkipWithError(run.ok() ? run->full_reason.c_str() : run.status().message().c_str());
+      state.SkipWithError(run.ok() ? run->full_reason.c_str()
+                                   : run.status().message().c_str());
       return;
     }
     rechecked = run->rechecked;

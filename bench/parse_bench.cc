@@ -26,15 +26,23 @@ std::vector<std::string> MakeIds(size_t n) {
     x ^= x >> 7;
     x ^= x << 17;
     char body[18];
-    std::snprintf(body, sizeof body, "410329%04d%02d%02d%03d", 1930 + int(x % 80), 1 + int(x / 80 % 12),
+    std::snprintf(body, sizeof body, "410329%04d%02d%02d%03d",
+                  1930 + int(x % 80), 1 + int(x / 80 % 12),
                   1 + int(x / 960 % 28), int(x / 26880 % 1000));
     std::string id(body, 17);
     id.push_back(IdCheckCharacter(id));
     switch (i % 4) {
-      case 0: break;
-      case 1: id = " " + id + " "; break;
-      case 2: id = id.substr(0, 6) + id.substr(8, 9); break;  // 15-digit form
-      case 3: id = "\xEF\xBC\x94" + id.substr(1); break;       // full-width 4
+      case 0:
+        break;
+      case 1:
+        id = " " + id + " ";
+        break;
+      case 2:
+        id = id.substr(0, 6) + id.substr(8, 9);
+        break;  // 15-digit form
+      case 3:
+        id = "\xEF\xBC\x94" + id.substr(1);
+        break;  // full-width 4
     }
     ids.push_back(id);
   }
@@ -63,7 +71,8 @@ std::string MakeCsv(size_t rows, bool quoted) {
   std::string csv = "身份证号,号牌,车辆类型,登记日期,状态\n";
   for (size_t i = 0; i < rows; ++i) {
     csv += ids[i % ids.size()];
-    csv += quoted ? ",\"豫C,12345\",小型轿车,2021年3月5日,A\n" : ",豫C12345,小型轿车,2021年3月5日,A\n";
+    csv += quoted ? ",\"豫C,12345\",小型轿车,2021年3月5日,A\n"
+                  : ",豫C12345,小型轿车,2021年3月5日,A\n";
   }
   return csv;
 }
@@ -88,7 +97,8 @@ void BM_FindCsvCut(benchmark::State& state) {
     size_t pos = 0, cuts = 0;
     while (pos < csv.size()) {
       size_t window = std::min<size_t>(4 << 20, csv.size() - pos);
-      size_t cut = FindCsvCut(std::string_view(csv).substr(pos, window), pos + window >= csv.size(), CsvOptions());
+      size_t cut = FindCsvCut(std::string_view(csv).substr(pos, window),
+                              pos + window >= csv.size(), CsvOptions());
       pos += cut;
       ++cuts;
     }
@@ -99,8 +109,8 @@ void BM_FindCsvCut(benchmark::State& state) {
 BENCHMARK(BM_FindCsvCut)->Arg(0)->Arg(1)->ArgName("quoted");
 
 // Whole-file ingest: parse, normalise, quarantine, sort, write SSTs, commit.
-void IngestBench(benchmark::State& state, const std::string& mapping_text, const std::string& contents,
-                 const std::string& name) {
+void IngestBench(benchmark::State& state, const std::string& mapping_text,
+                 const std::string& contents, const std::string& name) {
   fs::path dir = fs::temp_directory_path() / ("hedui-bench-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
@@ -117,7 +127,8 @@ void IngestBench(benchmark::State& state, const std::string& mapping_text, const
     std::string data = (dir / ("data" + std::to_string(round++))).string();
     auto index = Index::Open(data, Index::Mode::kReadWrite);
     state.ResumeTiming();
-    auto result = IngestFile(index->get(), *mapping, (dir / name).string(), IngestOptions());
+    auto result = IngestFile(index->get(), *mapping, (dir / name).string(),
+                             IngestOptions());
     if (!result.ok()) state.SkipWithError(result.status().message().c_str());
     state.PauseTiming();
     index->reset();
@@ -137,7 +148,8 @@ plate = "号牌"
 vehicle_type = { column = "车辆类型", values = { "小型轿车" = "car" } }
 registered_on = "登记日期"
 status = { column = "状态", values = { A = "active" } }
-)", MakeCsv(400000, true), "vehicle.csv");
+)",
+              MakeCsv(400000, true), "vehicle.csv");
 }
 BENCHMARK(BM_IngestCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
 
@@ -145,7 +157,8 @@ void BM_IngestNdjson(benchmark::State& state) {
   std::vector<std::string> ids = MakeIds(1000);
   std::string ndjson;
   for (size_t i = 0; i < 400000; ++i) {
-    ndjson += "{\"sfzh\":\"" + ids[i % ids.size()] + "\",\"xm\":\"王芳\",\"swrq\":\"2024年3月5日\",\"ly\":\"殡葬\"}\n";
+    ndjson += "{\"sfzh\":\"" + ids[i % ids.size()] +
+              "\",\"xm\":\"王芳\",\"swrq\":\"2024年3月5日\",\"ly\":\"殡葬\"}\n";
   }
   IngestBench(state, R"([feed]
 kind = "death"
@@ -155,7 +168,8 @@ id_number = "sfzh"
 name = "xm"
 death_date = "swrq"
 source = "ly"
-)", ndjson, "death.ndjson");
+)",
+              ndjson, "death.ndjson");
 }
 BENCHMARK(BM_IngestNdjson)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -16,9 +16,11 @@
 namespace hedui {
 namespace {
 
-const std::string kFebrlDir = std::string(HEDUI_SOURCE_DIR) + "/../shared/data/febrl/";
+const std::string kFebrlDir =
+    std::string(HEDUI_SOURCE_DIR) + "/../shared/data/febrl/";
 
-std::vector<PersonRecord> Scaled(const std::vector<PersonRecord>& base, int copies) {
+std::vector<PersonRecord> Scaled(const std::vector<PersonRecord>& base,
+                                 int copies) {
   std::vector<PersonRecord> out;
   out.reserve(base.size() * copies);
   for (int k = 0; k < copies; ++k) {
@@ -45,14 +47,17 @@ std::vector<PersonRecord> Scaled(const std::vector<PersonRecord>& base, int copi
 }
 
 void BM_Febrl4Link(benchmark::State& state) {
-  StatusOr<std::vector<PersonRecord>> a = ReadFebrlCsv(kFebrlDir + "dataset4a.csv");
-  StatusOr<std::vector<PersonRecord>> b = ReadFebrlCsv(kFebrlDir + "dataset4b.csv");
+  StatusOr<std::vector<PersonRecord>> a =
+      ReadFebrlCsv(kFebrlDir + "dataset4a.csv");
+  StatusOr<std::vector<PersonRecord>> b =
+      ReadFebrlCsv(kFebrlDir + "dataset4b.csv");
   if (!a.ok() || !b.ok()) {
     state.SkipWithError("FEBRL data missing");
     return;
   }
   const int copies = static_cast<int>(state.range(0));
-  std::vector<PersonRecord> left = Scaled(*a, copies), right = Scaled(*b, copies);
+  std::vector<PersonRecord> left = Scaled(*a, copies),
+                            right = Scaled(*b, copies);
   PersonModel model = FebrlModel();
   model.one_to_one = true;
   LinkageQuality q;
@@ -70,37 +75,48 @@ void BM_Febrl4Link(benchmark::State& state) {
   }
   state.counters["records"] = static_cast<double>(left.size() + right.size());
   state.counters["records/s"] =
-      benchmark::Counter(static_cast<double>(left.size() + right.size()), benchmark::Counter::kIsIterationInvariantRate);
+      benchmark::Counter(static_cast<double>(left.size() + right.size()),
+                         benchmark::Counter::kIsIterationInvariantRate);
   state.counters["candidate_pairs"] = static_cast<double>(pairs);
   state.counters["precision"] = q.precision;
   state.counters["recall"] = q.recall;
   state.counters["F1"] = q.f1;
 }
-BENCHMARK(BM_Febrl4Link)->Arg(1)->Arg(10)->ArgName("scale")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_Febrl4Link)
+    ->Arg(1)
+    ->Arg(10)
+    ->ArgName("scale")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_AddressParse(benchmark::State& state) {
   const demo::County& county = demo::Counties()[0];
   AddressOptions options;
-  options.default_region = {std::string(county.province), std::string(county.prefecture),
+  options.default_region = {std::string(county.province),
+                            std::string(county.prefecture),
                             std::string(county.name)};
   std::vector<std::string> raw;
   for (const demo::Township& t : county.townships) {
     options.known_townships.emplace_back(t.name);
     for (const demo::Village& v : t.villages) {
       options.known_villages.emplace_back(v.name);
-      raw.push_back(std::string(county.province) + std::string(county.prefecture) +
-                    std::string(county.name) + std::string(t.name) + std::string(v.name) +
+      raw.push_back(std::string(county.province) +
+                    std::string(county.prefecture) + std::string(county.name) +
+                    std::string(t.name) + std::string(v.name) +
                     (v.urban ? "十五号楼三单元二〇二室" : "三组十二号"));
-      raw.push_back(std::string(t.name) + std::string(v.name) + (v.urban ? "15栋3单元202" : "3组12号"));
+      raw.push_back(std::string(t.name) + std::string(v.name) +
+                    (v.urban ? "15栋3单元202" : "3组12号"));
     }
   }
   AddressNormalizer normalizer(options);
   size_t keys = 0;
   for (auto _ : state) {
-    for (const std::string& r : raw) keys += !DwellingKey(normalizer.Parse(r)).empty();
+    for (const std::string& r : raw)
+      keys += !DwellingKey(normalizer.Parse(r)).empty();
   }
   benchmark::DoNotOptimize(keys);
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * raw.size()));
+  state.SetItemsProcessed(
+      static_cast<int64_t>(state.iterations() * raw.size()));
 }
 BENCHMARK(BM_AddressParse);
 

@@ -32,8 +32,12 @@ struct DemoCounty {
     if (!demo::GenerateCounty(options, &report).ok()) return;
     std::string configs = std::string(HEDUI_SOURCE_DIR) + "/configs";
     {
-      auto writer = Index::Open((dir / "data").string(), Index::Mode::kReadWrite);
-      if (!writer.ok() || !demo::IngestDemoFeeds(writer->get(), configs, options.out_dir, nullptr).ok()) return;
+      auto writer =
+          Index::Open((dir / "data").string(), Index::Mode::kReadWrite);
+      if (!writer.ok() || !demo::IngestDemoFeeds(writer->get(), configs,
+                                                 options.out_dir, nullptr)
+                               .ok())
+        return;
     }
     auto reader = Index::Open((dir / "data").string(), Index::Mode::kReadOnly);
     auto loaded = LoadRules(configs + "/rules/demo.toml");
@@ -60,7 +64,8 @@ void BM_PointCheck(benchmark::State& state) {
     state.SkipWithError("could not build the demo county");
     return;
   }
-  auto checker = PointChecker::Create(*county->index, county->rules, Date::FromYmd(2026, 10, 31));
+  auto checker = PointChecker::Create(*county->index, county->rules,
+                                      Date::FromYmd(2026, 10, 31));
   if (!checker.ok()) {
     state.SkipWithError(checker.status().message().c_str());
     return;
@@ -71,7 +76,9 @@ void BM_PointCheck(benchmark::State& state) {
     const std::string& id = county->ids[i++ % county->ids.size()];
     auto start = std::chrono::steady_clock::now();
     auto result = (*checker)->Check(id);
-    micros.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
+    micros.push_back(std::chrono::duration<double, std::micro>(
+                         std::chrono::steady_clock::now() - start)
+                         .count());
     benchmark::DoNotOptimize(result);
   }
   std::sort(micros.begin(), micros.end());

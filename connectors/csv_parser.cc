@@ -4,7 +4,8 @@
 
 namespace hedui {
 
-size_t FindCsvCut(std::string_view data, bool at_eof, const CsvOptions& options) {
+size_t FindCsvCut(std::string_view data, bool at_eof,
+                  const CsvOptions& options) {
   const char* p = data.data();
   const size_t n = data.size();
   if (n == 0) return 0;
@@ -50,7 +51,8 @@ size_t FindCsvCut(std::string_view data, bool at_eof, const CsvOptions& options)
       if (at_eof || too_long) {
         // Unterminated: the record ends at the first newline after `open`.
         const void* nl = std::memchr(p + open, '\n', n - open);
-        return nl ? static_cast<size_t>(static_cast<const char*>(nl) - p) + 1 : n;
+        return nl ? static_cast<size_t>(static_cast<const char*>(nl) - p) + 1
+                  : n;
       }
       return cut;
     }
@@ -62,7 +64,8 @@ bool CsvParser::Next(CsvRecord* record) {
   const size_t n = data_.size();
   const char delim = options_.delimiter;
   // Skip blank lines (a lone CR counts as blank).
-  while (pos_ < n && (p[pos_] == '\n' || (p[pos_] == '\r' && pos_ + 1 < n && p[pos_ + 1] == '\n'))) {
+  while (pos_ < n && (p[pos_] == '\n' || (p[pos_] == '\r' && pos_ + 1 < n &&
+                                          p[pos_ + 1] == '\n'))) {
     if (p[pos_] == '\r') ++pos_;
     ++pos_;
     ++line_;
@@ -91,7 +94,8 @@ bool CsvParser::Next(CsvRecord* record) {
       size_t offset = scratch_.size();
       bool closed = false;
       while (i < n) {
-        const char* q = static_cast<const char*>(std::memchr(p + i, '"', n - i));
+        const char* q =
+            static_cast<const char*>(std::memchr(p + i, '"', n - i));
         if (q == nullptr) break;
         size_t qi = static_cast<size_t>(q - p);
         scratch_.append(p + i, qi - i);
@@ -107,7 +111,8 @@ bool CsvParser::Next(CsvRecord* record) {
       if (!closed) {
         // Unterminated: the record ends at the first newline after the quote.
         const void* nl = std::memchr(p + open, '\n', n - open);
-        size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - p) + 1 : n;
+        size_t end =
+            nl ? static_cast<size_t>(static_cast<const char*>(nl) - p) + 1 : n;
         record->error = "unterminated_quote";
         record->raw = std::string_view(p + start, end - start);
         record->line_count = 1;
@@ -115,12 +120,14 @@ bool CsvParser::Next(CsvRecord* record) {
         for (size_t k = start; k < end; ++k) line_ += (p[k] == '\n');
         return true;
       }
-      pending.push_back({record->fields.size(), offset, scratch_.size() - offset});
+      pending.push_back(
+          {record->fields.size(), offset, scratch_.size() - offset});
       record->fields.emplace_back();
       // After the closing quote: delimiter, end of line, or an error.
       size_t after = i;
       while (after < n && p[after] != delim && p[after] != '\n') ++after;
-      if (after != i && !(after == i + 1 && p[i] == '\r')) record->error = "bad_quote";
+      if (after != i && !(after == i + 1 && p[i] == '\r'))
+        record->error = "bad_quote";
       i = after;
     } else {
       size_t begin = i;
@@ -144,11 +151,13 @@ bool CsvParser::Next(CsvRecord* record) {
   record->line_count = newlines == 0 ? 1 : newlines;
   line_ += newlines;
   size_t raw_end = end;
-  while (raw_end > start && (p[raw_end - 1] == '\n' || p[raw_end - 1] == '\r')) --raw_end;
+  while (raw_end > start && (p[raw_end - 1] == '\n' || p[raw_end - 1] == '\r'))
+    --raw_end;
   record->raw = std::string_view(p + start, raw_end - start);
   pos_ = end;
   for (const Pending& f : pending) {
-    record->fields[f.index] = std::string_view(scratch_.data() + f.offset, f.length);
+    record->fields[f.index] =
+        std::string_view(scratch_.data() + f.offset, f.length);
   }
   return true;
 }

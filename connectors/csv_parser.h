@@ -26,14 +26,15 @@ struct CsvOptions {
 // Where the last complete record of `data` ends: an offset just past a
 // newline, or data.size() at the end of the file. 0 means no record ends in
 // `data` yet (read more). `data` must start at a record boundary.
-size_t FindCsvCut(std::string_view data, bool at_eof, const CsvOptions& options);
+size_t FindCsvCut(std::string_view data, bool at_eof,
+                  const CsvOptions& options);
 
 struct CsvRecord {
   std::vector<std::string_view> fields;
   size_t first_line = 0;  // newlines in the chunk before the record starts
   size_t line_count = 1;  // physical lines the record spans
   const char* error = nullptr;  // bad_quote, unterminated_quote, or null
-  std::string_view raw;   // the record's text, for the quarantine file
+  std::string_view raw;         // the record's text, for the quarantine file
 };
 
 // Parses the records of one chunk (complete records, as cut above).

@@ -1,8 +1,8 @@
 #include "connectors/encoding.h"
 
-#include <cerrno>
-
 #include <simdjson.h>
+
+#include <cerrno>
 
 namespace hedui {
 

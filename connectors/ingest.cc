@@ -49,17 +49,24 @@ class MappedFile {
   }
   Status Open(const std::string& path) {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) return Status::IOError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+    if (fd_ < 0)
+      return Status::IOError(
+          fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
     struct stat st;
-    if (fstat(fd_, &st) != 0) return Status::IOError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-    if (!S_ISREG(st.st_mode)) return Status::IOError(fmt::format("{}: not a regular file", path));
+    if (fstat(fd_, &st) != 0)
+      return Status::IOError(
+          fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
+    if (!S_ISREG(st.st_mode))
+      return Status::IOError(fmt::format("{}: not a regular file", path));
     size_ = static_cast<size_t>(st.st_size);
     if (size_ == 0) {
       data_ = "";
       return Status::OK();
     }
     void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
-    if (p == MAP_FAILED) return Status::IOError(fmt::format("{}: cannot map: {}", path, std::strerror(errno)));
+    if (p == MAP_FAILED)
+      return Status::IOError(
+          fmt::format("{}: cannot map: {}", path, std::strerror(errno)));
     madvise(p, size_, MADV_SEQUENTIAL);
     data_ = static_cast<const char*>(p);
     return Status::OK();
@@ -73,7 +80,8 @@ class MappedFile {
     const size_t page = 4096;
     size_t first = (begin + page - 1) / page * page;
     size_t last = end / page * page;
-    if (size_ > 0 && last > first) madvise(const_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
+    if (size_ > 0 && last > first)
+      madvise(const_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
   }
 
  private:
@@ -205,7 +213,8 @@ class RowConverter {
   }
 
   // `raw[i]` is the source value of mapping.fields[i] (null: absent).
-  void Convert(const std::vector<std::string_view>& raw, const std::vector<bool>& present, uint64_t line,
+  void Convert(const std::vector<std::string_view>& raw,
+               const std::vector<bool>& present, uint64_t line,
                ChunkResult* out) {
     // Fields go straight into the arena in schema order; a rejected row
     // rolls the arena back. Mapped fields are sorted by schema index.
@@ -215,9 +224,11 @@ class RowConverter {
     bool deletion = false;
     if (mapping_.deleted && present.size() > marker && present[marker]) {
       std::string folded = FoldSpelling(raw[marker]);
-      for (const std::string& v : mapping_.deleted->values) deletion = deletion || v == folded;
+      for (const std::string& v : mapping_.deleted->values)
+        deletion = deletion || v == folded;
     }
-    auto reject = [&](std::string_view field, std::string_view reason, std::string_view value) {
+    auto reject = [&](std::string_view field, std::string_view reason,
+                      std::string_view value) {
       out->arena.Resize(offset);
       Reject(line, field, reason, value, out);
     };
@@ -226,9 +237,11 @@ class RowConverter {
     char buf[32];
     for (size_t i = 0; i < mapping_.fields.size(); ++i) {
       const FieldMapping& f = mapping_.fields[i];
-      for (; next_field < static_cast<size_t>(f.field); ++next_field) out->arena.PushBack(0);
+      for (; next_field < static_cast<size_t>(f.field); ++next_field)
+        out->arena.PushBack(0);
       ++next_field;
-      std::string_view value = present[i] ? TrimBlank(raw[i]) : std::string_view();
+      std::string_view value =
+          present[i] ? TrimBlank(raw[i]) : std::string_view();
       if (value.empty() && f.default_value) value = *f.default_value;
       if (value.empty()) {
         // A deletion row needs only its key.
@@ -241,14 +254,16 @@ class RowConverter {
         case FieldType::kId: {
           ResidentId id;
           IdError e = ParseResidentId(value, &id);
-          if (e != IdError::kNone) return reject(f.spec->name, IdErrorCode(e), value);
+          if (e != IdError::kNone)
+            return reject(f.spec->name, IdErrorCode(e), value);
           id.WriteTo(buf);
           AppendField(std::string_view(buf, 18), &out->arena);
           if (static_cast<int>(i) == id_slot_) id_body = id.body;
           break;
         }
         case FieldType::kText:
-          if (value.find('\xEF') != std::string_view::npos || value.find('\xE3') != std::string_view::npos) {
+          if (value.find('\xEF') != std::string_view::npos ||
+              value.find('\xE3') != std::string_view::npos) {
             AppendField(FoldFullWidth(value), &out->arena);
           } else {
             AppendField(value, &out->arena);
@@ -256,19 +271,22 @@ class RowConverter {
           break;
         case FieldType::kDate: {
           Date d;
-          if (!ParseDate(value, &d)) return reject(f.spec->name, "bad_date", value);
+          if (!ParseDate(value, &d))
+            return reject(f.spec->name, "bad_date", value);
           d.WriteTo(buf);
           AppendField(std::string_view(buf, 10), &out->arena);
           break;
         }
         case FieldType::kAmount: {
           int64_t fen;
-          if (!ParseAmountFen(value, f.unit, &fen)) return reject(f.spec->name, "bad_amount", value);
+          if (!ParseAmountFen(value, f.unit, &fen))
+            return reject(f.spec->name, "bad_amount", value);
           AppendField(std::string_view(buf, WriteFen(fen, buf)), &out->arena);
           break;
         }
         case FieldType::kMonth:
-          if (!ParseMonth(value, &scratch_)) return reject(f.spec->name, "bad_month", value);
+          if (!ParseMonth(value, &scratch_))
+            return reject(f.spec->name, "bad_month", value);
           AppendField(scratch_, &out->arena);
           break;
         case FieldType::kEnum: {
@@ -276,7 +294,8 @@ class RowConverter {
           auto it = f.values.find(scratch_);
           if (it != f.values.end()) {
             AppendField(it->second, &out->arena);
-          } else if (f.spec->codes.empty() ? f.values.empty() : IsCode(*f.spec, scratch_)) {
+          } else if (f.spec->codes.empty() ? f.values.empty()
+                                           : IsCode(*f.spec, scratch_)) {
             AppendField(scratch_, &out->arena);  // already the canonical code
           } else if (f.other) {
             AppendField(*f.other, &out->arena);
@@ -288,13 +307,15 @@ class RowConverter {
       }
     }
     for (; next_field < field_count; ++next_field) out->arena.PushBack(0);
-    Entry entry{id_body, static_cast<uint32_t>(line), static_cast<uint32_t>(out->arena.size() - offset),
+    Entry entry{id_body, static_cast<uint32_t>(line),
+                static_cast<uint32_t>(out->arena.size() - offset),
                 reinterpret_cast<const char*>(offset)};
     entry.deletion = deletion;
     if (!mapping_.key_fields.empty()) {
       // The natural key: the key fields' normalised values, joined by US.
       std::vector<std::string_view> fields;
-      DecodeRecordFields(std::string_view(out->arena.data() + offset, entry.length), &fields);
+      DecodeRecordFields(
+          std::string_view(out->arena.data() + offset, entry.length), &fields);
       std::string key;
       for (size_t k = 0; k < mapping_.key_fields.size(); ++k) {
         if (k) key.push_back('\x1f');
@@ -307,7 +328,8 @@ class RowConverter {
   }
 
   bool IsKeyField(int field) const {
-    return std::find(mapping_.key_fields.begin(), mapping_.key_fields.end(), field) != mapping_.key_fields.end();
+    return std::find(mapping_.key_fields.begin(), mapping_.key_fields.end(),
+                     field) != mapping_.key_fields.end();
   }
 
   static void AppendField(std::string_view value, ByteArena* out) {
@@ -322,9 +344,11 @@ class RowConverter {
     out->Commit(k + value.size());
   }
 
-  static void Reject(uint64_t line, std::string_view field, std::string_view reason, std::string_view value,
+  static void Reject(uint64_t line, std::string_view field,
+                     std::string_view reason, std::string_view value,
                      ChunkResult* out) {
-    out->quarantine.push_back(QuarantineRow{line, field, reason, EscapeForTsv(value)});
+    out->quarantine.push_back(
+        QuarantineRow{line, field, reason, EscapeForTsv(value)});
   }
 
  private:
@@ -355,7 +379,8 @@ struct ThreadScratch {
 
 class FileIngester {
  public:
-  FileIngester(Index* index, const Mapping& mapping, const std::string& file, const IngestOptions& options)
+  FileIngester(Index* index, const Mapping& mapping, const std::string& file,
+               const IngestOptions& options)
       : index_(index), mapping_(mapping), file_(file), options_(options) {
     // One source slot per mapped field, and one more for a delta's
     // deletion marker.
@@ -364,7 +389,8 @@ class FileIngester {
     if (mapping.deleted) json_paths_.push_back(mapping.deleted->path);
     // A delta is resolved against itself (the last row of a key wins), so
     // it is held whole; deltas are the day's changes, not the feed.
-    if (mapping.mode == FeedMode::kDelta) options_.memory_budget_bytes = SIZE_MAX;
+    if (mapping.mode == FeedMode::kDelta)
+      options_.memory_budget_bytes = SIZE_MAX;
   }
 
   // Opens and hashes the file, finds an earlier batch of the same content,
@@ -374,10 +400,13 @@ class FileIngester {
   // Ingests as batch `number` (ignored for a duplicate).
   StatusOr<IngestResult> Run(uint32_t number);
   const BatchInfo& info() const { return result_.batch; }
-  void set_progress(std::function<void(size_t, size_t)> progress) { options_.progress = std::move(progress); }
+  void set_progress(std::function<void(size_t, size_t)> progress) {
+    options_.progress = std::move(progress);
+  }
 
  private:
-  Status ResolveCsvHeader(std::string_view data, size_t* body_offset, uint64_t* header_lines);
+  Status ResolveCsvHeader(std::string_view data, size_t* body_offset,
+                          uint64_t* header_lines);
   void ProcessCsvChunk(std::string_view raw, ChunkResult* out);
   void ProcessNdjsonChunk(std::string_view raw, ChunkResult* out);
   std::string_view Decode(std::string_view raw, ThreadScratch* scratch);
@@ -401,7 +430,8 @@ class FileIngester {
   std::vector<Keyed> keyed_;
   std::unordered_set<uint32_t> losing_lines_;
   std::vector<uint64_t> changed_people_;
-  std::vector<std::string> deleted_keys_;  // index keys of records a delta removes
+  std::vector<std::string>
+      deleted_keys_;  // index keys of records a delta removes
   std::vector<std::pair<std::string, std::optional<std::string>>> register_;
 
   Status ResolveKeys(BatchInfo* info);
@@ -425,7 +455,8 @@ class FileIngester {
   Status error_;
 };
 
-std::string_view FileIngester::Decode(std::string_view raw, ThreadScratch* scratch) {
+std::string_view FileIngester::Decode(std::string_view raw,
+                                      ThreadScratch* scratch) {
   if (mapping_.encoding == Encoding::kGb18030) {
     scratch->decoder.Convert(raw, &scratch->text);
     return scratch->text.view();
@@ -433,44 +464,55 @@ std::string_view FileIngester::Decode(std::string_view raw, ThreadScratch* scrat
   return raw;
 }
 
-Status FileIngester::ResolveCsvHeader(std::string_view data, size_t* body_offset, uint64_t* header_lines) {
+Status FileIngester::ResolveCsvHeader(std::string_view data,
+                                      size_t* body_offset,
+                                      uint64_t* header_lines) {
   size_t offset = Utf8BomLength(data);
-  size_t lines_to_skip = static_cast<size_t>(mapping_.skip_lines) + (mapping_.header ? 1 : 0);
+  size_t lines_to_skip =
+      static_cast<size_t>(mapping_.skip_lines) + (mapping_.header ? 1 : 0);
   size_t header_begin = offset;
   for (size_t k = 0; k < lines_to_skip; ++k) {
     if (k + 1 == lines_to_skip) header_begin = offset;
-    const void* nl = std::memchr(data.data() + offset, '\n', data.size() - offset);
+    const void* nl =
+        std::memchr(data.data() + offset, '\n', data.size() - offset);
     if (nl == nullptr) {
       if (offset == data.size()) {
-        return Status::InvalidArgument(fmt::format("{}: the file ends before its header (skip_lines = {})", file_,
-                                                   mapping_.skip_lines));
+        return Status::InvalidArgument(
+            fmt::format("{}: the file ends before its header (skip_lines = {})",
+                        file_, mapping_.skip_lines));
       }
       offset = data.size();
     } else {
-      offset = static_cast<size_t>(static_cast<const char*>(nl) - data.data()) + 1;
+      offset =
+          static_cast<size_t>(static_cast<const char*>(nl) - data.data()) + 1;
     }
   }
   *body_offset = offset;
   *header_lines = lines_to_skip;
   csv_columns_.assign(slots_, -1);
   if (!mapping_.header) {
-    for (size_t i = 0; i < mapping_.fields.size(); ++i) csv_columns_[i] = mapping_.fields[i].column_index;
+    for (size_t i = 0; i < mapping_.fields.size(); ++i)
+      csv_columns_[i] = mapping_.fields[i].column_index;
     if (mapping_.deleted) csv_columns_.back() = mapping_.deleted->column_index;
     return Status::OK();
   }
   ThreadScratch& scratch = scratch_.local();
-  std::string_view header_text = Decode(data.substr(header_begin, offset - header_begin), &scratch);
+  std::string_view header_text =
+      Decode(data.substr(header_begin, offset - header_begin), &scratch);
   std::string header_copy(header_text);
   if (!IsValidUtf8(header_copy)) {
     return Status::InvalidArgument(fmt::format(
         "{}: the header line is not valid {}; check feed.encoding in {}", file_,
-        mapping_.encoding == Encoding::kUtf8 ? "UTF-8" : "GB18030", mapping_.path));
+        mapping_.encoding == Encoding::kUtf8 ? "UTF-8" : "GB18030",
+        mapping_.path));
   }
   CsvOptions csv;
   csv.delimiter = mapping_.delimiter;
   CsvParser parser(header_copy, csv);
   CsvRecord header;
-  if (!parser.Next(&header)) return Status::InvalidArgument(fmt::format("{}: the header line is empty", file_));
+  if (!parser.Next(&header))
+    return Status::InvalidArgument(
+        fmt::format("{}: the header line is empty", file_));
   header_columns_ = header.fields.size();
   std::vector<std::string> names;
   for (std::string_view f : header.fields) names.push_back(FoldSpelling(f));
@@ -492,8 +534,9 @@ Status FileIngester::ResolveCsvHeader(std::string_view data, size_t* body_offset
       if (f.default_value) continue;
       std::string have;
       for (const std::string& n : names) have += (have.empty() ? "" : ", ") + n;
-      return Status::InvalidArgument(fmt::format("{}: column '{}' (fields.{} in {}) is not in the header; it has: {}",
-                                                 file_, f.column, f.spec->name, mapping_.path, have));
+      return Status::InvalidArgument(fmt::format(
+          "{}: column '{}' (fields.{} in {}) is not in the header; it has: {}",
+          file_, f.column, f.spec->name, mapping_.path, have));
     }
   }
   if (mapping_.deleted) {
@@ -506,8 +549,9 @@ Status FileIngester::ResolveCsvHeader(std::string_view data, size_t* body_offset
         if (names[c] == wanted) csv_columns_.back() = static_cast<int>(c);
       }
       if (csv_columns_.back() < 0) {
-        return Status::InvalidArgument(fmt::format("{}: column '{}' (feed.deleted in {}) is not in the header", file_,
-                                                   d.column, mapping_.path));
+        return Status::InvalidArgument(fmt::format(
+            "{}: column '{}' (feed.deleted in {}) is not in the header", file_,
+            d.column, mapping_.path));
       }
     }
   }
@@ -538,10 +582,11 @@ void FileIngester::ProcessCsvChunk(std::string_view raw, ChunkResult* out) {
       continue;
     }
     if (mapping_.header && record.fields.size() != header_columns_) {
-      RowConverter::Reject(line, "",
-                           "column_count", fmt::format("{} columns, the header has {}: {}", record.fields.size(),
-                                                       header_columns_, record.raw),
-                           out);
+      RowConverter::Reject(
+          line, "", "column_count",
+          fmt::format("{} columns, the header has {}: {}", record.fields.size(),
+                      header_columns_, record.raw),
+          out);
       continue;
     }
     bool short_row = false;
@@ -557,8 +602,9 @@ void FileIngester::ProcessCsvChunk(std::string_view raw, ChunkResult* out) {
       }
     }
     if (short_row) {
-      RowConverter::Reject(line, "", "column_count",
-                           fmt::format("{} columns: {}", record.fields.size(), record.raw), out);
+      RowConverter::Reject(
+          line, "", "column_count",
+          fmt::format("{} columns: {}", record.fields.size(), record.raw), out);
       continue;
     }
     converter.Convert(scratch.raw, scratch.present, line, out);
@@ -568,8 +614,10 @@ void FileIngester::ProcessCsvChunk(std::string_view raw, ChunkResult* out) {
 
 // Extracts the mapped values of one JSON object, descending into nested
 // objects for dotted columns.
-simdjson::error_code ExtractJson(simdjson::ondemand::object object, const std::vector<std::vector<std::string>>& paths,
-                                 size_t depth, const std::vector<std::string_view>& prefix, ThreadScratch* scratch) {
+simdjson::error_code ExtractJson(
+    simdjson::ondemand::object object,
+    const std::vector<std::vector<std::string>>& paths, size_t depth,
+    const std::vector<std::string_view>& prefix, ThreadScratch* scratch) {
   for (auto field_result : object) {
     simdjson::ondemand::field field;
     if (auto e = std::move(field_result).get(field)) return e;
@@ -580,7 +628,8 @@ simdjson::error_code ExtractJson(simdjson::ondemand::object object, const std::v
       const std::vector<std::string>& path = paths[i];
       if (path.size() <= depth || path[depth] != key) continue;
       bool prefix_ok = true;
-      for (size_t d = 0; d < depth; ++d) prefix_ok = prefix_ok && path[d] == prefix[d];
+      for (size_t d = 0; d < depth; ++d)
+        prefix_ok = prefix_ok && path[d] == prefix[d];
       if (!prefix_ok) continue;
       if (path.size() > depth + 1) {
         descend = true;
@@ -617,7 +666,8 @@ simdjson::error_code ExtractJson(simdjson::ondemand::object object, const std::v
         std::vector<std::string_view> next = prefix;
         next.push_back(key);
         // Keys of `next` view the parser's buffer, valid for this document.
-        if (auto e = ExtractJson(inner, paths, depth + 1, next, scratch)) return e;
+        if (auto e = ExtractJson(inner, paths, depth + 1, next, scratch))
+          return e;
       }
     }
   }
@@ -644,7 +694,8 @@ void FileIngester::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
   uint64_t line = 0;
   while (pos < size) {
     const void* nl = std::memchr(base + pos, '\n', size - pos);
-    size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : size;
+    size_t end =
+        nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : size;
     std::string_view row(base + pos, end - pos);
     uint64_t this_line = line;
     pos = end + 1;
@@ -657,10 +708,13 @@ void FileIngester::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
       continue;
     }
     scratch.present.assign(slots_, false);
-    size_t capacity = scratch.padded.size() - static_cast<size_t>(row.data() - base);
+    size_t capacity =
+        scratch.padded.size() - static_cast<size_t>(row.data() - base);
     simdjson::ondemand::document doc;
-    simdjson::error_code error =
-        scratch.json.iterate(simdjson::padded_string_view(row.data(), row.size(), capacity)).get(doc);
+    simdjson::error_code error = scratch.json
+                                     .iterate(simdjson::padded_string_view(
+                                         row.data(), row.size(), capacity))
+                                     .get(doc);
     simdjson::ondemand::object object;
     if (!error) error = doc.get_object().get(object);
     if (!error) error = ExtractJson(object, json_paths_, 0, {}, &scratch);
@@ -668,8 +722,9 @@ void FileIngester::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
     // no at_end() on documents, but a record line must end with its brace.
     if (!error && trimmed.back() != '}') error = simdjson::TRAILING_CONTENT;
     if (error) {
-      RowConverter::Reject(this_line, "", "bad_json", fmt::format("{}: {}", simdjson::error_message(error), row),
-                           out);
+      RowConverter::Reject(
+          this_line, "", "bad_json",
+          fmt::format("{}: {}", simdjson::error_message(error), row), out);
       continue;
     }
     for (size_t i = 0; i < slots_; ++i) scratch.raw[i] = scratch.owned[i];
@@ -687,7 +742,8 @@ Status FileIngester::WriteRun() {
     for (const Entry& e : chunk->entries) {
       // Deletion rows and rows a later row of the same delta replaced are
       // not records.
-      if (e.deletion || (!losing_lines_.empty() && losing_lines_.count(e.line))) continue;
+      if (e.deletion || (!losing_lines_.empty() && losing_lines_.count(e.line)))
+        continue;
       entries.push_back(e);
     }
   }
@@ -696,9 +752,10 @@ Status FileIngester::WriteRun() {
     pending_bytes_ = 0;
     return Status::OK();
   }
-  tbb::parallel_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return a.id_body != b.id_body ? a.id_body < b.id_body : a.line < b.line;
-  });
+  tbb::parallel_sort(
+      entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return a.id_body != b.id_body ? a.id_body < b.id_body : a.line < b.line;
+      });
   // Disjoint key ranges, one SST writer each, in parallel.
   size_t parts = static_cast<size_t>(tbb::this_task_arena::max_concurrency());
   if (entries.size() < 20000) parts = 1;
@@ -712,17 +769,22 @@ Status FileIngester::WriteRun() {
     // invalidate_page_cache = false: by default the writer drops what it
     // wrote from the page cache, and the cross-check that follows an ingest
     // then reads it all back from disk (1.9 s against 0.4 s at 1 million).
-    rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), Index::SstWriterOptions(), nullptr,
+    rocksdb::SstFileWriter writer{rocksdb::EnvOptions(),
+                                  Index::SstWriterOptions(), nullptr,
                                   /*invalidate_page_cache=*/false};
     rocksdb::Status s = writer.Open(files[p]);
     char key[kRecordKeySize];
     for (size_t i = begin; s.ok() && i < end; ++i) {
       if (i + 8 < end) __builtin_prefetch(entries[i + 8].data);
-      EncodeRecordKey(RecordKey{entries[i].id_body, batch_number_, entries[i].line}, key);
-      s = writer.Put(rocksdb::Slice(key, kRecordKeySize), rocksdb::Slice(entries[i].data, entries[i].length));
+      EncodeRecordKey(
+          RecordKey{entries[i].id_body, batch_number_, entries[i].line}, key);
+      s = writer.Put(rocksdb::Slice(key, kRecordKeySize),
+                     rocksdb::Slice(entries[i].data, entries[i].length));
     }
     if (s.ok()) s = writer.Finish();
-    if (!s.ok()) statuses[p] = Status::IOError(fmt::format("{}: cannot write: {}", files[p], s.ToString()));
+    if (!s.ok())
+      statuses[p] = Status::IOError(
+          fmt::format("{}: cannot write: {}", files[p], s.ToString()));
   });
   for (const Status& s : statuses) HEDUI_RETURN_IF_ERROR(s);
   sst_files_.insert(sst_files_.end(), files.begin(), files.end());
@@ -742,29 +804,36 @@ Status FileIngester::ResolveKeys(BatchInfo* info) {
     // lost them: they count as changed.
     std::vector<uint32_t> replaced;
     for (const BatchInfo& b : index_->ListBatches()) {
-      if (b.kind == mapping_.kind && b.source == mapping_.source && b.superseded_by == 0) replaced.push_back(b.number);
+      if (b.kind == mapping_.kind && b.source == mapping_.source &&
+          b.superseded_by == 0)
+        replaced.push_back(b.number);
     }
     if (!replaced.empty()) {
-      std::vector<uint64_t> people = index_->PeopleInBatches(mapping_.kind, replaced);
-      changed_people_.insert(changed_people_.end(), people.begin(), people.end());
+      std::vector<uint64_t> people =
+          index_->PeopleInBatches(mapping_.kind, replaced);
+      changed_people_.insert(changed_people_.end(), people.begin(),
+                             people.end());
     }
   }
   if (keyed_.empty()) return Status::OK();
-  std::stable_sort(keyed_.begin(), keyed_.end(), [](const Keyed& a, const Keyed& b) {
-    return a.key != b.key ? a.key < b.key : a.line < b.line;
-  });
+  std::stable_sort(keyed_.begin(), keyed_.end(),
+                   [](const Keyed& a, const Keyed& b) {
+                     return a.key != b.key ? a.key < b.key : a.line < b.line;
+                   });
   std::vector<uint32_t> dead = index_->DeadBatches(nullptr);
   char key[kRecordKeySize];
   for (size_t i = 0; i < keyed_.size();) {
     size_t j = i;
     while (j + 1 < keyed_.size() && keyed_[j + 1].key == keyed_[i].key) ++j;
     const Keyed& winner = keyed_[j];
-    std::string register_key = Index::NaturalKey(mapping_.kind, mapping_.source, winner.key);
+    std::string register_key =
+        Index::NaturalKey(mapping_.kind, mapping_.source, winner.key);
     if (mapping_.mode == FeedMode::kDelta) {
       for (size_t k = i; k < j; ++k) losing_lines_.insert(keyed_[k].line);
       std::optional<std::string> before = index_->Get(register_key);
       RecordKey old;
-      if (before && DecodeRecordKey(*before, &old) && !std::binary_search(dead.begin(), dead.end(), old.batch)) {
+      if (before && DecodeRecordKey(*before, &old) &&
+          !std::binary_search(dead.begin(), dead.end(), old.batch)) {
         deleted_keys_.push_back(*before);
         changed_people_.push_back(old.id_body);
         ++info->removed;
@@ -775,7 +844,8 @@ Status FileIngester::ResolveKeys(BatchInfo* info) {
     if (winner.deletion) {
       register_.emplace_back(register_key, std::nullopt);
     } else {
-      EncodeRecordKey(RecordKey{winner.id_body, batch_number_, winner.line}, key);
+      EncodeRecordKey(RecordKey{winner.id_body, batch_number_, winner.line},
+                      key);
       register_.emplace_back(register_key, std::string(key, kRecordKeySize));
     }
     i = j + 1;
@@ -786,13 +856,18 @@ Status FileIngester::ResolveKeys(BatchInfo* info) {
 Status FileIngester::WriteDeletions() {
   if (deleted_keys_.empty()) return Status::OK();
   std::sort(deleted_keys_.begin(), deleted_keys_.end());
-  deleted_keys_.erase(std::unique(deleted_keys_.begin(), deleted_keys_.end()), deleted_keys_.end());
+  deleted_keys_.erase(std::unique(deleted_keys_.begin(), deleted_keys_.end()),
+                      deleted_keys_.end());
   std::string path = fmt::format("{}/deletions.sst", staging_);
-  rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), Index::SstWriterOptions(), nullptr, false};
+  rocksdb::SstFileWriter writer{rocksdb::EnvOptions(),
+                                Index::SstWriterOptions(), nullptr, false};
   rocksdb::Status s = writer.Open(path);
-  for (size_t i = 0; s.ok() && i < deleted_keys_.size(); ++i) s = writer.Delete(deleted_keys_[i]);
+  for (size_t i = 0; s.ok() && i < deleted_keys_.size(); ++i)
+    s = writer.Delete(deleted_keys_[i]);
   if (s.ok()) s = writer.Finish();
-  if (!s.ok()) return Status::IOError(fmt::format("{}: cannot write: {}", path, s.ToString()));
+  if (!s.ok())
+    return Status::IOError(
+        fmt::format("{}: cannot write: {}", path, s.ToString()));
   sst_files_.push_back(path);
   return Status::OK();
 }
@@ -816,7 +891,8 @@ Status FileIngester::Prepare() {
   info.mapping = mapping_.path;
   info.bytes = data.size();
   info.content_hash = XXH64(data.data(), data.size(), 0);
-  if (auto earlier = index_->FindBatchByHash(mapping_.kind, info.content_hash)) {
+  if (auto earlier =
+          index_->FindBatchByHash(mapping_.kind, info.content_hash)) {
     result_.batch = *earlier;
     result_.duplicate = true;
     return Status::OK();
@@ -842,15 +918,22 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
   staging_ = fmt::format("{}/staging/batch-{}", index_->dir(), batch_number_);
   fs::remove_all(staging_, ec);
   fs::create_directories(staging_, ec);
-  if (ec) return Status::IOError(fmt::format("{}: cannot create: {}", staging_, ec.message()));
+  if (ec)
+    return Status::IOError(
+        fmt::format("{}: cannot create: {}", staging_, ec.message()));
   std::string quarantine_dir = index_->dir() + "/quarantine";
   fs::create_directories(quarantine_dir, ec);
-  if (ec) return Status::IOError(fmt::format("{}: cannot create: {}", quarantine_dir, ec.message()));
+  if (ec)
+    return Status::IOError(
+        fmt::format("{}: cannot create: {}", quarantine_dir, ec.message()));
   info.quarantine_file =
-      fmt::format("{}/batch-{}-{}.tsv", quarantine_dir, batch_number_, GetFeedSpec(mapping_.kind).name);
+      fmt::format("{}/batch-{}-{}.tsv", quarantine_dir, batch_number_,
+                  GetFeedSpec(mapping_.kind).name);
   quarantine_tmp_ = staging_ + "/quarantine.tsv";
   quarantine_ = std::fopen(quarantine_tmp_.c_str(), "wb");
-  if (quarantine_ == nullptr) return Status::IOError(fmt::format("{}: cannot write: {}", quarantine_tmp_, std::strerror(errno)));
+  if (quarantine_ == nullptr)
+    return Status::IOError(fmt::format("{}: cannot write: {}", quarantine_tmp_,
+                                       std::strerror(errno)));
   std::fputs(kQuarantineHeader, quarantine_);
 
   // The pipeline: cut chunks in order, convert in parallel, collect in order.
@@ -859,7 +942,8 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
   size_t next = body;
   uint64_t line_base = header_lines;
   bool is_csv = mapping_.format == SourceFormat::kCsv;
-  size_t tokens = static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2;
+  size_t tokens =
+      static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2;
   std::string feed_name(GetFeedSpec(mapping_.kind).name);
   tbb::parallel_pipeline(
       tokens,
@@ -874,14 +958,18 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
             size_t cut = 0;
             for (;;) {
               bool at_eof = next + window >= data.size();
-              std::string_view rest = data.substr(next, at_eof ? std::string_view::npos : window);
+              std::string_view rest =
+                  data.substr(next, at_eof ? std::string_view::npos : window);
               if (is_csv) {
                 cut = FindCsvCut(rest, at_eof, csv);
               } else if (at_eof) {
                 cut = rest.size();
               } else {
                 const void* nl = memrchr(rest.data(), '\n', rest.size());
-                cut = nl ? static_cast<size_t>(static_cast<const char*>(nl) - rest.data()) + 1 : 0;
+                cut = nl ? static_cast<size_t>(static_cast<const char*>(nl) -
+                                               rest.data()) +
+                               1
+                         : 0;
               }
               if (cut > 0) break;
               window *= 2;  // one record longer than the window
@@ -895,7 +983,8 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
           tbb::make_filter<ChunkResult*, ChunkResult*>(
               tbb::filter_mode::parallel,
               [&](ChunkResult* chunk) {
-                std::string_view raw = data.substr(chunk->begin, chunk->end - chunk->begin);
+                std::string_view raw =
+                    data.substr(chunk->begin, chunk->end - chunk->begin);
                 if (is_csv) {
                   ProcessCsvChunk(raw, chunk);
                 } else {
@@ -903,34 +992,44 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
                 }
                 return chunk;
               }) &
-          tbb::make_filter<ChunkResult*, void>(tbb::filter_mode::serial_in_order, [&](ChunkResult* raw_chunk) {
-            std::unique_ptr<ChunkResult> chunk(raw_chunk);
-            if (!error_.ok()) return;
-            // Lines become 1-based physical line numbers of the file.
-            for (Entry& e : chunk->entries) {
-              e.line = static_cast<uint32_t>(e.line + line_base + 1);
-              e.data = chunk->arena.data() + reinterpret_cast<uintptr_t>(e.data);
-              if (e.key_length > 0) {
-                keyed_.push_back(Keyed{std::string(e.data + e.length, e.key_length), e.id_body, e.line, e.deletion});
-              }
-              if (!e.deletion) changed_people_.push_back(e.id_body);
-            }
-            for (const QuarantineRow& q : chunk->quarantine) {
-              std::fprintf(quarantine_, "%s\t%s\t%llu\t%.*s\t%.*s\t%s\n", feed_name.c_str(), file_.c_str(),
-                           static_cast<unsigned long long>(q.line + line_base + 1), static_cast<int>(q.field.size()),
-                           q.field.data(), static_cast<int>(q.reason.size()), q.reason.data(), q.value.c_str());
-            }
-            line_base += chunk->lines;
-            read_ += chunk->read;
-            accepted_ += chunk->entries.size();
-            quarantined_ += chunk->quarantine.size();
-            pending_bytes_ += chunk->arena.size() + chunk->entries.size() * sizeof(Entry);
-            size_t done = chunk->end;
-            input_.Release(chunk->begin, chunk->end);
-            pending_.push_back(std::move(chunk));
-            if (pending_bytes_ > options_.memory_budget_bytes) error_ = WriteRun();
-            if (options_.progress) options_.progress(done, data.size());
-          }));
+          tbb::make_filter<ChunkResult*, void>(
+              tbb::filter_mode::serial_in_order, [&](ChunkResult* raw_chunk) {
+                std::unique_ptr<ChunkResult> chunk(raw_chunk);
+                if (!error_.ok()) return;
+                // Lines become 1-based physical line numbers of the file.
+                for (Entry& e : chunk->entries) {
+                  e.line = static_cast<uint32_t>(e.line + line_base + 1);
+                  e.data =
+                      chunk->arena.data() + reinterpret_cast<uintptr_t>(e.data);
+                  if (e.key_length > 0) {
+                    keyed_.push_back(
+                        Keyed{std::string(e.data + e.length, e.key_length),
+                              e.id_body, e.line, e.deletion});
+                  }
+                  if (!e.deletion) changed_people_.push_back(e.id_body);
+                }
+                for (const QuarantineRow& q : chunk->quarantine) {
+                  std::fprintf(
+                      quarantine_, "%s\t%s\t%llu\t%.*s\t%.*s\t%s\n",
+                      feed_name.c_str(), file_.c_str(),
+                      static_cast<unsigned long long>(q.line + line_base + 1),
+                      static_cast<int>(q.field.size()), q.field.data(),
+                      static_cast<int>(q.reason.size()), q.reason.data(),
+                      q.value.c_str());
+                }
+                line_base += chunk->lines;
+                read_ += chunk->read;
+                accepted_ += chunk->entries.size();
+                quarantined_ += chunk->quarantine.size();
+                pending_bytes_ +=
+                    chunk->arena.size() + chunk->entries.size() * sizeof(Entry);
+                size_t done = chunk->end;
+                input_.Release(chunk->begin, chunk->end);
+                pending_.push_back(std::move(chunk));
+                if (pending_bytes_ > options_.memory_budget_bytes)
+                  error_ = WriteRun();
+                if (options_.progress) options_.progress(done, data.size());
+              }));
   auto parsed = std::chrono::steady_clock::now();
   Status status = error_;
   if (status.ok()) status = ResolveKeys(&info);
@@ -938,25 +1037,33 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
   if (status.ok()) status = WriteDeletions();
   auto written = std::chrono::steady_clock::now();
   if (std::fclose(quarantine_) != 0 && status.ok()) {
-    status = Status::IOError(fmt::format("{}: cannot write: {}", quarantine_tmp_, std::strerror(errno)));
+    status = Status::IOError(fmt::format(
+        "{}: cannot write: {}", quarantine_tmp_, std::strerror(errno)));
   }
   quarantine_ = nullptr;
   if (status.ok() && read_ != accepted_ + quarantined_) {
-    status = Status::Internal(fmt::format("{}: counts do not add up: read {} ≠ accepted {} + quarantined {}", file_,
-                                          read_, accepted_, quarantined_));
+    status = Status::Internal(fmt::format(
+        "{}: counts do not add up: read {} ≠ accepted {} + quarantined {}",
+        file_, read_, accepted_, quarantined_));
   }
   if (status.ok()) {
     info.read = read_;
     info.accepted = accepted_;
     info.quarantined = quarantined_;
     info.ingested_at = NowUtc();
-    info.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    info.seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - started)
+                       .count();
     fs::rename(quarantine_tmp_, info.quarantine_file, ec);
-    if (ec) status = Status::IOError(fmt::format("{}: cannot write: {}", info.quarantine_file, ec.message()));
+    if (ec)
+      status = Status::IOError(fmt::format("{}: cannot write: {}",
+                                           info.quarantine_file, ec.message()));
   }
   if (status.ok()) {
     std::sort(changed_people_.begin(), changed_people_.end());
-    changed_people_.erase(std::unique(changed_people_.begin(), changed_people_.end()), changed_people_.end());
+    changed_people_.erase(
+        std::unique(changed_people_.begin(), changed_people_.end()),
+        changed_people_.end());
     std::string changes;
     changes.reserve(changed_people_.size() * 8);
     for (uint64_t id : changed_people_) changes += EncodeIdPrefix(id);
@@ -965,9 +1072,14 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
   }
   if (std::getenv("HEDUI_TIMING")) {
     auto committed = std::chrono::steady_clock::now();
-    auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
-    std::fprintf(stderr, "timing %s: parse %.0f ms, sort+write %.0f ms, commit %.0f ms\n", file_.c_str(),
-                 ms(started, parsed), ms(parsed, written), ms(written, committed));
+    auto ms = [](auto a, auto b) {
+      return std::chrono::duration<double, std::milli>(b - a).count();
+    };
+    std::fprintf(
+        stderr,
+        "timing %s: parse %.0f ms, sort+write %.0f ms, commit %.0f ms\n",
+        file_.c_str(), ms(started, parsed), ms(parsed, written),
+        ms(written, committed));
   }
   if (!status.ok()) fs::remove(info.quarantine_file, ec);
   fs::remove_all(staging_, ec);
@@ -977,15 +1089,18 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
 
 }  // namespace
 
-StatusOr<std::vector<IngestResult>> IngestFiles(Index* index, const std::vector<IngestJob>& jobs,
-                                                const IngestOptions& options) {
+StatusOr<std::vector<IngestResult>> IngestFiles(
+    Index* index, const std::vector<IngestJob>& jobs,
+    const IngestOptions& options) {
   std::vector<std::unique_ptr<FileIngester>> ingesters;
   for (const IngestJob& job : jobs) {
-    ingesters.push_back(std::make_unique<FileIngester>(index, *job.mapping, job.file, options));
+    ingesters.push_back(
+        std::make_unique<FileIngester>(index, *job.mapping, job.file, options));
   }
   // Hashing reads every byte: do the files side by side.
   std::vector<Status> prepared(jobs.size());
-  tbb::parallel_for(size_t{0}, jobs.size(), [&](size_t i) { prepared[i] = ingesters[i]->Prepare(); });
+  tbb::parallel_for(size_t{0}, jobs.size(),
+                    [&](size_t i) { prepared[i] = ingesters[i]->Prepare(); });
   for (const Status& s : prepared) HEDUI_RETURN_IF_ERROR(s);
   // Batch numbers in the order the files were given, whatever finishes
   // first, so that evidence is the same at any thread count. The same
@@ -996,8 +1111,11 @@ StatusOr<std::vector<IngestResult>> IngestFiles(Index* index, const std::vector<
     if (ingesters[i]->duplicate()) continue;
     bool repeated = false;
     for (size_t j = 0; j < i; ++j) {
-      repeated = repeated || (!ingesters[j]->duplicate() && ingesters[j]->info().kind == ingesters[i]->info().kind &&
-                              ingesters[j]->info().content_hash == ingesters[i]->info().content_hash);
+      repeated =
+          repeated || (!ingesters[j]->duplicate() &&
+                       ingesters[j]->info().kind == ingesters[i]->info().kind &&
+                       ingesters[j]->info().content_hash ==
+                           ingesters[i]->info().content_hash);
     }
     if (!repeated) numbers[i] = next++;
   }
@@ -1015,7 +1133,8 @@ StatusOr<std::vector<IngestResult>> IngestFiles(Index* index, const std::vector<
       options.progress(sum, total_bytes);
     });
   }
-  std::vector<StatusOr<IngestResult>> results(jobs.size(), Status::Internal("not run"));
+  std::vector<StatusOr<IngestResult>> results(jobs.size(),
+                                              Status::Internal("not run"));
   tbb::task_group group;
   for (size_t i = 0; i < jobs.size(); ++i) {
     if (numbers[i] == 0 && !ingesters[i]->duplicate()) continue;
@@ -1027,8 +1146,11 @@ StatusOr<std::vector<IngestResult>> IngestFiles(Index* index, const std::vector<
     if (numbers[i] == 0 && !ingesters[i]->duplicate()) {
       // The same content earlier in this call: report that batch.
       for (size_t j = 0; j < i; ++j) {
-        if (numbers[j] != 0 && ingesters[j]->info().kind == ingesters[i]->info().kind &&
-            ingesters[j]->info().content_hash == ingesters[i]->info().content_hash && results[j].ok()) {
+        if (numbers[j] != 0 &&
+            ingesters[j]->info().kind == ingesters[i]->info().kind &&
+            ingesters[j]->info().content_hash ==
+                ingesters[i]->info().content_hash &&
+            results[j].ok()) {
           IngestResult dup = results[j].value();
           dup.duplicate = true;
           out.push_back(dup);
@@ -1042,9 +1164,11 @@ StatusOr<std::vector<IngestResult>> IngestFiles(Index* index, const std::vector<
   return out;
 }
 
-StatusOr<IngestResult> IngestFile(Index* index, const Mapping& mapping, const std::string& file,
+StatusOr<IngestResult> IngestFile(Index* index, const Mapping& mapping,
+                                  const std::string& file,
                                   const IngestOptions& options) {
-  StatusOr<std::vector<IngestResult>> results = IngestFiles(index, {IngestJob{&mapping, file}}, options);
+  StatusOr<std::vector<IngestResult>> results =
+      IngestFiles(index, {IngestJob{&mapping, file}}, options);
   if (!results.ok()) return results.status();
   return std::move(results.value().front());
 }

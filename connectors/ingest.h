@@ -37,7 +37,8 @@ struct IngestResult {
   bool duplicate = false;
 };
 
-StatusOr<IngestResult> IngestFile(Index* index, const Mapping& mapping, const std::string& file,
+StatusOr<IngestResult> IngestFile(Index* index, const Mapping& mapping,
+                                  const std::string& file,
                                   const IngestOptions& options);
 
 struct IngestJob {
@@ -48,12 +49,14 @@ struct IngestJob {
 // Ingests several files at once, each its own batch. Every file is opened
 // and its header checked before anything is written: one bad file stops the
 // call with nothing ingested. Batch numbers follow the order of `jobs`.
-StatusOr<std::vector<IngestResult>> IngestFiles(Index* index, const std::vector<IngestJob>& jobs,
-                                                const IngestOptions& options);
+StatusOr<std::vector<IngestResult>> IngestFiles(
+    Index* index, const std::vector<IngestJob>& jobs,
+    const IngestOptions& options);
 
 // Column of the quarantine file, tab-separated with a header line:
 // feed, file, line, field, reason, value.
-inline constexpr char kQuarantineHeader[] = "feed\tfile\tline\tfield\treason\tvalue\n";
+inline constexpr char kQuarantineHeader[] =
+    "feed\tfile\tline\tfield\treason\tvalue\n";
 
 }  // namespace hedui
 

@@ -1,12 +1,12 @@
 #include "connectors/mapping.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "engine/text.h"
 
@@ -30,29 +30,37 @@ std::string JoinCodes(std::span<const std::string_view> codes) {
 
 bool IsCode(const FieldSpec& spec, std::string_view code) {
   if (spec.codes.empty()) return true;  // the county's own codes
-  return std::find(spec.codes.begin(), spec.codes.end(), code) != spec.codes.end();
+  return std::find(spec.codes.begin(), spec.codes.end(), code) !=
+         spec.codes.end();
 }
 
-Status CheckKeys(const std::string& path, const toml::table& table, std::string_view where,
+Status CheckKeys(const std::string& path, const toml::table& table,
+                 std::string_view where,
                  std::initializer_list<std::string_view> allowed) {
   for (const auto& [key, node] : table) {
-    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
+    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end())
+      continue;
     std::string list;
-    for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    return Status::InvalidArgument(fmt::format("{}: unknown key '{}' in {} (expected one of: {})",
-                                               Where(path, &node), key.str(), where, list));
+    for (std::string_view a : allowed)
+      list += (list.empty() ? "" : ", ") + std::string(a);
+    return Status::InvalidArgument(
+        fmt::format("{}: unknown key '{}' in {} (expected one of: {})",
+                    Where(path, &node), key.str(), where, list));
   }
   return Status::OK();
 }
 
-Status ParseField(const std::string& path, const FeedSpec& feed, std::string_view name,
-                  const toml::node& node, FieldMapping* out) {
+Status ParseField(const std::string& path, const FeedSpec& feed,
+                  std::string_view name, const toml::node& node,
+                  FieldMapping* out) {
   int index = feed.FieldIndex(name);
   if (index < 0) {
     std::string list;
-    for (const FieldSpec& f : feed.fields) list += (list.empty() ? "" : ", ") + std::string(f.name);
-    return Status::InvalidArgument(fmt::format("{}: '{}' is not a field of feed kind '{}' (fields: {})",
-                                               Where(path, &node), name, feed.name, list));
+    for (const FieldSpec& f : feed.fields)
+      list += (list.empty() ? "" : ", ") + std::string(f.name);
+    return Status::InvalidArgument(
+        fmt::format("{}: '{}' is not a field of feed kind '{}' (fields: {})",
+                    Where(path, &node), name, feed.name, list));
   }
   out->field = index;
   out->spec = &feed.fields[index];
@@ -61,17 +69,20 @@ Status ParseField(const std::string& path, const FeedSpec& feed, std::string_vie
   if (const auto* s = node.as_string()) {
     out->column = s->get();
   } else if (const auto* t = node.as_table()) {
-    HEDUI_RETURN_IF_ERROR(CheckKeys(path, *t, key,
-                                    {"column", "index", "values", "other", "default", "unit", "required"}));
+    HEDUI_RETURN_IF_ERROR(CheckKeys(
+        path, *t, key,
+        {"column", "index", "values", "other", "default", "unit", "required"}));
     auto wrong_type = [&](std::string_view k, std::string_view expected) {
-      return Status::InvalidArgument(fmt::format("{}: {}.{} must be {}", Where(path, t->get(k)), key, k, expected));
+      return Status::InvalidArgument(fmt::format(
+          "{}: {}.{} must be {}", Where(path, t->get(k)), key, k, expected));
     };
     if (const toml::node* n = t->get("column")) {
       if (!n->is_string()) return wrong_type("column", "a string");
       out->column = n->as_string()->get();
     }
     if (const toml::node* n = t->get("index")) {
-      if (!n->is_integer() || n->as_integer()->get() < 1) return wrong_type("index", "a column number from 1");
+      if (!n->is_integer() || n->as_integer()->get() < 1)
+        return wrong_type("index", "a column number from 1");
       out->column_index = static_cast<int>(n->as_integer()->get() - 1);
     }
     if (const toml::node* n = t->get("default")) {
@@ -79,10 +90,12 @@ Status ParseField(const std::string& path, const FeedSpec& feed, std::string_vie
       out->default_value = n->as_string()->get();
     }
     if (const toml::node* n = t->get("unit")) {
-      if (!n->is_integer() || n->as_integer()->get() < 1) return wrong_type("unit", "a positive integer (10000 for 万元)");
+      if (!n->is_integer() || n->as_integer()->get() < 1)
+        return wrong_type("unit", "a positive integer (10000 for 万元)");
       if (out->spec->type != FieldType::kAmount) {
-        return Status::InvalidArgument(fmt::format("{}: {}.unit applies to amounts only; '{}' is {}",
-                                                   Where(path, n), key, name, FieldTypeName(out->spec->type)));
+        return Status::InvalidArgument(fmt::format(
+            "{}: {}.unit applies to amounts only; '{}' is {}", Where(path, n),
+            key, name, FieldTypeName(out->spec->type)));
       }
       out->unit = n->as_integer()->get();
     }
@@ -90,29 +103,34 @@ Status ParseField(const std::string& path, const FeedSpec& feed, std::string_vie
       if (!n->is_boolean()) return wrong_type("required", "true or false");
       bool r = n->as_boolean()->get();
       if (!r && out->spec->required) {
-        return Status::InvalidArgument(fmt::format("{}: {}: '{}' is always required for feed '{}'",
-                                                   Where(path, n), key, name, feed.name));
+        return Status::InvalidArgument(
+            fmt::format("{}: {}: '{}' is always required for feed '{}'",
+                        Where(path, n), key, name, feed.name));
       }
       out->required = r;
     }
     bool is_enum = out->spec->type == FieldType::kEnum;
     if (const toml::node* n = t->get("values")) {
       if (!is_enum) {
-        return Status::InvalidArgument(fmt::format("{}: {}.values applies to enumerations only; '{}' is {}",
-                                                   Where(path, n), key, name, FieldTypeName(out->spec->type)));
+        return Status::InvalidArgument(fmt::format(
+            "{}: {}.values applies to enumerations only; '{}' is {}",
+            Where(path, n), key, name, FieldTypeName(out->spec->type)));
       }
       const toml::table* values = n->as_table();
-      if (values == nullptr) return wrong_type("values", "a table of \"spelling\" = \"code\"");
+      if (values == nullptr)
+        return wrong_type("values", "a table of \"spelling\" = \"code\"");
       for (const auto& [spelling, code_node] : *values) {
         const auto* code = code_node.as_string();
         if (code == nullptr) {
-          return Status::InvalidArgument(fmt::format("{}: {}.values.\"{}\" must be a string code",
-                                                     Where(path, &code_node), key, spelling.str()));
+          return Status::InvalidArgument(
+              fmt::format("{}: {}.values.\"{}\" must be a string code",
+                          Where(path, &code_node), key, spelling.str()));
         }
         if (!IsCode(*out->spec, code->get())) {
-          return Status::InvalidArgument(fmt::format("{}: {}: '{}' is not a code of {}.{} ({})",
-                                                     Where(path, &code_node), key, code->get(), feed.name, name,
-                                                     JoinCodes(out->spec->codes)));
+          return Status::InvalidArgument(
+              fmt::format("{}: {}: '{}' is not a code of {}.{} ({})",
+                          Where(path, &code_node), key, code->get(), feed.name,
+                          name, JoinCodes(out->spec->codes)));
         }
         out->values[FoldSpelling(spelling.str())] = code->get();
       }
@@ -121,24 +139,29 @@ Status ParseField(const std::string& path, const FeedSpec& feed, std::string_vie
       if (!is_enum) return wrong_type("other", "used with enumerations only");
       if (!n->is_string()) return wrong_type("other", "a string code");
       if (!IsCode(*out->spec, n->as_string()->get())) {
-        return Status::InvalidArgument(fmt::format("{}: {}.other: '{}' is not a code of {}.{} ({})",
-                                                   Where(path, n), key, n->as_string()->get(), feed.name, name,
-                                                   JoinCodes(out->spec->codes)));
+        return Status::InvalidArgument(
+            fmt::format("{}: {}.other: '{}' is not a code of {}.{} ({})",
+                        Where(path, n), key, n->as_string()->get(), feed.name,
+                        name, JoinCodes(out->spec->codes)));
       }
       out->other = n->as_string()->get();
     }
   } else {
-    return Status::InvalidArgument(fmt::format(
-        "{}: {} must be a column name or a table such as {{ column = \"...\" }}", Where(path, &node), key));
+    return Status::InvalidArgument(
+        fmt::format("{}: {} must be a column name or a table such as {{ column "
+                    "= \"...\" }}",
+                    Where(path, &node), key));
   }
   if (out->column.empty() && out->column_index < 0 && !out->default_value) {
-    return Status::InvalidArgument(fmt::format("{}: {} names no column (set column, index or default)",
-                                               Where(path, &node), key));
+    return Status::InvalidArgument(
+        fmt::format("{}: {} names no column (set column, index or default)",
+                    Where(path, &node), key));
   }
   size_t start = 0;
   while (true) {
     size_t dot = out->column.find('.', start);
-    out->path.push_back(out->column.substr(start, dot == std::string::npos ? dot : dot - start));
+    out->path.push_back(out->column.substr(
+        start, dot == std::string::npos ? dot : dot - start));
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
@@ -147,13 +170,18 @@ Status ParseField(const std::string& path, const FeedSpec& feed, std::string_vie
 
 }  // namespace
 
-std::string FoldSpelling(std::string_view raw) { return FoldFullWidth(TrimBlank(raw)); }
+std::string FoldSpelling(std::string_view raw) {
+  return FoldFullWidth(TrimBlank(raw));
+}
 
 std::string_view FeedModeName(FeedMode mode) {
   switch (mode) {
-    case FeedMode::kSnapshot: return "snapshot";
-    case FeedMode::kDelta: return "delta";
-    case FeedMode::kAppend: return "append";
+    case FeedMode::kSnapshot:
+      return "snapshot";
+    case FeedMode::kDelta:
+      return "delta";
+    case FeedMode::kAppend:
+      return "append";
   }
   return "?";
 }
@@ -165,7 +193,8 @@ std::vector<std::string> SplitPath(const std::string& column) {
   size_t start = 0;
   while (true) {
     size_t dot = column.find('.', start);
-    path.push_back(column.substr(start, dot == std::string::npos ? dot : dot - start));
+    path.push_back(
+        column.substr(start, dot == std::string::npos ? dot : dot - start));
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
@@ -173,7 +202,8 @@ std::vector<std::string> SplitPath(const std::string& column) {
 }
 
 // mode, source, key and deleted of [feed], checked against the fields.
-Status ParseFeedMode(const std::string& path, const toml::table& feed, Mapping* m) {
+Status ParseFeedMode(const std::string& path, const toml::table& feed,
+                     Mapping* m) {
   if (const toml::node* n = feed.get("mode")) {
     auto mode = n->value<std::string>();
     if (mode == "snapshot") {
@@ -183,16 +213,18 @@ Status ParseFeedMode(const std::string& path, const toml::table& feed, Mapping* 
     } else if (mode == "append") {
       m->mode = FeedMode::kAppend;
     } else {
-      return Status::InvalidArgument(fmt::format(
-          "{}: feed.mode must be \"snapshot\" (the whole feed; replaces the last one), \"delta\" (changes "
-          "since the last export) or \"append\"",
-          Where(path, n)));
+      return Status::InvalidArgument(
+          fmt::format("{}: feed.mode must be \"snapshot\" (the whole feed; "
+                      "replaces the last one), \"delta\" (changes "
+                      "since the last export) or \"append\"",
+                      Where(path, n)));
     }
   }
   m->source = std::filesystem::path(path).stem().string();
   if (const toml::node* n = feed.get("source")) {
     if (!n->is_string() || n->as_string()->get().empty()) {
-      return Status::InvalidArgument(fmt::format("{}: feed.source must be a name such as \"车管所\"", Where(path, n)));
+      return Status::InvalidArgument(fmt::format(
+          "{}: feed.source must be a name such as \"车管所\"", Where(path, n)));
     }
     m->source = n->as_string()->get();
   }
@@ -200,16 +232,20 @@ Status ParseFeedMode(const std::string& path, const toml::table& feed, Mapping* 
   if (const toml::node* n = feed.get("key")) {
     const toml::array* keys = n->as_array();
     if (keys == nullptr || keys->empty()) {
-      return Status::InvalidArgument(
-          fmt::format("{}: feed.key must be a list of field names, e.g. [\"plate\"]", Where(path, n)));
+      return Status::InvalidArgument(fmt::format(
+          "{}: feed.key must be a list of field names, e.g. [\"plate\"]",
+          Where(path, n)));
     }
     for (const toml::node& k : *keys) {
       auto name = k.value<std::string>();
       int index = name ? spec.FieldIndex(*name) : -1;
-      bool mapped = std::any_of(m->fields.begin(), m->fields.end(), [&](const FieldMapping& f) { return f.field == index; });
+      bool mapped =
+          std::any_of(m->fields.begin(), m->fields.end(),
+                      [&](const FieldMapping& f) { return f.field == index; });
       if (index < 0 || !mapped) {
-        return Status::InvalidArgument(fmt::format("{}: feed.key: '{}' is not a mapped field of this file",
-                                                   Where(path, &k), name.value_or("?")));
+        return Status::InvalidArgument(
+            fmt::format("{}: feed.key: '{}' is not a mapped field of this file",
+                        Where(path, &k), name.value_or("?")));
       }
       m->key_fields.push_back(index);
     }
@@ -217,69 +253,87 @@ Status ParseFeedMode(const std::string& path, const toml::table& feed, Mapping* 
   if (const toml::node* n = feed.get("deleted")) {
     const toml::table* t = n->as_table();
     if (t == nullptr) {
-      return Status::InvalidArgument(fmt::format(
-          "{}: feed.deleted must be a table such as {{ column = \"操作类型\", values = [\"删除\", \"D\"] }}",
-          Where(path, n)));
+      return Status::InvalidArgument(
+          fmt::format("{}: feed.deleted must be a table such as {{ column = "
+                      "\"操作类型\", values = [\"删除\", \"D\"] }}",
+                      Where(path, n)));
     }
-    HEDUI_RETURN_IF_ERROR(CheckKeys(path, *t, "feed.deleted", {"column", "index", "values"}));
+    HEDUI_RETURN_IF_ERROR(
+        CheckKeys(path, *t, "feed.deleted", {"column", "index", "values"}));
     DeletionMarker marker;
     if (auto c = (*t)["column"].value<std::string>()) marker.column = *c;
-    if (auto i = (*t)["index"].value<int64_t>()) marker.column_index = static_cast<int>(*i - 1);
+    if (auto i = (*t)["index"].value<int64_t>())
+      marker.column_index = static_cast<int>(*i - 1);
     if (marker.column.empty() && marker.column_index < 0) {
-      return Status::InvalidArgument(fmt::format("{}: feed.deleted needs column (or index)", Where(path, n)));
+      return Status::InvalidArgument(fmt::format(
+          "{}: feed.deleted needs column (or index)", Where(path, n)));
     }
     const toml::array* values = (*t)["values"].as_array();
     if (values == nullptr || values->empty()) {
-      return Status::InvalidArgument(fmt::format("{}: feed.deleted needs values = [\"删除\", …]", Where(path, n)));
+      return Status::InvalidArgument(fmt::format(
+          "{}: feed.deleted needs values = [\"删除\", …]", Where(path, n)));
     }
     for (const toml::node& v : *values) {
       auto text = v.value<std::string>();
-      if (!text) return Status::InvalidArgument(fmt::format("{}: feed.deleted.values must be strings", Where(path, &v)));
+      if (!text)
+        return Status::InvalidArgument(fmt::format(
+            "{}: feed.deleted.values must be strings", Where(path, &v)));
       marker.values.push_back(FoldSpelling(*text));
     }
     marker.path = SplitPath(marker.column);
     if (m->mode != FeedMode::kDelta) {
-      return Status::InvalidArgument(fmt::format("{}: feed.deleted applies to mode = \"delta\" only", Where(path, n)));
+      return Status::InvalidArgument(fmt::format(
+          "{}: feed.deleted applies to mode = \"delta\" only", Where(path, n)));
     }
     m->deleted = std::move(marker);
   }
   if (m->mode == FeedMode::kDelta && m->key_fields.empty()) {
-    return Status::InvalidArgument(fmt::format(
-        "{}: a delta needs feed.key, the fields that identify a record across the feed (e.g. [\"plate\"] for "
-        "vehicles, [\"certificate\", \"id_number\"] for property)",
-        path));
+    return Status::InvalidArgument(
+        fmt::format("{}: a delta needs feed.key, the fields that identify a "
+                    "record across the feed (e.g. [\"plate\"] for "
+                    "vehicles, [\"certificate\", \"id_number\"] for property)",
+                    path));
   }
   return Status::OK();
 }
 
 }  // namespace
 
-StatusOr<Mapping> ParseMapping(std::string_view toml_text, const std::string& path) {
+StatusOr<Mapping> ParseMapping(std::string_view toml_text,
+                               const std::string& path) {
   // toml++ as Debian builds it reports syntax errors by exception; they
   // stop here and leave as a Status.
   toml::table root;
   try {
     root = toml::parse(toml_text, path);
   } catch (const toml::parse_error& e) {
-    return Status::InvalidArgument(
-        fmt::format("{}:{}: not valid TOML: {}", path, e.source().begin.line, e.description()));
+    return Status::InvalidArgument(fmt::format("{}:{}: not valid TOML: {}",
+                                               path, e.source().begin.line,
+                                               e.description()));
   }
-  HEDUI_RETURN_IF_ERROR(CheckKeys(path, root, "the top level", {"feed", "fields"}));
+  HEDUI_RETURN_IF_ERROR(
+      CheckKeys(path, root, "the top level", {"feed", "fields"}));
   const toml::table* feed = root["feed"].as_table();
-  if (feed == nullptr) return Status::InvalidArgument(fmt::format("{}: missing [feed] table", path));
-  HEDUI_RETURN_IF_ERROR(CheckKeys(path, *feed, "[feed]",
-                                  {"kind", "format", "encoding", "delimiter", "header", "skip_lines", "description", "mode",
-                                   "source", "key", "deleted"}));
+  if (feed == nullptr)
+    return Status::InvalidArgument(
+        fmt::format("{}: missing [feed] table", path));
+  HEDUI_RETURN_IF_ERROR(CheckKeys(
+      path, *feed, "[feed]",
+      {"kind", "format", "encoding", "delimiter", "header", "skip_lines",
+       "description", "mode", "source", "key", "deleted"}));
   Mapping m;
   m.path = path;
   auto kind_name = (*feed)["kind"].value<std::string>();
-  if (!kind_name) return Status::InvalidArgument(fmt::format("{}: [feed] needs kind = \"roll\", \"vehicle\", …", path));
+  if (!kind_name)
+    return Status::InvalidArgument(
+        fmt::format("{}: [feed] needs kind = \"roll\", \"vehicle\", …", path));
   auto kind = FeedKindFromName(*kind_name);
   if (!kind) {
-    return Status::InvalidArgument(fmt::format(
-        "{}: feed.kind '{}' is unknown (roll, population, death, migration, vehicle, property, tax, bank, "
-        "business, payroll, cadre)",
-        Where(path, feed->get("kind")), *kind_name));
+    return Status::InvalidArgument(
+        fmt::format("{}: feed.kind '{}' is unknown (roll, population, death, "
+                    "migration, vehicle, property, tax, bank, "
+                    "business, payroll, cadre)",
+                    Where(path, feed->get("kind")), *kind_name));
   }
   m.kind = *kind;
   std::string format = (*feed)["format"].value_or(std::string("csv"));
@@ -289,69 +343,89 @@ StatusOr<Mapping> ParseMapping(std::string_view toml_text, const std::string& pa
     m.format = SourceFormat::kNdjson;
   } else {
     return Status::InvalidArgument(
-        fmt::format("{}: feed.format '{}' is unknown (csv, ndjson)", Where(path, feed->get("format")), format));
+        fmt::format("{}: feed.format '{}' is unknown (csv, ndjson)",
+                    Where(path, feed->get("format")), format));
   }
   std::string encoding = (*feed)["encoding"].value_or(std::string("utf-8"));
   std::transform(encoding.begin(), encoding.end(), encoding.begin(), ::tolower);
   if (encoding == "utf-8" || encoding == "utf8") {
     m.encoding = Encoding::kUtf8;
-  } else if (encoding == "gb18030" || encoding == "gbk" || encoding == "gb2312") {
+  } else if (encoding == "gb18030" || encoding == "gbk" ||
+             encoding == "gb2312") {
     m.encoding = Encoding::kGb18030;  // GB18030 is a superset of both
   } else {
-    return Status::InvalidArgument(fmt::format("{}: feed.encoding '{}' is unknown (utf-8, gb18030, gbk)",
-                                               Where(path, feed->get("encoding")), encoding));
+    return Status::InvalidArgument(
+        fmt::format("{}: feed.encoding '{}' is unknown (utf-8, gb18030, gbk)",
+                    Where(path, feed->get("encoding")), encoding));
   }
   if (const toml::node* n = feed->get("delimiter")) {
     if (!n->is_string() || n->as_string()->get().size() != 1) {
       return Status::InvalidArgument(
-          fmt::format("{}: feed.delimiter must be one ASCII character such as \",\" or \"\\t\"", Where(path, n)));
+          fmt::format("{}: feed.delimiter must be one ASCII character such as "
+                      "\",\" or \"\\t\"",
+                      Where(path, n)));
     }
     m.delimiter = n->as_string()->get()[0];
   }
   if (const toml::node* n = feed->get("header")) {
-    if (!n->is_boolean()) return Status::InvalidArgument(fmt::format("{}: feed.header must be true or false", Where(path, n)));
+    if (!n->is_boolean())
+      return Status::InvalidArgument(
+          fmt::format("{}: feed.header must be true or false", Where(path, n)));
     m.header = n->as_boolean()->get();
   }
   if (const toml::node* n = feed->get("skip_lines")) {
     if (!n->is_integer() || n->as_integer()->get() < 0) {
-      return Status::InvalidArgument(fmt::format("{}: feed.skip_lines must be a number ≥ 0", Where(path, n)));
+      return Status::InvalidArgument(fmt::format(
+          "{}: feed.skip_lines must be a number ≥ 0", Where(path, n)));
     }
     m.skip_lines = static_cast<int>(n->as_integer()->get());
   }
   m.description = (*feed)["description"].value_or(std::string());
   const toml::table* fields = root["fields"].as_table();
-  if (fields == nullptr) return Status::InvalidArgument(fmt::format("{}: missing [fields] table", path));
+  if (fields == nullptr)
+    return Status::InvalidArgument(
+        fmt::format("{}: missing [fields] table", path));
   const FeedSpec& spec = GetFeedSpec(m.kind);
   for (const auto& [name, node] : *fields) {
     FieldMapping f;
     HEDUI_RETURN_IF_ERROR(ParseField(path, spec, name.str(), node, &f));
     if (m.format == SourceFormat::kNdjson && f.column_index >= 0) {
-      return Status::InvalidArgument(fmt::format("{}: fields.{}: index applies to CSV; NDJSON needs column",
-                                                 Where(path, &node), name.str()));
-    }
-    if (m.format == SourceFormat::kCsv && !m.header && f.column_index < 0 && !f.column.empty()) {
       return Status::InvalidArgument(fmt::format(
-          "{}: fields.{}: the file has no header (header = false), so name the column by index", Where(path, &node),
-          name.str()));
+          "{}: fields.{}: index applies to CSV; NDJSON needs column",
+          Where(path, &node), name.str()));
+    }
+    if (m.format == SourceFormat::kCsv && !m.header && f.column_index < 0 &&
+        !f.column.empty()) {
+      return Status::InvalidArgument(
+          fmt::format("{}: fields.{}: the file has no header (header = false), "
+                      "so name the column by index",
+                      Where(path, &node), name.str()));
     }
     m.fields.push_back(std::move(f));
   }
   for (const FieldSpec& f : spec.fields) {
     if (!f.required) continue;
-    bool mapped = std::any_of(m.fields.begin(), m.fields.end(), [&](const FieldMapping& fm) { return fm.spec == &f; });
+    bool mapped =
+        std::any_of(m.fields.begin(), m.fields.end(),
+                    [&](const FieldMapping& fm) { return fm.spec == &f; });
     if (!mapped) {
-      return Status::InvalidArgument(fmt::format("{}: feed '{}' needs field '{}' ({}) in [fields]", path, spec.name,
-                                                 f.name, f.description));
+      return Status::InvalidArgument(
+          fmt::format("{}: feed '{}' needs field '{}' ({}) in [fields]", path,
+                      spec.name, f.name, f.description));
     }
   }
-  std::sort(m.fields.begin(), m.fields.end(), [](const FieldMapping& a, const FieldMapping& b) { return a.field < b.field; });
+  std::sort(m.fields.begin(), m.fields.end(),
+            [](const FieldMapping& a, const FieldMapping& b) {
+              return a.field < b.field;
+            });
   HEDUI_RETURN_IF_ERROR(ParseFeedMode(path, *feed, &m));
   return m;
 }
 
 StatusOr<Mapping> LoadMapping(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError(fmt::format("{}: cannot read mapping file", path));
+  if (!in)
+    return Status::IOError(fmt::format("{}: cannot read mapping file", path));
   std::stringstream buffer;
   buffer << in.rdbuf();
   return ParseMapping(buffer.str(), path);

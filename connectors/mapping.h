@@ -30,18 +30,19 @@ std::string_view FeedModeName(FeedMode mode);
 // The column that marks a delta row as a deletion, and its values.
 struct DeletionMarker {
   std::string column;
-  std::vector<std::string> path;  // NDJSON
-  int column_index = -1;          // CSV without header
+  std::vector<std::string> path;    // NDJSON
+  int column_index = -1;            // CSV without header
   std::vector<std::string> values;  // folded spellings that mean "deleted"
 };
 
 struct FieldMapping {
   int field = -1;  // index into the feed kind's schema
   const FieldSpec* spec = nullptr;
-  std::string column;                // header text or NDJSON key path
-  std::vector<std::string> path;     // `column` split on '.' (NDJSON)
-  int column_index = -1;             // 0-based, CSV without header
-  std::unordered_map<std::string, std::string> values;  // folded spelling → code
+  std::string column;             // header text or NDJSON key path
+  std::vector<std::string> path;  // `column` split on '.' (NDJSON)
+  int column_index = -1;          // 0-based, CSV without header
+  std::unordered_map<std::string, std::string>
+      values;  // folded spelling → code
   std::optional<std::string> other;
   std::optional<std::string> default_value;
   int64_t unit = 1;
@@ -74,7 +75,8 @@ struct Mapping {
 // the line and the key: "vehicle.toml:12: fields.status: 'actve' is not a
 // code of vehicle.status (active, transferred, cancelled, scrapped)".
 StatusOr<Mapping> LoadMapping(const std::string& path);
-StatusOr<Mapping> ParseMapping(std::string_view toml_text, const std::string& path);
+StatusOr<Mapping> ParseMapping(std::string_view toml_text,
+                               const std::string& path);
 
 // Folds a department spelling the way `values` keys are folded: trimmed,
 // full-width ASCII to ASCII.

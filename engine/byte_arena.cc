@@ -47,7 +47,8 @@ Block Acquire(size_t capacity) {
     }
   }
   size_t size = RoundUp(capacity);
-  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
   madvise(p, size, MADV_HUGEPAGE);
   return Block{static_cast<char*>(p), size};

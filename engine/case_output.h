@@ -22,7 +22,8 @@ struct SummaryRow {
 std::vector<SummaryRow> Summarise(const RunResult& result);
 
 // One flag as the JSON line of cases.ndjson.
-std::string FlagToJson(const RunResult& result, const Household& household, const Flag& flag);
+std::string FlagToJson(const RunResult& result, const Household& household,
+                       const Flag& flag);
 
 Status WriteCaseFiles(const RunResult& result, const std::string& out_dir);
 

@@ -10,36 +10,44 @@ using SV = std::string_view;
 constexpr std::span<const SV> kOpen{};
 
 constexpr SV kSexCodes[] = {"male", "female"};
-constexpr SV kPopStatusCodes[] = {"normal", "dead", "moved_out", "imprisoned", "other"};
-constexpr SV kMigrationCodes[] = {"moved_out", "married_out", "married", "moved_in", "other"};
-constexpr SV kVehicleTypeCodes[] = {"car",      "truck",      "bus",        "van",
-                                    "motorcycle", "tricycle", "low_speed", "disability",
-                                    "tractor",  "other"};
-constexpr SV kVehicleStatusCodes[] = {"active", "transferred", "cancelled", "scrapped"};
-constexpr SV kPropertyUseCodes[] = {"residential", "commercial", "garage", "industrial", "other"};
+constexpr SV kPopStatusCodes[] = {"normal", "dead", "moved_out", "imprisoned",
+                                  "other"};
+constexpr SV kMigrationCodes[] = {"moved_out", "married_out", "married",
+                                  "moved_in", "other"};
+constexpr SV kVehicleTypeCodes[] = {
+    "car",      "truck",     "bus",        "van",     "motorcycle",
+    "tricycle", "low_speed", "disability", "tractor", "other"};
+constexpr SV kVehicleStatusCodes[] = {"active", "transferred", "cancelled",
+                                      "scrapped"};
+constexpr SV kPropertyUseCodes[] = {"residential", "commercial", "garage",
+                                    "industrial", "other"};
 constexpr SV kPropertyStatusCodes[] = {"active", "cancelled"};
-constexpr SV kIncomeKindCodes[] = {"wage", "business", "service", "property", "other"};
+constexpr SV kIncomeKindCodes[] = {"wage", "business", "service", "property",
+                                   "other"};
 constexpr SV kBusinessRoleCodes[] = {"legal_rep", "shareholder", "other"};
 constexpr SV kBusinessStatusCodes[] = {"active", "deregistered", "revoked"};
-constexpr SV kPayrollKindCodes[] = {"public_welfare_job", "public_payroll", "pension",
-                                    "housing_fund", "other"};
+constexpr SV kPayrollKindCodes[] = {"public_welfare_job", "public_payroll",
+                                    "pension", "housing_fund", "other"};
 
-constexpr FieldType kId = FieldType::kId, kText = FieldType::kText, kDate = FieldType::kDate,
-                    kAmount = FieldType::kAmount, kEnum = FieldType::kEnum,
-                    kMonth = FieldType::kMonth;
+constexpr FieldType kId = FieldType::kId, kText = FieldType::kText,
+                    kDate = FieldType::kDate, kAmount = FieldType::kAmount,
+                    kEnum = FieldType::kEnum, kMonth = FieldType::kMonth;
 
 constexpr FieldSpec kRollFields[] = {
     {"case_id", kText, true, kOpen, "低保户编号: the case (household) number"},
     {"id_number", kId, true, kOpen, "member's resident ID"},
     {"name", kText, true, kOpen, "member's name"},
-    {"relation", kText, false, kOpen, "与户主关系: relation to the head of the case"},
+    {"relation", kText, false, kOpen,
+     "与户主关系: relation to the head of the case"},
     {"township", kText, false, kOpen, "乡镇/街道"},
     {"village", kText, false, kOpen, "村/社区"},
     {"address", kText, false, kOpen, "家庭住址"},
     {"zone", kEnum, false, kOpen, "城市/农村 or the county's own zone codes"},
     {"category", kEnum, false, kOpen, "一类/二类/三类, A/B/C, 三无, 五保"},
-    {"declared_income", kAmount, false, kOpen, "家庭月人均收入 assessed at enrolment (元)"},
-    {"monthly_amount", kAmount, true, kOpen, "月保障金: the case's monthly payment (元)"},
+    {"declared_income", kAmount, false, kOpen,
+     "家庭月人均收入 assessed at enrolment (元)"},
+    {"monthly_amount", kAmount, true, kOpen,
+     "月保障金: the case's monthly payment (元)"},
     {"enrolled_on", kDate, false, kOpen, "date the case was approved"},
     {"bank_account", kText, false, kOpen, "payment account"},
     {"phone", kText, false, kOpen, "contact phone"},
@@ -75,11 +83,13 @@ constexpr FieldSpec kVehicleFields[] = {
     {"plate", kText, false, kOpen, "号牌号码"},
     {"vehicle_type", kEnum, true, kVehicleTypeCodes, "车辆类型"},
     {"registered_on", kDate, false, kOpen, "初次登记日期"},
-    {"status", kEnum, true, kVehicleStatusCodes, "机动车状态 (GA 24 letters or words)"},
+    {"status", kEnum, true, kVehicleStatusCodes,
+     "机动车状态 (GA 24 letters or words)"},
 };
 constexpr FieldSpec kPropertyFields[] = {
     {"id_number", kId, true, kOpen, "owner's or co-owner's ID"},
-    {"certificate", kText, true, kOpen, "不动产权证号: one title, shared by its co-owners"},
+    {"certificate", kText, true, kOpen,
+     "不动产权证号: one title, shared by its co-owners"},
     {"location", kText, false, kOpen, "坐落"},
     {"area_m2", kAmount, false, kOpen, "建筑面积 (m²)"},
     {"use", kEnum, true, kPropertyUseCodes, "用途: 住宅/商业/车库"},
@@ -100,17 +110,20 @@ constexpr FieldSpec kBankFields[] = {
     {"as_of", kDate, false, kOpen, "balance date"},
 };
 constexpr FieldSpec kBusinessFields[] = {
-    {"id_number", kId, true, kOpen, "legal representative's or shareholder's ID"},
+    {"id_number", kId, true, kOpen,
+     "legal representative's or shareholder's ID"},
     {"company", kText, true, kOpen, "企业名称"},
     {"registered_capital", kAmount, false, kOpen, "注册资本 (元)"},
     {"role", kEnum, true, kBusinessRoleCodes, "法定代表人/股东"},
     {"status", kEnum, true, kBusinessStatusCodes, "登记状态: 存续/注销/吊销"},
-    {"registered_on", kDate, false, kOpen, "成立日期: the company's registration date"},
+    {"registered_on", kDate, false, kOpen,
+     "成立日期: the company's registration date"},
 };
 constexpr FieldSpec kPayrollFields[] = {
     {"id_number", kId, true, kOpen, "payee's ID"},
     {"employer", kText, false, kOpen, "单位"},
-    {"kind", kEnum, true, kPayrollKindCodes, "公益性岗位/财政供养/养老金/公积金缴存"},
+    {"kind", kEnum, true, kPayrollKindCodes,
+     "公益性岗位/财政供养/养老金/公积金缴存"},
     {"monthly_amount", kAmount, true, kOpen, "月金额 (元)"},
     {"period", kMonth, false, kOpen, "所属期"},
 };
@@ -123,9 +136,11 @@ constexpr FieldSpec kCadreFields[] = {
     {"post", kText, false, kOpen, "职务"},
     {"township", kText, false, kOpen, "乡镇/街道"},
     {"village", kText, false, kOpen, "村/社区"},
-    {"birth_date", kDate, false, kOpen, "birth date, for matching a cadre without a valid ID"},
+    {"birth_date", kDate, false, kOpen,
+     "birth date, for matching a cadre without a valid ID"},
     {"id_as_written", kText, false, kOpen,
-     "the ID exactly as the roster writes it, for rosters whose IDs are unreliable: checked at run time, "
+     "the ID exactly as the roster writes it, for rosters whose IDs are "
+     "unreliable: checked at run time, "
      "and one that fails its check falls back to name + birth date + township"},
 };
 
@@ -152,7 +167,9 @@ int FeedSpec::FieldIndex(std::string_view field) const {
   return -1;
 }
 
-const FeedSpec& GetFeedSpec(FeedKind kind) { return kFeeds[static_cast<size_t>(kind)]; }
+const FeedSpec& GetFeedSpec(FeedKind kind) {
+  return kFeeds[static_cast<size_t>(kind)];
+}
 
 std::optional<FeedKind> FeedKindFromName(std::string_view name) {
   for (const FeedSpec& spec : kFeeds) {
@@ -163,12 +180,18 @@ std::optional<FeedKind> FeedKindFromName(std::string_view name) {
 
 std::string_view FieldTypeName(FieldType type) {
   switch (type) {
-    case FieldType::kId: return "id";
-    case FieldType::kText: return "text";
-    case FieldType::kDate: return "date";
-    case FieldType::kAmount: return "amount";
-    case FieldType::kEnum: return "enum";
-    case FieldType::kMonth: return "month";
+    case FieldType::kId:
+      return "id";
+    case FieldType::kText:
+      return "text";
+    case FieldType::kDate:
+      return "date";
+    case FieldType::kAmount:
+      return "amount";
+    case FieldType::kEnum:
+      return "enum";
+    case FieldType::kMonth:
+      return "month";
   }
   return "?";
 }

@@ -53,7 +53,8 @@ struct FieldSpec {
 
 struct FeedSpec {
   FeedKind kind;
-  std::string_view name;  // "vehicle": used in mapping files and as the column family
+  std::string_view
+      name;  // "vehicle": used in mapping files and as the column family
   std::string_view chinese;
   std::span<const FieldSpec> fields;
 
@@ -72,7 +73,8 @@ inline constexpr int kRollCaseId = 0, kRollIdNumber = 1, kRollName = 2,
                      kRollRelation = 3, kRollTownship = 4, kRollVillage = 5,
                      kRollAddress = 6, kRollZone = 7, kRollCategory = 8,
                      kRollDeclaredIncome = 9, kRollMonthlyAmount = 10,
-                     kRollEnrolledOn = 11, kRollBankAccount = 12, kRollPhone = 13;
+                     kRollEnrolledOn = 11, kRollBankAccount = 12,
+                     kRollPhone = 13;
 // population
 inline constexpr int kPopIdNumber = 0, kPopName = 1, kPopSex = 2,
                      kPopBirthDate = 3, kPopHukouId = 4, kPopRelation = 5,
@@ -85,24 +87,28 @@ inline constexpr int kDeathIdNumber = 0, kDeathName = 1, kDeathDate = 2,
 inline constexpr int kVehIdNumber = 0, kVehPlate = 1, kVehType = 2,
                      kVehRegisteredOn = 3, kVehStatus = 4;
 // property
-inline constexpr int kPropIdNumber = 0, kPropCertificate = 1,
-                     kPropLocation = 2, kPropArea = 3, kPropUse = 4,
-                     kPropRegisteredOn = 5, kPropStatus = 6;
+inline constexpr int kPropIdNumber = 0, kPropCertificate = 1, kPropLocation = 2,
+                     kPropArea = 3, kPropUse = 4, kPropRegisteredOn = 5,
+                     kPropStatus = 6;
 // migration
-inline constexpr int kMigIdNumber = 0, kMigEvent = 1, kMigEventDate = 2, kMigDestination = 3;
+inline constexpr int kMigIdNumber = 0, kMigEvent = 1, kMigEventDate = 2,
+                     kMigDestination = 3;
 // tax
-inline constexpr int kTaxIdNumber = 0, kTaxPeriod = 1, kTaxIncomeKind = 2, kTaxAmount = 3;
+inline constexpr int kTaxIdNumber = 0, kTaxPeriod = 1, kTaxIncomeKind = 2,
+                     kTaxAmount = 3;
 // bank
-inline constexpr int kBankIdNumber = 0, kBankInstitution = 1, kBankAccount = 2, kBankBalance = 3,
-                     kBankAsOf = 4;
+inline constexpr int kBankIdNumber = 0, kBankInstitution = 1, kBankAccount = 2,
+                     kBankBalance = 3, kBankAsOf = 4;
 // business
-inline constexpr int kBizIdNumber = 0, kBizCompany = 1, kBizCapital = 2, kBizRole = 3, kBizStatus = 4,
-                     kBizRegisteredOn = 5;
+inline constexpr int kBizIdNumber = 0, kBizCompany = 1, kBizCapital = 2,
+                     kBizRole = 3, kBizStatus = 4, kBizRegisteredOn = 5;
 // payroll
-inline constexpr int kPayIdNumber = 0, kPayEmployer = 1, kPayKind = 2, kPayMonthlyAmount = 3, kPayPeriod = 4;
+inline constexpr int kPayIdNumber = 0, kPayEmployer = 1, kPayKind = 2,
+                     kPayMonthlyAmount = 3, kPayPeriod = 4;
 // cadre
-inline constexpr int kCadreIdNumber = 0, kCadreName = 1, kCadrePost = 2, kCadreTownship = 3, kCadreVillage = 4,
-                     kCadreBirthDate = 5, kCadreIdAsWritten = 6;
+inline constexpr int kCadreIdNumber = 0, kCadreName = 1, kCadrePost = 2,
+                     kCadreTownship = 3, kCadreVillage = 4, kCadreBirthDate = 5,
+                     kCadreIdAsWritten = 6;
 }  // namespace field
 
 }  // namespace hedui

@@ -8,8 +8,10 @@ namespace hedui {
 
 namespace {
 
-constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-constexpr char kCheckChars[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
+constexpr int kWeights[17] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                              3, 7, 9,  10, 5, 8, 4, 2};
+constexpr char kCheckChars[11] = {'1', '0', 'X', '9', '8', '7',
+                                  '6', '5', '4', '3', '2'};
 
 bool AllDigits(std::string_view s) {
   for (char c : s) {
@@ -22,12 +24,18 @@ bool AllDigits(std::string_view s) {
 
 std::string_view IdErrorCode(IdError error) {
   switch (error) {
-    case IdError::kNone: return "ok";
-    case IdError::kEmpty: return "id_empty";
-    case IdError::kBadLength: return "id_bad_length";
-    case IdError::kBadCharacter: return "id_bad_character";
-    case IdError::kBadCheckDigit: return "id_bad_check_digit";
-    case IdError::kBadBirthDate: return "id_bad_birth_date";
+    case IdError::kNone:
+      return "ok";
+    case IdError::kEmpty:
+      return "id_empty";
+    case IdError::kBadLength:
+      return "id_bad_length";
+    case IdError::kBadCharacter:
+      return "id_bad_character";
+    case IdError::kBadCheckDigit:
+      return "id_bad_check_digit";
+    case IdError::kBadBirthDate:
+      return "id_bad_birth_date";
   }
   return "id_unknown";
 }
@@ -109,7 +117,8 @@ IdError ParseResidentId(std::string_view raw, ResidentId* id) {
     } else {
       return IdError::kBadCharacter;
     }
-    if (folded == ' ' || folded == '-') continue;  // "4101 0219..." typed in groups
+    if (folded == ' ' || folded == '-')
+      continue;  // "4101 0219..." typed in groups
     if (folded == 'x') folded = 'X';
     if (n >= 18) return IdError::kBadLength;
     buf[n++] = folded;
@@ -119,7 +128,8 @@ IdError ParseResidentId(std::string_view raw, ResidentId* id) {
   if (n == 18) {
     if (!AllDigits(digits.substr(0, 17))) return IdError::kBadCharacter;
     char last = digits[17];
-    if (!((last >= '0' && last <= '9') || last == 'X')) return IdError::kBadCharacter;
+    if (!((last >= '0' && last <= '9') || last == 'X'))
+      return IdError::kBadCharacter;
     for (int i = 0; i < 18; ++i) full[i] = buf[i];
   } else if (n == 15) {
     if (!AllDigits(digits)) return IdError::kBadCharacter;
@@ -131,7 +141,8 @@ IdError ParseResidentId(std::string_view raw, ResidentId* id) {
   } else {
     return IdError::kBadLength;
   }
-  int year = (full[6] - '0') * 1000 + (full[7] - '0') * 100 + (full[8] - '0') * 10 + (full[9] - '0');
+  int year = (full[6] - '0') * 1000 + (full[7] - '0') * 100 +
+             (full[8] - '0') * 10 + (full[9] - '0');
   int month = (full[10] - '0') * 10 + (full[11] - '0');
   int day = (full[12] - '0') * 10 + (full[13] - '0');
   if (year < 1880 || year > 2100 || !IsValidCivilDate(year, month, day)) {
@@ -141,7 +152,8 @@ IdError ParseResidentId(std::string_view raw, ResidentId* id) {
     return IdError::kBadCheckDigit;
   }
   uint64_t body = 0;
-  for (int i = 0; i < 17; ++i) body = body * 10 + static_cast<uint64_t>(full[i] - '0');
+  for (int i = 0; i < 17; ++i)
+    body = body * 10 + static_cast<uint64_t>(full[i] - '0');
   id->body = body;
   std::memcpy(id->text, full, 18);
   id->birth_yyyymmdd = year * 10000 + month * 100 + day;

@@ -17,11 +17,11 @@ namespace hedui {
 // quarantine files and reports.
 enum class IdError {
   kNone = 0,
-  kEmpty,           // id_empty: blank after trimming
-  kBadLength,       // id_bad_length: not 15 or 18 characters
-  kBadCharacter,    // id_bad_character: a non-digit where digits belong
-  kBadCheckDigit,   // id_bad_check_digit: MOD 11-2 check fails
-  kBadBirthDate,    // id_bad_birth_date: month 13, 30 February, year < 1880
+  kEmpty,          // id_empty: blank after trimming
+  kBadLength,      // id_bad_length: not 15 or 18 characters
+  kBadCharacter,   // id_bad_character: a non-digit where digits belong
+  kBadCheckDigit,  // id_bad_check_digit: MOD 11-2 check fails
+  kBadBirthDate,   // id_bad_birth_date: month 13, 30 February, year < 1880
 };
 
 std::string_view IdErrorCode(IdError error);

@@ -32,7 +32,8 @@ constexpr std::string_view kMagic = "hedui-results 1\n";
 // Feeds the family pass reads (engine/household/family_graph.cc; the roll
 // gives its account and phone links): a batch of one of these that came or
 // went means the pass is rebuilt.
-constexpr FeedKind kFamilyFeeds[] = {FeedKind::kRoll, FeedKind::kPopulation, FeedKind::kCadre};
+constexpr FeedKind kFamilyFeeds[] = {FeedKind::kRoll, FeedKind::kPopulation,
+                                     FeedKind::kCadre};
 
 class Writer {
  public:
@@ -43,12 +44,16 @@ class Writer {
     }
     out_.push_back(static_cast<char>(v));
   }
-  void I64(int64_t v) { U64((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63)); }
+  void I64(int64_t v) {
+    U64((static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63));
+  }
   void Str(std::string_view s) {
     U64(s.size());
     out_.append(s);
   }
-  void Raw(const void* p, size_t n) { out_.append(static_cast<const char*>(p), n); }
+  void Raw(const void* p, size_t n) {
+    out_.append(static_cast<const char*>(p), n);
+  }
   std::string& out() { return out_; }
 
  private:
@@ -126,8 +131,9 @@ void PutRecord(const SourceRecord& r, Writer* w) {
 
 bool GetRecord(Reader* r, SourceRecord* out) {
   uint64_t kind, n;
-  if (!r->U64(&kind) || kind >= kFeedKindCount || !r->U64(&out->key.id_body) || !r->Unsigned(&out->key.batch) ||
-      !r->Unsigned(&out->key.line) || !r->Count(&n)) {
+  if (!r->U64(&kind) || kind >= kFeedKindCount || !r->U64(&out->key.id_body) ||
+      !r->Unsigned(&out->key.batch) || !r->Unsigned(&out->key.line) ||
+      !r->Count(&n)) {
     return false;
   }
   out->kind = static_cast<FeedKind>(kind);
@@ -168,7 +174,8 @@ void PutTie(const FamilyTie& t, Writer* w) {
 
 bool GetTie(Reader* r, FamilyTie* t) {
   uint64_t has;
-  if (!r->Unsigned(&t->member) || !r->Str(&t->other_case) || !r->Int(&t->other_enrolled.days) || !r->U64(&has) ||
+  if (!r->Unsigned(&t->member) || !r->Str(&t->other_case) ||
+      !r->Int(&t->other_enrolled.days) || !r->U64(&has) ||
       !r->Str(&t->relation) || !r->Str(&t->confidence) || !r->Str(&t->labels) ||
       !GetList(r, &t->evidence, GetRecord)) {
     return false;
@@ -178,7 +185,8 @@ bool GetTie(Reader* r, FamilyTie* t) {
 }
 
 void PutTies(const Household& h, Writer* w) {
-  for (const auto* ties : {&h.split_ties, &h.merge_ties, &h.cadre_ties}) PutList(*ties, w, PutTie);
+  for (const auto* ties : {&h.split_ties, &h.merge_ties, &h.cadre_ties})
+    PutList(*ties, w, PutTie);
 }
 
 bool GetTies(Reader* r, Household* h) {
@@ -194,7 +202,9 @@ void PutMonth(const MonthMoney& m, Writer* w) {
   w->Str(m.note);
 }
 
-bool GetMonth(Reader* r, MonthMoney* m) { return r->Int(&m->month) && r->I64(&m->fen) && r->Str(&m->note); }
+bool GetMonth(Reader* r, MonthMoney* m) {
+  return r->Int(&m->month) && r->I64(&m->fen) && r->Str(&m->note);
+}
 
 void PutFlag(const Flag& f, Writer* w) {
   w->Str(f.rule);
@@ -219,8 +229,10 @@ bool GetFlag(Reader* r, Flag* f) {
     if (m->Name() == rule) f->rule = m->Name();
   }
   if (f->rule.empty()) return false;
-  if (!r->Int(&f->matcher_version) || !r->Unsigned(&f->member) || !r->Int(&f->since.days) || !r->I64(&f->amount_fen) ||
-      !r->U64(&scope) || !r->Str(&f->reason) || !r->Str(&f->params) || !GetList(r, &f->evidence, GetRecord) ||
+  if (!r->Int(&f->matcher_version) || !r->Unsigned(&f->member) ||
+      !r->Int(&f->since.days) || !r->I64(&f->amount_fen) || !r->U64(&scope) ||
+      !r->Str(&f->reason) || !r->Str(&f->params) ||
+      !GetList(r, &f->evidence, GetRecord) ||
       !GetList(r, &f->months, GetMonth)) {
     return false;
   }
@@ -268,7 +280,8 @@ Fingerprint InputsFingerprint(const Household& h) {
 
 std::string MatcherVersions() {
   std::string out;
-  for (const auto& m : AllMatchers()) out += fmt::format("{}={};", m->Name(), m->Version());
+  for (const auto& m : AllMatchers())
+    out += fmt::format("{}={};", m->Name(), m->Version());
   return out;
 }
 
@@ -281,10 +294,13 @@ std::optional<std::vector<std::string>> FamilyNotes(const RunResult& result) {
   CaseNotes(result.households, *result.rules, &tail);
   ReviewsDue(result.households, *result.rules, result.as_of, &tail);
   if (tail.size() > result.notes.size() ||
-      !std::equal(tail.begin(), tail.end(), result.notes.end() - static_cast<ptrdiff_t>(tail.size()))) {
+      !std::equal(tail.begin(), tail.end(),
+                  result.notes.end() - static_cast<ptrdiff_t>(tail.size()))) {
     return std::nullopt;
   }
-  return std::vector<std::string>(result.notes.begin(), result.notes.end() - static_cast<ptrdiff_t>(tail.size()));
+  return std::vector<std::string>(
+      result.notes.begin(),
+      result.notes.end() - static_cast<ptrdiff_t>(tail.size()));
 }
 
 struct Previous {
@@ -305,9 +321,13 @@ bool DecodeResults(std::string_view bytes, Previous* p) {
   Reader r(bytes.substr(kMagic.size()));
   RunRecord& rec = p->record;
   uint64_t has_notes;
-  if (!r.Str(&rec.started_at) || !r.Str(&rec.as_of) || !r.U64(&rec.rules_hash) || !r.Str(&rec.engine_version) ||
-      !GetList(&r, &rec.batches, [](Reader* rd, uint32_t* b) { return rd->Unsigned(b); }) || !r.Str(&p->matchers) ||
-      !r.U64(&has_notes) || !GetList(&r, &p->family_notes, [](Reader* rd, std::string* s) { return rd->Str(s); })) {
+  if (!r.Str(&rec.started_at) || !r.Str(&rec.as_of) ||
+      !r.U64(&rec.rules_hash) || !r.Str(&rec.engine_version) ||
+      !GetList(&r, &rec.batches,
+               [](Reader* rd, uint32_t* b) { return rd->Unsigned(b); }) ||
+      !r.Str(&p->matchers) || !r.U64(&has_notes) ||
+      !GetList(&r, &p->family_notes,
+               [](Reader* rd, std::string* s) { return rd->Str(s); })) {
     return false;
   }
   p->has_family_notes = has_notes != 0;
@@ -316,8 +336,8 @@ bool DecodeResults(std::string_view bytes, Previous* p) {
   for (size_t i = 0; i < n; ++i) {
     std::string case_id;
     Previous::Case c;
-    if (!r.Str(&case_id) || !r.Raw(&c.fingerprint, sizeof(c.fingerprint)) || !GetTies(&r, &c.ties) ||
-        !GetList(&r, &c.flags, GetFlag)) {
+    if (!r.Str(&case_id) || !r.Raw(&c.fingerprint, sizeof(c.fingerprint)) ||
+        !GetTies(&r, &c.ties) || !GetList(&r, &c.flags, GetFlag)) {
       return false;
     }
     p->cases.emplace(std::move(case_id), std::move(c));
@@ -335,48 +355,64 @@ std::optional<std::string> ReadFile(const std::string& path) {
 
 // Why the last run cannot be the base of this one; empty when it can.
 // Fills `changed` with the batches it did not read, and `previous`.
-std::string CheckBase(const Index& index, const RunOptions& options, const RunLog& log,
-                      const std::map<uint32_t, BatchInfo>& batches, Previous* previous,
+std::string CheckBase(const Index& index, const RunOptions& options,
+                      const RunLog& log,
+                      const std::map<uint32_t, BatchInfo>& batches,
+                      Previous* previous,
                       std::vector<const BatchInfo*>* changed) {
   std::optional<RunRecord> last = log.Last();
   if (!last) return "no earlier run to build on";
   std::optional<std::string> bytes = ReadFile(log.ResultsPath(last->number));
-  if (!bytes) return fmt::format("run {} kept no per-household results", last->number);
-  if (!DecodeResults(*bytes, previous)) return fmt::format("run {}'s results are unreadable", last->number);
+  if (!bytes)
+    return fmt::format("run {} kept no per-household results", last->number);
+  if (!DecodeResults(*bytes, previous))
+    return fmt::format("run {}'s results are unreadable", last->number);
   const RunRecord& kept = previous->record;
-  if (kept.started_at != last->started_at || kept.batches != last->batches || kept.as_of != last->as_of) {
-    return fmt::format("run {}'s results belong to another run (left by a killed run)", last->number);
+  if (kept.started_at != last->started_at || kept.batches != last->batches ||
+      kept.as_of != last->as_of) {
+    return fmt::format(
+        "run {}'s results belong to another run (left by a killed run)",
+        last->number);
   }
   previous->record = *last;
   if (last->rules_hash != options.rules->content_hash) {
     return fmt::format("the rules file changed since run {}", last->number);
   }
-  if (last->engine_version != HEDUI_VERSION || previous->matchers != MatcherVersions()) {
-    return fmt::format("the engine or a matcher changed since run {}", last->number);
+  if (last->engine_version != HEDUI_VERSION ||
+      previous->matchers != MatcherVersions()) {
+    return fmt::format("the engine or a matcher changed since run {}",
+                       last->number);
   }
   if (last->as_of != options.as_of.ToString()) {
-    return fmt::format("run {} was as of {}, this run is as of {} (amounts depend on the date)", last->number,
-                       last->as_of, options.as_of.ToString());
+    return fmt::format(
+        "run {} was as of {}, this run is as of {} (amounts depend on the "
+        "date)",
+        last->number, last->as_of, options.as_of.ToString());
   }
   std::set<uint32_t> read(last->batches.begin(), last->batches.end());
   uint32_t newest_read = read.empty() ? 0 : *read.rbegin();
   for (uint32_t b : read) {
     auto it = batches.find(b);
-    if (it == batches.end()) return fmt::format("batch {}, read by run {}, is gone", b, last->number);
-    if (it->second.superseded_by != 0 && it->second.superseded_by <= newest_read) {
-      return fmt::format("batch {} was superseded by a batch older than run {}", b, last->number);
+    if (it == batches.end())
+      return fmt::format("batch {}, read by run {}, is gone", b, last->number);
+    if (it->second.superseded_by != 0 &&
+        it->second.superseded_by <= newest_read) {
+      return fmt::format("batch {} was superseded by a batch older than run {}",
+                         b, last->number);
     }
   }
   for (const auto& [number, info] : batches) {
     if (read.count(number)) continue;
     if (number < newest_read) {
       if (info.superseded_by == 0) {
-        return fmt::format("batch {} is live but run {} did not read it", number, last->number);
+        return fmt::format("batch {} is live but run {} did not read it",
+                           number, last->number);
       }
       continue;  // superseded before that run
     }
     if (!index.Get(Index::ChangesKey(number))) {
-      return fmt::format("batch {} has no list of the people it changed", number);
+      return fmt::format("batch {} has no list of the people it changed",
+                         number);
     }
     changed->push_back(&info);
   }
@@ -410,7 +446,9 @@ std::string EncodeRunResults(const RunResult& result, const RunRecord& record) {
   return std::move(w.out());
 }
 
-StatusOr<IncrementalRun> RunIncremental(const Index& index, const RunOptions& options, const RunLog& log) {
+StatusOr<IncrementalRun> RunIncremental(const Index& index,
+                                        const RunOptions& options,
+                                        const RunLog& log) {
   auto started = std::chrono::steady_clock::now();
   IncrementalRun run;
   RunResult& result = run.result;
@@ -422,21 +460,26 @@ StatusOr<IncrementalRun> RunIncremental(const Index& index, const RunOptions& op
   } release{index.db(), snapshot};
 
   // The same steps as RunCrossCheck (engine/run.cc), in the same order.
-  for (BatchInfo& b : index.ListBatches()) result.batches[b.number] = std::move(b);
-  HEDUI_RETURN_IF_ERROR(LoadHouseholds(index, snapshot, &result.households, &result.roll_members));
+  for (BatchInfo& b : index.ListBatches())
+    result.batches[b.number] = std::move(b);
+  HEDUI_RETURN_IF_ERROR(LoadHouseholds(index, snapshot, &result.households,
+                                       &result.roll_members));
   result.as_of = options.as_of;
   result.rules = options.rules;
   const Rules& rules = *options.rules;
-  HEDUI_RETURN_IF_ERROR(LinkCases(rules.payment_enabled ? &index : nullptr, snapshot, &result.households));
+  HEDUI_RETURN_IF_ERROR(LinkCases(rules.payment_enabled ? &index : nullptr,
+                                  snapshot, &result.households));
 
   Previous previous;
   std::vector<const BatchInfo*> changed;
-  run.full_reason = CheckBase(index, options, log, result.batches, &previous, &changed);
+  run.full_reason =
+      CheckBase(index, options, log, result.batches, &previous, &changed);
   const bool base = run.full_reason.empty();
 
   run.family_reused = base && previous.has_family_notes;
   for (const BatchInfo* b : changed) {
-    for (FeedKind k : kFamilyFeeds) run.family_reused = run.family_reused && b->kind != k;
+    for (FeedKind k : kFamilyFeeds)
+      run.family_reused = run.family_reused && b->kind != k;
   }
   if (run.family_reused) {
     // The roll did not change, so neither did its cases.
@@ -457,10 +500,12 @@ StatusOr<IncrementalRun> RunIncremental(const Index& index, const RunOptions& op
     }
     result.notes = std::move(previous.family_notes);
   } else {
-    HEDUI_RETURN_IF_ERROR(LinkFamilies(index, snapshot, rules, &result.households, &result.notes));
+    HEDUI_RETURN_IF_ERROR(LinkFamilies(index, snapshot, rules,
+                                       &result.households, &result.notes));
   }
   CaseNotes(result.households, rules, &result.notes);
-  result.reviews = ReviewsDue(result.households, rules, options.as_of, &result.notes);
+  result.reviews =
+      ReviewsDue(result.households, rules, options.as_of, &result.notes);
 
   std::vector<size_t> recheck;
   result.flags.resize(result.households.size());
@@ -478,8 +523,10 @@ StatusOr<IncrementalRun> RunIncremental(const Index& index, const RunOptions& op
     for (size_t h = 0; h < result.households.size(); ++h) {
       const Household& household = result.households[h];
       auto it = previous.cases.find(household.case_id);
-      bool affected = it == previous.cases.end() || !(it->second.fingerprint == InputsFingerprint(household));
-      for (const Member& m : household.members) affected = affected || touched.count(m.id_body);
+      bool affected = it == previous.cases.end() ||
+                      !(it->second.fingerprint == InputsFingerprint(household));
+      for (const Member& m : household.members)
+        affected = affected || touched.count(m.id_body);
       if (affected) {
         recheck.push_back(h);
       } else {
@@ -487,10 +534,13 @@ StatusOr<IncrementalRun> RunIncremental(const Index& index, const RunOptions& op
       }
     }
   }
-  HEDUI_RETURN_IF_ERROR(CheckHouseholds(index, snapshot, options, recheck, &result));
+  HEDUI_RETURN_IF_ERROR(
+      CheckHouseholds(index, snapshot, options, recheck, &result));
   run.rechecked = recheck.size();
   run.reused = result.households.size() - recheck.size();
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   return run;
 }
 

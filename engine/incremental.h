@@ -58,15 +58,17 @@ struct IncrementalRun {
   std::optional<uint32_t> base_run;
   // Why every household was checked (no usable base run); empty otherwise.
   std::string full_reason;
-  size_t rechecked = 0;  // households whose matchers ran
-  size_t reused = 0;     // households whose flags came from the base run
+  size_t rechecked = 0;        // households whose matchers ran
+  size_t reused = 0;           // households whose flags came from the base run
   bool family_reused = false;  // the family pass's ties came from the base run
 };
 
 // Runs the cross-check against the last run recorded in `log`, re-checking
 // only what changed since (see above). Falls back to checking every
 // household, with full_reason set, when the last run cannot be the base.
-StatusOr<IncrementalRun> RunIncremental(const Index& index, const RunOptions& options, const RunLog& log);
+StatusOr<IncrementalRun> RunIncremental(const Index& index,
+                                        const RunOptions& options,
+                                        const RunLog& log);
 
 // What a recorded run keeps for the next incremental run (the `results`
 // argument of RunLog::Record). `record` gives the run's identity (started_at,

@@ -6,8 +6,8 @@
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 
@@ -26,8 +26,10 @@ rocksdb::BlockBasedTableOptions FeedTableOptions() {
   t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   t.whole_key_filtering = false;
   t.checksum = rocksdb::kXXH3;  // cheaper than CRC32c (ENGINEERING_NOTES.md)
-  t.block_size = 16 << 10;  // fewer blocks to build and index; a lookup reads one
-  static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(256 << 20);
+  t.block_size =
+      16 << 10;  // fewer blocks to build and index; a lookup reads one
+  static std::shared_ptr<rocksdb::Cache> cache =
+      rocksdb::NewLRUCache(256 << 20);
   t.block_cache = cache;
   return t;
 }
@@ -35,14 +37,17 @@ rocksdb::BlockBasedTableOptions FeedTableOptions() {
 rocksdb::ColumnFamilyOptions FeedColumnFamilyOptions() {
   rocksdb::ColumnFamilyOptions cf;
   cf.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(8));
-  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(FeedTableOptions()));
+  cf.table_factory.reset(
+      rocksdb::NewBlockBasedTableFactory(FeedTableOptions()));
   // Uncompressed SSTs ingest fastest (0.80 s against 0.94 s with LZ4 on
   // the 1-million county); disk is cheaper than the nightly window.
   cf.compression = rocksdb::kNoCompression;
   return cf;
 }
 
-std::string BatchKey(uint32_t number) { return fmt::format("{}{:010}", kBatchPrefix, number); }
+std::string BatchKey(uint32_t number) {
+  return fmt::format("{}{:010}", kBatchPrefix, number);
+}
 std::string HashKey(FeedKind kind, uint64_t hash) {
   return fmt::format("{}{}/{:016x}", kHashPrefix, GetFeedSpec(kind).name, hash);
 }
@@ -51,10 +56,18 @@ std::string JsonEscape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out += fmt::format("\\u{:04x}", c);
@@ -70,13 +83,17 @@ std::string JsonEscape(std::string_view s) {
 
 std::string BatchInfo::ToJson() const {
   return fmt::format(
-      "{{\"batch\":{},\"kind\":\"{}\",\"file\":\"{}\",\"mapping\":\"{}\",\"xxh64\":\"{:016x}\",\"bytes\":{},"
-      "\"read\":{},\"accepted\":{},\"quarantined\":{},\"quarantine_file\":\"{}\",\"ingested_at\":\"{}\","
-      "\"seconds\":{:.3f},\"mode\":\"{}\",\"source\":\"{}\",\"superseded_by\":{},\"removed\":{},"
+      "{{\"batch\":{},\"kind\":\"{}\",\"file\":\"{}\",\"mapping\":\"{}\","
+      "\"xxh64\":\"{:016x}\",\"bytes\":{},"
+      "\"read\":{},\"accepted\":{},\"quarantined\":{},\"quarantine_file\":\"{}"
+      "\",\"ingested_at\":\"{}\","
+      "\"seconds\":{:.3f},\"mode\":\"{}\",\"source\":\"{}\",\"superseded_by\":{"
+      "},\"removed\":{},"
       "\"unmatched_deletions\":{}}}",
-      number, GetFeedSpec(kind).name, JsonEscape(file), JsonEscape(mapping), content_hash, bytes, read, accepted,
-      quarantined, JsonEscape(quarantine_file), ingested_at, seconds, mode, JsonEscape(source), superseded_by,
-      removed, unmatched_deletions);
+      number, GetFeedSpec(kind).name, JsonEscape(file), JsonEscape(mapping),
+      content_hash, bytes, read, accepted, quarantined,
+      JsonEscape(quarantine_file), ingested_at, seconds, mode,
+      JsonEscape(source), superseded_by, removed, unmatched_deletions);
 }
 
 bool BatchInfo::FromJson(std::string_view json, BatchInfo* info) {
@@ -94,7 +111,8 @@ bool BatchInfo::FromJson(std::string_view json, BatchInfo* info) {
   info->kind = *kind;
   if (!doc["file"].get(s)) info->file = std::string(s);
   if (!doc["mapping"].get(s)) info->mapping = std::string(s);
-  if (!doc["xxh64"].get(s)) info->content_hash = std::stoull(std::string(s), nullptr, 16);
+  if (!doc["xxh64"].get(s))
+    info->content_hash = std::stoull(std::string(s), nullptr, 16);
   if (!doc["bytes"].get(u)) info->bytes = u;
   if (!doc["read"].get(u)) info->read = u;
   if (!doc["accepted"].get(u)) info->accepted = u;
@@ -104,7 +122,8 @@ bool BatchInfo::FromJson(std::string_view json, BatchInfo* info) {
   if (!doc["seconds"].get(d)) info->seconds = d;
   if (!doc["mode"].get(s)) info->mode = std::string(s);
   if (!doc["source"].get(s)) info->source = std::string(s);
-  if (!doc["superseded_by"].get(u)) info->superseded_by = static_cast<uint32_t>(u);
+  if (!doc["superseded_by"].get(u))
+    info->superseded_by = static_cast<uint32_t>(u);
   if (!doc["removed"].get(u)) info->removed = u;
   if (!doc["unmatched_deletions"].get(u)) info->unmatched_deletions = u;
   return true;
@@ -112,20 +131,25 @@ bool BatchInfo::FromJson(std::string_view json, BatchInfo* info) {
 
 rocksdb::Options Index::SstWriterOptions() {
   rocksdb::Options options;
-  static_cast<rocksdb::ColumnFamilyOptions&>(options) = FeedColumnFamilyOptions();
+  static_cast<rocksdb::ColumnFamilyOptions&>(options) =
+      FeedColumnFamilyOptions();
   return options;
 }
 
-StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, Mode mode) {
+StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir,
+                                             Mode mode) {
   std::unique_ptr<Index> index(new Index());
   index->dir_ = dir;
   std::error_code ec;
   std::string db_dir = dir + "/index";
   if (mode == Mode::kReadWrite) {
     std::filesystem::create_directories(db_dir, ec);
-    if (ec) return Status::IOError(fmt::format("{}: cannot create data directory: {}", dir, ec.message()));
+    if (ec)
+      return Status::IOError(fmt::format("{}: cannot create data directory: {}",
+                                         dir, ec.message()));
   } else if (!std::filesystem::exists(db_dir + "/CURRENT")) {
-    return Status::NotFound(fmt::format("{}: no index here (run `hedui ingest --data {}` first)", dir, dir));
+    return Status::NotFound(fmt::format(
+        "{}: no index here (run `hedui ingest --data {}` first)", dir, dir));
   }
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
@@ -139,10 +163,13 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, Mode mode) 
   db_options.allow_mmap_reads = true;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   rocksdb::ColumnFamilyOptions register_options;
-  register_options.compression = rocksdb::kNoCompression;  // small, and read on every check
+  register_options.compression =
+      rocksdb::kNoCompression;  // small, and read on every check
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, register_options);
   for (int k = 0; k < kFeedKindCount; ++k) {
-    descriptors.emplace_back(std::string(GetFeedSpec(static_cast<FeedKind>(k)).name), FeedColumnFamilyOptions());
+    descriptors.emplace_back(
+        std::string(GetFeedSpec(static_cast<FeedKind>(k)).name),
+        FeedColumnFamilyOptions());
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
@@ -150,14 +177,18 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir, Mode mode) 
   if (mode == Mode::kReadWrite) {
     s = rocksdb::DB::Open(db_options, db_dir, descriptors, &handles, &db);
   } else {
-    s = rocksdb::DB::OpenForReadOnly(db_options, db_dir, descriptors, &handles, &db);
+    s = rocksdb::DB::OpenForReadOnly(db_options, db_dir, descriptors, &handles,
+                                     &db);
   }
   if (!s.ok()) {
     if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
       return Status::IOError(
-          fmt::format("{}: another hedui process is writing this data directory; wait for it to finish", dir));
+          fmt::format("{}: another hedui process is writing this data "
+                      "directory; wait for it to finish",
+                      dir));
     }
-    return Status::IOError(fmt::format("{}: cannot open index: {}", dir, s.ToString()));
+    return Status::IOError(
+        fmt::format("{}: cannot open index: {}", dir, s.ToString()));
   }
   index->db_.reset(db);
   index->default_handle_ = handles[0];
@@ -174,10 +205,12 @@ void Index::RemoveLeftovers() {
   std::filesystem::remove_all(dir_ + "/staging", ec);
   std::filesystem::path quarantine = dir_ + "/quarantine";
   if (!std::filesystem::exists(quarantine, ec)) return;
-  for (const auto& entry : std::filesystem::directory_iterator(quarantine, ec)) {
+  for (const auto& entry :
+       std::filesystem::directory_iterator(quarantine, ec)) {
     std::string name = entry.path().filename().string();
     unsigned number = 0;
-    if (std::sscanf(name.c_str(), "batch-%u-", &number) == 1 && !GetBatch(number)) {
+    if (std::sscanf(name.c_str(), "batch-%u-", &number) == 1 &&
+        !GetBatch(number)) {
       std::filesystem::remove(entry.path(), ec);
     }
   }
@@ -190,15 +223,22 @@ Index::~Index() {
   db_->Close();
 }
 
-std::optional<BatchInfo> Index::FindBatchByHash(FeedKind kind, uint64_t hash) const {
+std::optional<BatchInfo> Index::FindBatchByHash(FeedKind kind,
+                                                uint64_t hash) const {
   std::string value;
-  if (!db_->Get(rocksdb::ReadOptions(), default_handle_, HashKey(kind, hash), &value).ok()) return std::nullopt;
+  if (!db_->Get(rocksdb::ReadOptions(), default_handle_, HashKey(kind, hash),
+                &value)
+           .ok())
+    return std::nullopt;
   return GetBatch(static_cast<uint32_t>(std::stoul(value)));
 }
 
 std::optional<BatchInfo> Index::GetBatch(uint32_t number) const {
   std::string value;
-  if (!db_->Get(rocksdb::ReadOptions(), default_handle_, BatchKey(number), &value).ok()) return std::nullopt;
+  if (!db_->Get(rocksdb::ReadOptions(), default_handle_, BatchKey(number),
+                &value)
+           .ok())
+    return std::nullopt;
   BatchInfo info;
   if (!BatchInfo::FromJson(value, &info)) return std::nullopt;
   return info;
@@ -206,34 +246,44 @@ std::optional<BatchInfo> Index::GetBatch(uint32_t number) const {
 
 std::vector<BatchInfo> Index::ListBatches() const {
   std::vector<BatchInfo> out;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), default_handle_));
-  for (it->Seek(kBatchPrefix); it->Valid() && it->key().starts_with(kBatchPrefix); it->Next()) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), default_handle_));
+  for (it->Seek(kBatchPrefix);
+       it->Valid() && it->key().starts_with(kBatchPrefix); it->Next()) {
     BatchInfo info;
-    if (BatchInfo::FromJson(it->value().ToStringView(), &info)) out.push_back(std::move(info));
+    if (BatchInfo::FromJson(it->value().ToStringView(), &info))
+      out.push_back(std::move(info));
   }
   return out;
 }
 
 uint32_t Index::NextBatchNumber() const {
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), default_handle_));
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(rocksdb::ReadOptions(), default_handle_));
   it->SeekForPrev(std::string(kBatchPrefix) + "9999999999");
   if (!it->Valid() || !it->key().starts_with(kBatchPrefix)) return 1;
-  return static_cast<uint32_t>(std::stoul(it->key().ToString().substr(sizeof(kBatchPrefix) - 1))) + 1;
+  return static_cast<uint32_t>(std::stoul(
+             it->key().ToString().substr(sizeof(kBatchPrefix) - 1))) +
+         1;
 }
 
-Status Index::CommitBatch(const BatchInfo& info, const std::vector<std::string>& sst_files,
-                          const std::string& staging_dir,
-                          const std::vector<std::pair<std::string, std::optional<std::string>>>& meta) {
-  std::string meta_path = fmt::format("{}/batch-{}-register.sst", staging_dir, info.number);
+Status Index::CommitBatch(
+    const BatchInfo& info, const std::vector<std::string>& sst_files,
+    const std::string& staging_dir,
+    const std::vector<std::pair<std::string, std::optional<std::string>>>&
+        meta) {
+  std::string meta_path =
+      fmt::format("{}/batch-{}-register.sst", staging_dir, info.number);
   // The register entries, sorted as an SST needs them; a snapshot marks the
   // batches it replaces in the same atomic step.
-  std::map<std::string, std::optional<std::string>> entries(meta.begin(), meta.end());
+  std::map<std::string, std::optional<std::string>> entries(meta.begin(),
+                                                            meta.end());
   entries[BatchKey(info.number)] = info.ToJson();
   entries[HashKey(info.kind, info.content_hash)] = std::to_string(info.number);
   if (info.mode == "snapshot") {
     for (BatchInfo& earlier : ListBatches()) {
-      if (earlier.kind != info.kind || earlier.source != info.source || earlier.superseded_by != 0 ||
-          earlier.number == info.number) {
+      if (earlier.kind != info.kind || earlier.source != info.source ||
+          earlier.superseded_by != 0 || earlier.number == info.number) {
         continue;
       }
       earlier.superseded_by = info.number;
@@ -245,10 +295,13 @@ Status Index::CommitBatch(const BatchInfo& info, const std::vector<std::string>&
   rocksdb::SstFileWriter writer{rocksdb::EnvOptions(), register_options};
   rocksdb::Status s = writer.Open(meta_path);
   for (auto it = entries.begin(); s.ok() && it != entries.end(); ++it) {
-    s = it->second ? writer.Put(it->first, *it->second) : writer.Delete(it->first);
+    s = it->second ? writer.Put(it->first, *it->second)
+                   : writer.Delete(it->first);
   }
   if (s.ok()) s = writer.Finish();
-  if (!s.ok()) return Status::IOError(fmt::format("{}: cannot write batch register: {}", meta_path, s.ToString()));
+  if (!s.ok())
+    return Status::IOError(fmt::format("{}: cannot write batch register: {}",
+                                       meta_path, s.ToString()));
 
   std::vector<rocksdb::IngestExternalFileArg> args;
   rocksdb::IngestExternalFileOptions ingest;
@@ -267,30 +320,37 @@ Status Index::CommitBatch(const BatchInfo& info, const std::vector<std::string>&
   register_arg.options = ingest;
   args.push_back(std::move(register_arg));
   s = db_->IngestExternalFiles(args);
-  if (!s.ok()) return Status::IOError(fmt::format("{}: ingest of batch {} failed: {}", dir_, info.number, s.ToString()));
+  if (!s.ok())
+    return Status::IOError(fmt::format("{}: ingest of batch {} failed: {}",
+                                       dir_, info.number, s.ToString()));
   return Status::OK();
 }
 
-Status Index::GetPersonRecords(FeedKind kind, uint64_t id_body, const rocksdb::Snapshot* snapshot,
+Status Index::GetPersonRecords(FeedKind kind, uint64_t id_body,
+                               const rocksdb::Snapshot* snapshot,
                                std::vector<Record>* out) const {
   PersonReader reader(*this, snapshot);
   return reader.Read(kind, id_body, out);
 }
 
-PersonReader::PersonReader(const Index& index, const rocksdb::Snapshot* snapshot)
+PersonReader::PersonReader(const Index& index,
+                           const rocksdb::Snapshot* snapshot)
     : index_(index), dead_batches_(index.DeadBatches(snapshot)) {
   options_.snapshot = snapshot;
   options_.prefix_same_as_start = true;
 }
 
-std::vector<uint32_t> Index::DeadBatches(const rocksdb::Snapshot* snapshot) const {
+std::vector<uint32_t> Index::DeadBatches(
+    const rocksdb::Snapshot* snapshot) const {
   std::vector<uint32_t> dead;
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, default_handle_));
-  for (it->Seek(kBatchPrefix); it->Valid() && it->key().starts_with(kBatchPrefix); it->Next()) {
+  for (it->Seek(kBatchPrefix);
+       it->Valid() && it->key().starts_with(kBatchPrefix); it->Next()) {
     BatchInfo info;
-    if (BatchInfo::FromJson(it->value().ToStringView(), &info) && info.superseded_by != 0) {
+    if (BatchInfo::FromJson(it->value().ToStringView(), &info) &&
+        info.superseded_by != 0) {
       dead.push_back(info.number);
     }
   }
@@ -298,30 +358,39 @@ std::vector<uint32_t> Index::DeadBatches(const rocksdb::Snapshot* snapshot) cons
   return dead;
 }
 
-std::string Index::NaturalKey(FeedKind kind, std::string_view source, std::string_view key) {
+std::string Index::NaturalKey(FeedKind kind, std::string_view source,
+                              std::string_view key) {
   return fmt::format("nk/{}/{}/{}", GetFeedSpec(kind).name, source, key);
 }
 
 // After "batch/", "hash/" and "nk/": a scan of the batch list must not
 // stop on (and read) a large list of people.
-std::string Index::ChangesKey(uint32_t batch) { return fmt::format("people-changed/{:010}", batch); }
+std::string Index::ChangesKey(uint32_t batch) {
+  return fmt::format("people-changed/{:010}", batch);
+}
 
 std::optional<std::string> Index::Get(const std::string& register_key) const {
   std::string value;
-  if (!db_->Get(rocksdb::ReadOptions(), default_handle_, register_key, &value).ok()) return std::nullopt;
+  if (!db_->Get(rocksdb::ReadOptions(), default_handle_, register_key, &value)
+           .ok())
+    return std::nullopt;
   return value;
 }
 
-std::vector<uint64_t> Index::PeopleInBatches(FeedKind kind, const std::vector<uint32_t>& batches) const {
+std::vector<uint64_t> Index::PeopleInBatches(
+    FeedKind kind, const std::vector<uint32_t>& batches) const {
   std::vector<uint64_t> people;
   rocksdb::ReadOptions ro;
   ro.total_order_seek = true;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, column_family(kind)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(ro, column_family(kind)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     RecordKey key;
     if (!DecodeRecordKey(it->key().ToStringView(), &key)) continue;
-    if (std::find(batches.begin(), batches.end(), key.batch) == batches.end()) continue;
-    if (people.empty() || people.back() != key.id_body) people.push_back(key.id_body);
+    if (std::find(batches.begin(), batches.end(), key.batch) == batches.end())
+      continue;
+    if (people.empty() || people.back() != key.id_body)
+      people.push_back(key.id_body);
   }
   return people;
 }
@@ -332,24 +401,31 @@ std::vector<uint64_t> Index::ChangedPeople(uint32_t batch) const {
   if (!value) return people;
   for (size_t i = 0; i + 8 <= value->size(); i += 8) {
     uint64_t v = 0;
-    for (size_t k = 0; k < 8; ++k) v = (v << 8) | static_cast<unsigned char>((*value)[i + k]);
+    for (size_t k = 0; k < 8; ++k)
+      v = (v << 8) | static_cast<unsigned char>((*value)[i + k]);
     people.push_back(v);
   }
   return people;
 }
 
-Status PersonReader::Read(FeedKind kind, uint64_t id_body, std::vector<Index::Record>* out) {
+Status PersonReader::Read(FeedKind kind, uint64_t id_body,
+                          std::vector<Index::Record>* out) {
   out->clear();
   auto& it = iterators_[static_cast<size_t>(kind)];
-  if (!it) it.reset(index_.db()->NewIterator(options_, index_.column_family(kind)));
+  if (!it)
+    it.reset(index_.db()->NewIterator(options_, index_.column_family(kind)));
   std::string prefix = EncodeIdPrefix(id_body);
-  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
+  for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix);
+       it->Next()) {
     Index::Record r;
     if (!DecodeRecordKey(it->key().ToStringView(), &r.key)) {
       return Status::Corruption(
-          fmt::format("{}: malformed key in column family {}", index_.dir(), GetFeedSpec(kind).name));
+          fmt::format("{}: malformed key in column family {}", index_.dir(),
+                      GetFeedSpec(kind).name));
     }
-    if (!dead_batches_.empty() && std::binary_search(dead_batches_.begin(), dead_batches_.end(), r.key.batch)) {
+    if (!dead_batches_.empty() &&
+        std::binary_search(dead_batches_.begin(), dead_batches_.end(),
+                           r.key.batch)) {
       continue;
     }
     r.value = it->value().ToString();

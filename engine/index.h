@@ -28,21 +28,23 @@ namespace hedui {
 struct BatchInfo {
   uint32_t number = 0;
   FeedKind kind = FeedKind::kRoll;
-  std::string file;     // the input file as given
-  std::string mapping;  // the mapping file
+  std::string file;           // the input file as given
+  std::string mapping;        // the mapping file
   uint64_t content_hash = 0;  // xxHash64 of the file's bytes
   uint64_t bytes = 0;
-  uint64_t read = 0;         // records read (blank lines and the header excluded)
+  uint64_t read = 0;  // records read (blank lines and the header excluded)
   uint64_t accepted = 0;
   uint64_t quarantined = 0;  // read = accepted + quarantined
   std::string quarantine_file;
   std::string ingested_at;  // UTC, ISO 8601
   double seconds = 0;
   std::string mode = "snapshot";  // snapshot, delta or append
-  std::string source;              // a snapshot replaces batches of its kind and source
-  uint32_t superseded_by = 0;      // the snapshot that replaced this one; 0 while live
-  uint64_t removed = 0;            // earlier records a delta deleted or replaced
-  uint64_t unmatched_deletions = 0;  // deletion rows whose key was not in the index
+  std::string source;  // a snapshot replaces batches of its kind and source
+  uint32_t superseded_by =
+      0;                 // the snapshot that replaced this one; 0 while live
+  uint64_t removed = 0;  // earlier records a delta deleted or replaced
+  uint64_t unmatched_deletions =
+      0;  // deletion rows whose key was not in the index
 
   std::string ToJson() const;
   static bool FromJson(std::string_view json, BatchInfo* info);
@@ -54,7 +56,8 @@ class Index {
 
   // Opens (creating in kReadWrite) the index in `dir`. A second writer is
   // refused with a message naming the directory.
-  static StatusOr<std::unique_ptr<Index>> Open(const std::string& dir, Mode mode);
+  static StatusOr<std::unique_ptr<Index>> Open(const std::string& dir,
+                                               Mode mode);
   ~Index();
 
   rocksdb::DB* db() const { return db_.get(); }
@@ -77,9 +80,11 @@ class Index {
   // register entry, with `meta` (more register keys: a value, or nothing to
   // delete the key) and the entries of the batches it supersedes.
   // `staging_dir` is where the register SST is written.
-  Status CommitBatch(const BatchInfo& info, const std::vector<std::string>& sst_files,
-                     const std::string& staging_dir,
-                     const std::vector<std::pair<std::string, std::optional<std::string>>>& meta = {});
+  Status CommitBatch(
+      const BatchInfo& info, const std::vector<std::string>& sst_files,
+      const std::string& staging_dir,
+      const std::vector<std::pair<std::string, std::optional<std::string>>>&
+          meta = {});
 
   // Batches whose records no longer count (superseded by a snapshot), as
   // seen by `snapshot` (null: now), sorted.
@@ -87,21 +92,24 @@ class Index {
 
   // The register key under which a keyed feed maps a record's natural key
   // to its index key.
-  static std::string NaturalKey(FeedKind kind, std::string_view source, std::string_view key);
+  static std::string NaturalKey(FeedKind kind, std::string_view source,
+                                std::string_view key);
   std::optional<std::string> Get(const std::string& register_key) const;
   // The person IDs a batch added or removed records for (register
   // "changes/N"), for nightly runs that re-check only what changed.
   std::vector<uint64_t> ChangedPeople(uint32_t batch) const;
   static std::string ChangesKey(uint32_t batch);
   // Everyone with a record in any of `batches` of one feed (a full scan).
-  std::vector<uint64_t> PeopleInBatches(FeedKind kind, const std::vector<uint32_t>& batches) const;
+  std::vector<uint64_t> PeopleInBatches(
+      FeedKind kind, const std::vector<uint32_t>& batches) const;
 
   // Every record of one person in one feed, in batch and line order.
   struct Record {
     RecordKey key;
     std::string value;
   };
-  Status GetPersonRecords(FeedKind kind, uint64_t id_body, const rocksdb::Snapshot* snapshot,
+  Status GetPersonRecords(FeedKind kind, uint64_t id_body,
+                          const rocksdb::Snapshot* snapshot,
                           std::vector<Record>* out) const;
 
  private:

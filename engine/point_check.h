@@ -32,7 +32,9 @@ struct PointCheckResult {
 class PointChecker {
  public:
   // `index` and `rules` must outlive the checker.
-  static StatusOr<std::unique_ptr<PointChecker>> Create(const Index& index, const Rules& rules, Date as_of);
+  static StatusOr<std::unique_ptr<PointChecker>> Create(const Index& index,
+                                                        const Rules& rules,
+                                                        Date as_of);
 
   // InvalidArgument for an ID that fails GB 11643 (with the reason code).
   StatusOr<PointCheckResult> Check(std::string_view raw_id);
@@ -41,7 +43,8 @@ class PointChecker {
   const RunResult& context() const { return context_; }
 
  private:
-  PointChecker(const Index& index, const Rules& rules, Date as_of) : index_(index), rules_(rules), as_of_(as_of) {}
+  PointChecker(const Index& index, const Rules& rules, Date as_of)
+      : index_(index), rules_(rules), as_of_(as_of) {}
 
   const Index& index_;
   const Rules& rules_;

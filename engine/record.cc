@@ -52,7 +52,8 @@ void AppendRecordField(std::string_view value, std::string* out) {
   out->append(value);
 }
 
-bool DecodeRecordFields(std::string_view value, std::vector<std::string_view>* fields) {
+bool DecodeRecordFields(std::string_view value,
+                        std::vector<std::string_view>* fields) {
   fields->clear();
   size_t pos = 0;
   while (pos < value.size()) {

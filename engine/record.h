@@ -34,7 +34,8 @@ void AppendRecordField(std::string_view value, std::string* out);
 
 // Splits a value into its fields. Fields are views into `value`. Returns
 // false if the bytes are not a well-formed record.
-bool DecodeRecordFields(std::string_view value, std::vector<std::string_view>* fields);
+bool DecodeRecordFields(std::string_view value,
+                        std::vector<std::string_view>* fields);
 
 }  // namespace hedui
 

@@ -15,7 +15,8 @@ namespace hedui {
 
 namespace {
 
-bool DecodeSource(FeedKind kind, const RecordKey& key, std::string_view value, SourceRecord* out) {
+bool DecodeSource(FeedKind kind, const RecordKey& key, std::string_view value,
+                  SourceRecord* out) {
   std::vector<std::string_view> fields;
   if (!DecodeRecordFields(value, &fields)) return false;
   out->kind = kind;
@@ -28,8 +29,8 @@ bool DecodeSource(FeedKind kind, const RecordKey& key, std::string_view value, S
 
 }  // namespace
 
-Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount], Member* member,
-                       std::vector<Index::Record>* scratch) {
+Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount],
+                       Member* member, std::vector<Index::Record>* scratch) {
   for (int k = 0; k < kFeedKindCount; ++k) {
     if (!needs[k]) continue;
     FeedKind kind = static_cast<FeedKind>(k);
@@ -37,7 +38,8 @@ Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount], M
     for (const Index::Record& r : *scratch) {
       SourceRecord source;
       if (!DecodeSource(kind, r.key, r.value, &source)) {
-        return Status::Corruption(fmt::format("malformed {} record", GetFeedSpec(kind).name));
+        return Status::Corruption(
+            fmt::format("malformed {} record", GetFeedSpec(kind).name));
       }
       member->feeds[k].push_back(std::move(source));
     }
@@ -45,29 +47,35 @@ Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount], M
   return Status::OK();
 }
 
-Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, std::vector<Household>* households,
-                      size_t* members) {
+Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
+                      std::vector<Household>* households, size_t* members) {
   std::map<std::string, Household> by_case;
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
   ro.total_order_seek = true;
-  std::unique_ptr<rocksdb::Iterator> it(index.db()->NewIterator(ro, index.column_family(FeedKind::kRoll)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      index.db()->NewIterator(ro, index.column_family(FeedKind::kRoll)));
   // A roll snapshot replaces the last one: its records no longer count.
   std::vector<uint32_t> dead = index.DeadBatches(snapshot);
   *members = 0;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     Member m;
     if (!DecodeRecordKey(it->key().ToStringView(), &m.roll.key)) {
-      return Status::Corruption(fmt::format("{}: malformed roll record", index.dir()));
+      return Status::Corruption(
+          fmt::format("{}: malformed roll record", index.dir()));
     }
-    if (std::binary_search(dead.begin(), dead.end(), m.roll.key.batch)) continue;
-    if (!DecodeSource(FeedKind::kRoll, m.roll.key, it->value().ToStringView(), &m.roll)) {
-      return Status::Corruption(fmt::format("{}: malformed roll record", index.dir()));
+    if (std::binary_search(dead.begin(), dead.end(), m.roll.key.batch))
+      continue;
+    if (!DecodeSource(FeedKind::kRoll, m.roll.key, it->value().ToStringView(),
+                      &m.roll)) {
+      return Status::Corruption(
+          fmt::format("{}: malformed roll record", index.dir()));
     }
     m.id_body = m.roll.key.id_body;
     Household& h = by_case[m.roll.field(field::kRollCaseId)];
     bool duplicate = false;
-    for (const Member& other : h.members) duplicate = duplicate || other.id_body == m.id_body;
+    for (const Member& other : h.members)
+      duplicate = duplicate || other.id_body == m.id_body;
     if (duplicate) continue;  // the same row from two roll exports
     if (h.members.empty()) {
       h.case_id = m.roll.field(field::kRollCaseId);
@@ -92,27 +100,33 @@ Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, std
   households->clear();
   households->reserve(by_case.size());
   for (auto& [id, h] : by_case) {
-    std::sort(h.members.begin(), h.members.end(),
-              [](const Member& a, const Member& b) { return a.id_body < b.id_body; });
+    std::sort(
+        h.members.begin(), h.members.end(),
+        [](const Member& a, const Member& b) { return a.id_body < b.id_body; });
     households->push_back(std::move(h));
   }
   return Status::OK();
 }
 
-Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot, std::vector<Household>* households) {
+Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot,
+                 std::vector<Household>* households) {
   std::vector<Household>& hs = *households;
   // The same ID in several cases.
-  std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>> by_id;
+  std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>>
+      by_id;
   std::unordered_map<std::string, std::vector<uint32_t>> by_account;
   for (uint32_t h = 0; h < hs.size(); ++h) {
-    for (uint32_t i = 0; i < hs[h].members.size(); ++i) by_id[hs[h].members[i].id_body].emplace_back(h, i);
-    if (!hs[h].bank_account.empty()) by_account[hs[h].bank_account].push_back(h);
+    for (uint32_t i = 0; i < hs[h].members.size(); ++i)
+      by_id[hs[h].members[i].id_body].emplace_back(h, i);
+    if (!hs[h].bank_account.empty())
+      by_account[hs[h].bank_account].push_back(h);
   }
   for (const auto& [id, places] : by_id) {
     if (places.size() < 2) continue;
     for (const auto& [h, i] : places) {
       for (const auto& [oh, oi] : places) {
-        if (oh != h) hs[h].members[i].other_cases.push_back(hs[oh].members[oi].roll);
+        if (oh != h)
+          hs[h].members[i].other_cases.push_back(hs[oh].members[oi].roll);
       }
     }
   }
@@ -129,24 +143,28 @@ Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot, std::vect
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
   ro.total_order_seek = true;
-  std::unique_ptr<rocksdb::Iterator> it(bank->db()->NewIterator(ro, bank->column_family(FeedKind::kBank)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      bank->db()->NewIterator(ro, bank->column_family(FeedKind::kBank)));
   std::vector<std::string_view> fields;
   std::vector<uint32_t> dead = bank->DeadBatches(snapshot);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     RecordKey key;
-    if (DecodeRecordKey(it->key().ToStringView(), &key) && std::binary_search(dead.begin(), dead.end(), key.batch)) {
+    if (DecodeRecordKey(it->key().ToStringView(), &key) &&
+        std::binary_search(dead.begin(), dead.end(), key.batch)) {
       continue;  // replaced by a later snapshot
     }
     if (!DecodeRecordFields(it->value().ToStringView(), &fields) ||
         fields.size() <= static_cast<size_t>(field::kBankAccount)) {
-      return Status::Corruption(fmt::format("{}: malformed bank record", bank->dir()));
+      return Status::Corruption(
+          fmt::format("{}: malformed bank record", bank->dir()));
     }
     auto found = by_account.find(std::string(fields[field::kBankAccount]));
     if (found == by_account.end()) continue;
     SourceRecord r;
     if (!DecodeRecordKey(it->key().ToStringView(), &r.key) ||
         !DecodeSource(FeedKind::kBank, r.key, it->value().ToStringView(), &r)) {
-      return Status::Corruption(fmt::format("{}: malformed bank record", bank->dir()));
+      return Status::Corruption(
+          fmt::format("{}: malformed bank record", bank->dir()));
     }
     for (uint32_t h : found->second) hs[h].account_holders.push_back(r);
   }
@@ -154,16 +172,20 @@ Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot, std::vect
   return Status::OK();
 }
 
-Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot, const Rules& rules,
-                    std::vector<Household>* households, std::vector<std::string>* notes) {
-  if (!rules.split_enabled && !rules.merge_enabled && !rules.cadre_kin_enabled) return Status::OK();
+Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot,
+                    const Rules& rules, std::vector<Household>* households,
+                    std::vector<std::string>* notes) {
+  if (!rules.split_enabled && !rules.merge_enabled && !rules.cadre_kin_enabled)
+    return Status::OK();
   FamilyGraphOptions options;
   options.generic_max_cases = rules.split_generic_max_cases;
-  StatusOr<FamilyGraph> graph = FamilyGraph::Build(index, snapshot, *households, options);
+  StatusOr<FamilyGraph> graph =
+      FamilyGraph::Build(index, snapshot, *households, options);
   if (!graph.ok()) return graph.status();
   std::vector<CadreMatch> cadres;
   if (rules.cadre_kin_enabled) {
-    StatusOr<std::vector<CadreMatch>> resolved = ResolveCadres(index, snapshot, *graph, notes);
+    StatusOr<std::vector<CadreMatch>> resolved =
+        ResolveCadres(index, snapshot, *graph, notes);
     if (!resolved.ok()) return resolved.status();
     cadres = std::move(*resolved);
   }
@@ -171,7 +193,8 @@ Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot, const
   return Status::OK();
 }
 
-std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households, const Rules& rules, Date as_of,
+std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households,
+                                  const Rules& rules, Date as_of,
                                   std::vector<std::string>* notes) {
   std::vector<ReviewDue> due;
   std::map<std::string, size_t> unknown;
@@ -191,15 +214,21 @@ std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households, cons
     if (months > 0 && months % it->second == 0) due.push_back({h, it->second});
   }
   for (const auto& [category, count] : unknown) {
-    notes->push_back(fmt::format("re-review: {} case(s) of category '{}' have no cadence in the rules file "
-                                 "(review.months) and are not listed",
-                                 count, category));
+    notes->push_back(
+        fmt::format("re-review: {} case(s) of category '{}' have no cadence in "
+                    "the rules file "
+                    "(review.months) and are not listed",
+                    count, category));
   }
-  if (no_date) notes->push_back(fmt::format("re-review: {} case(s) without an enrolment date are not listed", no_date));
+  if (no_date)
+    notes->push_back(fmt::format(
+        "re-review: {} case(s) without an enrolment date are not listed",
+        no_date));
   return due;
 }
 
-void CaseNotes(const std::vector<Household>& households, const Rules& rules, std::vector<std::string>* notes) {
+void CaseNotes(const std::vector<Household>& households, const Rules& rules,
+               std::vector<std::string>* notes) {
   // Said once per run, not once per case.
   size_t no_income = 0;
   std::map<std::string, size_t> no_standard;
@@ -208,18 +237,21 @@ void CaseNotes(const std::vector<Household>& households, const Rules& rules, std
     if (!rules.standards.count(h.zone)) ++no_standard[h.zone];
   }
   if (rules.underpaid_enabled && no_income) {
-    notes->push_back(fmt::format(
-        "UNDERPAID not computed for {} of {} cases: the roll carries no declared_income (家庭月人均收入)", no_income,
-        households.size()));
+    notes->push_back(
+        fmt::format("UNDERPAID not computed for {} of {} cases: the roll "
+                    "carries no declared_income (家庭月人均收入)",
+                    no_income, households.size()));
   }
   for (const auto& [zone, count] : no_standard) {
     notes->push_back(fmt::format(
-        "{} case(s) of zone '{}' have no standard in {}: UNDERPAID, INCOME and ASSETS skip them", count, zone,
-        rules.path.empty() ? "the rules" : rules.path));
+        "{} case(s) of zone '{}' have no standard in {}: UNDERPAID, INCOME and "
+        "ASSETS skip them",
+        count, zone, rules.path.empty() ? "the rules" : rules.path));
   }
 }
 
-Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, const RunOptions& options,
+Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
+                       const RunOptions& options,
                        const std::vector<size_t>& which, RunResult* result) {
   std::vector<const Matcher*> matchers;
   bool needs[kFeedKindCount] = {};
@@ -239,10 +271,12 @@ Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, co
                         size_t h = which[i];
                         Household& household = result->households[h];
                         for (Member& member : household.members) {
-                          Status s = ReadMemberFeeds(&reader, needs, &member, &records);
+                          Status s = ReadMemberFeeds(&reader, needs, &member,
+                                                     &records);
                           if (!s.ok()) errors[i] = s;
                         }
-                        for (const Matcher* m : matchers) m->Check(household, context, &result->flags[h]);
+                        for (const Matcher* m : matchers)
+                          m->Check(household, context, &result->flags[h]);
                       }
                       size_t d = done.fetch_add(range.size()) + range.size();
                       if (options.progress) options.progress(d, which.size());
@@ -251,7 +285,8 @@ Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot, co
   return Status::OK();
 }
 
-StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options) {
+StatusOr<RunResult> RunCrossCheck(const Index& index,
+                                  const RunOptions& options) {
   auto started = std::chrono::steady_clock::now();
   RunResult result;
   const rocksdb::Snapshot* snapshot = index.db()->GetSnapshot();
@@ -261,21 +296,29 @@ StatusOr<RunResult> RunCrossCheck(const Index& index, const RunOptions& options)
     ~SnapshotRelease() { db->ReleaseSnapshot(s); }
   } release{index.db(), snapshot};
 
-  for (BatchInfo& b : index.ListBatches()) result.batches[b.number] = std::move(b);
-  HEDUI_RETURN_IF_ERROR(LoadHouseholds(index, snapshot, &result.households, &result.roll_members));
+  for (BatchInfo& b : index.ListBatches())
+    result.batches[b.number] = std::move(b);
+  HEDUI_RETURN_IF_ERROR(LoadHouseholds(index, snapshot, &result.households,
+                                       &result.roll_members));
   result.as_of = options.as_of;
   result.rules = options.rules;
   const Rules& rules = *options.rules;
-  HEDUI_RETURN_IF_ERROR(LinkCases(rules.payment_enabled ? &index : nullptr, snapshot, &result.households));
-  HEDUI_RETURN_IF_ERROR(LinkFamilies(index, snapshot, rules, &result.households, &result.notes));
+  HEDUI_RETURN_IF_ERROR(LinkCases(rules.payment_enabled ? &index : nullptr,
+                                  snapshot, &result.households));
+  HEDUI_RETURN_IF_ERROR(
+      LinkFamilies(index, snapshot, rules, &result.households, &result.notes));
   CaseNotes(result.households, rules, &result.notes);
-  result.reviews = ReviewsDue(result.households, rules, options.as_of, &result.notes);
+  result.reviews =
+      ReviewsDue(result.households, rules, options.as_of, &result.notes);
 
   std::vector<size_t> all(result.households.size());
   for (size_t h = 0; h < all.size(); ++h) all[h] = h;
   result.flags.resize(result.households.size());
-  HEDUI_RETURN_IF_ERROR(CheckHouseholds(index, snapshot, options, all, &result));
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  HEDUI_RETURN_IF_ERROR(
+      CheckHouseholds(index, snapshot, options, all, &result));
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   return result;
 }
 

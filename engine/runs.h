@@ -18,7 +18,8 @@
 
 namespace hedui {
 
-std::string FlagId(std::string_view rule, std::string_view case_id, std::string_view id_number);
+std::string FlagId(std::string_view rule, std::string_view case_id,
+                   std::string_view id_number);
 
 struct FlagKey {
   std::string flag_id, rule, case_id, id_number;
@@ -58,7 +59,8 @@ class RunLog {
   // then the record that makes it count, each through a temporary file, so
   // a killed run leaves no record without its results. Assigns
   // record->number.
-  Status Record(RunRecord* record, const std::vector<FlagKey>& flags, std::string_view results = {}) const;
+  Status Record(RunRecord* record, const std::vector<FlagKey>& flags,
+                std::string_view results = {}) const;
 
   // Where run `number` keeps its per-household results (may not exist).
   std::string ResultsPath(uint32_t number) const;

@@ -59,7 +59,8 @@ class Status {
 template <typename T>
 class StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit on purpose
+  StatusOr(T value)
+      : value_(std::move(value)) {}  // NOLINT: implicit on purpose
   StatusOr(Status status) : status_(std::move(status)) {}  // NOLINT
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }
@@ -75,10 +76,10 @@ class StatusOr {
   std::optional<T> value_;
 };
 
-#define HEDUI_RETURN_IF_ERROR(expr)        \
-  do {                                     \
-    ::hedui::Status _s = (expr);           \
-    if (!_s.ok()) return _s;               \
+#define HEDUI_RETURN_IF_ERROR(expr) \
+  do {                              \
+    ::hedui::Status _s = (expr);    \
+    if (!_s.ok()) return _s;        \
   } while (0)
 
 }  // namespace hedui

@@ -53,7 +53,8 @@ std::string FoldFullWidth(std::string_view s) {
         i += 3;
         continue;
       }
-    } else if (c == 0xE3 && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x80') {
+    } else if (c == 0xE3 && i + 2 < s.size() && s[i + 1] == '\x80' &&
+               s[i + 2] == '\x80') {
       out.push_back(' ');
       i += 3;
       continue;
@@ -66,7 +67,8 @@ std::string FoldFullWidth(std::string_view s) {
 
 bool IsValidCivilDate(int year, int month, int day) {
   if (month < 1 || month > 12 || day < 1) return false;
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30,
+                                    31, 31, 30, 31, 30, 31};
   int limit = kDays[month - 1];
   bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   if (month == 2 && leap) limit = 29;
@@ -252,7 +254,8 @@ bool ParseAmountFen(std::string_view raw, int64_t scale, int64_t* fen) {
 
 size_t WriteFen(int64_t fen, char* out) {
   bool negative = fen < 0;
-  uint64_t v = negative ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
+  uint64_t v =
+      negative ? 0 - static_cast<uint64_t>(fen) : static_cast<uint64_t>(fen);
   char digits[24];
   size_t n = 0;
   uint64_t yuan = v / 100;

@@ -27,7 +27,7 @@ struct Date {
   int month() const;  // 1..12
   // Months since year 0, for counting monthly payments.
   int month_index() const { return year() * 12 + month() - 1; }
-  std::string ToString() const;  // YYYY-MM-DD
+  std::string ToString() const;   // YYYY-MM-DD
   void WriteTo(char* out) const;  // the 10 characters of ToString()
   friend bool operator==(Date a, Date b) { return a.days == b.days; }
   friend auto operator<=>(Date a, Date b) { return a.days <=> b.days; }
@@ -38,9 +38,9 @@ struct Date {
 bool ParseDate(std::string_view raw, Date* date);
 
 // Amounts in fen (0.01 元). Accepts thousands separators (, ， and spaces),
-// 、 or ． as the decimal point, a leading sign, a trailing 元 or 万元 (×10000).
-// `scale` multiplies the value (10000 when the column header says 万元).
-// Fractions of a fen are rounded half away from zero.
+// 、 or ． as the decimal point, a leading sign, a trailing 元 or 万元
+// (×10000). `scale` multiplies the value (10000 when the column header says
+// 万元). Fractions of a fen are rounded half away from zero.
 bool ParseAmountFen(std::string_view raw, int64_t scale, int64_t* fen);
 
 // "1234.50" from 123450 fen.

@@ -25,9 +25,12 @@ class AssetsMatcher : public Matcher {
   std::string_view Name() const override { return "ASSETS"; }
   int Version() const override { return 1; }
   std::vector<FeedKind> Needs() const override { return {FeedKind::kBank}; }
-  bool Enabled(const Rules& rules) const override { return rules.assets_enabled; }
+  bool Enabled(const Rules& rules) const override {
+    return rules.assets_enabled;
+  }
 
-  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+  void Check(const Household& household, const RunContext& context,
+             std::vector<Flag>* flags) const override {
     const Rules& rules = *context.rules;
     const size_t n = household.members.size();
     struct Balance {
@@ -36,30 +39,37 @@ class AssetsMatcher : public Matcher {
       size_t member;
     };
     // account (member, institution, account) → balances in date order.
-    std::map<std::tuple<size_t, std::string, std::string>, std::vector<Balance>> accounts;
+    std::map<std::tuple<size_t, std::string, std::string>, std::vector<Balance>>
+        accounts;
     std::vector<Date> dates;
     for (size_t i = 0; i < n; ++i) {
-      for (const SourceRecord& r : household.members[i].feeds[static_cast<size_t>(FeedKind::kBank)]) {
+      for (const SourceRecord& r :
+           household.members[i].feeds[static_cast<size_t>(FeedKind::kBank)]) {
         std::optional<Date> d = FieldDate(r.field(field::kBankAsOf));
         Date date = d ? *d : context.as_of;
         if (date > context.as_of) continue;
         std::string account = r.field(field::kBankAccount);
-        if (account.empty()) account = fmt::format("#{}:{}", r.key.batch, r.key.line);
-        accounts[{i, r.field(field::kBankInstitution), account}].push_back({date, &r, i});
+        if (account.empty())
+          account = fmt::format("#{}:{}", r.key.batch, r.key.line);
+        accounts[{i, r.field(field::kBankInstitution), account}].push_back(
+            {date, &r, i});
         dates.push_back(date);
       }
     }
     if (accounts.empty()) return;
     for (auto& [key, list] : accounts) {
       // Same date: the later record (batch, line) wins.
-      std::stable_sort(list.begin(), list.end(), [](const Balance& a, const Balance& b) { return a.date < b.date; });
+      std::stable_sort(
+          list.begin(), list.end(),
+          [](const Balance& a, const Balance& b) { return a.date < b.date; });
     }
     std::sort(dates.begin(), dates.end());
     dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
     for (Date d : dates) {
       const Standard* s = rules.StandardFor(household.zone, d.month_index());
       if (s == nullptr) continue;
-      const int64_t threshold = s->monthly_fen * rules.assets_months * static_cast<int64_t>(n);
+      const int64_t threshold =
+          s->monthly_fen * rules.assets_months * static_cast<int64_t>(n);
       int64_t total = 0;
       std::vector<int64_t> held(n);
       std::vector<const SourceRecord*> counted;
@@ -78,15 +88,20 @@ class AssetsMatcher : public Matcher {
       Flag flag;
       flag.rule = Name();
       flag.matcher_version = Version();
-      flag.member = static_cast<size_t>(std::max_element(held.begin(), held.end()) - held.begin());
+      flag.member = static_cast<size_t>(
+          std::max_element(held.begin(), held.end()) - held.begin());
       flag.since = d;
       flag.scope = FlagScope::kCase;
-      SetCaseMoney(household, FirstAffectedMonth(household, d), context.as_of, &flag);
-      flag.reason = fmt::format("deposits {} on {} above {} months × {} × {} members = {}", FormatFen(total),
-                                d.ToString(), rules.assets_months, FormatFen(s->monthly_fen), n,
-                                FormatFen(threshold));
-      flag.params = fmt::format("{{\"months\":{},\"zone\":\"{}\",\"standard\":\"{}\",\"members\":{}}}",
-                                rules.assets_months, household.zone, FormatFen(s->monthly_fen), n);
+      SetCaseMoney(household, FirstAffectedMonth(household, d), context.as_of,
+                   &flag);
+      flag.reason = fmt::format(
+          "deposits {} on {} above {} months × {} × {} members = {}",
+          FormatFen(total), d.ToString(), rules.assets_months,
+          FormatFen(s->monthly_fen), n, FormatFen(threshold));
+      flag.params = fmt::format(
+          "{{\"months\":{},\"zone\":\"{}\",\"standard\":\"{}\",\"members\":{}}"
+          "}",
+          rules.assets_months, household.zone, FormatFen(s->monthly_fen), n);
       for (const SourceRecord* r : counted) flag.evidence.push_back(*r);
       flags->push_back(std::move(flag));
       return;
@@ -96,6 +111,8 @@ class AssetsMatcher : public Matcher {
 
 }  // namespace
 
-std::unique_ptr<Matcher> NewAssetsMatcher() { return std::make_unique<AssetsMatcher>(); }
+std::unique_ptr<Matcher> NewAssetsMatcher() {
+  return std::make_unique<AssetsMatcher>();
+}
 
 }  // namespace hedui

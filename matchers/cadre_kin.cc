@@ -18,7 +18,10 @@ namespace hedui {
 namespace {
 
 int Closeness(const std::string& relation) {
-  return relation == "self" ? 0 : relation == "spouse" ? 1 : relation == "sibling" ? 3 : 2;
+  return relation == "self"      ? 0
+         : relation == "spouse"  ? 1
+         : relation == "sibling" ? 3
+                                 : 2;
 }
 
 class CadreKinMatcher : public Matcher {
@@ -26,13 +29,17 @@ class CadreKinMatcher : public Matcher {
   std::string_view Name() const override { return "CADRE_KIN"; }
   int Version() const override { return 1; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override { return rules.cadre_kin_enabled; }
+  bool Enabled(const Rules& rules) const override {
+    return rules.cadre_kin_enabled;
+  }
 
-  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+  void Check(const Household& household, const RunContext& context,
+             std::vector<Flag>* flags) const override {
     const FamilyTie* best = nullptr;
     for (const FamilyTie& t : household.cadre_ties) {
       if (best == nullptr || t.member < best->member ||
-          (t.member == best->member && Closeness(t.relation) < Closeness(best->relation))) {
+          (t.member == best->member &&
+           Closeness(t.relation) < Closeness(best->relation))) {
         best = &t;
       }
     }
@@ -41,15 +48,19 @@ class CadreKinMatcher : public Matcher {
     flag.rule = Name();
     flag.matcher_version = Version();
     flag.member = best->member;
-    flag.since = household.has_enrolled_on ? household.enrolled_on : context.as_of;
+    flag.since =
+        household.has_enrolled_on ? household.enrolled_on : context.as_of;
     flag.scope = FlagScope::kCase;
     SetCaseMoney(household, flag.since.month_index(), context.as_of, &flag);
     const SourceRecord& cadre = best->evidence.front();
-    flag.reason = fmt::format("{} of {} ({} {} {}), identified by {}", best->relation, cadre.field(field::kCadreName),
-                              cadre.field(field::kCadrePost), cadre.field(field::kCadreTownship),
-                              cadre.field(field::kCadreVillage), best->confidence);
-    flag.params = fmt::format("{{\"relation\":\"{}\",\"confidence\":\"{}\",\"labels\":\"{}\"}}", best->relation,
-                              best->confidence, best->labels);
+    flag.reason = fmt::format(
+        "{} of {} ({} {} {}), identified by {}", best->relation,
+        cadre.field(field::kCadreName), cadre.field(field::kCadrePost),
+        cadre.field(field::kCadreTownship), cadre.field(field::kCadreVillage),
+        best->confidence);
+    flag.params = fmt::format(
+        "{{\"relation\":\"{}\",\"confidence\":\"{}\",\"labels\":\"{}\"}}",
+        best->relation, best->confidence, best->labels);
     flag.evidence.push_back(household.members[best->member].roll);
     for (const SourceRecord& r : best->evidence) flag.evidence.push_back(r);
     flags->push_back(std::move(flag));
@@ -58,6 +69,8 @@ class CadreKinMatcher : public Matcher {
 
 }  // namespace
 
-std::unique_ptr<Matcher> NewCadreKinMatcher() { return std::make_unique<CadreKinMatcher>(); }
+std::unique_ptr<Matcher> NewCadreKinMatcher() {
+  return std::make_unique<CadreKinMatcher>();
+}
 
 }  // namespace hedui

@@ -17,22 +17,29 @@ class DeceasedMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "DECEASED"; }
   int Version() const override { return 1; }
-  std::vector<FeedKind> Needs() const override { return {FeedKind::kDeath, FeedKind::kPopulation}; }
-  bool Enabled(const Rules& rules) const override { return rules.deceased_enabled; }
+  std::vector<FeedKind> Needs() const override {
+    return {FeedKind::kDeath, FeedKind::kPopulation};
+  }
+  bool Enabled(const Rules& rules) const override {
+    return rules.deceased_enabled;
+  }
 
-  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+  void Check(const Household& household, const RunContext& context,
+             std::vector<Flag>* flags) const override {
     const size_t n = household.members.size();
     std::vector<std::optional<Date>> death(n);
     std::vector<std::vector<SourceRecord>> evidence(n);
     for (size_t i = 0; i < n; ++i) {
       const Member& member = household.members[i];
-      for (const SourceRecord& r : member.feeds[static_cast<size_t>(FeedKind::kDeath)]) {
+      for (const SourceRecord& r :
+           member.feeds[static_cast<size_t>(FeedKind::kDeath)]) {
         std::optional<Date> d = FieldDate(r.field(field::kDeathDate));
         if (!d || *d > context.as_of) continue;
         evidence[i].push_back(r);
         if (!death[i] || *d < *death[i]) death[i] = d;
       }
-      for (const SourceRecord& r : member.feeds[static_cast<size_t>(FeedKind::kPopulation)]) {
+      for (const SourceRecord& r :
+           member.feeds[static_cast<size_t>(FeedKind::kPopulation)]) {
         if (r.field(field::kPopStatus) != "dead") continue;
         std::optional<Date> d = FieldDate(r.field(field::kPopStatusDate));
         if (!d || *d > context.as_of) continue;
@@ -43,8 +50,10 @@ class DeceasedMatcher : public Matcher {
     std::vector<Flag> out(n);
     size_t last = n;
     bool everyone_dead = false;
-    SetDepartureMoney(household, death, context.as_of, &out, &last, &everyone_dead);
-    const int64_t share = n ? household.monthly_fen / static_cast<int64_t>(n) : 0;
+    SetDepartureMoney(household, death, context.as_of, &out, &last,
+                      &everyone_dead);
+    const int64_t share =
+        n ? household.monthly_fen / static_cast<int64_t>(n) : 0;
     for (size_t i = 0; i < n; ++i) {
       if (!death[i]) continue;
       Flag& flag = out[i];
@@ -53,9 +62,11 @@ class DeceasedMatcher : public Matcher {
       flag.member = i;
       flag.since = *death[i];
       flag.scope = FlagScope::kMember;
-      flag.reason = fmt::format("died {}{}", death[i]->ToString(),
-                                everyone_dead && i == last ? "; no member of the case is left" : "");
-      flag.params = fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);
+      flag.reason = fmt::format(
+          "died {}{}", death[i]->ToString(),
+          everyone_dead && i == last ? "; no member of the case is left" : "");
+      flag.params =
+          fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);
       flag.evidence = std::move(evidence[i]);
       flags->push_back(std::move(flag));
     }
@@ -64,6 +75,8 @@ class DeceasedMatcher : public Matcher {
 
 }  // namespace
 
-std::unique_ptr<Matcher> NewDeceasedMatcher() { return std::make_unique<DeceasedMatcher>(); }
+std::unique_ptr<Matcher> NewDeceasedMatcher() {
+  return std::make_unique<DeceasedMatcher>();
+}
 
 }  // namespace hedui

@@ -25,9 +25,12 @@ class DuplicateMatcher : public Matcher {
   std::string_view Name() const override { return "DUPLICATE"; }
   int Version() const override { return 1; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override { return rules.duplicate_enabled; }
+  bool Enabled(const Rules& rules) const override {
+    return rules.duplicate_enabled;
+  }
 
-  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+  void Check(const Household& household, const RunContext& context,
+             std::vector<Flag>* flags) const override {
     const size_t n = household.members.size();
     for (size_t i = 0; i < n; ++i) {
       const Member& member = household.members[i];
@@ -42,20 +45,27 @@ class DuplicateMatcher : public Matcher {
       flag.rule = Name();
       flag.matcher_version = Version();
       flag.member = i;
-      flag.since = household.has_enrolled_on ? household.enrolled_on : context.as_of;
+      flag.since =
+          household.has_enrolled_on ? household.enrolled_on : context.as_of;
       flag.scope = FlagScope::kMember;
       const int64_t share = household.monthly_fen / static_cast<int64_t>(n);
-      for (int m = flag.since.month_index(); m <= context.as_of.month_index(); ++m) {
+      for (int m = flag.since.month_index(); m <= context.as_of.month_index();
+           ++m) {
         flag.amount_fen += share;
-        flag.months.push_back({m, share, fmt::format("share {} ÷ {} members", FormatFen(household.monthly_fen), n)});
+        flag.months.push_back(
+            {m, share,
+             fmt::format("share {} ÷ {} members",
+                         FormatFen(household.monthly_fen), n)});
       }
       std::string cases;
       for (const SourceRecord* r : earlier) {
-        cases += fmt::format("{}{} (enrolled {})", cases.empty() ? "" : ", ", r->field(field::kRollCaseId),
+        cases += fmt::format("{}{} (enrolled {})", cases.empty() ? "" : ", ",
+                             r->field(field::kRollCaseId),
                              r->field(field::kRollEnrolledOn));
       }
       flag.reason = fmt::format("also a member of {}, enrolled earlier", cases);
-      flag.params = fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);
+      flag.params =
+          fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);
       flag.evidence.push_back(member.roll);
       for (const SourceRecord* r : earlier) flag.evidence.push_back(*r);
       flags->push_back(std::move(flag));
@@ -65,6 +75,8 @@ class DuplicateMatcher : public Matcher {
 
 }  // namespace
 
-std::unique_ptr<Matcher> NewDuplicateMatcher() { return std::make_unique<DuplicateMatcher>(); }
+std::unique_ptr<Matcher> NewDuplicateMatcher() {
+  return std::make_unique<DuplicateMatcher>();
+}
 
 }  // namespace hedui

@@ -29,15 +29,18 @@ int FirstAffectedMonth(const Household& household, Date since);
 int64_t CaseAmountSince(const Household& household, Date since, Date as_of);
 
 // The same, month by month, into flag->months and flag->amount_fen.
-void SetCaseMoney(const Household& household, int first_month, Date as_of, Flag* flag);
+void SetCaseMoney(const Household& household, int first_month, Date as_of,
+                  Flag* flag);
 
 // Members who left the case (died, moved): `gone[i]` is the date member i
 // left, if they did. While others remain a gone member's share (monthly
 // amount ÷ members, rounded down to the fen) is at stake; once nobody is
 // left the whole monthly amount is, put on the member who left last (ties:
 // the smaller ID). Fills amount_fen and months of flags[i] for gone members.
-void SetDepartureMoney(const Household& household, const std::vector<std::optional<Date>>& gone, Date as_of,
-                       std::vector<Flag>* flags, size_t* last, bool* everyone_gone);
+void SetDepartureMoney(const Household& household,
+                       const std::vector<std::optional<Date>>& gone, Date as_of,
+                       std::vector<Flag>* flags, size_t* last,
+                       bool* everyone_gone);
 
 }  // namespace hedui
 

@@ -25,21 +25,29 @@ class IncomeMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "INCOME"; }
   int Version() const override { return 1; }
-  std::vector<FeedKind> Needs() const override { return {FeedKind::kTax, FeedKind::kPayroll}; }
-  bool Enabled(const Rules& rules) const override { return rules.income_enabled; }
+  std::vector<FeedKind> Needs() const override {
+    return {FeedKind::kTax, FeedKind::kPayroll};
+  }
+  bool Enabled(const Rules& rules) const override {
+    return rules.income_enabled;
+  }
 
-  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+  void Check(const Household& household, const RunContext& context,
+             std::vector<Flag>* flags) const override {
     const Rules& rules = *context.rules;
     const size_t n = household.members.size();
     if (n == 0) return;
-    const int first = household.has_enrolled_on ? household.enrolled_on.month_index() : INT32_MIN;
+    const int first = household.has_enrolled_on
+                          ? household.enrolled_on.month_index()
+                          : INT32_MIN;
     const int last = context.as_of.month_index();
     // month → per member income, and the records behind it.
     std::map<int, std::vector<int64_t>> income;
     std::map<int, std::vector<const SourceRecord*>> records;
     for (size_t i = 0; i < n; ++i) {
       const Member& member = household.members[i];
-      for (const SourceRecord& r : member.feeds[static_cast<size_t>(FeedKind::kTax)]) {
+      for (const SourceRecord& r :
+           member.feeds[static_cast<size_t>(FeedKind::kTax)]) {
         std::optional<int> m = FieldMonth(r.field(field::kTaxPeriod));
         if (!m || *m < first || *m > last) continue;
         auto& v = income[*m];
@@ -47,16 +55,20 @@ class IncomeMatcher : public Matcher {
         v[i] += FieldFen(r.field(field::kTaxAmount));
         records[*m].push_back(&r);
       }
-      for (const SourceRecord& r : member.feeds[static_cast<size_t>(FeedKind::kPayroll)]) {
+      for (const SourceRecord& r :
+           member.feeds[static_cast<size_t>(FeedKind::kPayroll)]) {
         const std::string& kind = r.field(field::kPayKind);
-        if (std::find(rules.income_payroll_kinds.begin(), rules.income_payroll_kinds.end(), kind) ==
-            rules.income_payroll_kinds.end()) {
+        if (std::find(rules.income_payroll_kinds.begin(),
+                      rules.income_payroll_kinds.end(),
+                      kind) == rules.income_payroll_kinds.end()) {
           continue;
         }
         std::optional<int> m = FieldMonth(r.field(field::kPayPeriod));
         if (!m || *m < first || *m > last) continue;
         int64_t fen = FieldFen(r.field(field::kPayMonthlyAmount));
-        if (kind == "public_welfare_job") fen = std::max<int64_t>(0, fen - rules.income_welfare_job_disregard_fen);
+        if (kind == "public_welfare_job")
+          fen = std::max<int64_t>(0,
+                                  fen - rules.income_welfare_job_disregard_fen);
         auto& v = income[*m];
         v.resize(n);
         v[i] += fen;
@@ -75,31 +87,43 @@ class IncomeMatcher : public Matcher {
       if (total <= line) continue;
       if (over_months++ == 0) {
         flag.since = MonthStart(m);
-        flag.member = static_cast<size_t>(std::max_element(per_member.begin(), per_member.end()) - per_member.begin());
+        flag.member = static_cast<size_t>(
+            std::max_element(per_member.begin(), per_member.end()) -
+            per_member.begin());
       }
       for (const SourceRecord* r : records[m]) flag.evidence.push_back(*r);
       // Per capita to the fen, rounded down; the comparison above is exact.
-      over += fmt::format("{}{} {} > {} (+{})", over.empty() ? "" : ", ", MonthName(m),
-                          FormatFen(total / static_cast<int64_t>(n)), FormatFen(s->monthly_fen),
-                          FormatFen((total - line) / static_cast<int64_t>(n)));
+      over += fmt::format(
+          "{}{} {} > {} (+{})", over.empty() ? "" : ", ", MonthName(m),
+          FormatFen(total / static_cast<int64_t>(n)), FormatFen(s->monthly_fen),
+          FormatFen((total - line) / static_cast<int64_t>(n)));
     }
     if (over_months == 0) return;
     flag.rule = Name();
     flag.matcher_version = Version();
     flag.scope = FlagScope::kCase;
-    SetCaseMoney(household, FirstAffectedMonth(household, flag.since), context.as_of, &flag);
-    flag.reason = fmt::format("per-capita income from tax and payroll above the standard in {} month(s): {}",
-                              over_months, over);
+    SetCaseMoney(household, FirstAffectedMonth(household, flag.since),
+                 context.as_of, &flag);
+    flag.reason = fmt::format(
+        "per-capita income from tax and payroll above the standard in {} "
+        "month(s): {}",
+        over_months, over);
     std::string kinds;
-    for (const std::string& k : rules.income_payroll_kinds) kinds += (kinds.empty() ? "\"" : ",\"") + k + "\"";
-    flag.params = fmt::format("{{\"zone\":\"{}\",\"members\":{},\"payroll_kinds\":[{}],\"welfare_job_disregard\":\"{}\"}}",
-                              household.zone, n, kinds, FormatFen(rules.income_welfare_job_disregard_fen));
+    for (const std::string& k : rules.income_payroll_kinds)
+      kinds += (kinds.empty() ? "\"" : ",\"") + k + "\"";
+    flag.params = fmt::format(
+        "{{\"zone\":\"{}\",\"members\":{},\"payroll_kinds\":[{}],\"welfare_job_"
+        "disregard\":\"{}\"}}",
+        household.zone, n, kinds,
+        FormatFen(rules.income_welfare_job_disregard_fen));
     flags->push_back(std::move(flag));
   }
 };
 
 }  // namespace
 
-std::unique_ptr<Matcher> NewIncomeMatcher() { return std::make_unique<IncomeMatcher>(); }
+std::unique_ptr<Matcher> NewIncomeMatcher() {
+  return std::make_unique<IncomeMatcher>();
+}
 
 }  // namespace hedui

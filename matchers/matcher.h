@@ -25,13 +25,16 @@ struct SourceRecord {
   FeedKind kind;
   RecordKey key;  // batch and line locate it in its source file
   std::vector<std::string> fields;  // in schema order
-  const std::string& field(int index) const { return fields[static_cast<size_t>(index)]; }
+  const std::string& field(int index) const {
+    return fields[static_cast<size_t>(index)];
+  }
 };
 
 struct Member {
   SourceRecord roll;  // the roll row
   uint64_t id_body = 0;
-  std::array<std::vector<SourceRecord>, kFeedKindCount> feeds;  // this person's records
+  std::array<std::vector<SourceRecord>, kFeedKindCount>
+      feeds;  // this person's records
   // The same person's roll rows in other cases (filled by the run, for
   // DUPLICATE), in case_id order.
   std::vector<SourceRecord> other_cases;
@@ -44,10 +47,13 @@ struct FamilyTie {
   std::string other_case;  // SPLIT: the case the member's family is also in
   Date other_enrolled;     // SPLIT: that case's approval date
   bool other_has_enrolled = false;
-  std::string relation;    // the chain of links, e.g. "spouse" or "parent(together)"
-  std::string confidence;  // CADRE_KIN: how the cadre was identified (exact_id, high, possible)
-  std::string labels;      // CADRE_KIN, fuzzy: the comparison levels that agreed
-  std::vector<SourceRecord> evidence;  // register rows along the chain (and the roster row)
+  std::string
+      relation;  // the chain of links, e.g. "spouse" or "parent(together)"
+  std::string confidence;  // CADRE_KIN: how the cadre was identified (exact_id,
+                           // high, possible)
+  std::string labels;  // CADRE_KIN, fuzzy: the comparison levels that agreed
+  std::vector<SourceRecord>
+      evidence;  // register rows along the chain (and the roster row)
 };
 
 struct Household {
@@ -95,7 +101,8 @@ struct Flag {
   Date since;
   int64_t amount_fen = 0;
   FlagScope scope = FlagScope::kMember;
-  std::string reason;  // human-readable, e.g. "轿车 in use, registered 2024-03-01"
+  std::string
+      reason;  // human-readable, e.g. "轿车 in use, registered 2024-03-01"
   std::string params;  // the rule parameters applied, as a JSON object
   std::vector<SourceRecord> evidence;
   std::vector<MonthMoney> months;
@@ -110,10 +117,12 @@ class Matcher {
   virtual int Version() const = 0;
   virtual std::vector<FeedKind> Needs() const = 0;
   virtual bool Enabled(const Rules& rules) const = 0;
-  virtual void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const = 0;
+  virtual void Check(const Household& household, const RunContext& context,
+                     std::vector<Flag>* flags) const = 0;
 };
 
-// Every matcher, in the order their flags are listed (matchers/matcher_list.cc).
+// Every matcher, in the order their flags are listed
+// (matchers/matcher_list.cc).
 const std::vector<std::unique_ptr<Matcher>>& AllMatchers();
 
 }  // namespace hedui

@@ -22,24 +22,33 @@ class MergeMatcher : public Matcher {
   std::string_view Name() const override { return "MERGE"; }
   int Version() const override { return 1; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override { return rules.merge_enabled; }
+  bool Enabled(const Rules& rules) const override {
+    return rules.merge_enabled;
+  }
 
-  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+  void Check(const Household& household, const RunContext& context,
+             std::vector<Flag>* flags) const override {
     const size_t n = household.members.size();
     for (const FamilyTie& t : household.merge_ties) {
       Flag flag;
       flag.rule = Name();
       flag.matcher_version = Version();
       flag.member = t.member;
-      flag.since = household.has_enrolled_on ? household.enrolled_on : context.as_of;
+      flag.since =
+          household.has_enrolled_on ? household.enrolled_on : context.as_of;
       flag.scope = FlagScope::kMember;
       const int64_t share = household.monthly_fen / static_cast<int64_t>(n);
-      for (int m = flag.since.month_index(); m <= context.as_of.month_index(); ++m) {
+      for (int m = flag.since.month_index(); m <= context.as_of.month_index();
+           ++m) {
         flag.amount_fen += share;
-        flag.months.push_back({m, share, fmt::format("share {} ÷ {} members", FormatFen(household.monthly_fen), n)});
+        flag.months.push_back(
+            {m, share,
+             fmt::format("share {} ÷ {} members",
+                         FormatFen(household.monthly_fen), n)});
       }
       flag.reason = fmt::format("from another household: {}", t.relation);
-      flag.params = fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);
+      flag.params =
+          fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);
       flag.evidence.push_back(household.members[t.member].roll);
       for (const SourceRecord& r : t.evidence) flag.evidence.push_back(r);
       flags->push_back(std::move(flag));
@@ -49,6 +58,8 @@ class MergeMatcher : public Matcher {
 
 }  // namespace
 
-std::unique_ptr<Matcher> NewMergeMatcher() { return std::make_unique<MergeMatcher>(); }
+std::unique_ptr<Matcher> NewMergeMatcher() {
+  return std::make_unique<MergeMatcher>();
+}
 
 }  // namespace hedui

@@ -17,15 +17,21 @@ class MovedMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "MOVED"; }
   int Version() const override { return 1; }
-  std::vector<FeedKind> Needs() const override { return {FeedKind::kMigration, FeedKind::kPopulation}; }
-  bool Enabled(const Rules& rules) const override { return rules.moved_enabled; }
+  std::vector<FeedKind> Needs() const override {
+    return {FeedKind::kMigration, FeedKind::kPopulation};
+  }
+  bool Enabled(const Rules& rules) const override {
+    return rules.moved_enabled;
+  }
 
-  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+  void Check(const Household& household, const RunContext& context,
+             std::vector<Flag>* flags) const override {
     const size_t n = household.members.size();
     std::vector<std::optional<Date>> gone(n);
     std::vector<std::vector<SourceRecord>> evidence(n);
     std::vector<std::string> why(n);
-    auto consider = [&](size_t i, Date d, const SourceRecord& r, std::string what) {
+    auto consider = [&](size_t i, Date d, const SourceRecord& r,
+                        std::string what) {
       evidence[i].push_back(r);
       if (!gone[i] || d < *gone[i]) {
         gone[i] = d;
@@ -34,30 +40,41 @@ class MovedMatcher : public Matcher {
     };
     for (size_t i = 0; i < n; ++i) {
       const Member& member = household.members[i];
-      for (const SourceRecord& r : member.feeds[static_cast<size_t>(FeedKind::kMigration)]) {
+      for (const SourceRecord& r :
+           member.feeds[static_cast<size_t>(FeedKind::kMigration)]) {
         const std::string& event = r.field(field::kMigEvent);
         if (event != "moved_out" && event != "married_out") continue;
         std::optional<Date> d = FieldDate(r.field(field::kMigEventDate));
         if (!d || *d > context.as_of) continue;
-        consider(i, *d, r,
-                 fmt::format("{} {}{}{}", event == "moved_out" ? "moved out" : "married out", d->ToString(),
-                             r.field(field::kMigDestination).empty() ? "" : " to ",
-                             r.field(field::kMigDestination)));
+        consider(
+            i, *d, r,
+            fmt::format("{} {}{}{}",
+                        event == "moved_out" ? "moved out" : "married out",
+                        d->ToString(),
+                        r.field(field::kMigDestination).empty() ? "" : " to ",
+                        r.field(field::kMigDestination)));
       }
-      for (const SourceRecord& r : member.feeds[static_cast<size_t>(FeedKind::kPopulation)]) {
+      for (const SourceRecord& r :
+           member.feeds[static_cast<size_t>(FeedKind::kPopulation)]) {
         const std::string& status = r.field(field::kPopStatus);
-        bool counts = status == "moved_out" || (status == "imprisoned" && context.rules->moved_imprisoned_counts);
+        bool counts =
+            status == "moved_out" ||
+            (status == "imprisoned" && context.rules->moved_imprisoned_counts);
         if (!counts) continue;
         std::optional<Date> d = FieldDate(r.field(field::kPopStatusDate));
         if (!d || *d > context.as_of) continue;
-        consider(i, *d, r, fmt::format("population register: {} since {}", status, d->ToString()));
+        consider(i, *d, r,
+                 fmt::format("population register: {} since {}", status,
+                             d->ToString()));
       }
     }
     std::vector<Flag> out(n);
     size_t last = n;
     bool everyone_gone = false;
-    SetDepartureMoney(household, gone, context.as_of, &out, &last, &everyone_gone);
-    const int64_t share = n ? household.monthly_fen / static_cast<int64_t>(n) : 0;
+    SetDepartureMoney(household, gone, context.as_of, &out, &last,
+                      &everyone_gone);
+    const int64_t share =
+        n ? household.monthly_fen / static_cast<int64_t>(n) : 0;
     for (size_t i = 0; i < n; ++i) {
       if (!gone[i]) continue;
       Flag& flag = out[i];
@@ -66,9 +83,12 @@ class MovedMatcher : public Matcher {
       flag.member = i;
       flag.since = *gone[i];
       flag.scope = FlagScope::kMember;
-      flag.reason = why[i] + (everyone_gone && i == last ? "; no member of the case is left" : "");
-      flag.params = fmt::format("{{\"members\":{},\"share_fen\":{},\"imprisoned_counts\":{}}}", n, share,
-                                context.rules->moved_imprisoned_counts);
+      flag.reason =
+          why[i] +
+          (everyone_gone && i == last ? "; no member of the case is left" : "");
+      flag.params = fmt::format(
+          "{{\"members\":{},\"share_fen\":{},\"imprisoned_counts\":{}}}", n,
+          share, context.rules->moved_imprisoned_counts);
       flag.evidence = std::move(evidence[i]);
       flags->push_back(std::move(flag));
     }
@@ -77,6 +97,8 @@ class MovedMatcher : public Matcher {
 
 }  // namespace
 
-std::unique_ptr<Matcher> NewMovedMatcher() { return std::make_unique<MovedMatcher>(); }
+std::unique_ptr<Matcher> NewMovedMatcher() {
+  return std::make_unique<MovedMatcher>();
+}
 
 }  // namespace hedui

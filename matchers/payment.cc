@@ -25,21 +25,27 @@ class PaymentMatcher : public Matcher {
   std::string_view Name() const override { return "PAYMENT"; }
   int Version() const override { return 1; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override { return rules.payment_enabled; }
+  bool Enabled(const Rules& rules) const override {
+    return rules.payment_enabled;
+  }
 
-  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+  void Check(const Household& household, const RunContext& context,
+             std::vector<Flag>* flags) const override {
     if (household.bank_account.empty() || household.members.empty()) return;
     Flag flag;
     std::string reason;
     if (!household.account_holders.empty()) {
       bool member_holds = false;
       for (const SourceRecord& r : household.account_holders) {
-        for (const Member& m : household.members) member_holds = member_holds || m.id_body == r.key.id_body;
+        for (const Member& m : household.members)
+          member_holds = member_holds || m.id_body == r.key.id_body;
       }
       if (!member_holds) {
-        reason = fmt::format("account {} is held by {} person(s) outside the case", household.bank_account,
-                             household.account_holders.size());
-        for (const SourceRecord& r : household.account_holders) flag.evidence.push_back(r);
+        reason = fmt::format(
+            "account {} is held by {} person(s) outside the case",
+            household.bank_account, household.account_holders.size());
+        for (const SourceRecord& r : household.account_holders)
+          flag.evidence.push_back(r);
       }
     }
     auto mine = CaseOrder(household.members[0].roll);
@@ -51,14 +57,16 @@ class PaymentMatcher : public Matcher {
       }
     }
     if (!earlier.empty()) {
-      reason += fmt::format("{}account {} also pays case {}", reason.empty() ? "" : "; ", household.bank_account,
+      reason += fmt::format("{}account {} also pays case {}",
+                            reason.empty() ? "" : "; ", household.bank_account,
                             earlier);
     }
     if (reason.empty()) return;
     flag.rule = Name();
     flag.matcher_version = Version();
     flag.member = 0;
-    flag.since = household.has_enrolled_on ? household.enrolled_on : context.as_of;
+    flag.since =
+        household.has_enrolled_on ? household.enrolled_on : context.as_of;
     flag.scope = FlagScope::kCase;
     SetCaseMoney(household, flag.since.month_index(), context.as_of, &flag);
     flag.reason = std::move(reason);
@@ -70,6 +78,8 @@ class PaymentMatcher : public Matcher {
 
 }  // namespace
 
-std::unique_ptr<Matcher> NewPaymentMatcher() { return std::make_unique<PaymentMatcher>(); }
+std::unique_ptr<Matcher> NewPaymentMatcher() {
+  return std::make_unique<PaymentMatcher>();
+}
 
 }  // namespace hedui

@@ -19,16 +19,21 @@ class PropertyMatcher : public Matcher {
   std::string_view Name() const override { return "PROPERTY"; }
   int Version() const override { return 1; }
   std::vector<FeedKind> Needs() const override { return {FeedKind::kProperty}; }
-  bool Enabled(const Rules& rules) const override { return rules.property_enabled; }
+  bool Enabled(const Rules& rules) const override {
+    return rules.property_enabled;
+  }
 
-  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+  void Check(const Household& household, const RunContext& context,
+             std::vector<Flag>* flags) const override {
     const Rules& rules = *context.rules;
     const size_t kProp = static_cast<size_t>(FeedKind::kProperty);
     auto counts = [&](const SourceRecord& r, Date* registered) {
       if (r.field(field::kPropStatus) != "active") return false;
       std::optional<Date> d = FieldDate(r.field(field::kPropRegisteredOn));
       if (d && *d > context.as_of) return false;
-      *registered = d ? *d : (household.has_enrolled_on ? household.enrolled_on : context.as_of);
+      *registered = d ? *d
+                      : (household.has_enrolled_on ? household.enrolled_on
+                                                   : context.as_of);
       return true;
     };
     // The case's dwellings: distinct certificates, earliest registration.
@@ -36,13 +41,16 @@ class PropertyMatcher : public Matcher {
     for (const Member& m : household.members) {
       for (const SourceRecord& r : m.feeds[kProp]) {
         Date d;
-        if (!counts(r, &d) || r.field(field::kPropUse) != "residential") continue;
-        auto [it, inserted] = dwellings.emplace(r.field(field::kPropCertificate), d);
+        if (!counts(r, &d) || r.field(field::kPropUse) != "residential")
+          continue;
+        auto [it, inserted] =
+            dwellings.emplace(r.field(field::kPropCertificate), d);
         if (!inserted && d < it->second) it->second = d;
       }
     }
     std::optional<Date> over_limit;
-    const size_t allowed = static_cast<size_t>(rules.property_dwellings_allowed);
+    const size_t allowed =
+        static_cast<size_t>(rules.property_dwellings_allowed);
     if (dwellings.size() > allowed) {
       std::vector<std::pair<Date, std::string>> ordered;
       for (const auto& [cert, d] : dwellings) ordered.emplace_back(d, cert);
@@ -63,17 +71,19 @@ class PropertyMatcher : public Matcher {
         bool relevant = false;
         if (use == "commercial" && rules.property_commercial_counts) {
           consider(d);
-          reasons.push_back(fmt::format("commercial property {} registered {}", r.field(field::kPropCertificate),
+          reasons.push_back(fmt::format("commercial property {} registered {}",
+                                        r.field(field::kPropCertificate),
                                         d.ToString()));
           relevant = true;
         }
         if (use == "residential") {
-          if (rules.property_bought_after_enrolment_counts && household.has_enrolled_on &&
-              d > household.enrolled_on) {
+          if (rules.property_bought_after_enrolment_counts &&
+              household.has_enrolled_on && d > household.enrolled_on) {
             consider(d);
-            reasons.push_back(fmt::format("dwelling {} registered {} after enrolment {}",
-                                          r.field(field::kPropCertificate), d.ToString(),
-                                          household.enrolled_on.ToString()));
+            reasons.push_back(
+                fmt::format("dwelling {} registered {} after enrolment {}",
+                            r.field(field::kPropCertificate), d.ToString(),
+                            household.enrolled_on.ToString()));
             relevant = true;
           }
           if (over_limit) {
@@ -85,8 +95,9 @@ class PropertyMatcher : public Matcher {
       }
       if (!since) continue;
       if (over_limit) {
-        reasons.push_back(fmt::format("the case holds {} dwellings (allowed {}) since {}", dwellings.size(), allowed,
-                                      over_limit->ToString()));
+        reasons.push_back(
+            fmt::format("the case holds {} dwellings (allowed {}) since {}",
+                        dwellings.size(), allowed, over_limit->ToString()));
       }
       Flag flag;
       flag.rule = Name();
@@ -94,13 +105,17 @@ class PropertyMatcher : public Matcher {
       flag.member = i;
       flag.since = *since;
       flag.scope = FlagScope::kCase;
-      SetCaseMoney(household, FirstAffectedMonth(household, *since), context.as_of, &flag);
+      SetCaseMoney(household, FirstAffectedMonth(household, *since),
+                   context.as_of, &flag);
       std::string reason;
-      for (const std::string& r : reasons) reason += (reason.empty() ? "" : "; ") + r;
+      for (const std::string& r : reasons)
+        reason += (reason.empty() ? "" : "; ") + r;
       flag.reason = std::move(reason);
       flag.params = fmt::format(
-          "{{\"dwellings_allowed\":{},\"commercial_counts\":{},\"bought_after_enrolment_counts\":{}}}", allowed,
-          rules.property_commercial_counts, rules.property_bought_after_enrolment_counts);
+          "{{\"dwellings_allowed\":{},\"commercial_counts\":{},\"bought_after_"
+          "enrolment_counts\":{}}}",
+          allowed, rules.property_commercial_counts,
+          rules.property_bought_after_enrolment_counts);
       flag.evidence = std::move(evidence);
       flags->push_back(std::move(flag));
     }
@@ -109,6 +124,8 @@ class PropertyMatcher : public Matcher {
 
 }  // namespace
 
-std::unique_ptr<Matcher> NewPropertyMatcher() { return std::make_unique<PropertyMatcher>(); }
+std::unique_ptr<Matcher> NewPropertyMatcher() {
+  return std::make_unique<PropertyMatcher>();
+}
 
 }  // namespace hedui

@@ -40,7 +40,8 @@ struct Rules {
 
   bool vehicle_enabled = true;
   // Canonical vehicle_type codes that do not count as owning a car.
-  std::vector<std::string> vehicle_exempt_types = {"motorcycle", "tricycle", "low_speed", "disability", "tractor"};
+  std::vector<std::string> vehicle_exempt_types = {
+      "motorcycle", "tricycle", "low_speed", "disability", "tractor"};
 
   bool property_enabled = true;
   int property_dwellings_allowed = 1;  // per case, all members together
@@ -52,21 +53,25 @@ struct Rules {
 
   bool income_enabled = true;
   // Payroll kinds whose monthly amounts count as income (besides all tax).
-  std::vector<std::string> income_payroll_kinds = {"public_payroll", "public_welfare_job", "pension"};
+  std::vector<std::string> income_payroll_kinds = {
+      "public_payroll", "public_welfare_job", "pension"};
   // Disregarded from each public-welfare job wage (元/月, 就业成本扣减).
   int64_t income_welfare_job_disregard_fen = 0;
 
   bool assets_enabled = true;
-  int assets_months = 24;  // deposits allowed: this many months of the standard per member
+  int assets_months =
+      24;  // deposits allowed: this many months of the standard per member
 
   bool business_enabled = true;
-  int64_t business_capital_threshold_fen = 0;  // a company counts above this capital
+  int64_t business_capital_threshold_fen =
+      0;  // a company counts above this capital
   std::vector<std::string> business_roles = {"legal_rep", "shareholder"};
 
   bool public_pay_enabled = true;
   bool public_pay_public_payroll_counts = true;
   bool public_pay_welfare_job_counts = true;
-  int64_t public_pay_pension_line_fen = 0;  // a pension above this (元/月) counts
+  int64_t public_pay_pension_line_fen =
+      0;  // a pension above this (元/月) counts
 
   bool duplicate_enabled = true;
   bool payment_enabled = true;
@@ -81,7 +86,8 @@ struct Rules {
   bool cadre_kin_enabled = true;
 
   // Review cadence: months between reviews per category as the roll writes it.
-  std::map<std::string, int> review_months = {{"一类", 6}, {"二类", 3}, {"三类", 1}};
+  std::map<std::string, int> review_months = {
+      {"一类", 6}, {"二类", 3}, {"三类", 1}};
 
   // The standard of `zone` in force in the month `month_index`
   // (Date::month_index()): the latest entry whose `from` is on or before

@@ -21,30 +21,42 @@ class SplitMatcher : public Matcher {
   std::string_view Name() const override { return "SPLIT"; }
   int Version() const override { return 1; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override { return rules.split_enabled; }
+  bool Enabled(const Rules& rules) const override {
+    return rules.split_enabled;
+  }
 
-  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+  void Check(const Household& household, const RunContext& context,
+             std::vector<Flag>* flags) const override {
     if (household.split_ties.empty()) return;
-    auto order = [](bool has, Date d, const std::string& id) { return std::make_pair(has ? d.days : INT32_MAX, id); };
-    auto mine = order(household.has_enrolled_on, household.enrolled_on, household.case_id);
+    auto order = [](bool has, Date d, const std::string& id) {
+      return std::make_pair(has ? d.days : INT32_MAX, id);
+    };
+    auto mine = order(household.has_enrolled_on, household.enrolled_on,
+                      household.case_id);
     const FamilyTie* first = nullptr;
     std::string others;
     for (const FamilyTie& t : household.split_ties) {
-      if (order(t.other_has_enrolled, t.other_enrolled, t.other_case) >= mine) continue;
+      if (order(t.other_has_enrolled, t.other_enrolled, t.other_case) >= mine)
+        continue;
       if (first == nullptr) first = &t;
-      if (t.member == first->member) others += fmt::format("{}{}", others.empty() ? "" : ", ", t.other_case);
+      if (t.member == first->member)
+        others += fmt::format("{}{}", others.empty() ? "" : ", ", t.other_case);
     }
     if (first == nullptr) return;
     Flag flag;
     flag.rule = Name();
     flag.matcher_version = Version();
     flag.member = first->member;
-    flag.since = household.has_enrolled_on ? household.enrolled_on : context.as_of;
+    flag.since =
+        household.has_enrolled_on ? household.enrolled_on : context.as_of;
     flag.scope = FlagScope::kCase;
     SetCaseMoney(household, flag.since.month_index(), context.as_of, &flag);
-    flag.reason = fmt::format("one family with case {} (enrolled earlier): {}", others, first->relation);
-    flag.params = fmt::format("{{\"other_case\":\"{}\",\"path\":\"{}\",\"generic_max_cases\":{}}}",
-                              first->other_case, first->relation, context.rules->split_generic_max_cases);
+    flag.reason = fmt::format("one family with case {} (enrolled earlier): {}",
+                              others, first->relation);
+    flag.params = fmt::format(
+        "{{\"other_case\":\"{}\",\"path\":\"{}\",\"generic_max_cases\":{}}}",
+        first->other_case, first->relation,
+        context.rules->split_generic_max_cases);
     flag.evidence.push_back(household.members[first->member].roll);
     for (const SourceRecord& r : first->evidence) flag.evidence.push_back(r);
     flags->push_back(std::move(flag));
@@ -53,6 +65,8 @@ class SplitMatcher : public Matcher {
 
 }  // namespace
 
-std::unique_ptr<Matcher> NewSplitMatcher() { return std::make_unique<SplitMatcher>(); }
+std::unique_ptr<Matcher> NewSplitMatcher() {
+  return std::make_unique<SplitMatcher>();
+}
 
 }  // namespace hedui

@@ -22,29 +22,38 @@ class UnderpaidMatcher : public Matcher {
   std::string_view Name() const override { return "UNDERPAID"; }
   int Version() const override { return 1; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override { return rules.underpaid_enabled; }
+  bool Enabled(const Rules& rules) const override {
+    return rules.underpaid_enabled;
+  }
 
-  void Check(const Household& household, const RunContext& context, std::vector<Flag>* flags) const override {
+  void Check(const Household& household, const RunContext& context,
+             std::vector<Flag>* flags) const override {
     if (!household.has_declared_income || household.members.empty()) return;
     const int64_t n = static_cast<int64_t>(household.members.size());
-    const int first = household.has_enrolled_on ? household.enrolled_on.month_index() : context.as_of.month_index();
+    const int first = household.has_enrolled_on
+                          ? household.enrolled_on.month_index()
+                          : context.as_of.month_index();
     Flag flag;
     std::string standards;
     for (int m = first; m <= context.as_of.month_index(); ++m) {
       const Standard* s = context.rules->StandardFor(household.zone, m);
       if (s == nullptr) continue;
-      int64_t per_capita = std::max<int64_t>(0, s->monthly_fen - household.declared_income_fen);
+      int64_t per_capita =
+          std::max<int64_t>(0, s->monthly_fen - household.declared_income_fen);
       int64_t due = per_capita * n;
       if (household.monthly_fen >= due) continue;
       if (flag.months.empty()) flag.since = MonthStart(m);
       int64_t short_fen = due - household.monthly_fen;
       flag.amount_fen += short_fen;
-      flag.months.push_back({m, short_fen,
-                             fmt::format("due ({} − {}) × {} = {}, paid {}", FormatFen(s->monthly_fen),
-                                         FormatFen(household.declared_income_fen), n, FormatFen(due),
-                                         FormatFen(household.monthly_fen))});
+      flag.months.push_back(
+          {m, short_fen,
+           fmt::format("due ({} − {}) × {} = {}, paid {}",
+                       FormatFen(s->monthly_fen),
+                       FormatFen(household.declared_income_fen), n,
+                       FormatFen(due), FormatFen(household.monthly_fen))});
       if (standards.find(s->from.ToString()) == std::string::npos) {
-        standards += fmt::format("{}{{\"from\":\"{}\",\"monthly\":\"{}\"}}", standards.empty() ? "" : ",",
+        standards += fmt::format("{}{{\"from\":\"{}\",\"monthly\":\"{}\"}}",
+                                 standards.empty() ? "" : ",",
                                  s->from.ToString(), FormatFen(s->monthly_fen));
       }
     }
@@ -53,11 +62,14 @@ class UnderpaidMatcher : public Matcher {
     flag.matcher_version = Version();
     flag.member = 0;
     flag.scope = FlagScope::kCase;
-    flag.reason = fmt::format("paid {} a month, {} short of the top-up rule in {} month(s) from {}",
-                              FormatFen(household.monthly_fen), FormatFen(flag.amount_fen), flag.months.size(),
-                              MonthName(flag.months.front().month));
-    flag.params = fmt::format("{{\"zone\":\"{}\",\"declared_income\":\"{}\",\"members\":{},\"standards\":[{}]}}",
-                              household.zone, FormatFen(household.declared_income_fen), n, standards);
+    flag.reason = fmt::format(
+        "paid {} a month, {} short of the top-up rule in {} month(s) from {}",
+        FormatFen(household.monthly_fen), FormatFen(flag.amount_fen),
+        flag.months.size(), MonthName(flag.months.front().month));
+    flag.params = fmt::format(
+        "{{\"zone\":\"{}\",\"declared_income\":\"{}\",\"members\":{},"
+        "\"standards\":[{}]}}",
+        household.zone, FormatFen(household.declared_income_fen), n, standards);
     flag.evidence.push_back(household.members[0].roll);
     flags->push_back(std::move(flag));
   }
@@ -65,6 +77,8 @@ class UnderpaidMatcher : public Matcher {
 
 }  // namespace
 
-std::unique_ptr<Matcher> NewUnderpaidMatcher() { return std::make_unique<UnderpaidMatcher>(); }
+std::unique_ptr<Matcher> NewUnderpaidMatcher() {
+  return std::make_unique<UnderpaidMatcher>();
+}
 
 }  // namespace hedui

@@ -12,12 +12,13 @@ namespace {
 
 AddressOptions OptionsFor(const demo::County& county, bool with_names) {
   AddressOptions o;
-  o.default_region = {std::string(county.province), std::string(county.prefecture),
-                      std::string(county.name)};
+  o.default_region = {std::string(county.province),
+                      std::string(county.prefecture), std::string(county.name)};
   if (with_names) {
     for (const demo::Township& t : county.townships) {
       o.known_townships.emplace_back(t.name);
-      for (const demo::Village& v : t.villages) o.known_villages.emplace_back(v.name);
+      for (const demo::Village& v : t.villages)
+        o.known_villages.emplace_back(v.name);
     }
   }
   return o;
@@ -27,9 +28,10 @@ TEST(ChineseNumberTest, Values) {
   struct Case {
     const char* text;
     int64_t value;
-  } cases[] = {{"十", 10},     {"十二", 12},     {"二十", 20},   {"二十三", 23},
-               {"一百零五", 105}, {"一百一十", 110}, {"两千", 2000}, {"三零一", 301},
-               {"二〇一", 201},  {"１２", 12},      {"九百九十九", 999}};
+  } cases[] = {{"十", 10},     {"十二", 12},       {"二十", 20},
+               {"二十三", 23}, {"一百零五", 105},  {"一百一十", 110},
+               {"两千", 2000}, {"三零一", 301},    {"二〇一", 201},
+               {"１２", 12},   {"九百九十九", 999}};
   for (const Case& c : cases) {
     int64_t v = -1;
     EXPECT_TRUE(ParseChineseNumber(c.text, &v)) << c.text;
@@ -45,7 +47,8 @@ TEST(ChineseNumberTest, Values) {
 TEST(AddressTextTest, NumeralsThatCountBecomeDigits) {
   EXPECT_EQ(NormalizeAddressText("三组十二号"), "3组12号");
   EXPECT_EQ(NormalizeAddressText("第三组 一百零五号"), "3组105号");
-  EXPECT_EQ(NormalizeAddressText("二十三号楼二单元三零一室"), "23号楼2单元301室");
+  EXPECT_EQ(NormalizeAddressText("二十三号楼二单元三零一室"),
+            "23号楼2单元301室");
   EXPECT_EQ(NormalizeAddressText("３组１２号"), "3组12号");
   EXPECT_EQ(NormalizeAddressText("第3组"), "3组");
   // Numerals inside names stay.
@@ -97,9 +100,10 @@ TEST(AddressTest, ApartmentNeedsTheRoom) {
   EXPECT_EQ(a.room, "301");
   std::string key = DwellingKey(a);
   ASSERT_FALSE(key.empty());
-  for (const char* v : {"城关街道办事处建设路幸福小区3栋2单元301",
-                        "城关街道建设路幸福小区3幢2单元301号", "城关街道建设路幸福小区3-2-301",
-                        "城关街道建设路幸福小区３＃２单元３０１室"}) {
+  for (const char* v :
+       {"城关街道办事处建设路幸福小区3栋2单元301",
+        "城关街道建设路幸福小区3幢2单元301号", "城关街道建设路幸福小区3-2-301",
+        "城关街道建设路幸福小区３＃２单元３０１室"}) {
     Address b = n.Parse(v);
     EXPECT_EQ(DwellingKey(b), key) << v << " -> " << b.ToString();
   }
@@ -111,8 +115,8 @@ TEST(AddressTest, ApartmentNeedsTheRoom) {
 
 TEST(AddressTest, CommunityOfficeNamesResolve) {
   AddressNormalizer n(OptionsFor(demo::Counties()[0], true));
-  for (const char* v : {"城关街道西场社区", "城关街道西场社区居委会", "城关街道西场居委会",
-                        "城关街道西场社区居民委员会"}) {
+  for (const char* v : {"城关街道西场社区", "城关街道西场社区居委会",
+                        "城关街道西场居委会", "城关街道西场社区居民委员会"}) {
     Address a = n.Parse(v);
     EXPECT_EQ(a.township, "城关街道") << v;
     EXPECT_EQ(a.village, "西场社区") << v;
@@ -139,13 +143,15 @@ TEST(AddressTest, RealPlaceNamesWithGazetteer) {
   int checked = 0;
   for (const demo::County& county : demo::Counties()) {
     AddressNormalizer n(OptionsFor(county, true));
-    std::string prefix = std::string(county.province) + std::string(county.prefecture) +
+    std::string prefix = std::string(county.province) +
+                         std::string(county.prefecture) +
                          std::string(county.name);
     for (const demo::Township& t : county.townships) {
       for (const demo::Village& v : t.villages) {
         std::string tail = v.urban ? "十五号楼三单元二〇二室" : "三组十二号";
         std::string tail2 = v.urban ? "15栋3单元202" : "第3组12号";
-        Address a = n.Parse(prefix + std::string(t.name) + std::string(v.name) + tail);
+        Address a =
+            n.Parse(prefix + std::string(t.name) + std::string(v.name) + tail);
         Address b = n.Parse(std::string(t.name) + std::string(v.name) + tail2);
         ASSERT_EQ(a.township, t.name) << a.ToString();
         ASSERT_EQ(a.village, v.name) << a.ToString();
@@ -173,20 +179,23 @@ TEST(AddressTest, RealPlaceNamesBySuffixRules) {
   AddressNormalizer n(OptionsFor(county, false));
   auto inner_marker = [](std::string_view name, std::string_view suffix) {
     std::string_view stem = name.substr(0, name.size() - suffix.size());
-    for (std::string_view m : {"村", "镇", "乡", "社区", "街", "道", "路", "组", "号"}) {
+    for (std::string_view m :
+         {"村", "镇", "乡", "社区", "街", "道", "路", "组", "号"}) {
       if (stem.find(m) != std::string_view::npos) return true;
     }
     return false;
   };
   for (const demo::Township& t : county.townships) {
-    std::string_view tsuffix = t.name.ends_with("街道") ? "街道" : t.name.substr(t.name.size() - 3);
+    std::string_view tsuffix =
+        t.name.ends_with("街道") ? "街道" : t.name.substr(t.name.size() - 3);
     for (const demo::Village& v : t.villages) {
       std::string_view vsuffix = v.urban ? "社区" : "村";
       if (inner_marker(t.name, tsuffix) || inner_marker(v.name, vsuffix)) {
         ++skipped;
         continue;
       }
-      Address a = n.Parse(std::string(t.name) + std::string(v.name) + "二组七号");
+      Address a =
+          n.Parse(std::string(t.name) + std::string(v.name) + "二组七号");
       EXPECT_EQ(a.township, t.name);
       EXPECT_EQ(a.village, v.name);
       EXPECT_EQ(a.group, "2");

@@ -39,12 +39,14 @@ class EndToEndTest : public ::testing::Test {
   }
 
   // Ingests the demo feeds into `data` and runs the cross-check into `out`.
-  static void IngestAndRun(const std::string& data, const std::string& out, std::vector<BatchInfo>* batches) {
+  static void IngestAndRun(const std::string& data, const std::string& out,
+                           std::vector<BatchInfo>* batches) {
     {
       auto index = Index::Open(data, Index::Mode::kReadWrite);
       ASSERT_TRUE(index.ok()) << index.status().message();
-      Status s = demo::IngestDemoFeeds(index->get(), kConfigs, dir_->path() + "/feeds",
-                                       [&](const BatchInfo& b, bool) { batches->push_back(b); });
+      Status s = demo::IngestDemoFeeds(
+          index->get(), kConfigs, dir_->path() + "/feeds",
+          [&](const BatchInfo& b, bool) { batches->push_back(b); });
       ASSERT_TRUE(s.ok()) << s.message();
     }
     auto rules = LoadRules(kConfigs + "/rules/demo.toml");
@@ -77,10 +79,13 @@ testing::TempDir* EndToEndTest::dir_ = nullptr;
 
 TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   const std::vector<BatchInfo>& batches = Shared();
-  auto score = demo::ScoreCases(dir_->path() + "/out/cases.ndjson", dir_->path() + "/feeds/truth.ndjson");
+  auto score = demo::ScoreCases(dir_->path() + "/out/cases.ndjson",
+                                dir_->path() + "/feeds/truth.ndjson");
   ASSERT_TRUE(score.ok()) << score.status().message();
-  for (const char* rule : {"DECEASED", "VEHICLE", "PROPERTY", "MOVED", "INCOME", "ASSETS", "BUSINESS", "PUBLIC_PAY",
-                           "DUPLICATE", "PAYMENT", "UNDERPAID", "SPLIT", "MERGE", "CADRE_KIN"}) {
+  for (const char* rule :
+       {"DECEASED", "VEHICLE", "PROPERTY", "MOVED", "INCOME", "ASSETS",
+        "BUSINESS", "PUBLIC_PAY", "DUPLICATE", "PAYMENT", "UNDERPAID", "SPLIT",
+        "MERGE", "CADRE_KIN"}) {
     SCOPED_TRACE(rule);
     const demo::RuleScore& r = score->by_rule[rule];
     EXPECT_GE(r.expected, 4u);
@@ -94,15 +99,18 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   // read = accepted + quarantined, and exactly the rows the generator broke.
   simdjson::dom::parser parser;
   simdjson::dom::element counts;
-  ASSERT_EQ(parser.load(dir_->path() + "/feeds/truth_counts.json").get(counts), simdjson::SUCCESS);
+  ASSERT_EQ(parser.load(dir_->path() + "/feeds/truth_counts.json").get(counts),
+            simdjson::SUCCESS);
   ASSERT_EQ(batches.size(), std::size(demo::kDemoFeeds));
   for (const BatchInfo& b : batches) {
     SCOPED_TRACE(b.file);
-    simdjson::dom::element expected = counts["feeds"][std::string(GetFeedSpec(b.kind).name)];
+    simdjson::dom::element expected =
+        counts["feeds"][std::string(GetFeedSpec(b.kind).name)];
     EXPECT_EQ(b.read, b.accepted + b.quarantined);
     EXPECT_EQ(int64_t(b.read), int64_t(expected["rows"]));
     EXPECT_EQ(int64_t(b.quarantined), int64_t(expected["quarantined"]));
-    EXPECT_EQ(testing::Lines(testing::ReadFile(b.quarantine_file)).size(), b.quarantined + 1);
+    EXPECT_EQ(testing::Lines(testing::ReadFile(b.quarantine_file)).size(),
+              b.quarantined + 1);
   }
 
   // The roll leaves declared income blank for a few cases: said once.
@@ -112,16 +120,20 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   ASSERT_EQ(summary_parser.parse(summary).get(doc), simdjson::SUCCESS);
   size_t underpaid_notes = 0;
   for (simdjson::dom::element note : doc["notes"].get_array()) {
-    underpaid_notes += std::string_view(note).find("UNDERPAID not computed for 3 of") != std::string_view::npos;
+    underpaid_notes +=
+        std::string_view(note).find("UNDERPAID not computed for 3 of") !=
+        std::string_view::npos;
   }
   EXPECT_EQ(underpaid_notes, 1u) << summary;
   // The totals per ground in summary.json are the truth's, to the fen: the
   // members' amounts added, a case-scope ground's case counted once.
-  const std::set<std::string> member_scope = {"DECEASED", "MOVED", "DUPLICATE", "MERGE"};
+  const std::set<std::string> member_scope = {"DECEASED", "MOVED", "DUPLICATE",
+                                              "MERGE"};
   std::map<std::string, int64_t> expected_total;
   std::map<std::pair<std::string, std::string>, int64_t> case_max;
   simdjson::dom::parser truth_parser;
-  for (const std::string& line : testing::Lines(testing::ReadFile(dir_->path() + "/feeds/truth.ndjson"))) {
+  for (const std::string& line : testing::Lines(
+           testing::ReadFile(dir_->path() + "/feeds/truth.ndjson"))) {
     simdjson::dom::element t;
     ASSERT_EQ(truth_parser.parse(line).get(t), simdjson::SUCCESS);
     std::string rule{std::string_view(t["rule"])};
@@ -130,18 +142,21 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
     if (member_scope.count(rule)) {
       expected_total[rule] += fen;
     } else {
-      int64_t& v = case_max[{rule, std::string(std::string_view(t["case_id"]))}];
+      int64_t& v =
+          case_max[{rule, std::string(std::string_view(t["case_id"]))}];
       v = std::max(v, fen);
     }
   }
   for (const auto& [key, fen] : case_max) expected_total[key.first] += fen;
   EXPECT_EQ(expected_total.size(), 14u);
   for (const auto& [rule, fen] : expected_total) {
-    EXPECT_EQ(std::string_view(doc["totals"][rule]["amount"]), FormatFen(fen)) << rule;
+    EXPECT_EQ(std::string_view(doc["totals"][rule]["amount"]), FormatFen(fen))
+        << rule;
   }
 
   // Every flag carries evidence that names its file and line.
-  for (const std::string& line : testing::Lines(testing::ReadFile(dir_->path() + "/out/cases.ndjson"))) {
+  for (const std::string& line :
+       testing::Lines(testing::ReadFile(dir_->path() + "/out/cases.ndjson"))) {
     simdjson::dom::element flag;
     ASSERT_EQ(parser.parse(line).get(flag), simdjson::SUCCESS);
     simdjson::dom::array evidence = flag["evidence"];
@@ -165,7 +180,8 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
 TEST_F(EndToEndTest, ExplainShowsMembersFlagsEvidenceAndMonthlyMoney) {
   Shared();
   std::string case_id, amount;
-  for (const std::string& line : testing::Lines(testing::ReadFile(dir_->path() + "/feeds/truth.ndjson"))) {
+  for (const std::string& line : testing::Lines(
+           testing::ReadFile(dir_->path() + "/feeds/truth.ndjson"))) {
     if (line.find("\"rule\":\"UNDERPAID\"") == std::string::npos) continue;
     simdjson::dom::parser parser;
     simdjson::dom::element t;
@@ -175,13 +191,15 @@ TEST_F(EndToEndTest, ExplainShowsMembersFlagsEvidenceAndMonthlyMoney) {
     break;
   }
   ASSERT_FALSE(case_id.empty());
-  std::string command = std::string(HEDUI_BINARY) + " explain " + case_id + " --data " + dir_->path() +
-                        "/data --rules " + kConfigs + "/rules/demo.toml --as-of 2026-10-31";
+  std::string command = std::string(HEDUI_BINARY) + " explain " + case_id +
+                        " --data " + dir_->path() + "/data --rules " +
+                        kConfigs + "/rules/demo.toml --as-of 2026-10-31";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string out;
   char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+    out.append(buffer, n);
   EXPECT_EQ(pclose(pipe), 0) << out;
   EXPECT_NE(out.find("Case " + case_id), std::string::npos) << out;
   EXPECT_NE(out.find("Members ("), std::string::npos) << out;
@@ -192,14 +210,18 @@ TEST_F(EndToEndTest, ExplainShowsMembersFlagsEvidenceAndMonthlyMoney) {
   EXPECT_NE(out.find("amount " + amount + " 元"), std::string::npos) << out;
   EXPECT_NE(out.find("total    "), std::string::npos) << out;
   // An unknown case is an error that says so.
-  pipe = popen((std::string(HEDUI_BINARY) + " explain NO-SUCH-CASE --data " + dir_->path() + "/data --rules " +
-                kConfigs + "/rules/demo.toml --as-of 2026-10-31 2>&1")
+  pipe = popen((std::string(HEDUI_BINARY) + " explain NO-SUCH-CASE --data " +
+                dir_->path() + "/data --rules " + kConfigs +
+                "/rules/demo.toml --as-of 2026-10-31 2>&1")
                    .c_str(),
                "r");
   out.clear();
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+    out.append(buffer, n);
   EXPECT_NE(pclose(pipe), 0);
-  EXPECT_NE(out.find("case 'NO-SUCH-CASE' is not on the roll"), std::string::npos) << out;
+  EXPECT_NE(out.find("case 'NO-SUCH-CASE' is not on the roll"),
+            std::string::npos)
+      << out;
 }
 
 TEST_F(EndToEndTest, OneThreadGivesByteIdenticalOutput) {
@@ -209,7 +231,8 @@ TEST_F(EndToEndTest, OneThreadGivesByteIdenticalOutput) {
     tbb::global_control single(tbb::global_control::max_allowed_parallelism, 1);
     IngestAndRun(dir_->path() + "/data-one", dir_->path() + "/out-one", &one);
   }
-  for (const char* file : {"cases.ndjson", "cases.csv", "summary.tsv", "summary.json", "reviews.tsv"}) {
+  for (const char* file : {"cases.ndjson", "cases.csv", "summary.tsv",
+                           "summary.json", "reviews.tsv"}) {
     std::string a = testing::ReadFile(dir_->path() + "/out-many/" + file);
     std::string b = testing::ReadFile(dir_->path() + "/out-one/" + file);
     // The evidence names the data directory's files, which are the same.

@@ -11,7 +11,8 @@ namespace {
 
 constexpr uint64_t kBase = 41030319700101000ULL;
 
-FamilyPerson Person(int n, std::string hukou, std::string dwelling, int father = 0, int mother = 0, int spouse = 0) {
+FamilyPerson Person(int n, std::string hukou, std::string dwelling,
+                    int father = 0, int mother = 0, int spouse = 0) {
   FamilyPerson p;
   p.id_body = kBase + n;
   p.father = father ? kBase + father : 0;
@@ -29,7 +30,8 @@ FamilyPerson Person(int n, std::string hukou, std::string dwelling, int father =
 }
 
 // A case of the given people (numbers as in Person), enrolled on `enrolled`.
-Household Case(std::string id, std::vector<int> people, Date enrolled, std::string phone = "") {
+Household Case(std::string id, std::vector<int> people, Date enrolled,
+               std::string phone = "") {
   Household h;
   h.case_id = id;
   h.enrolled_on = enrolled;
@@ -56,21 +58,27 @@ struct Outcome {
   std::vector<std::string> notes;
 };
 
-Outcome Check(std::vector<FamilyPerson> people, std::vector<Household> households,
-          std::vector<SourceRecord> cadres = {}) {
+Outcome Check(std::vector<FamilyPerson> people,
+              std::vector<Household> households,
+              std::vector<SourceRecord> cadres = {}) {
   Outcome run;
   run.households = std::move(households);
   std::sort(run.households.begin(), run.households.end(),
-            [](const Household& a, const Household& b) { return a.case_id < b.case_id; });
-  FamilyGraph graph = FamilyGraph::FromPeople(std::move(people), run.households, FamilyGraphOptions());
-  std::vector<CadreMatch> matches = ResolveCadreRecords(std::move(cadres), graph, &run.notes);
+            [](const Household& a, const Household& b) {
+              return a.case_id < b.case_id;
+            });
+  FamilyGraph graph = FamilyGraph::FromPeople(std::move(people), run.households,
+                                              FamilyGraphOptions());
+  std::vector<CadreMatch> matches =
+      ResolveCadreRecords(std::move(cadres), graph, &run.notes);
   TieHouseholds(graph, matches, &run.households, &run.notes);
   static const Rules rules;
   RunContext context{Date::FromYmd(2026, 10, 31), &rules};
   run.flags.resize(run.households.size());
   for (size_t h = 0; h < run.households.size(); ++h) {
     for (const auto& m : AllMatchers()) {
-      if (m->Name() == "SPLIT" || m->Name() == "MERGE" || m->Name() == "CADRE_KIN") {
+      if (m->Name() == "SPLIT" || m->Name() == "MERGE" ||
+          m->Name() == "CADRE_KIN") {
         m->Check(run.households[h], context, &run.flags[h]);
       }
     }
@@ -82,35 +90,44 @@ std::vector<std::string> Flags(const Outcome& run, std::string_view rule) {
   std::vector<std::string> out;
   for (size_t h = 0; h < run.households.size(); ++h) {
     for (const Flag& f : run.flags[h]) {
-      if (f.rule == rule) out.push_back(run.households[h].case_id + ":" + std::to_string(f.member));
+      if (f.rule == rule)
+        out.push_back(run.households[h].case_id + ":" +
+                      std::to_string(f.member));
     }
   }
   return out;
 }
 
-const Date kEarly = Date::FromYmd(2020, 3, 1), kLate = Date::FromYmd(2023, 5, 1);
+const Date kEarly = Date::FromYmd(2020, 3, 1),
+           kLate = Date::FromYmd(2023, 5, 1);
 
 TEST(FamilyGraphTest, OneHukouInTwoCasesIsSplitOnTheLaterCase) {
-  Outcome run = Check({Person(1, "H1", "d1"), Person(2, "H1", "d1"), Person(3, "H1", "d1", 1, 2)},
-                  {Case("A", {1, 2}, kEarly), Case("B", {3}, kLate)});
+  Outcome run = Check({Person(1, "H1", "d1"), Person(2, "H1", "d1"),
+                       Person(3, "H1", "d1", 1, 2)},
+                      {Case("A", {1, 2}, kEarly), Case("B", {3}, kLate)});
   EXPECT_EQ(Flags(run, "SPLIT"), std::vector<std::string>{"B:0"});
   const Flag& f = run.flags[1][0];
   EXPECT_EQ(f.since, kLate);
   EXPECT_EQ(f.scope, FlagScope::kCase);
-  EXPECT_NE(f.params.find("\"other_case\":\"A\""), std::string::npos) << f.params;
+  EXPECT_NE(f.params.find("\"other_case\":\"A\""), std::string::npos)
+      << f.params;
   EXPECT_TRUE(Flags(run, "MERGE").empty());
 }
 
 TEST(FamilyGraphTest, GrownChildLivingWithParentsIsSplitButNotWhenLivingApart) {
   // 1 and 2 are parents (hukou P); 3 is their son with his own hukou.
-  std::vector<FamilyPerson> together = {Person(1, "P", "home", 0, 0, 2), Person(2, "P", "home", 0, 0, 1),
+  std::vector<FamilyPerson> together = {Person(1, "P", "home", 0, 0, 2),
+                                        Person(2, "P", "home", 0, 0, 1),
                                         Person(3, "C", "home", 1, 2)};
-  Outcome run = Check(together, {Case("A", {1, 2}, kEarly), Case("B", {3}, kLate)});
+  Outcome run =
+      Check(together, {Case("A", {1, 2}, kEarly), Case("B", {3}, kLate)});
   ASSERT_EQ(Flags(run, "SPLIT"), std::vector<std::string>{"B:0"});
-  EXPECT_NE(run.flags[1][0].params.find("parent(together)"), std::string::npos) << run.flags[1][0].params;
+  EXPECT_NE(run.flags[1][0].params.find("parent(together)"), std::string::npos)
+      << run.flags[1][0].params;
   // Elderly parents with their own hukou and their own home; or two flats
   // of one building (different dwelling keys): not one family.
-  std::vector<FamilyPerson> apart = {Person(1, "P", "home", 0, 0, 2), Person(2, "P", "home", 0, 0, 1),
+  std::vector<FamilyPerson> apart = {Person(1, "P", "home", 0, 0, 2),
+                                     Person(2, "P", "home", 0, 0, 1),
                                      Person(3, "C", "room|b3|u2|302", 1, 2)};
   run = Check(apart, {Case("A", {1, 2}, kEarly), Case("B", {3}, kLate)});
   EXPECT_TRUE(Flags(run, "SPLIT").empty());
@@ -118,45 +135,53 @@ TEST(FamilyGraphTest, GrownChildLivingWithParentsIsSplitButNotWhenLivingApart) {
 
 TEST(FamilyGraphTest, SpousesInTwoHukouAreOneFamilyWherever) {
   Outcome run = Check({Person(1, "H1", "a", 0, 0, 2), Person(2, "H2", "b")},
-                  {Case("B", {2}, kEarly), Case("A", {1}, kLate)});
+                      {Case("B", {2}, kEarly), Case("A", {1}, kLate)});
   EXPECT_EQ(Flags(run, "SPLIT"), std::vector<std::string>{"A:0"});
 }
 
 TEST(FamilyGraphTest, SharedPhoneAtOneDwellingLinksUnlessGeneric) {
-  std::vector<FamilyPerson> people = {Person(1, "H1", "same"), Person(2, "H2", "same"), Person(3, "H3", "x"),
-                                      Person(4, "H4", "y"), Person(5, "H5", "z")};
-  Outcome run = Check(people, {Case("A", {1}, kEarly, "139"), Case("B", {2}, kLate, "139")});
+  std::vector<FamilyPerson> people = {
+      Person(1, "H1", "same"), Person(2, "H2", "same"), Person(3, "H3", "x"),
+      Person(4, "H4", "y"), Person(5, "H5", "z")};
+  Outcome run = Check(
+      people, {Case("A", {1}, kEarly, "139"), Case("B", {2}, kLate, "139")});
   EXPECT_EQ(Flags(run, "SPLIT"), std::vector<std::string>{"B:0"});
   // The same phone on four cases: generic, noted, and no link.
-  run = Check(people, {Case("A", {1}, kEarly, "139"), Case("B", {2}, kLate, "139"), Case("C", {3}, kLate, "139"),
-                       Case("D", {4}, kLate, "139")});
+  run = Check(people,
+              {Case("A", {1}, kEarly, "139"), Case("B", {2}, kLate, "139"),
+               Case("C", {3}, kLate, "139"), Case("D", {4}, kLate, "139")});
   EXPECT_TRUE(Flags(run, "SPLIT").empty());
   bool noted = false;
-  for (const std::string& n : run.notes) noted = noted || n.find("phone 139: 4 cases") != std::string::npos;
+  for (const std::string& n : run.notes)
+    noted = noted || n.find("phone 139: 4 cases") != std::string::npos;
   EXPECT_TRUE(noted);
 }
 
 TEST(FamilyGraphTest, UnrelatedHouseholdsInOneCaseAreMerge) {
   // Case A: 1, 2 of hukou H1; 5 of H2 (no kin link); 7 of H3, the son of 1
   // with his own hukou (kin: not flagged).
-  Outcome run = Check({Person(1, "H1", "a", 0, 0, 2), Person(2, "H1", "a", 0, 0, 1), Person(5, "H2", "b"),
-                   Person(7, "H3", "c", 1, 2)},
-                  {Case("A", {1, 2, 5, 7}, kEarly)});
+  Outcome run =
+      Check({Person(1, "H1", "a", 0, 0, 2), Person(2, "H1", "a", 0, 0, 1),
+             Person(5, "H2", "b"), Person(7, "H3", "c", 1, 2)},
+            {Case("A", {1, 2, 5, 7}, kEarly)});
   EXPECT_EQ(Flags(run, "MERGE"), std::vector<std::string>{"A:2"});
   const Flag& f = run.flags[0][0];
   EXPECT_EQ(f.scope, FlagScope::kMember);
-  EXPECT_EQ(f.amount_fen, 60000 * (Date::FromYmd(2026, 10, 31).month_index() - kEarly.month_index() + 1));
+  EXPECT_EQ(f.amount_fen, 60000 * (Date::FromYmd(2026, 10, 31).month_index() -
+                                   kEarly.month_index() + 1));
   EXPECT_TRUE(Flags(run, "SPLIT").empty());
 }
 
 TEST(FamilyGraphTest, PersonInTwoCasesIsLeftToDuplicate) {
-  Outcome run = Check({Person(1, "H1", "a"), Person(2, "H1", "a"), Person(3, "H9", "q")},
-                  {Case("A", {1, 2}, kEarly), Case("B", {2, 3}, kLate)});
+  Outcome run =
+      Check({Person(1, "H1", "a"), Person(2, "H1", "a"), Person(3, "H9", "q")},
+            {Case("A", {1, 2}, kEarly), Case("B", {2, 3}, kLate)});
   EXPECT_TRUE(Flags(run, "SPLIT").empty());
   EXPECT_TRUE(Flags(run, "MERGE").empty());
 }
 
-SourceRecord Cadre(std::string id, std::string name, std::string birth, std::string township) {
+SourceRecord Cadre(std::string id, std::string name, std::string birth,
+                   std::string township) {
   SourceRecord r;
   r.kind = FeedKind::kCadre;
   r.fields.resize(GetFeedSpec(FeedKind::kCadre).fields.size());
@@ -169,18 +194,27 @@ SourceRecord Cadre(std::string id, std::string name, std::string birth, std::str
 }
 
 TEST(FamilyGraphTest, CadreKinByIdAndByNameWhenTheIdFails) {
-  std::vector<FamilyPerson> people = {Person(1, "H1", "a"), Person(3, "H3", "c", 1), Person(4, "H4", "d", 1),
-                                      Person(6, "H6", "e")};
+  std::vector<FamilyPerson> people = {
+      Person(1, "H1", "a"), Person(3, "H3", "c", 1), Person(4, "H4", "d", 1),
+      Person(6, "H6", "e")};
   people[1].record.fields[field::kPopName] = "张建国";
   people[1].record.fields[field::kPopBirthDate] = "1975-04-02";
   // Roster: person 4 (sibling of 3, both children of 1) with a failing ID.
   people[2].record.fields[field::kPopName] = "张建军";
   people[2].record.fields[field::kPopBirthDate] = "1978-09-12";
-  std::vector<SourceRecord> roster = {Cadre("4103031978091200", "张建军", "1978-09-12", "鸣皋镇")};
-  Outcome run = Check(people, {Case("A", {3}, kEarly), Case("B", {1}, kEarly), Case("C", {6}, kEarly)}, roster);
+  std::vector<SourceRecord> roster = {
+      Cadre("4103031978091200", "张建军", "1978-09-12", "鸣皋镇")};
+  Outcome run = Check(
+      people,
+      {Case("A", {3}, kEarly), Case("B", {1}, kEarly), Case("C", {6}, kEarly)},
+      roster);
   EXPECT_EQ(Flags(run, "CADRE_KIN"), (std::vector<std::string>{"A:0", "B:0"}));
-  EXPECT_NE(run.flags[0][0].params.find("\"relation\":\"sibling\""), std::string::npos) << run.flags[0][0].params;
-  EXPECT_NE(run.flags[0][0].params.find("\"confidence\":\"high\""), std::string::npos) << run.flags[0][0].params;
+  EXPECT_NE(run.flags[0][0].params.find("\"relation\":\"sibling\""),
+            std::string::npos)
+      << run.flags[0][0].params;
+  EXPECT_NE(run.flags[0][0].params.find("\"confidence\":\"high\""),
+            std::string::npos)
+      << run.flags[0][0].params;
   // The same roster row in another township flags nothing.
   roster = {Cadre("", "张建军", "1978-09-12", "白沙镇")};
   run = Check(people, {Case("A", {3}, kEarly), Case("B", {1}, kEarly)}, roster);

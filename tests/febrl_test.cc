@@ -1,11 +1,12 @@
 // The person matcher on the FEBRL data sets (../shared/data/febrl): real
 // record-linkage benchmarks with known duplicates.
+#include "engine/person/febrl.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <string>
 
-#include "engine/person/febrl.h"
 #include "engine/person/matcher.h"
 
 namespace hedui {
@@ -22,10 +23,12 @@ std::vector<PersonRecord> Load(const std::string& name) {
 }
 
 void Report(const char* what, const LinkageQuality& q, const MatchStats& s) {
-  std::printf("FEBRL %s: precision %.4f recall %.4f F1 %.4f (true %zu, found %zu, correct %zu; "
-              "%zu candidate pairs, prior %.4f, %d EM iterations)\n",
-              what, q.precision, q.recall, q.f1, q.true_pairs, q.found_pairs, q.correct_pairs,
-              s.candidate_pairs, s.prior, s.em_iterations_run);
+  std::printf(
+      "FEBRL %s: precision %.4f recall %.4f F1 %.4f (true %zu, found %zu, "
+      "correct %zu; "
+      "%zu candidate pairs, prior %.4f, %d EM iterations)\n",
+      what, q.precision, q.recall, q.f1, q.true_pairs, q.found_pairs,
+      q.correct_pairs, s.candidate_pairs, s.prior, s.em_iterations_run);
 }
 
 TEST(FebrlTest, EntityFromRecordId) {
@@ -64,7 +67,8 @@ TEST(FebrlTest, DedupeDatasets123) {
     ASSERT_FALSE(records.empty());
     StatusOr<MatchResult> r = DedupePersons(FebrlModel(), records);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
-    LinkageQuality q = ScoreFebrl(r->matches, records, records, /*dedupe=*/true);
+    LinkageQuality q =
+        ScoreFebrl(r->matches, records, records, /*dedupe=*/true);
     Report(name, q, r->stats);
     // Pairs inside clusters of several duplicates (dataset 3) differ by two
     // sets of corruptions, yet the same bar holds.

@@ -20,15 +20,20 @@ class FeedModeTest : public ::testing::Test {
     index_ = std::move(index.value());
   }
 
-  StatusOr<IngestResult> Ingest(const std::string& feed_table, const std::string& name, const std::string& csv) {
-    std::string text = "[feed]\nkind = \"vehicle\"\nsource = \"车管所\"\n" + feed_table +
-                       "\n[fields]\nid_number = \"身份证号\"\nplate = \"号牌\"\n"
-                       "vehicle_type = { column = \"类型\", values = { \"轿车\" = \"car\" } }\n"
-                       "status = { column = \"状态\", values = { A = \"active\" } }\n";
+  StatusOr<IngestResult> Ingest(const std::string& feed_table,
+                                const std::string& name,
+                                const std::string& csv) {
+    std::string text =
+        "[feed]\nkind = \"vehicle\"\nsource = \"车管所\"\n" + feed_table +
+        "\n[fields]\nid_number = \"身份证号\"\nplate = \"号牌\"\n"
+        "vehicle_type = { column = \"类型\", values = { \"轿车\" = \"car\" } "
+        "}\n"
+        "status = { column = \"状态\", values = { A = \"active\" } }\n";
     auto mapping = ParseMapping(text, "vehicle.toml");
     EXPECT_TRUE(mapping.ok()) << mapping.status().message();
     if (!mapping.ok()) return mapping.status();
-    return IngestFile(index_.get(), *mapping, dir_.Write(name, csv), IngestOptions());
+    return IngestFile(index_.get(), *mapping, dir_.Write(name, csv),
+                      IngestOptions());
   }
 
   std::vector<std::string> Plates(const std::string& id) {
@@ -46,7 +51,9 @@ class FeedModeTest : public ::testing::Test {
     return plates;
   }
 
-  std::vector<uint64_t> Changed(uint32_t batch) { return index_->ChangedPeople(batch); }
+  std::vector<uint64_t> Changed(uint32_t batch) {
+    return index_->ChangedPeople(batch);
+  }
   static uint64_t Body(const char* id) {
     ResidentId rid;
     ParseResidentId(id, &rid);
@@ -60,38 +67,53 @@ class FeedModeTest : public ::testing::Test {
 const std::string kHeader = "身份证号,号牌,类型,状态\n";
 
 TEST_F(FeedModeTest, SnapshotReplacesTheLastOneFromTheSameSource) {
-  auto first = Ingest("", "v1.csv", kHeader + std::string(kA) + ",京A1,轿车,A\n" + kA + ",京A2,轿车,A\n");
+  auto first = Ingest(
+      "", "v1.csv",
+      kHeader + std::string(kA) + ",京A1,轿车,A\n" + kA + ",京A2,轿车,A\n");
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(Plates(kA), (std::vector<std::string>{"京A1", "京A2"}));
-  auto second = Ingest("", "v2.csv", kHeader + std::string(kA) + ",京A1,轿车,A\n" + kB + ",京B1,轿车,A\n");
+  auto second = Ingest(
+      "", "v2.csv",
+      kHeader + std::string(kA) + ",京A1,轿车,A\n" + kB + ",京B1,轿车,A\n");
   ASSERT_TRUE(second.ok()) << second.status().message();
-  EXPECT_EQ(Plates(kA), (std::vector<std::string>{"京A1"}));  // 京A2 disappeared from the feed
+  EXPECT_EQ(
+      Plates(kA),
+      (std::vector<std::string>{"京A1"}));  // 京A2 disappeared from the feed
   EXPECT_EQ(Plates(kB), (std::vector<std::string>{"京B1"}));
   auto earlier = index_->GetBatch(first->batch.number);
   ASSERT_TRUE(earlier);
   EXPECT_EQ(earlier->superseded_by, second->batch.number);
-  EXPECT_EQ(Changed(second->batch.number), (std::vector<uint64_t>{Body(kA), Body(kB)}));
+  EXPECT_EQ(Changed(second->batch.number),
+            (std::vector<uint64_t>{Body(kA), Body(kB)}));
 }
 
 TEST_F(FeedModeTest, AppendKeepsEarlierBatches) {
-  ASSERT_TRUE(Ingest("mode = \"append\"", "v1.csv", kHeader + std::string(kA) + ",京A1,轿车,A\n").ok());
-  ASSERT_TRUE(Ingest("mode = \"append\"", "v2.csv", kHeader + std::string(kA) + ",京A2,轿车,A\n").ok());
+  ASSERT_TRUE(Ingest("mode = \"append\"", "v1.csv",
+                     kHeader + std::string(kA) + ",京A1,轿车,A\n")
+                  .ok());
+  ASSERT_TRUE(Ingest("mode = \"append\"", "v2.csv",
+                     kHeader + std::string(kA) + ",京A2,轿车,A\n")
+                  .ok());
   EXPECT_EQ(Plates(kA), (std::vector<std::string>{"京A1", "京A2"}));
 }
 
 TEST_F(FeedModeTest, DeltaUpsertsAndDeletesByNaturalKey) {
   const std::string keyed = "key = [\"plate\"]";
   ASSERT_TRUE(Ingest(keyed, "full.csv",
-                     kHeader + std::string(kA) + ",京A1,轿车,A\n" + kA + ",京A2,轿车,A\n" + kA + ",京A3,轿车,A\n")
+                     kHeader + std::string(kA) + ",京A1,轿车,A\n" + kA +
+                         ",京A2,轿车,A\n" + kA + ",京A3,轿车,A\n")
                   .ok());
-  const std::string delta = "mode = \"delta\"\nkey = [\"plate\"]\ndeleted = { column = \"操作\", values = [\"删除\"] }";
+  const std::string delta =
+      "mode = \"delta\"\nkey = [\"plate\"]\ndeleted = { column = \"操作\", "
+      "values = [\"删除\"] }";
   const std::string header = "身份证号,号牌,类型,状态,操作\n";
-  auto d = Ingest(delta, "delta.csv",
-                  header +
-                      std::string(kB) + ",京A1,轿车,A,变更\n" +  // 京A1 sold to B
-                      ",京A2,,,删除\n" +                          // 京A2 deregistered: only the key is needed
-                      ",京Z9,,,删除\n" +                          // a key the index never had
-                      kB + ",京B7,轿车,A,新增\n" + kA + ",京B7,轿车,A,变更\n");  // the last row of a key wins
+  auto d = Ingest(
+      delta, "delta.csv",
+      header + std::string(kB) + ",京A1,轿车,A,变更\n" +  // 京A1 sold to B
+          ",京A2,,,删除\n" +  // 京A2 deregistered: only the key is needed
+          ",京Z9,,,删除\n" +  // a key the index never had
+          kB + ",京B7,轿车,A,新增\n" + kA +
+          ",京B7,轿车,A,变更\n");  // the last row of a key wins
   ASSERT_TRUE(d.ok()) << d.status().message();
   EXPECT_EQ(d->batch.read, 5u);
   EXPECT_EQ(d->batch.quarantined, 0u);
@@ -99,7 +121,8 @@ TEST_F(FeedModeTest, DeltaUpsertsAndDeletesByNaturalKey) {
   EXPECT_EQ(d->batch.unmatched_deletions, 1u);
   EXPECT_EQ(Plates(kA), (std::vector<std::string>{"京A3", "京B7"}));
   EXPECT_EQ(Plates(kB), (std::vector<std::string>{"京A1"}));
-  EXPECT_EQ(Changed(d->batch.number), (std::vector<uint64_t>{Body(kA), Body(kB)}));
+  EXPECT_EQ(Changed(d->batch.number),
+            (std::vector<uint64_t>{Body(kA), Body(kB)}));
   // A second delta finds the records the first one wrote.
   auto d2 = Ingest(delta, "delta2.csv", header + ",京A1,,,删除\n");
   ASSERT_TRUE(d2.ok());
@@ -110,14 +133,19 @@ TEST_F(FeedModeTest, DeltaUpsertsAndDeletesByNaturalKey) {
 TEST_F(FeedModeTest, MappingErrorsForModes) {
   auto error = [](const std::string& feed) {
     auto m = ParseMapping("[feed]\nkind = \"vehicle\"\n" + feed +
-                              "\n[fields]\nid_number = \"a\"\nvehicle_type = \"t\"\nstatus = \"s\"\n",
+                              "\n[fields]\nid_number = \"a\"\nvehicle_type = "
+                              "\"t\"\nstatus = \"s\"\n",
                           "m.toml");
     return m.ok() ? std::string("ok") : m.status().message();
   };
-  EXPECT_NE(error("mode = \"delta\"").find("a delta needs feed.key"), std::string::npos);
-  EXPECT_NE(error("mode = \"daily\"").find("m.toml:3: feed.mode must be"), std::string::npos);
-  EXPECT_NE(error("key = [\"plate\"]").find("'plate' is not a mapped field"), std::string::npos);
-  EXPECT_NE(error("deleted = { column = \"x\", values = [\"D\"] }").find("applies to mode = \"delta\" only"),
+  EXPECT_NE(error("mode = \"delta\"").find("a delta needs feed.key"),
+            std::string::npos);
+  EXPECT_NE(error("mode = \"daily\"").find("m.toml:3: feed.mode must be"),
+            std::string::npos);
+  EXPECT_NE(error("key = [\"plate\"]").find("'plate' is not a mapped field"),
+            std::string::npos);
+  EXPECT_NE(error("deleted = { column = \"x\", values = [\"D\"] }")
+                .find("applies to mode = \"delta\" only"),
             std::string::npos);
   EXPECT_EQ(error("mode = \"delta\"\nkey = [\"id_number\"]"), "ok");
 }

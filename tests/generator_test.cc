@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <iconv.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -10,7 +11,6 @@
 #include <set>
 #include <sstream>
 #include <string>
-#include <toml++/toml.h>
 #include <vector>
 
 #include "engine/demo/places.h"
@@ -44,7 +44,11 @@ bool ValidUtf8(const std::string& s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    size_t len = c < 0x80         ? 1
+                 : (c >> 5) == 6  ? 2
+                 : (c >> 4) == 14 ? 3
+                 : (c >> 3) == 30 ? 4
+                                  : 0;
     if (len == 0 || i + len > s.size()) return false;
     for (size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -81,7 +85,8 @@ std::string JsonField(const std::string& line, const std::string& key) {
 class GeneratorTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    root_ = new fs::path(fs::temp_directory_path() / ("hedui_generator_test_" + std::to_string(getpid())));
+    root_ = new fs::path(fs::temp_directory_path() /
+                         ("hedui_generator_test_" + std::to_string(getpid())));
     fs::remove_all(*root_);
     report_ = new GeneratorReport;
     GeneratorOptions options;
@@ -102,10 +107,11 @@ class GeneratorTest : public ::testing::Test {
 fs::path* GeneratorTest::root_ = nullptr;
 GeneratorReport* GeneratorTest::report_ = nullptr;
 
-constexpr const char* kFiles[] = {"roll.csv",       "population.csv",   "death.ndjson", "vehicle.csv",
-                                  "property.csv",   "migration.ndjson", "tax.csv",      "payroll.ndjson",
-                                  "bank.csv",       "business.csv",     "cadre.csv",    "truth.ndjson",
-                                  "truth_counts.json"};
+constexpr const char* kFiles[] = {
+    "roll.csv",         "population.csv",   "death.ndjson", "vehicle.csv",
+    "property.csv",     "migration.ndjson", "tax.csv",      "payroll.ndjson",
+    "bank.csv",         "business.csv",     "cadre.csv",    "truth.ndjson",
+    "truth_counts.json"};
 
 TEST_F(GeneratorTest, SameSeedSameBytesOtherSeedOtherBytes) {
   GeneratorOptions options;
@@ -121,7 +127,8 @@ TEST_F(GeneratorTest, SameSeedSameBytesOtherSeedOtherBytes) {
   options.seed = 7;
   GeneratorReport other;
   ASSERT_TRUE(GenerateCounty(options, &other).ok());
-  for (const char* f : {"roll.csv", "population.csv", "vehicle.csv", "property.csv", "truth.ndjson"}) {
+  for (const char* f : {"roll.csv", "population.csv", "vehicle.csv",
+                        "property.csv", "truth.ndjson"}) {
     EXPECT_FALSE(ReadAll(Dir() / f) == ReadAll(*root_ / "c" / f)) << f;
   }
 }
@@ -142,7 +149,8 @@ TEST_F(GeneratorTest, RollIsAboutThreePercentInCasesOfOneToFive) {
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines[0].rfind("低保户编号,身份证号码,姓名", 0), 0u);
   std::map<std::string, int> case_sizes;
-  for (size_t i = 1; i < lines.size(); ++i) ++case_sizes[lines[i].substr(0, lines[i].find(','))];
+  for (size_t i = 1; i < lines.size(); ++i)
+    ++case_sizes[lines[i].substr(0, lines[i].find(','))];
   EXPECT_EQ(static_cast<int>(lines.size()) - 1, report_->roll_members);
   EXPECT_EQ(static_cast<int>(case_sizes.size()), report_->cases);
   for (const auto& [id, n] : case_sizes) {
@@ -161,7 +169,8 @@ TEST_F(GeneratorTest, TruthCoversEveryRuleAndNamesRollMembers) {
     size_t a = line.find(',');
     size_t b = line.find(',', a + 1);
     ResidentId id;
-    if (ParseResidentId(line.substr(a + 1, b - a - 1), &id) != IdError::kNone) continue;
+    if (ParseResidentId(line.substr(a + 1, b - a - 1), &id) != IdError::kNone)
+      continue;
     members.insert(line.substr(0, a) + "," + id.ToString());
   }
   std::map<std::string, int> rules;
@@ -169,9 +178,11 @@ TEST_F(GeneratorTest, TruthCoversEveryRuleAndNamesRollMembers) {
   for (const std::string& line : Lines(ReadAll(Dir() / "truth.ndjson"))) {
     std::string rule = JsonField(line, "rule");
     ++rules[rule];
-    std::string key = JsonField(line, "case_id") + "," + JsonField(line, "id_number");
+    std::string key =
+        JsonField(line, "case_id") + "," + JsonField(line, "id_number");
     EXPECT_TRUE(members.count(key)) << line;
-    std::string sort_key = JsonField(line, "case_id") + "\t" + rule + "\t" + JsonField(line, "id_number");
+    std::string sort_key = JsonField(line, "case_id") + "\t" + rule + "\t" +
+                           JsonField(line, "id_number");
     EXPECT_LT(previous, sort_key);
     previous = sort_key;
     Date since;
@@ -184,7 +195,8 @@ TEST_F(GeneratorTest, TruthCoversEveryRuleAndNamesRollMembers) {
   EXPECT_GT(rules["VEHICLE"], 0);
   EXPECT_GT(rules["PROPERTY"], 0);
   EXPECT_EQ(rules.size(), 14u);
-  for (const auto& [rule, count] : rules) EXPECT_EQ(count, report_->flags[rule]) << rule;
+  for (const auto& [rule, count] : rules)
+    EXPECT_EQ(count, report_->flags[rule]) << rule;
   EXPECT_EQ(rules["DECEASED"], report_->deceased_flags);
   EXPECT_EQ(rules["VEHICLE"], report_->vehicle_flags);
   EXPECT_EQ(rules["PROPERTY"], report_->property_flags);
@@ -196,7 +208,10 @@ TEST_F(GeneratorTest, PopulationIsGb18030) {
   std::string utf8;
   ASSERT_TRUE(Gb18030ToUtf8(raw, &utf8));
   EXPECT_TRUE(ValidUtf8(utf8));
-  EXPECT_EQ(utf8.rfind("公民身份号码,姓名,性别,出生日期,户号,与户主关系,住址,人员状态,状态日期", 0), 0u);
+  EXPECT_EQ(utf8.rfind("公民身份号码,姓名,性别,出生日期,户号,与户主关系,住址,"
+                       "人员状态,状态日期",
+                       0),
+            0u);
   EXPECT_NE(utf8.find(std::string(Counties()[0].name)), std::string::npos);
   EXPECT_NE(utf8.find("·"), std::string::npos);  // minority names
   std::vector<std::string> lines = Lines(utf8);
@@ -225,19 +240,16 @@ TEST_F(GeneratorTest, PopulationIsGb18030) {
 // The mapping files name real columns of the files and canonical codes of
 // the schema.
 TEST_F(GeneratorTest, MappingFilesMatchTheFilesAndTheSchema) {
-  const std::map<std::string, std::string> files = {{"roll", "roll.csv"},
-                                                    {"population", "population.csv"},
-                                                    {"death", "death.ndjson"},
-                                                    {"vehicle", "vehicle.csv"},
-                                                    {"property", "property.csv"},
-                                                    {"migration", "migration.ndjson"},
-                                                    {"tax", "tax.csv"},
-                                                    {"payroll", "payroll.ndjson"},
-                                                    {"bank", "bank.csv"},
-                                                    {"business", "business.csv"}};
+  const std::map<std::string, std::string> files = {
+      {"roll", "roll.csv"},         {"population", "population.csv"},
+      {"death", "death.ndjson"},    {"vehicle", "vehicle.csv"},
+      {"property", "property.csv"}, {"migration", "migration.ndjson"},
+      {"tax", "tax.csv"},           {"payroll", "payroll.ndjson"},
+      {"bank", "bank.csv"},         {"business", "business.csv"}};
   for (const auto& [kind, file] : files) {
     SCOPED_TRACE(kind);
-    fs::path mapping = fs::path(HEDUI_SOURCE_DIR) / "configs/feeds/demo" / (kind + ".toml");
+    fs::path mapping =
+        fs::path(HEDUI_SOURCE_DIR) / "configs/feeds/demo" / (kind + ".toml");
     toml::table table;
     try {
       table = toml::parse_file(mapping.string());
@@ -281,13 +293,16 @@ TEST_F(GeneratorTest, MappingFilesMatchTheFilesAndTheSchema) {
       } else {
         const toml::table& t = *node.as_table();
         column = t["column"].value_or(std::string());
-        const std::span<const std::string_view> codes = spec.fields[index].codes;
+        const std::span<const std::string_view> codes =
+            spec.fields[index].codes;
         auto canonical = [&](std::string_view code) {
-          return codes.empty() || std::find(codes.begin(), codes.end(), code) != codes.end();
+          return codes.empty() ||
+                 std::find(codes.begin(), codes.end(), code) != codes.end();
         };
         if (const toml::table* values = t["values"].as_table()) {
           for (const auto& [spelled, code] : *values) {
-            EXPECT_TRUE(canonical(code.value_or(std::string()))) << field << ": " << spelled.str();
+            EXPECT_TRUE(canonical(code.value_or(std::string())))
+                << field << ": " << spelled.str();
           }
         }
         if (t.contains("other")) {
@@ -298,7 +313,8 @@ TEST_F(GeneratorTest, MappingFilesMatchTheFilesAndTheSchema) {
     }
     for (const FieldSpec& f : spec.fields) {
       if (f.required) {
-        EXPECT_TRUE(mapped.count(std::string(f.name))) << "required field " << f.name;
+        EXPECT_TRUE(mapped.count(std::string(f.name)))
+            << "required field " << f.name;
       }
     }
   }
@@ -307,9 +323,11 @@ TEST_F(GeneratorTest, MappingFilesMatchTheFilesAndTheSchema) {
 TEST_F(GeneratorTest, CountsAddUp) {
   std::string counts = ReadAll(Dir() / "truth_counts.json");
   for (const FeedFileReport& f : report_->feeds) {
-    EXPECT_NE(counts.find("\"" + f.feed + "\": {\"file\": \"" + f.file + "\", \"rows\": " + std::to_string(f.rows) +
-                          ", \"accepted\": " + std::to_string(f.rows - f.quarantined) +
-                          ", \"quarantined\": " + std::to_string(f.quarantined) + "}"),
+    EXPECT_NE(counts.find(
+                  "\"" + f.feed + "\": {\"file\": \"" + f.file +
+                  "\", \"rows\": " + std::to_string(f.rows) +
+                  ", \"accepted\": " + std::to_string(f.rows - f.quarantined) +
+                  ", \"quarantined\": " + std::to_string(f.quarantined) + "}"),
               std::string::npos)
         << f.feed;
     EXPECT_GT(f.rows, 0);
@@ -338,7 +356,8 @@ TEST(GeneratorOptionsTest, RejectsBadOptions) {
   GeneratorOptions options;
   GeneratorReport report;
   EXPECT_FALSE(GenerateCounty(options, &report).ok());  // no out_dir
-  options.out_dir = (fs::temp_directory_path() / "hedui_generator_bad").string();
+  options.out_dir =
+      (fs::temp_directory_path() / "hedui_generator_bad").string();
   options.residents = 5;
   EXPECT_FALSE(GenerateCounty(options, &report).ok());
 }

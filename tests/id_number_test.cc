@@ -24,9 +24,13 @@ TEST(IdNumberTest, NormalisesBlanksFullWidthAndLowercaseX) {
   ResidentId id;
   ASSERT_EQ(ParseResidentId(" 11010519491231002x\t", &id), IdError::kNone);
   EXPECT_EQ(id.ToString(), "11010519491231002X");
-  ASSERT_EQ(ParseResidentId("１１０１０５１９４９１２３１００２Ｘ", &id), IdError::kNone);
+  ASSERT_EQ(ParseResidentId("１１０１０５１９４９１２３１００２Ｘ", &id),
+            IdError::kNone);
   EXPECT_EQ(id.ToString(), "11010519491231002X");
-  ASSERT_EQ(ParseResidentId("\xE3\x80\x80" "11010519491231002ｘ", &id), IdError::kNone);
+  ASSERT_EQ(ParseResidentId("\xE3\x80\x80"
+                            "11010519491231002ｘ",
+                            &id),
+            IdError::kNone);
   EXPECT_EQ(id.ToString(), "11010519491231002X");
 }
 
@@ -46,11 +50,15 @@ TEST(IdNumberTest, RejectsWithReasons) {
   EXPECT_EQ(ParseResidentId("   ", &id), IdError::kEmpty);
   EXPECT_EQ(ParseResidentId("1101051949123100", &id), IdError::kBadLength);
   EXPECT_EQ(ParseResidentId("11010519491231002X1", &id), IdError::kBadLength);
-  EXPECT_EQ(ParseResidentId("110105194912310021", &id), IdError::kBadCheckDigit);
+  EXPECT_EQ(ParseResidentId("110105194912310021", &id),
+            IdError::kBadCheckDigit);
   EXPECT_EQ(ParseResidentId("1101051949123100A2", &id), IdError::kBadCharacter);
-  EXPECT_EQ(ParseResidentId("11010519491331002X", &id), IdError::kBadBirthDate);  // month 13
-  EXPECT_EQ(ParseResidentId("110105198002300019", &id), IdError::kBadBirthDate);  // 30 Feb
-  EXPECT_EQ(ParseResidentId("110105490230002", &id), IdError::kBadBirthDate);     // 15-digit
+  EXPECT_EQ(ParseResidentId("11010519491331002X", &id),
+            IdError::kBadBirthDate);  // month 13
+  EXPECT_EQ(ParseResidentId("110105198002300019", &id),
+            IdError::kBadBirthDate);  // 30 Feb
+  EXPECT_EQ(ParseResidentId("110105490230002", &id),
+            IdError::kBadBirthDate);  // 15-digit
   EXPECT_EQ(IdErrorCode(IdError::kBadCheckDigit), "id_bad_check_digit");
 }
 

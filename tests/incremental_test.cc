@@ -23,7 +23,8 @@
 namespace hedui {
 namespace {
 
-const std::string kPropertyHeader = "不动产权证号,权利人,证件号码,坐落,建筑面积,用途,登记日期,权属状态,操作\n";
+const std::string kPropertyHeader =
+    "不动产权证号,权利人,证件号码,坐落,建筑面积,用途,登记日期,权属状态,操作\n";
 const std::string kConfigs = std::string(HEDUI_SOURCE_DIR) + "/configs";
 
 // Natural keys of the feeds the steps change.
@@ -38,12 +39,16 @@ constexpr Keyed kKeyed[] = {{"roll", R"(["case_id", "id_number"])"},
 
 // The demo mapping of `kind` with a source, a mode and (for a delta) the
 // column that marks deletions.
-std::string KeyedMapping(const std::string& kind, const std::string& key, const std::string& mode) {
-  std::string text = testing::ReadFile(kConfigs + "/feeds/demo/" + kind + ".toml");
-  std::string feed = "[feed]\nsource = \"" + kind + "\"\nkey = " + key + "\nmode = \"" + mode + "\"\n";
+std::string KeyedMapping(const std::string& kind, const std::string& key,
+                         const std::string& mode) {
+  std::string text =
+      testing::ReadFile(kConfigs + "/feeds/demo/" + kind + ".toml");
+  std::string feed = "[feed]\nsource = \"" + kind + "\"\nkey = " + key +
+                     "\nmode = \"" + mode + "\"\n";
   if (mode == "delta") {
-    feed += kind == "death" ? "deleted = { column = \"op\", values = [\"D\"] }\n"
-                            : "deleted = { column = \"操作\", values = [\"删除\"] }\n";
+    feed += kind == "death"
+                ? "deleted = { column = \"op\", values = [\"D\"] }\n"
+                : "deleted = { column = \"操作\", values = [\"删除\"] }\n";
   }
   text.replace(text.find("[feed]\n"), 7, feed);
   return text;
@@ -79,7 +84,9 @@ std::string JoinCsv(const std::vector<std::string>& fields) {
   std::string out;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i) out += ',';
-    out += fields[i].find_first_of(",\"") == std::string::npos ? fields[i] : "\"" + fields[i] + "\"";
+    out += fields[i].find_first_of(",\"") == std::string::npos
+               ? fields[i]
+               : "\"" + fields[i] + "\"";
   }
   return out;
 }
@@ -96,17 +103,21 @@ class IncrementalTest : public ::testing::Test {
     ASSERT_TRUE(index.ok());
     index_ = std::move(index.value());
     for (const demo::DemoFeed& feed : demo::kDemoFeeds) {
-      std::string text = testing::ReadFile(kConfigs + "/feeds/demo/" + feed.kind + ".toml");
+      std::string text =
+          testing::ReadFile(kConfigs + "/feeds/demo/" + feed.kind + ".toml");
       for (const Keyed& k : kKeyed) {
-        if (std::string(k.kind) == feed.kind) text = KeyedMapping(k.kind, k.key, "snapshot");
+        if (std::string(k.kind) == feed.kind)
+          text = KeyedMapping(k.kind, k.key, "snapshot");
       }
-      Ingest(text, std::string(feed.kind) + ".toml", options.out_dir + "/" + feed.file);
+      Ingest(text, std::string(feed.kind) + ".toml",
+             options.out_dir + "/" + feed.file);
     }
     auto rules = LoadRules(kConfigs + "/rules/demo.toml");
     ASSERT_TRUE(rules.ok()) << rules.status().message();
     rules_ = std::move(rules.value());
     // The roll, as rows by case.
-    std::vector<std::string> lines = testing::Lines(testing::ReadFile(options.out_dir + "/roll.csv"));
+    std::vector<std::string> lines =
+        testing::Lines(testing::ReadFile(options.out_dir + "/roll.csv"));
     roll_header_ = lines[0];
     for (size_t i = 1; i < lines.size(); ++i) {
       std::vector<std::string> row = SplitCsv(lines[i]);
@@ -115,7 +126,8 @@ class IncrementalTest : public ::testing::Test {
     // Titles of roll members, so that cancelling one can change a flag.
     std::set<std::string> on_roll;
     for (const auto& row : roll_) on_roll.insert(row[1]);
-    for (const std::string& line : testing::Lines(testing::ReadFile(options.out_dir + "/property.csv"))) {
+    for (const std::string& line :
+         testing::Lines(testing::ReadFile(options.out_dir + "/property.csv"))) {
       std::vector<std::string> row = SplitCsv(line);
       if (row.size() == 8 && on_roll.count(row[2])) property_.push_back(row);
     }
@@ -124,19 +136,22 @@ class IncrementalTest : public ::testing::Test {
 
   std::string data() const { return dir_.path() + "/data"; }
 
-  void Ingest(const std::string& mapping_text, const std::string& mapping_name, const std::string& file) {
+  void Ingest(const std::string& mapping_text, const std::string& mapping_name,
+              const std::string& file) {
     auto mapping = ParseMapping(mapping_text, mapping_name);
     ASSERT_TRUE(mapping.ok()) << mapping.status().message();
     auto result = IngestFile(index_.get(), *mapping, file, IngestOptions());
     ASSERT_TRUE(result.ok()) << file << ": " << result.status().message();
   }
 
-  void Delta(const std::string& kind, const std::string& name, const std::string& contents) {
+  void Delta(const std::string& kind, const std::string& name,
+             const std::string& contents) {
     std::string key;
     for (const Keyed& k : kKeyed) {
       if (kind == k.kind) key = k.key;
     }
-    Ingest(KeyedMapping(kind, key, "delta"), kind + "-delta.toml", dir_.Write(name, contents));
+    Ingest(KeyedMapping(kind, key, "delta"), kind + "-delta.toml",
+           dir_.Write(name, contents));
   }
 
   // Runs incrementally (recorded, as `hedui run --incremental` does) and in
@@ -159,17 +174,20 @@ class IncrementalTest : public ::testing::Test {
     for (const auto& [number, batch] : inc->result.batches) {
       if (batch.superseded_by == 0) record.batches.push_back(number);
     }
-    EXPECT_TRUE(log.Record(&record, {}, EncodeRunResults(inc->result, record)).ok());
+    EXPECT_TRUE(
+        log.Record(&record, {}, EncodeRunResults(inc->result, record)).ok());
 
     StatusOr<RunResult> full = RunCrossCheck(*index_, options);
     EXPECT_TRUE(full.ok()) << full.status().message();
     std::string full_dir = fmt::format("{}/out/full-{}", dir_.path(), step);
     EXPECT_TRUE(WriteCaseFiles(*full, full_dir).ok());
-    for (const char* file : {"cases.ndjson", "cases.csv", "summary.tsv", "summary.json", "reviews.tsv"}) {
-      std::string a = testing::ReadFile(inc_dir + "/" + file), b = testing::ReadFile(full_dir + "/" + file);
+    for (const char* file : {"cases.ndjson", "cases.csv", "summary.tsv",
+                             "summary.json", "reviews.tsv"}) {
+      std::string a = testing::ReadFile(inc_dir + "/" + file),
+                  b = testing::ReadFile(full_dir + "/" + file);
       EXPECT_FALSE(b.empty()) << file;
-      EXPECT_TRUE(a == b) << "step " << step << ": " << file << " differs (" << a.size() << " vs " << b.size()
-                          << " bytes)";
+      EXPECT_TRUE(a == b) << "step " << step << ": " << file << " differs ("
+                          << a.size() << " vs " << b.size() << " bytes)";
     }
     return std::move(*inc);
   }
@@ -190,7 +208,8 @@ TEST_F(IncrementalTest, RandomDeltasGiveTheFilesOfAFullRun) {
   std::mt19937_64 random(5);
   auto pick = [&](size_t n) { return static_cast<size_t>(random() % n); };
   std::vector<std::string> plates;  // cars the test registered
-  const std::string vehicle_header = "号牌号码,所有人身份证明号码,初次登记日期,车辆类型,机动车状态,操作\n";
+  const std::string vehicle_header =
+      "号牌号码,所有人身份证明号码,初次登记日期,车辆类型,机动车状态,操作\n";
   const size_t households = first.result.households.size();
   for (int step = 1; step <= 12; ++step) {
     // Every kind of change turns up; the order and the people are random.
@@ -200,22 +219,27 @@ TEST_F(IncrementalTest, RandomDeltasGiveTheFilesOfAFullRun) {
     switch (kind) {
       case 0:  // a death
         what = "death of " + member[1];
-        Delta("death", fmt::format("death-{}.ndjson", step),
-              fmt::format(R"({{"sfzh": "{}", "xm": "{}", "swrq": "2026-0{}-1{}", "ly": "公安", "op": "A"}})", member[1],
-                          member[2], 1 + pick(8), pick(10)) +
-                  "\n");
+        Delta(
+            "death", fmt::format("death-{}.ndjson", step),
+            fmt::format(
+                R"({{"sfzh": "{}", "xm": "{}", "swrq": "2026-0{}-1{}", "ly": "公安", "op": "A"}})",
+                member[1], member[2], 1 + pick(8), pick(10)) +
+                "\n");
         break;
       case 1: {  // a new car
         std::string plate = fmt::format("豫C{:05}", step * 7);
         plates.push_back(plate);
         what = "car for " + member[1];
-        Delta("vehicle", fmt::format("vehicle-{}.csv", step),
-              testing::ToGb18030(vehicle_header + fmt::format("{},{},2025010{},小型轿车,A,新增\n", plate, member[1],
-                                                              1 + pick(9))));
+        Delta(
+            "vehicle", fmt::format("vehicle-{}.csv", step),
+            testing::ToGb18030(vehicle_header +
+                               fmt::format("{},{},2025010{},小型轿车,A,新增\n",
+                                           plate, member[1], 1 + pick(9))));
         break;
       }
       case 2: {  // a title cancelled: the deletion row carries only the key
-        const std::vector<std::string>& title = property_[pick(property_.size())];
+        const std::vector<std::string>& title =
+            property_[pick(property_.size())];
         what = "title cancelled for " + title[2];
         Delta("property", fmt::format("property-{}.csv", step),
               kPropertyHeader + title[0] + ",," + title[2] + ",,,,,,删除\n");
@@ -240,25 +264,34 @@ TEST_F(IncrementalTest, RandomDeltasGiveTheFilesOfAFullRun) {
       }
       case 4: {  // a cadre appointed: the member, in their own township
         what = "cadre " + member[1];
-        std::string text = testing::ReadFile(kConfigs + "/feeds/demo/cadre.toml");
-        text.replace(text.find("[feed]\n"), 7, "[feed]\nsource = \"appointments\"\nmode = \"append\"\n");
-        std::string birth = member[1].substr(6, 4) + "年" + member[1].substr(10, 2) + "月" + member[1].substr(12, 2) + "日";
-        Ingest(text, "cadre-appointments.toml",
-               dir_.Write(fmt::format("cadre-{}.csv", step),
-                          "序号,姓名,性别,出生年月日,身份证号,所在乡镇,所在村（社区）,职务\n1," + member[2] + ",男," +
-                              birth + "," + member[1] + "," + member[4] + "," + member[5] + ",村委委员\n"));
+        std::string text =
+            testing::ReadFile(kConfigs + "/feeds/demo/cadre.toml");
+        text.replace(text.find("[feed]\n"), 7,
+                     "[feed]\nsource = \"appointments\"\nmode = \"append\"\n");
+        std::string birth = member[1].substr(6, 4) + "年" +
+                            member[1].substr(10, 2) + "月" +
+                            member[1].substr(12, 2) + "日";
+        Ingest(
+            text, "cadre-appointments.toml",
+            dir_.Write(fmt::format("cadre-{}.csv", step),
+                       "序号,姓名,性别,出生年月日,身份证号,所在乡镇,"
+                       "所在村（社区）,职务\n1," +
+                           member[2] + ",男," + birth + "," + member[1] + "," +
+                           member[4] + "," + member[5] + ",村委委员\n"));
         break;
       }
       case 5: {  // a record deleted: a car the test registered, or a title
         if (plates.empty()) {
-          const std::vector<std::string>& title = property_[pick(property_.size())];
+          const std::vector<std::string>& title =
+              property_[pick(property_.size())];
           what = "title deleted for " + title[2];
           Delta("property", fmt::format("property-{}.csv", step),
                 kPropertyHeader + title[0] + ",," + title[2] + ",,,,,,删除\n");
         } else {
           what = "car deleted " + plates.back();
           Delta("vehicle", fmt::format("vehicle-{}.csv", step),
-                testing::ToGb18030(vehicle_header + plates.back() + ",,,,,删除\n"));
+                testing::ToGb18030(vehicle_header + plates.back() +
+                                   ",,,,,删除\n"));
           plates.pop_back();
         }
         break;
@@ -281,11 +314,13 @@ TEST_F(IncrementalTest, ChecksEveryCaseWhenTheRulesOrTheDateChange) {
   as_of_ = Date::FromYmd(2026, 11, 30);
   IncrementalRun moved = RunBoth(2);
   EXPECT_FALSE(moved.base_run);
-  EXPECT_NE(moved.full_reason.find("as of 2026-10-31"), std::string::npos) << moved.full_reason;
+  EXPECT_NE(moved.full_reason.find("as of 2026-10-31"), std::string::npos)
+      << moved.full_reason;
   rules_.content_hash ^= 1;
   IncrementalRun changed = RunBoth(3);
   EXPECT_FALSE(changed.base_run);
-  EXPECT_NE(changed.full_reason.find("rules file changed"), std::string::npos) << changed.full_reason;
+  EXPECT_NE(changed.full_reason.find("rules file changed"), std::string::npos)
+      << changed.full_reason;
   EXPECT_TRUE(RunBoth(4).base_run);
 }
 

@@ -16,7 +16,8 @@ TEST(IndexTest, SecondWriterIsRefusedAndReadersStillOpen) {
   ASSERT_TRUE(writer.ok()) << writer.status().message();
   auto second = Index::Open(dir.path(), Index::Mode::kReadWrite);
   ASSERT_FALSE(second.ok());
-  EXPECT_NE(second.status().message().find("another hedui process is writing this data directory"),
+  EXPECT_NE(second.status().message().find(
+                "another hedui process is writing this data directory"),
             std::string::npos)
       << second.status().message();
   auto reader = Index::Open(dir.path(), Index::Mode::kReadOnly);
@@ -36,11 +37,13 @@ TEST(IndexTest, OpeningForWritingRemovesWhatAKilledIngestLeft) {
   std::filesystem::create_directories(dir.path() + "/staging/batch-7");
   std::ofstream(dir.path() + "/staging/batch-7/run-0-part-0.sst") << "half";
   std::filesystem::create_directories(dir.path() + "/quarantine");
-  std::ofstream(dir.path() + "/quarantine/batch-7-vehicle.tsv") << "feed\tfile\n";
+  std::ofstream(dir.path() + "/quarantine/batch-7-vehicle.tsv")
+      << "feed\tfile\n";
   auto index = Index::Open(dir.path(), Index::Mode::kReadWrite);
   ASSERT_TRUE(index.ok());
   EXPECT_FALSE(std::filesystem::exists(dir.path() + "/staging"));
-  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/quarantine/batch-7-vehicle.tsv"));
+  EXPECT_FALSE(
+      std::filesystem::exists(dir.path() + "/quarantine/batch-7-vehicle.tsv"));
 }
 
 }  // namespace

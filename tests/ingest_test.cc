@@ -50,8 +50,10 @@ struct Fixture {
     EXPECT_TRUE(opened.ok()) << opened.status().message();
     index = std::move(opened.value());
   }
-  StatusOr<IngestResult> Ingest(const std::string& mapping_text, const std::string& file_name,
-                                const std::string& contents, size_t chunk_bytes = 4 << 20,
+  StatusOr<IngestResult> Ingest(const std::string& mapping_text,
+                                const std::string& file_name,
+                                const std::string& contents,
+                                size_t chunk_bytes = 4 << 20,
                                 size_t memory_budget = 64 << 20) {
     std::string mapping_path = dir.Write(file_name + ".toml", mapping_text);
     StatusOr<Mapping> mapping = LoadMapping(mapping_path);
@@ -60,10 +62,12 @@ struct Fixture {
     IngestOptions options;
     options.chunk_bytes = chunk_bytes;
     options.memory_budget_bytes = memory_budget;
-    return IngestFile(index.get(), *mapping, dir.Write(file_name, contents), options);
+    return IngestFile(index.get(), *mapping, dir.Write(file_name, contents),
+                      options);
   }
   // (line, field, reason) of each quarantine row.
-  std::vector<std::tuple<int, std::string, std::string>> Quarantine(const BatchInfo& b) {
+  std::vector<std::tuple<int, std::string, std::string>> Quarantine(
+      const BatchInfo& b) {
     std::vector<std::tuple<int, std::string, std::string>> rows;
     std::vector<std::string> lines = Lines(ReadFile(b.quarantine_file));
     EXPECT_FALSE(lines.empty());
@@ -78,11 +82,13 @@ struct Fixture {
     }
     return rows;
   }
-  std::vector<std::vector<std::string>> Records(FeedKind kind, const std::string& id) {
+  std::vector<std::vector<std::string>> Records(FeedKind kind,
+                                                const std::string& id) {
     ResidentId rid;
     EXPECT_EQ(ParseResidentId(id, &rid), IdError::kNone);
     std::vector<Index::Record> records;
-    EXPECT_TRUE(index->GetPersonRecords(kind, rid.body, nullptr, &records).ok());
+    EXPECT_TRUE(
+        index->GetPersonRecords(kind, rid.body, nullptr, &records).ok());
     std::vector<std::vector<std::string>> out;
     for (const auto& r : records) {
       std::vector<std::string_view> fields;
@@ -102,15 +108,22 @@ std::string VehicleMapping(const char* encoding) {
 
 const std::string kVehicleCsv =
     "身份证号,号牌,车辆类型,登记日期,状态\n"
-    "11010519491231002x,京A12345,小型轿车,2024年3月5日,A\n"          // line 2: ok
-    "110105491231002,\"京B,777\",二轮摩托车,2024/3/6,E\n"             // line 3: ok, 15-digit, quoted comma
-    "110105194912310021,京C1,小型轿车,20240307,A\n"                  // line 4: bad check digit
-    "11010519491231002X,京D1,飞机,2024-03-08,A\n"                     // line 5: unknown enum
-    "11010519491231002X,京E1,小型轿车,2024-03-09\n"                   // line 6: wrong column count
-    "11010519491231002X,京F\"1,小型轿车,2024-03-10,A\n"               // line 7: bad quote
-    "11010519491231002X,\"京G\n1\",小型轿车,2024-13-01,A\n"           // lines 8-9: embedded newline, bad date
-    "\n"                                                              // line 10: blank, not a record
-    "11010519491231002X,京H1,小型轿车,2024-03-11,P\n";                // line 11: ok (scrapped)
+    "11010519491231002x,京A12345,小型轿车,2024年3月5日,A\n"  // line 2: ok
+    "110105491231002,\"京B,777\",二轮摩托车,2024/3/6,E\n"    // line 3: ok,
+                                                             // 15-digit, quoted
+                                                             // comma
+    "110105194912310021,京C1,小型轿车,20240307,A\n"  // line 4: bad check digit
+    "11010519491231002X,京D1,飞机,2024-03-08,A\n"    // line 5: unknown enum
+    "11010519491231002X,京E1,小型轿车,2024-03-09\n"  // line 6: wrong column
+                                                     // count
+    "11010519491231002X,京F\"1,小型轿车,2024-03-10,A\n"  // line 7: bad quote
+    "11010519491231002X,\"京G\n1\",小型轿车,2024-13-01,A\n"  // lines 8-9:
+                                                             // embedded
+                                                             // newline, bad
+                                                             // date
+    "\n"  // line 10: blank, not a record
+    "11010519491231002X,京H1,小型轿车,2024-03-11,P\n";  // line 11: ok
+                                                        // (scrapped)
 
 TEST(IngestTest, CsvQuarantinesEachBadRowWithLineFieldAndReason) {
   Fixture f;
@@ -122,8 +135,11 @@ TEST(IngestTest, CsvQuarantinesEachBadRowWithLineFieldAndReason) {
   EXPECT_EQ(b.quarantined, 5u);
   auto q = f.Quarantine(b);
   std::vector<std::tuple<int, std::string, std::string>> expected = {
-      {4, "id_number", "id_bad_check_digit"}, {5, "vehicle_type", "unknown_value"}, {6, "", "column_count"},
-      {7, "", "bad_quote"},                   {8, "registered_on", "bad_date"}};
+      {4, "id_number", "id_bad_check_digit"},
+      {5, "vehicle_type", "unknown_value"},
+      {6, "", "column_count"},
+      {7, "", "bad_quote"},
+      {8, "registered_on", "bad_date"}};
   EXPECT_EQ(q, expected);
   auto records = f.Records(FeedKind::kVehicle, "11010519491231002X");
   ASSERT_EQ(records.size(), 3u);
@@ -141,7 +157,8 @@ TEST(IngestTest, CsvQuarantinesEachBadRowWithLineFieldAndReason) {
 TEST(IngestTest, SmallChunksGiveTheSameResult) {
   Fixture whole, chunked;
   auto a = whole.Ingest(VehicleMapping("utf-8"), "vehicle.csv", kVehicleCsv);
-  auto b = chunked.Ingest(VehicleMapping("utf-8"), "vehicle.csv", kVehicleCsv, /*chunk_bytes=*/16);
+  auto b = chunked.Ingest(VehicleMapping("utf-8"), "vehicle.csv", kVehicleCsv,
+                          /*chunk_bytes=*/16);
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(whole.Quarantine(a->batch), chunked.Quarantine(b->batch));
   EXPECT_EQ(whole.Records(FeedKind::kVehicle, "11010519491231002X"),
@@ -156,9 +173,11 @@ TEST(IngestTest, ChunkSizeAndMemoryBudgetDoNotChangeTheResult) {
     // A budget of one byte writes a sorted run after every chunk: the
     // streaming path a file larger than memory takes.
     for (size_t budget : {size_t{1}, size_t{64} << 20}) {
-      SCOPED_TRACE(::testing::Message() << "chunk " << chunk << " budget " << budget);
+      SCOPED_TRACE(::testing::Message()
+                   << "chunk " << chunk << " budget " << budget);
       Fixture f;
-      auto b = f.Ingest(VehicleMapping("utf-8"), "vehicle.csv", kVehicleCsv, chunk, budget);
+      auto b = f.Ingest(VehicleMapping("utf-8"), "vehicle.csv", kVehicleCsv,
+                        chunk, budget);
       ASSERT_TRUE(b.ok()) << b.status().message();
       EXPECT_EQ(b->batch.read, a->batch.read);
       EXPECT_EQ(whole.Quarantine(a->batch), f.Quarantine(b->batch));
@@ -184,7 +203,8 @@ TEST(IngestTest, Gb18030FileWithAnInvalidByteQuarantinesOnlyThatRow) {
   EXPECT_EQ(result->batch.accepted, 2u);
   auto q = f.Quarantine(result->batch);
   ASSERT_EQ(q.size(), 1u);
-  EXPECT_EQ(q[0], std::make_tuple(3, std::string(), std::string("invalid_encoding")));
+  EXPECT_EQ(q[0],
+            std::make_tuple(3, std::string(), std::string("invalid_encoding")));
   auto records = f.Records(FeedKind::kVehicle, "11010519491231002X");
   ASSERT_EQ(records.size(), 2u);
   EXPECT_EQ(records[0][1], "京A𠮷1");  // a 4-byte GB18030 character
@@ -205,7 +225,8 @@ TEST(IngestTest, Utf8WithBomAndInvalidBytes) {
   ASSERT_EQ(q.size(), 1u);
   EXPECT_EQ(std::get<2>(q[0]), "invalid_encoding");
   EXPECT_EQ(std::get<0>(q[0]), 3);
-  EXPECT_EQ(f.Records(FeedKind::kVehicle, "11010519491231002X")[1][4], "active");  // CR stripped
+  EXPECT_EQ(f.Records(FeedKind::kVehicle, "11010519491231002X")[1][4],
+            "active");  // CR stripped
 }
 
 TEST(IngestTest, UnterminatedQuoteLosesOnlyItsOwnLine) {
@@ -220,29 +241,42 @@ TEST(IngestTest, UnterminatedQuoteLosesOnlyItsOwnLine) {
   EXPECT_EQ(result->batch.accepted, 1u);
   auto q = f.Quarantine(result->batch);
   ASSERT_EQ(q.size(), 1u);
-  EXPECT_EQ(q[0], std::make_tuple(2, std::string(), std::string("unterminated_quote")));
+  EXPECT_EQ(q[0], std::make_tuple(2, std::string(),
+                                  std::string("unterminated_quote")));
 }
 
 TEST(IngestTest, NdjsonQuarantinesTruncatedAndPlainTextLines) {
   Fixture f;
   std::string text =
-      R"({"sfzh":"11010519491231002x","xm":"王芳","info":{"swrq":"2024年3月5日"},"ly":"殡葬"})" "\n"
-      R"({"sfzh":"110105491231002","xm":"王芳","info":{"swrq":"20240306"}})" "\n"
-      R"({"sfzh":"11010519491231002X","xm":"王)" "\n"
+      R"({"sfzh":"11010519491231002x","xm":"王芳","info":{"swrq":"2024年3月5日"},"ly":"殡葬"})"
+      "\n"
+      R"({"sfzh":"110105491231002","xm":"王芳","info":{"swrq":"20240306"}})"
+      "\n"
+      R"({"sfzh":"11010519491231002X","xm":"王)"
+      "\n"
       "this is not json\n"
       "\n"
-      R"({"sfzh":"11010519491231002X","info":{"swrq":"not a date"}})" "\n"
-      R"({"sfzh":"11010519491231002X","info":{"swrq":"2024-03-07"}} trailing)" "\n"
-      R"({"sfzh":"","info":{"swrq":"2024-03-07"}})" "\n"
-      R"({"sfzh":"11010519491231002X","info":{"swrq":"2024-03-08"}})";  // no final newline
-  auto result = f.Ingest(kDeathMapping, "death.ndjson", text, /*chunk_bytes=*/64);
+      R"({"sfzh":"11010519491231002X","info":{"swrq":"not a date"}})"
+      "\n"
+      R"({"sfzh":"11010519491231002X","info":{"swrq":"2024-03-07"}} trailing)"
+      "\n"
+      R"({"sfzh":"","info":{"swrq":"2024-03-07"}})"
+      "\n"
+      R"({"sfzh":"11010519491231002X","info":{"swrq":"2024-03-08"}})";  // no
+                                                                        // final
+                                                                        // newline
+  auto result =
+      f.Ingest(kDeathMapping, "death.ndjson", text, /*chunk_bytes=*/64);
   ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->batch.read, 8u);
   EXPECT_EQ(result->batch.accepted, 3u);
   EXPECT_EQ(result->batch.quarantined, 5u);
   auto q = f.Quarantine(result->batch);
   std::vector<std::tuple<int, std::string, std::string>> expected = {
-      {3, "", "bad_json"}, {4, "", "bad_json"}, {6, "death_date", "bad_date"}, {7, "", "bad_json"},
+      {3, "", "bad_json"},
+      {4, "", "bad_json"},
+      {6, "death_date", "bad_date"},
+      {7, "", "bad_json"},
       {8, "id_number", "missing_value"}};
   EXPECT_EQ(q, expected);
   auto records = f.Records(FeedKind::kDeath, "11010519491231002X");
@@ -265,7 +299,9 @@ TEST(IngestTest, SameFileTwiceIsANoOp) {
   EXPECT_EQ(f.Records(FeedKind::kVehicle, "11010519491231002X").size(), 3u);
   EXPECT_EQ(f.index->ListBatches().size(), 1u);
   // Other content is a new batch.
-  auto third = f.Ingest(VehicleMapping("utf-8"), "vehicle2.csv", kVehicleCsv + "11010519491231002X,京Z9,小型轿车,2024-05-01,A\n");
+  auto third =
+      f.Ingest(VehicleMapping("utf-8"), "vehicle2.csv",
+               kVehicleCsv + "11010519491231002X,京Z9,小型轿车,2024-05-01,A\n");
   ASSERT_TRUE(third.ok());
   EXPECT_FALSE(third->duplicate);
   EXPECT_EQ(third->batch.number, first->batch.number + 1);
@@ -274,9 +310,12 @@ TEST(IngestTest, SameFileTwiceIsANoOp) {
 
 TEST(IngestTest, MissingColumnIsOneErrorAndWritesNothing) {
   Fixture f;
-  auto result = f.Ingest(VehicleMapping("utf-8"), "vehicle_bad.csv", "身份证号,号牌,类型,登记日期,状态\n");
+  auto result = f.Ingest(VehicleMapping("utf-8"), "vehicle_bad.csv",
+                         "身份证号,号牌,类型,登记日期,状态\n");
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.status().message().find("column '车辆类型'"), std::string::npos) << result.status().message();
+  EXPECT_NE(result.status().message().find("column '车辆类型'"),
+            std::string::npos)
+      << result.status().message();
   EXPECT_TRUE(f.index->ListBatches().empty());
 }
 
@@ -285,9 +324,11 @@ TEST(IngestTest, UnreadableFileIsAnError) {
   std::string mapping_path = f.dir.Write("m.toml", VehicleMapping("utf-8"));
   auto mapping = LoadMapping(mapping_path);
   ASSERT_TRUE(mapping.ok());
-  auto result = IngestFile(f.index.get(), *mapping, f.dir.path() + "/absent.csv", IngestOptions());
+  auto result = IngestFile(f.index.get(), *mapping,
+                           f.dir.path() + "/absent.csv", IngestOptions());
   ASSERT_FALSE(result.ok());
-  EXPECT_NE(result.status().message().find("absent.csv: cannot read"), std::string::npos);
+  EXPECT_NE(result.status().message().find("absent.csv: cannot read"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ const Matcher& Get(std::string_view name) {
   return *AllMatchers().front();
 }
 
-SourceRecord Rec(FeedKind kind, std::vector<std::string> fields, uint32_t line = 1) {
+SourceRecord Rec(FeedKind kind, std::vector<std::string> fields,
+                 uint32_t line = 1) {
   SourceRecord r;
   r.kind = kind;
   r.key = RecordKey{0, 1, line};
@@ -41,7 +42,8 @@ Household MakeCase(size_t n) {
   return h;
 }
 
-std::vector<Flag> Check(std::string_view matcher, const Household& h, Date as_of, const Rules& rules = Rules()) {
+std::vector<Flag> Check(std::string_view matcher, const Household& h,
+                        Date as_of, const Rules& rules = Rules()) {
   std::vector<Flag> flags;
   RunContext context{as_of, &rules};
   Get(matcher).Check(h, context, &flags);
@@ -103,8 +105,8 @@ TEST(DeceasedTest, DeathBeforeEnrolmentCountsFromEnrolment) {
 TEST(DeceasedTest, PopulationStatusWithDateCounts) {
   Household h = MakeCase(1);
   auto& pop = h.members[0].feeds[static_cast<size_t>(FeedKind::kPopulation)];
-  pop.push_back(Rec(FeedKind::kPopulation,
-                    {"id", "n", "", "", "", "", "", "", "", "", "dead", "2024-10-15"}));
+  pop.push_back(Rec(FeedKind::kPopulation, {"id", "n", "", "", "", "", "", "",
+                                            "", "", "dead", "2024-10-15"}));
   auto flags = Check("DECEASED", h, kAsOf);
   ASSERT_EQ(flags.size(), 1u);
   EXPECT_EQ(flags[0].since, Date::FromYmd(2024, 10, 15));
@@ -113,8 +115,8 @@ TEST(DeceasedTest, PopulationStatusWithDateCounts) {
   EXPECT_TRUE(Check("DECEASED", h, kAsOf).empty());
 }
 
-void AddVehicle(Household* h, size_t member, const std::string& type, const std::string& date,
-                const std::string& status) {
+void AddVehicle(Household* h, size_t member, const std::string& type,
+                const std::string& date, const std::string& status) {
   h->members[member].feeds[static_cast<size_t>(FeedKind::kVehicle)].push_back(
       Rec(FeedKind::kVehicle, {"id", "京A1", type, date, status}));
 }
@@ -136,7 +138,8 @@ TEST(VehicleTest, ExemptTypesAndGoneVehiclesDoNotCount) {
   EXPECT_EQ(flags[0].scope, FlagScope::kCase);
   Rules strict;
   strict.vehicle_exempt_types = {"disability"};
-  EXPECT_EQ(Check("VEHICLE", h, kAsOf, strict).size(), 2u);  // the motorcycle now counts
+  EXPECT_EQ(Check("VEHICLE", h, kAsOf, strict).size(),
+            2u);  // the motorcycle now counts
 }
 
 TEST(VehicleTest, CarBeforeEnrolmentCountsFromEnrolment) {
@@ -148,16 +151,19 @@ TEST(VehicleTest, CarBeforeEnrolmentCountsFromEnrolment) {
   EXPECT_EQ(flags[0].amount_fen, 12 * 90000);
 }
 
-void AddTitle(Household* h, size_t member, const std::string& cert, const std::string& use, const std::string& date,
+void AddTitle(Household* h, size_t member, const std::string& cert,
+              const std::string& use, const std::string& date,
               const std::string& status = "active") {
   h->members[member].feeds[static_cast<size_t>(FeedKind::kProperty)].push_back(
-      Rec(FeedKind::kProperty, {"id", cert, "loc", "80.00", use, date, status}));
+      Rec(FeedKind::kProperty,
+          {"id", cert, "loc", "80.00", use, date, status}));
 }
 
 TEST(PropertyTest, OneDwellingBeforeEnrolmentIsAllowed) {
   Household h = MakeCase(2);
   AddTitle(&h, 0, "A", "residential", "2010-01-01");
-  AddTitle(&h, 1, "A", "residential", "2010-01-01");  // co-owner of the same title
+  AddTitle(&h, 1, "A", "residential",
+           "2010-01-01");  // co-owner of the same title
   AddTitle(&h, 1, "G", "garage", "2024-02-01");
   AddTitle(&h, 1, "B", "residential", "2024-02-01", "cancelled");
   EXPECT_TRUE(Check("PROPERTY", h, kAsOf).empty());
@@ -197,20 +203,28 @@ TEST(RulesTest, ErrorsNameLineAndKey) {
     auto r = ParseRules(text, "r.toml");
     return r.ok() ? std::string("ok") : r.status().message();
   };
-  EXPECT_EQ(error("[property]\ndwellings_allowed = -1\n"),
-            "r.toml:2: property.dwellings_allowed must not be negative (got -1)");
-  EXPECT_EQ(error("[property]\ndwelings_allowed = 1\n").substr(0, 40), "r.toml:2: unknown key 'dwelings_allowed'");
-  EXPECT_EQ(error("[vehicle]\nenabled = \"yes\"\n"), "r.toml:2: vehicle.enabled must be true or false");
-  EXPECT_NE(error("[vehicle]\nexempt_types = [\"bike\"]\n").find("'bike' is not a vehicle_type code"),
+  EXPECT_EQ(
+      error("[property]\ndwellings_allowed = -1\n"),
+      "r.toml:2: property.dwellings_allowed must not be negative (got -1)");
+  EXPECT_EQ(error("[property]\ndwelings_allowed = 1\n").substr(0, 40),
+            "r.toml:2: unknown key 'dwelings_allowed'");
+  EXPECT_EQ(error("[vehicle]\nenabled = \"yes\"\n"),
+            "r.toml:2: vehicle.enabled must be true or false");
+  EXPECT_NE(error("[vehicle]\nexempt_types = [\"bike\"]\n")
+                .find("'bike' is not a vehicle_type code"),
             std::string::npos);
-  auto ok = ParseRules("[vehicle]\nexempt_types = [\"disability\"]\n[property]\ndwellings_allowed = 2\n", "r.toml");
+  auto ok = ParseRules(
+      "[vehicle]\nexempt_types = "
+      "[\"disability\"]\n[property]\ndwellings_allowed = 2\n",
+      "r.toml");
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->vehicle_exempt_types, std::vector<std::string>{"disability"});
   EXPECT_EQ(ok->property_dwellings_allowed, 2);
 }
 
 TEST(RulesTest, DemoRulesFileLoads) {
-  auto r = LoadRules(std::string(HEDUI_SOURCE_DIR) + "/configs/rules/demo.toml");
+  auto r =
+      LoadRules(std::string(HEDUI_SOURCE_DIR) + "/configs/rules/demo.toml");
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->property_dwellings_allowed, 1);
 }

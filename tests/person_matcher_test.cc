@@ -1,5 +1,3 @@
-#include "engine/person/matcher.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,6 +6,7 @@
 #include <vector>
 
 #include "engine/id_number.h"
+#include "engine/person/matcher.h"
 
 namespace hedui {
 namespace {
@@ -21,8 +20,9 @@ std::string MakeId(int yyyymmdd, int seq) {
   return std::string(body) + IdCheckCharacter(body);
 }
 
-PersonRecord Person(std::string rid, std::string id, std::string name, std::string birth,
-                    std::string sex = "", std::string locality = "", std::string dwelling = "",
+PersonRecord Person(std::string rid, std::string id, std::string name,
+                    std::string birth, std::string sex = "",
+                    std::string locality = "", std::string dwelling = "",
                     std::string phone = "") {
   PersonRecord r;
   r.record_id = std::move(rid);
@@ -39,15 +39,19 @@ PersonRecord Person(std::string rid, std::string id, std::string name, std::stri
 // A register of distinct people so that u and EM have something to learn
 // from; the same people appear in every test.
 std::vector<PersonRecord> Register() {
-  const char* surnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
-  const char* given[] = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳"};
+  const char* surnames[] = {"王", "李", "张", "刘", "陈",
+                            "杨", "赵", "黄", "周", "吴"};
+  const char* given[] = {"伟", "芳", "娜", "敏", "静", "丽",
+                         "强", "磊", "军", "洋", "勇", "艳"};
   std::vector<PersonRecord> out;
   for (int i = 0; i < 600; ++i) {
     int y = 1940 + i % 60, m = 1 + (i * 7) % 12, d = 1 + (i * 11) % 28;
     int date = y * 10000 + m * 100 + d;
-    std::string name = std::string(surnames[i % 10]) + given[(i / 10) % 12] + given[(i / 120) % 12];
-    out.push_back(Person("reg-" + std::to_string(i), MakeId(date, i % 1000), name,
-                         std::to_string(date), i % 2 ? "男" : "女", i % 3 ? "鸣皋镇" : "白沙镇",
+    std::string name = std::string(surnames[i % 10]) + given[(i / 10) % 12] +
+                       given[(i / 120) % 12];
+    out.push_back(Person("reg-" + std::to_string(i), MakeId(date, i % 1000),
+                         name, std::to_string(date), i % 2 ? "男" : "女",
+                         i % 3 ? "鸣皋镇" : "白沙镇",
                          "house|" + std::to_string(i)));
   }
   return out;
@@ -67,8 +71,9 @@ TEST(PersonMatcherTest, ValidIdDecides) {
       // exact by ID.
       Person("f0", reg[5].id_number, "另一个名字", "19000101"),
       // Same name and birth date, different valid ID: never a match.
-      Person("f1", MakeId(std::stoi(reg[7][F::kBirthDate]), 999), reg[7][F::kName],
-             reg[7][F::kBirthDate], reg[7][F::kSex], reg[7][F::kLocality], reg[7][F::kDwelling]),
+      Person("f1", MakeId(std::stoi(reg[7][F::kBirthDate]), 999),
+             reg[7][F::kName], reg[7][F::kBirthDate], reg[7][F::kSex],
+             reg[7][F::kLocality], reg[7][F::kDwelling]),
   };
   StatusOr<MatchResult> r = LinkPersons(ChinesePersonModel(), feed, reg);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -85,14 +90,18 @@ TEST(PersonMatcherTest, WithoutIdNameBirthAndPlaceDecideWithConfidence) {
   reg[42][F::kName] = "张国强";
   const PersonRecord& p = reg[42];
   std::string date = p[F::kBirthDate];
-  std::string dashed = date.substr(0, 4) + "年" + std::to_string(std::stoi(date.substr(4, 2))) + "月" +
+  std::string dashed = date.substr(0, 4) + "年" +
+                       std::to_string(std::stoi(date.substr(4, 2))) + "月" +
                        std::to_string(std::stoi(date.substr(6, 2))) + "日";
   std::vector<PersonRecord> feed = {
-      // No ID, traditional characters, date in another spelling: a strong match.
-      Person("bank-0", "", "張國強", dashed, p[F::kSex], p[F::kLocality], p[F::kDwelling]),
+      // No ID, traditional characters, date in another spelling: a strong
+      // match.
+      Person("bank-0", "", "張國強", dashed, p[F::kSex], p[F::kLocality],
+             p[F::kDwelling]),
       // A broken check digit counts as no ID.
-      Person("bank-1", p.id_number.substr(0, 17) + (p.id_number[17] == '1' ? "2" : "1"), p[F::kName],
-             date, p[F::kSex], p[F::kLocality]),
+      Person("bank-1",
+             p.id_number.substr(0, 17) + (p.id_number[17] == '1' ? "2" : "1"),
+             p[F::kName], date, p[F::kSex], p[F::kLocality]),
       // Same name, other birth date, other place: no match.
       Person("bank-2", "", p[F::kName], "20010101", "",
              p[F::kLocality] == "白沙镇" ? "鸣皋镇" : "白沙镇"),
@@ -102,17 +111,19 @@ TEST(PersonMatcherTest, WithoutIdNameBirthAndPlaceDecideWithConfidence) {
   const PersonMatch* m0 = Find(*r, 0, 42);
   ASSERT_NE(m0, nullptr);
   EXPECT_EQ(m0->confidence, MatchConfidence::kHigh);
-  EXPECT_NE(std::find(m0->agreed.begin(), m0->agreed.end(), "birth_date=exact"), m0->agreed.end());
-  EXPECT_NE(std::find(m0->agreed.begin(), m0->agreed.end(), "dwelling=exact"), m0->agreed.end());
+  EXPECT_NE(std::find(m0->agreed.begin(), m0->agreed.end(), "birth_date=exact"),
+            m0->agreed.end());
+  EXPECT_NE(std::find(m0->agreed.begin(), m0->agreed.end(), "dwelling=exact"),
+            m0->agreed.end());
   const PersonMatch* m1 = Find(*r, 1, 42);
   ASSERT_NE(m1, nullptr);
   EXPECT_NE(m1->confidence, MatchConfidence::kExactId);
   for (const PersonMatch& m : r->matches) {
     std::string agreed;
     for (const std::string& a : m.agreed) agreed += a + " ";
-    EXPECT_NE(m.left, 2u) << reg[m.right].record_id << " " << m.weight << " " << agreed;
+    EXPECT_NE(m.left, 2u) << reg[m.right].record_id << " " << m.weight << " "
+                          << agreed;
   }
-
 }
 
 TEST(PersonMatcherTest, TraditionalAndPinyinNamesMatch) {
@@ -120,18 +131,21 @@ TEST(PersonMatcherTest, TraditionalAndPinyinNamesMatch) {
   reg[10][F::kName] = "张三";
   reg[11][F::kName] = "買買提·艾力";
   std::vector<PersonRecord> feed = {
-      Person("a", "", "章三", reg[10][F::kBirthDate], reg[10][F::kSex], reg[10][F::kLocality],
-             reg[10][F::kDwelling]),
-      Person("b", "", "买买提・艾力", reg[11][F::kBirthDate], reg[11][F::kSex], reg[11][F::kLocality]),
+      Person("a", "", "章三", reg[10][F::kBirthDate], reg[10][F::kSex],
+             reg[10][F::kLocality], reg[10][F::kDwelling]),
+      Person("b", "", "买买提・艾力", reg[11][F::kBirthDate], reg[11][F::kSex],
+             reg[11][F::kLocality]),
   };
   StatusOr<MatchResult> r = LinkPersons(ChinesePersonModel(), feed, reg);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   const PersonMatch* a = Find(*r, 0, 10);
   ASSERT_NE(a, nullptr);
-  EXPECT_NE(std::find(a->agreed.begin(), a->agreed.end(), "name=same_pinyin"), a->agreed.end());
+  EXPECT_NE(std::find(a->agreed.begin(), a->agreed.end(), "name=same_pinyin"),
+            a->agreed.end());
   const PersonMatch* b = Find(*r, 1, 11);
   ASSERT_NE(b, nullptr);
-  EXPECT_NE(std::find(b->agreed.begin(), b->agreed.end(), "name=exact"), b->agreed.end());
+  EXPECT_NE(std::find(b->agreed.begin(), b->agreed.end(), "name=exact"),
+            b->agreed.end());
 }
 
 TEST(PersonMatcherTest, DeterministicAndDedupe) {
@@ -169,11 +183,12 @@ TEST(PersonMatcherTest, GenericValuesAreReportedAndIgnored) {
   EXPECT_EQ(g[1].value, shared_id);
   EXPECT_EQ(g[1].people, 5u);
   // Ignored, the shared ID links nobody as exact.
-  StatusOr<MatchResult> r = DedupePersons(ChinesePersonModel(), reg, ToIgnored(g));
+  StatusOr<MatchResult> r =
+      DedupePersons(ChinesePersonModel(), reg, ToIgnored(g));
   ASSERT_TRUE(r.ok());
   for (const PersonMatch& m : r->matches) {
-    EXPECT_FALSE(m.left >= 300 && m.left < 305 && m.right >= 300 && m.right < 305 &&
-                 m.confidence == MatchConfidence::kExactId);
+    EXPECT_FALSE(m.left >= 300 && m.left < 305 && m.right >= 300 &&
+                 m.right < 305 && m.confidence == MatchConfidence::kExactId);
   }
   StatusOr<MatchResult> raw = DedupePersons(ChinesePersonModel(), reg);
   ASSERT_TRUE(raw.ok());
@@ -184,7 +199,8 @@ TEST(PersonMatcherTest, ModelIsValidated) {
   PersonModel m = ChinesePersonModel();
   EXPECT_TRUE(ValidatePersonModel(m).ok());
   PersonModel bad = m;
-  std::swap(bad.comparisons[0].levels.front(), bad.comparisons[0].levels.back());
+  std::swap(bad.comparisons[0].levels.front(),
+            bad.comparisons[0].levels.back());
   EXPECT_EQ(ValidatePersonModel(bad).code(), Status::Code::kInvalidArgument);
   bad = m;
   bad.comparisons[1].levels[1].m = 0;

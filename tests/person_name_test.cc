@@ -1,10 +1,10 @@
-#include "engine/person/name.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "engine/person/name.h"
 
 namespace hedui {
 namespace {
@@ -20,8 +20,9 @@ TEST(PersonNameTest, SeparatorLookAlikesFold) {
   EXPECT_EQ(want.folded, "买买提·艾力");
   EXPECT_EQ(want.key, "买买提艾力");
   EXPECT_TRUE(want.han);
-  for (const char* v : {"买买提・艾力", "买买提•艾力", "买买提‧艾力", "买买提･艾力", "买买提.艾力",
-                        "买买提．艾力", "买买提 · 艾力", "买买提∙艾力", "买买提⋅艾力"}) {
+  for (const char* v : {"买买提・艾力", "买买提•艾力", "买买提‧艾力",
+                        "买买提･艾力", "买买提.艾力", "买买提．艾力",
+                        "买买提 · 艾力", "买买提∙艾力", "买买提⋅艾力"}) {
     PersonName n = Norm(v);
     EXPECT_EQ(n.folded, want.folded) << v;
     EXPECT_EQ(n.key, want.key) << v;

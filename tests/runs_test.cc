@@ -8,9 +8,12 @@ namespace hedui {
 namespace {
 
 TEST(RunsTest, FlagIdsAreStableAndDistinct) {
-  EXPECT_EQ(FlagId("VEHICLE", "C1", "11010519491231002X"), FlagId("VEHICLE", "C1", "11010519491231002X"));
-  EXPECT_NE(FlagId("VEHICLE", "C1", "11010519491231002X"), FlagId("PROPERTY", "C1", "11010519491231002X"));
-  EXPECT_NE(FlagId("VEHICLE", "C1", "11010519491231002X"), FlagId("VEHICLE", "C2", "11010519491231002X"));
+  EXPECT_EQ(FlagId("VEHICLE", "C1", "11010519491231002X"),
+            FlagId("VEHICLE", "C1", "11010519491231002X"));
+  EXPECT_NE(FlagId("VEHICLE", "C1", "11010519491231002X"),
+            FlagId("PROPERTY", "C1", "11010519491231002X"));
+  EXPECT_NE(FlagId("VEHICLE", "C1", "11010519491231002X"),
+            FlagId("VEHICLE", "C2", "11010519491231002X"));
   EXPECT_EQ(FlagId("A", "B", "C").size(), 17u);
 }
 
@@ -30,7 +33,8 @@ TEST(RunsTest, RecordsRunsAndSaysWhatIsNewStandingAndGone) {
   r1.as_of = "2026-10-31";
   r1.batches = {1, 2};
   r1.flags = 2;
-  ASSERT_TRUE(log.Record(&r1, {Key("DECEASED", "C1"), Key("VEHICLE", "C2")}).ok());
+  ASSERT_TRUE(
+      log.Record(&r1, {Key("DECEASED", "C1"), Key("VEHICLE", "C2")}).ok());
   EXPECT_EQ(r1.number, 1u);
   // The car was sold; a new death came in.
   auto second = log.Compare({Key("DECEASED", "C1"), Key("DECEASED", "C3")});
@@ -56,7 +60,8 @@ TEST(RunsTest, AFlagListWithoutItsRecordIsWhatAKilledRunLeft) {
   testing::TempDir dir;
   RunLog log(dir.path());
   std::filesystem::create_directories(dir.path() + "/runs");
-  std::ofstream(dir.path() + "/runs/run-000001.flags.tsv") << "Fdead\tX\tC\tid\n";
+  std::ofstream(dir.path() + "/runs/run-000001.flags.tsv")
+      << "Fdead\tX\tC\tid\n";
   RunRecord r;
   ASSERT_TRUE(log.Record(&r, {Key("DECEASED", "C1")}).ok());
   EXPECT_EQ(r.number, 1u);

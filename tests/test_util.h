@@ -17,17 +17,21 @@ namespace hedui::testing {
 class TempDir {
  public:
   TempDir() {
-    const ::testing::TestInfo* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = info ? std::string(info->test_suite_name()) + "-" + info->name() : "suite";
+    const ::testing::TestInfo* info =
+        ::testing::UnitTest::GetInstance()->current_test_info();
+    std::string name =
+        info ? std::string(info->test_suite_name()) + "-" + info->name()
+             : "suite";
     path_ = std::filesystem::temp_directory_path() /
-            (std::string("hedui-") + name + "-" + std::to_string(getpid()) + "-" +
-             std::to_string(counter_++));
+            (std::string("hedui-") + name + "-" + std::to_string(getpid()) +
+             "-" + std::to_string(counter_++));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
   ~TempDir() { std::filesystem::remove_all(path_); }
   std::string path() const { return path_.string(); }
-  std::string Write(const std::string& name, const std::string& contents) const {
+  std::string Write(const std::string& name,
+                    const std::string& contents) const {
     std::string p = (path_ / name).string();
     std::ofstream(p, std::ios::binary) << contents;
     return p;

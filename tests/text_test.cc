@@ -67,7 +67,8 @@ TEST(FeedSchemaTest, FieldConstantsMatchTheTable) {
   const FeedSpec& pop = GetFeedSpec(FeedKind::kPopulation);
   EXPECT_EQ(pop.FieldIndex("status"), field::kPopStatus);
   EXPECT_EQ(pop.FieldIndex("status_date"), field::kPopStatusDate);
-  EXPECT_EQ(GetFeedSpec(FeedKind::kDeath).FieldIndex("death_date"), field::kDeathDate);
+  EXPECT_EQ(GetFeedSpec(FeedKind::kDeath).FieldIndex("death_date"),
+            field::kDeathDate);
   const FeedSpec& veh = GetFeedSpec(FeedKind::kVehicle);
   EXPECT_EQ(veh.FieldIndex("vehicle_type"), field::kVehType);
   EXPECT_EQ(veh.FieldIndex("status"), field::kVehStatus);

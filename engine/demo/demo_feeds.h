@@ -18,17 +18,20 @@ struct DemoFeed {
 };
 
 inline constexpr DemoFeed kDemoFeeds[] = {
-    {"roll", "roll.csv"},       {"population", "population.csv"}, {"death", "death.ndjson"},
-    {"vehicle", "vehicle.csv"}, {"property", "property.csv"},     {"migration", "migration.ndjson"},
-    {"tax", "tax.csv"},         {"payroll", "payroll.ndjson"},   {"bank", "bank.csv"},
-    {"business", "business.csv"}, {"cadre", "cadre.csv"},
+    {"roll", "roll.csv"},         {"population", "population.csv"},
+    {"death", "death.ndjson"},    {"vehicle", "vehicle.csv"},
+    {"property", "property.csv"}, {"migration", "migration.ndjson"},
+    {"tax", "tax.csv"},           {"payroll", "payroll.ndjson"},
+    {"bank", "bank.csv"},         {"business", "business.csv"},
+    {"cadre", "cadre.csv"},
 };
 
 // Ingests every demo feed from `feeds_dir` with configs/feeds/demo/*.toml.
 // `on_batch` is told of each batch (new or already present).
-Status IngestDemoFeeds(Index* index, const std::string& configs_dir, const std::string& feeds_dir,
-                       const std::function<void(const BatchInfo&, bool duplicate)>& on_batch,
-                       const IngestOptions& options = IngestOptions());
+Status IngestDemoFeeds(
+    Index* index, const std::string& configs_dir, const std::string& feeds_dir,
+    const std::function<void(const BatchInfo&, bool duplicate)>& on_batch,
+    const IngestOptions& options = IngestOptions());
 
 }  // namespace hedui::demo
 

@@ -12,10 +12,10 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <tuple>
-#include <unordered_map>
 #include <string_view>
 #include <thread>
+#include <tuple>
+#include <unordered_map>
 
 #include "engine/demo/places.h"
 #include "engine/id_number.h"
@@ -41,7 +41,8 @@ class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(Mix64(seed)) {}
   Rng(uint64_t seed, uint64_t stream, uint64_t row = 0)
-      : state_(Mix64(Mix64(seed ^ Mix64(stream * 0xD1342543DE82EF95ULL)) + row * 0x9E3779B97F4A7C15ULL)) {}
+      : state_(Mix64(Mix64(seed ^ Mix64(stream * 0xD1342543DE82EF95ULL)) +
+                     row * 0x9E3779B97F4A7C15ULL)) {}
   uint64_t Next() {
     uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -50,7 +51,8 @@ class Rng {
   }
   // Uniform in [0, n), n > 0 (Lemire's multiply-shift; bias < n / 2^64).
   uint32_t Below(uint32_t n) {
-    return static_cast<uint32_t>((static_cast<unsigned __int128>(Next()) * n) >> 64);
+    return static_cast<uint32_t>((static_cast<unsigned __int128>(Next()) * n) >>
+                                 64);
   }
   // Uniform in [lo, hi]; hi < lo gives lo.
   int Range(int lo, int hi) {
@@ -58,7 +60,9 @@ class Rng {
     return lo + static_cast<int>(Below(static_cast<uint32_t>(hi - lo + 1)));
   }
   // True with probability per_mille / 1000.
-  bool Chance(int per_mille) { return Below(1000) < static_cast<uint32_t>(per_mille); }
+  bool Chance(int per_mille) {
+    return Below(1000) < static_cast<uint32_t>(per_mille);
+  }
   // Index by integer weights.
   template <size_t N>
   int Weighted(const int (&weights)[N]) {
@@ -110,29 +114,36 @@ std::vector<SV> SplitUtf8(SV s) {
 
 // Common surnames, roughly by frequency (weights in the second table).
 constexpr SV kSurnames[] = {
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高",
-    "林", "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧",
-    "程", "曹", "袁", "邓", "许", "傅", "沈", "曾", "彭", "吕", "苏", "卢", "蒋", "蔡", "贾",
-    "丁", "魏", "薛", "叶", "阎", "余", "潘", "杜", "戴", "夏", "钟", "汪", "田", "任", "姜",
-    "范", "方", "石", "姚", "谭", "廖", "邹", "熊", "金", "陆", "郝", "孔", "白", "崔", "康",
-    "毛", "邱", "秦", "江", "史", "顾", "侯", "邵", "孟", "龙", "万", "段", "雷", "钱", "汤",
-    "尹", "黎", "易", "常", "武", "乔", "贺", "赖", "龚", "文", "牛", "申", "翟", "司马", "欧阳",
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄",   "周",   "吴", "徐", "孙",
+    "胡", "朱", "高", "林", "何", "郭", "马", "罗",   "梁",   "宋", "郑", "谢",
+    "韩", "唐", "冯", "于", "董", "萧", "程", "曹",   "袁",   "邓", "许", "傅",
+    "沈", "曾", "彭", "吕", "苏", "卢", "蒋", "蔡",   "贾",   "丁", "魏", "薛",
+    "叶", "阎", "余", "潘", "杜", "戴", "夏", "钟",   "汪",   "田", "任", "姜",
+    "范", "方", "石", "姚", "谭", "廖", "邹", "熊",   "金",   "陆", "郝", "孔",
+    "白", "崔", "康", "毛", "邱", "秦", "江", "史",   "顾",   "侯", "邵", "孟",
+    "龙", "万", "段", "雷", "钱", "汤", "尹", "黎",   "易",   "常", "武", "乔",
+    "贺", "赖", "龚", "文", "牛", "申", "翟", "司马", "欧阳",
 };
-constexpr int kSurnameWeightTop = 40;  // the first 15 names weigh this, the rest less
+constexpr int kSurnameWeightTop =
+    40;  // the first 15 names weigh this, the rest less
 
 constexpr SV kMaleGiven =
-    "伟强军磊洋勇杰涛明超辉刚健平鹏飞斌宇浩凯鑫波华建国志文东海林峰亮德成鸿庆振宏俊永红卫新春山松金福"
+    "伟强军磊洋勇杰涛明超辉刚健平鹏飞斌宇浩凯鑫波华建国志文东海林峰亮德成鸿庆振"
+    "宏俊永红卫新春山松金福"
     "贵生发旺宝喜全忠义龙虎彪豪毅朝晨阳天博一鸣子轩然航梓睿哲";
 constexpr SV kFemaleGiven =
-    "芳娜敏静丽艳娟霞秀英华玲桂兰凤梅琳雪慧婷燕萍红莉琴云洁晶颖倩佳欣怡悦涵萱彤雨婧诗琪妍瑶菲淑珍翠花荣巧莲香月";
+    "芳娜敏静丽艳娟霞秀英华玲桂兰凤梅琳雪慧婷燕萍红莉琴云洁晶颖倩佳欣怡悦涵萱彤"
+    "雨婧诗琪妍瑶菲淑珍翠花荣巧莲香月";
 // Characters that GBK lacks: GB18030 four-byte (Ext-A 㛃 䲜 㙟, Ext-B 𠮷 𡒄)
 // and 䶮 (U+4DAE, glibc writes it as the two-byte FE9F of GB18030).
 constexpr SV kRareChars[] = {"𠮷", "㛃", "䲜", "㙟", "𡒄", "䶮"};
 // Names of minorities, written with the separator ·.
-constexpr SV kMinorityFirst[] = {"阿依古丽", "买买提", "艾力",   "古丽娜尔", "热依拉",
-                                 "阿卜杜拉", "迪丽拜尔", "吐尔逊", "帕尔哈提", "努尔兰"};
-constexpr SV kMinorityLast[] = {"买买提", "阿不都", "吐尔洪", "艾合买提", "库尔班",
-                                "热合曼", "依明",   "托乎提", "阿西木",   "赛买提"};
+constexpr SV kMinorityFirst[] = {"阿依古丽", "买买提",   "艾力",     "古丽娜尔",
+                                 "热依拉",   "阿卜杜拉", "迪丽拜尔", "吐尔逊",
+                                 "帕尔哈提", "努尔兰"};
+constexpr SV kMinorityLast[] = {"买买提", "阿不都", "吐尔洪", "艾合买提",
+                                "库尔班", "热合曼", "依明",   "托乎提",
+                                "阿西木", "赛买提"};
 
 enum Relation : uint8_t {
   kHead,
@@ -144,16 +155,19 @@ enum Relation : uint8_t {
   kGrandson,
   kGranddaughter,
 };
-constexpr SV kRelationNames[] = {"户主", "配偶", "子", "女", "父亲", "母亲", "孙子", "孙女"};
+constexpr SV kRelationNames[] = {"户主", "配偶", "子",   "女",
+                                 "父亲", "母亲", "孙子", "孙女"};
 
-constexpr SV kStreets[] = {"人民路", "建设路", "伊河路", "滨河路", "杜康大道", "城南路",
-                           "文化路", "解放路", "伊滨大道", "顺河路", "政和路", "东大街"};
-constexpr SV kCnDigits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+constexpr SV kStreets[] = {"人民路",   "建设路", "伊河路", "滨河路",
+                           "杜康大道", "城南路", "文化路", "解放路",
+                           "伊滨大道", "顺河路", "政和路", "东大街"};
+constexpr SV kCnDigits[] = {"〇", "一", "二", "三", "四", "五",
+                            "六", "七", "八", "九", "十"};
 
 // Neighbouring region codes for people first registered elsewhere.
-constexpr uint32_t kOtherRegions[] = {410302, 410303, 410305, 410311, 410322, 410323,
-                                      410324, 410325, 410326, 410327, 410328, 410381,
-                                      410825, 411329, 410102, 410184};
+constexpr uint32_t kOtherRegions[] = {
+    410302, 410303, 410305, 410311, 410322, 410323, 410324, 410325,
+    410326, 410327, 410328, 410381, 410825, 411329, 410102, 410184};
 
 // Vehicle types as the 车管所 writes them (words, a few GA 24.4 codes).
 struct VehicleType {
@@ -161,30 +175,33 @@ struct VehicleType {
   bool exempt;  // motorcycle, tricycle, low_speed, disability, tractor
 };
 enum VehicleTypeIndex : uint8_t {
-  kVtSedan,       // 小型轿车 -> car
-  kVtSedanCode,   // K33 -> car
-  kVtSmallBus,    // 小型普通客车 -> car
+  kVtSedan,         // 小型轿车 -> car
+  kVtSedanCode,     // K33 -> car
+  kVtSmallBus,      // 小型普通客车 -> car
   kVtSmallBusCode,  // K31 -> car
-  kVtMediumBus,   // 中型普通客车 -> bus
-  kVtHeavyTruck,  // 重型货车 -> truck
-  kVtLightTruck,  // 轻型普通货车 -> truck
-  kVtVan,         // 轻型厢式货车 -> van
-  kVtMiniVan,     // 微型普通客车 -> van
-  kVtMotorcycle,  // 普通二轮摩托车 -> motorcycle
-  kVtMoped,       // 轻便二轮摩托车 -> motorcycle
-  kVtTricycle,    // 三轮汽车 -> tricycle
-  kVtLowSpeed,    // 低速货车 -> low_speed
-  kVtDisability,  // 残疾人专用车 -> disability
-  kVtTractor,     // 拖拉机 -> tractor
+  kVtMediumBus,     // 中型普通客车 -> bus
+  kVtHeavyTruck,    // 重型货车 -> truck
+  kVtLightTruck,    // 轻型普通货车 -> truck
+  kVtVan,           // 轻型厢式货车 -> van
+  kVtMiniVan,       // 微型普通客车 -> van
+  kVtMotorcycle,    // 普通二轮摩托车 -> motorcycle
+  kVtMoped,         // 轻便二轮摩托车 -> motorcycle
+  kVtTricycle,      // 三轮汽车 -> tricycle
+  kVtLowSpeed,      // 低速货车 -> low_speed
+  kVtDisability,    // 残疾人专用车 -> disability
+  kVtTractor,       // 拖拉机 -> tractor
   kVtWheelTractor,  // 轮式拖拉机 -> tractor
 };
 constexpr VehicleType kVehicleTypes[] = {
-    {"小型轿车", false},     {"K33", false},          {"小型普通客车", false}, {"K31", false},
-    {"中型普通客车", false}, {"重型货车", false},     {"轻型普通货车", false}, {"轻型厢式货车", false},
-    {"微型普通客车", false}, {"普通二轮摩托车", true}, {"轻便二轮摩托车", true}, {"三轮汽车", true},
-    {"低速货车", true},      {"残疾人专用车", true},  {"拖拉机", true},        {"轮式拖拉机", true},
+    {"小型轿车", false},      {"K33", false},           {"小型普通客车", false},
+    {"K31", false},           {"中型普通客车", false},  {"重型货车", false},
+    {"轻型普通货车", false},  {"轻型厢式货车", false},  {"微型普通客车", false},
+    {"普通二轮摩托车", true}, {"轻便二轮摩托车", true}, {"三轮汽车", true},
+    {"低速货车", true},       {"残疾人专用车", true},   {"拖拉机", true},
+    {"轮式拖拉机", true},
 };
-constexpr int kBackgroundVehicleWeights[] = {300, 40, 160, 20, 6, 25, 30, 40, 20, 120, 40, 60, 50, 4, 25, 15};
+constexpr int kBackgroundVehicleWeights[] = {300, 40,  160, 20, 6,  25, 30, 40,
+                                             20,  120, 40,  60, 50, 4,  25, 15};
 
 // GA 24 status letters.
 constexpr char kStatusLetters[] = {'A', 'B', 'E', 'G', 'M', 'P', 'Q'};
@@ -198,7 +215,14 @@ constexpr SV kUseNames[] = {"住宅", "商业", "车库"};
 enum DeathSource : uint8_t { kFuneral, kHealth, kPolice };
 constexpr SV kDeathSourceNames[] = {"殡葬", "卫健", "公安"};
 
-enum IdStyle : uint8_t { kIdClean, kIdOld15, kIdLowerX, kIdFullWidth, kIdSpaced, kIdBadCheck };
+enum IdStyle : uint8_t {
+  kIdClean,
+  kIdOld15,
+  kIdLowerX,
+  kIdFullWidth,
+  kIdSpaced,
+  kIdBadCheck
+};
 
 enum PersonStatus : uint8_t { kNormal, kDead, kMovedOut, kImprisoned };
 constexpr SV kStatusNames[] = {"正常", "死亡", "迁出", "服刑"};
@@ -216,16 +240,22 @@ inline int64_t StandardFen(bool urban, int month) {
 
 enum MigrationEvent : uint8_t { kMoveOut, kMarryOut, kMarry, kMoveIn };
 constexpr SV kMigrationNames[] = {"迁出", "出嫁", "结婚", "迁入"};
-enum PayKind : uint8_t { kPayWelfareJob, kPayPublic, kPayPension, kPayHousingFund };
-constexpr SV kPayKindNames[] = {"公益性岗位", "财政供养", "养老金", "公积金缴存"};
+enum PayKind : uint8_t {
+  kPayWelfareJob,
+  kPayPublic,
+  kPayPension,
+  kPayHousingFund
+};
+constexpr SV kPayKindNames[] = {"公益性岗位", "财政供养", "养老金",
+                                "公积金缴存"};
 enum TaxKind : uint8_t { kTaxWage, kTaxBusiness, kTaxService };
 constexpr SV kTaxKindNames[] = {"工资薪金", "经营所得", "劳务报酬"};
 enum BizRole : uint8_t { kLegalRep, kShareholder, kSupervisor };
 constexpr SV kBizRoleNames[] = {"法定代表人", "股东", "监事"};
 enum BizStatus : uint8_t { kBizActive, kBizDeregistered, kBizRevoked };
 constexpr SV kBizStatusNames[] = {"存续", "注销", "吊销"};
-constexpr SV kBanks[] = {"中国农业银行伊川支行", "伊川农村商业银行", "中国邮政储蓄银行伊川县支行",
-                         "中国工商银行伊川支行"};
+constexpr SV kBanks[] = {"中国农业银行伊川支行", "伊川农村商业银行",
+                         "中国邮政储蓄银行伊川县支行", "中国工商银行伊川支行"};
 
 // ---------------------------------------------------------------------------
 // Appending values.
@@ -438,12 +468,12 @@ struct Household {
   int32_t township;  // index into county.townships
   int32_t first;     // first person
   uint8_t size;
-  uint8_t group;     // 组 (rural)
-  uint16_t number;   // 号
-  uint8_t street;    // urban: kStreets index
+  uint8_t group;    // 组 (rural)
+  uint16_t number;  // 号
+  uint8_t street;   // urban: kStreets index
   uint8_t building, unit;
   uint16_t room;
-  int32_t serial;    // 户号 serial
+  int32_t serial;  // 户号 serial
 };
 
 struct Person {
@@ -473,8 +503,8 @@ struct Case {
   bool urban;
   uint8_t category;  // 0..2: 一类/二类/三类
   uint64_t account;
-  uint64_t phone;  // 0: blank
-  bool used = false;  // by a planted scenario
+  uint64_t phone;             // 0: blank
+  bool used = false;          // by a planted scenario
   bool income_blank = false;  // the roll leaves 家庭月人均收入 empty
 };
 
@@ -514,8 +544,8 @@ struct World {
   std::vector<Household> households;
   std::vector<Person> people;
   std::vector<Case> cases;
-  std::vector<int32_t> members;       // person per roll member
-  std::vector<int32_t> member_case;   // case per roll member
+  std::vector<int32_t> members;      // person per roll member
+  std::vector<int32_t> member_case;  // case per roll member
   std::vector<DeathRecord> deaths;
   std::vector<VehicleRecord> vehicles;
   std::vector<Title> titles;
@@ -543,7 +573,8 @@ struct World {
   };
   struct Business {
     int32_t person, date;
-    int64_t capital_fen;  // whole 元 hundreds, so that 万元 with 2 decimals is exact
+    int64_t capital_fen;  // whole 元 hundreds, so that 万元 with 2 decimals is
+                          // exact
     uint8_t role, status;
   };
   std::vector<Migration> migrations;
@@ -563,8 +594,13 @@ struct World {
   int64_t pop_quarantined = 0;
 };
 
-enum CadreIdStyle : uint8_t { kCadreIdClean, kCadreIdMissing, kCadreIdBadCheck };
-constexpr SV kCadrePosts[] = {"村党支部书记", "村委会主任", "村会计", "村文书", "民政助理员", "村妇女主任"};
+enum CadreIdStyle : uint8_t {
+  kCadreIdClean,
+  kCadreIdMissing,
+  kCadreIdBadCheck
+};
+constexpr SV kCadrePosts[] = {"村党支部书记", "村委会主任", "村会计",
+                              "村文书",       "民政助理员", "村妇女主任"};
 
 struct TruthFlag {
   SV rule;
@@ -579,7 +615,8 @@ struct TruthFlag {
 
 class Builder {
  public:
-  Builder(const GeneratorOptions& o, World* w) : opt_(o), w_(*w), as_of_(o.as_of.days) {
+  Builder(const GeneratorOptions& o, World* w)
+      : opt_(o), w_(*w), as_of_(o.as_of.days) {
     male_given_ = SplitUtf8(kMaleGiven);
     female_given_ = SplitUtf8(kFemaleGiven);
   }
@@ -596,7 +633,8 @@ class Builder {
  private:
   std::string MakeName(Rng& rng, SV surname, bool male);
   SV DrawSurname(Rng& rng);
-  void AddPerson(Rng& rng, int hh, Relation rel, int age, bool male, SV surname);
+  void AddPerson(Rng& rng, int hh, Relation rel, int age, bool male,
+                 SV surname);
   int32_t BirthFromAge(Rng& rng, int age);
   uint64_t AllocateBody(Rng& rng, int32_t* birth, bool male);
 
@@ -615,10 +653,13 @@ class Builder {
   int32_t BeforeEnrol(Rng& rng, int c, int max_years, int owner = -1) {
     int32_t hi = w_.cases[c].enrolled - 1;
     int32_t lo = hi + 1 - 365 * max_years;
-    if (owner >= 0) lo = std::min(hi, std::max(lo, w_.people[owner].birth + 365 * 18));
+    if (owner >= 0)
+      lo = std::min(hi, std::max(lo, w_.people[owner].birth + 365 * 18));
     return rng.Range(lo, hi);
   }
-  bool IsAdult(int person) const { return as_of_ - w_.people[person].birth >= 365 * 22; }
+  bool IsAdult(int person) const {
+    return as_of_ - w_.people[person].birth >= 365 * 22;
+  }
   // The i-th adult member of case c (members in household order), or -1.
   int AdultMember(int c, int i) {
     for (int k = 0; k < w_.cases[c].n; ++k) {
@@ -635,9 +676,13 @@ class Builder {
   // A random adult member (the head is one).
   int Adult(Rng& rng, int c) {
     int n = CountAdults(c);
-    return n ? AdultMember(c, static_cast<int>(rng.Below(static_cast<uint32_t>(n)))) : Member(c, 0);
+    return n ? AdultMember(
+                   c, static_cast<int>(rng.Below(static_cast<uint32_t>(n))))
+             : Member(c, 0);
   }
-  int32_t AnyDate(Rng& rng, int years_back) { return rng.Range(as_of_ - 365 * years_back, as_of_ - 35); }
+  int32_t AnyDate(Rng& rng, int years_back) {
+    return rng.Range(as_of_ - 365 * years_back, as_of_ - 35);
+  }
   void AddDeath(int person, int32_t date, uint8_t source, uint8_t style) {
     w_.deaths.push_back({person, date, source, style});
   }
@@ -645,11 +690,12 @@ class Builder {
     w_.people[person].status = kDead;
     w_.people[person].status_date = date;
   }
-  void AddVehicle(int person, int32_t date, uint8_t type, uint8_t status, uint8_t style = kIdClean) {
+  void AddVehicle(int person, int32_t date, uint8_t type, uint8_t status,
+                  uint8_t style = kIdClean) {
     w_.vehicles.push_back({person, date, type, status, style, false});
   }
-  int AddTitle(int32_t date, uint8_t use, bool active, int32_t area, std::initializer_list<int> owner_people,
-               int household) {
+  int AddTitle(int32_t date, uint8_t use, bool active, int32_t area,
+               std::initializer_list<int> owner_people, int household) {
     Title t;
     t.date = date;
     t.use = use;
@@ -659,7 +705,10 @@ class Builder {
     t.owners_n = static_cast<int32_t>(owner_people.size());
     for (int p : owner_people) w_.owners.push_back(p);
     t.household = household;
-    t.township = w_.households[household >= 0 ? household : w_.people[*owner_people.begin()].household].township;
+    t.township = w_.households[household >= 0
+                                   ? household
+                                   : w_.people[*owner_people.begin()].household]
+                     .township;
     t.street_no = 0;
     w_.titles.push_back(std::move(t));
     return static_cast<int>(w_.titles.size() - 1);
@@ -685,7 +734,8 @@ class Builder {
 SV Builder::DrawSurname(Rng& rng) {
   constexpr int n = static_cast<int>(std::size(kSurnames));
   // The first 15 surnames carry about half the people.
-  if (rng.Below(100) < static_cast<uint32_t>(kSurnameWeightTop + 10)) return kSurnames[rng.Below(15)];
+  if (rng.Below(100) < static_cast<uint32_t>(kSurnameWeightTop + 10))
+    return kSurnames[rng.Below(15)];
   return kSurnames[15 + rng.Below(n - 15)];
 }
 
@@ -702,11 +752,13 @@ std::string Builder::MakeName(Rng& rng, SV surname, bool male) {
   name.append(surname);
   if (r < 20) {  // a character only GB18030 holds
     name.append(kRareChars[rng.Below(std::size(kRareChars))]);
-    if (rng.Chance(500)) name.append(given[rng.Below(static_cast<uint32_t>(given.size()))]);
+    if (rng.Chance(500))
+      name.append(given[rng.Below(static_cast<uint32_t>(given.size()))]);
     return name;
   }
   name.append(given[rng.Below(static_cast<uint32_t>(given.size()))]);
-  if (rng.Below(100) < 72) name.append(given[rng.Below(static_cast<uint32_t>(given.size()))]);
+  if (rng.Below(100) < 72)
+    name.append(given[rng.Below(static_cast<uint32_t>(given.size()))]);
   return name;
 }
 
@@ -719,28 +771,34 @@ int32_t Builder::BirthFromAge(Rng& rng, int age) {
 
 uint64_t Builder::AllocateBody(Rng& rng, int32_t* birth, bool male) {
   constexpr int kRegions = 1 + static_cast<int>(std::size(kOtherRegions));
-  int region = rng.Below(100) < 88 ? 0 : 1 + static_cast<int>(rng.Below(kRegions - 1));
-  uint32_t region_code = region == 0 ? county_region_ : kOtherRegions[region - 1];
+  int region =
+      rng.Below(100) < 88 ? 0 : 1 + static_cast<int>(rng.Below(kRegions - 1));
+  uint32_t region_code =
+      region == 0 ? county_region_ : kOtherRegions[region - 1];
   for (;;) {
     int32_t day = *birth - seq_base_;
-    size_t slot = (static_cast<size_t>(region) * seq_span_ + day) * 2 + (male ? 1 : 0);
+    size_t slot =
+        (static_cast<size_t>(region) * seq_span_ + day) * 2 + (male ? 1 : 0);
     uint16_t& counter = seq_counters_[slot];
     if (counter < 499) {
       // Sequence numbers start at a slot-dependent offset, as police
       // stations hand out blocks; odd = male.
-      uint32_t start = static_cast<uint32_t>(Mix64(opt_.seed ^ (slot * 0x9E37ULL)) % 499);
+      uint32_t start =
+          static_cast<uint32_t>(Mix64(opt_.seed ^ (slot * 0x9E37ULL)) % 499);
       uint32_t idx = 1 + (start + counter) % 499;  // 1..499
-      uint32_t seq = idx * 2 - (male ? 1 : 0);      // 1..998
+      uint32_t seq = idx * 2 - (male ? 1 : 0);     // 1..998
       ++counter;
       Ymd t = ToYmd(*birth);
       return static_cast<uint64_t>(region_code) * 100000000000ULL +
-             static_cast<uint64_t>(t.y * 10000 + t.m * 100 + t.d) * 1000ULL + seq;
+             static_cast<uint64_t>(t.y * 10000 + t.m * 100 + t.d) * 1000ULL +
+             seq;
     }
     *birth -= 1;  // this day is full: a day earlier
   }
 }
 
-void Builder::AddPerson(Rng& rng, int hh, Relation rel, int age, bool male, SV surname) {
+void Builder::AddPerson(Rng& rng, int hh, Relation rel, int age, bool male,
+                        SV surname) {
   Person p;
   p.household = hh;
   p.relation = rel;
@@ -779,7 +837,8 @@ void Builder::BuildPeople() {
   }
   seq_span_ = as_of_ - seq_base_ + 1;
   county_region_ = static_cast<uint32_t>(std::stoul(std::string(county.code)));
-  seq_counters_.assign(static_cast<size_t>(1 + std::size(kOtherRegions)) * seq_span_ * 2, 0);
+  seq_counters_.assign(
+      static_cast<size_t>(1 + std::size(kOtherRegions)) * seq_span_ * 2, 0);
 
   Rng rng(opt_.seed, kStreamPeople);
   const int n = opt_.residents;
@@ -791,9 +850,10 @@ void Builder::BuildPeople() {
     size = std::min(size, n - static_cast<int>(w_.people.size()));
     Household h{};
     uint32_t pick = rng.Below(static_cast<uint32_t>(total));
-    h.village = static_cast<int32_t>(std::upper_bound(village_cum.begin(), village_cum.end(),
-                                                      static_cast<int32_t>(pick)) -
-                                     village_cum.begin());
+    h.village = static_cast<int32_t>(
+        std::upper_bound(village_cum.begin(), village_cum.end(),
+                         static_cast<int32_t>(pick)) -
+        village_cum.begin());
     h.township = w_.village_township[h.village];
     h.first = static_cast<int32_t>(w_.people.size());
     h.group = static_cast<uint8_t>(rng.Range(1, 12));
@@ -805,25 +865,29 @@ void Builder::BuildPeople() {
     h.serial = static_cast<int32_t>(w_.households.size()) + 1;
     int hh = static_cast<int>(w_.households.size());
 
-    int head_age = 22 + static_cast<int>(rng.Below(58)) + (rng.Below(100) < 30 ? static_cast<int>(rng.Below(12)) : 0);
+    int head_age = 22 + static_cast<int>(rng.Below(58)) +
+                   (rng.Below(100) < 30 ? static_cast<int>(rng.Below(12)) : 0);
     bool head_male = rng.Below(100) < 78;
     SV surname = DrawSurname(rng);
     AddPerson(rng, hh, kHead, head_age, head_male, surname);
     int left = size - 1;
     if (left > 0 && rng.Below(100) < 85) {
-      AddPerson(rng, hh, kSpouse, head_age + rng.Range(-5, 5), !head_male, DrawSurname(rng));
+      AddPerson(rng, hh, kSpouse, head_age + rng.Range(-5, 5), !head_male,
+                DrawSurname(rng));
       --left;
     }
     if (left > 0 && head_age <= 58 && rng.Below(100) < 25) {
       bool father = rng.Below(100) < 45;
-      AddPerson(rng, hh, father ? kFather : kMother, head_age + rng.Range(22, 32), father,
+      AddPerson(rng, hh, father ? kFather : kMother,
+                head_age + rng.Range(22, 32), father,
                 father ? surname : DrawSurname(rng));
       --left;
     }
     while (left > 0) {
       bool boy = rng.Below(100) < 52;
       if (head_age >= 60 && rng.Below(100) < 35) {
-        AddPerson(rng, hh, boy ? kGrandson : kGranddaughter, rng.Range(0, 16), boy, surname);
+        AddPerson(rng, hh, boy ? kGrandson : kGranddaughter, rng.Range(0, 16),
+                  boy, surname);
       } else {
         int age = head_age - rng.Range(20, 36);
         if (age < 0) age = rng.Range(0, 3);
@@ -843,7 +907,9 @@ void Builder::BuildPeople() {
 
 void Builder::BuildRoll() {
   Rng rng(opt_.seed, kStreamRoll);
-  const int target = std::max(1, static_cast<int>((static_cast<int64_t>(opt_.residents) * 3 + 50) / 100));
+  const int target = std::max(
+      1,
+      static_cast<int>((static_cast<int64_t>(opt_.residents) * 3 + 50) / 100));
   std::vector<uint8_t> taken(w_.households.size(), 0);
   std::vector<int32_t> township_serial(w_.county->townships.size(), 0);
   constexpr int kCaseSizeWeights[] = {33, 30, 19, 12, 6};
@@ -873,7 +939,8 @@ void Builder::BuildRoll() {
     c.urban = w_.villages[h.village]->urban;
     c.category = static_cast<uint8_t>(rng.Weighted({20, 40, 40}));
     // Local standards (元/人/月): 城市 720, 农村 6000/年 = 500.
-    int64_t standard = c.urban ? 72000 : 50000;  // the first standard: incomes below it
+    int64_t standard =
+        c.urban ? 72000 : 50000;  // the first standard: incomes below it
     int64_t income;
     if (c.category == 0) {
       income = 0;
@@ -886,12 +953,16 @@ void Builder::BuildRoll() {
     c.income_fen = income;
     // Adjusted to the standard in force at the as-of date (an UNDERPAID
     // plant undoes that for some cases).
-    c.monthly_fen = (StandardFen(c.urban, Date{as_of_}.month_index()) - income) * n;
+    c.monthly_fen =
+        (StandardFen(c.urban, Date{as_of_}.month_index()) - income) * n;
     c.enrolled = rng.Range(as_of_ - 365 * 12, as_of_ - 90);
-    c.account = 6228230000000000000ULL + rng.Next() % 1000000000000ULL * 10 + rng.Below(10);
-    c.phone = rng.Below(100) < 85 ? 13000000000ULL + static_cast<uint64_t>(rng.Below(7)) * 1000000000ULL +
-                                        rng.Next() % 1000000000ULL
-                                  : 0;
+    c.account = 6228230000000000000ULL + rng.Next() % 1000000000000ULL * 10 +
+                rng.Below(10);
+    c.phone = rng.Below(100) < 85
+                  ? 13000000000ULL +
+                        static_cast<uint64_t>(rng.Below(7)) * 1000000000ULL +
+                        rng.Next() % 1000000000ULL
+                  : 0;
     const Township& t = w_.county->townships[h.township];
     c.id = std::string(t.code);
     AppendPad(&c.id, static_cast<uint64_t>(ToYmd(c.enrolled).y), 4);
@@ -908,10 +979,12 @@ void Builder::BuildRoll() {
   }
   // Members are alive and registered: population IDs of members stay valid.
   case_order_.resize(w_.cases.size());
-  for (size_t i = 0; i < case_order_.size(); ++i) case_order_[i] = static_cast<int>(i);
+  for (size_t i = 0; i < case_order_.size(); ++i)
+    case_order_[i] = static_cast<int>(i);
   Rng shuffle(opt_.seed, kStreamPlant, 1);
   for (size_t i = case_order_.size(); i > 1; --i) {
-    std::swap(case_order_[i - 1], case_order_[shuffle.Below(static_cast<uint32_t>(i))]);
+    std::swap(case_order_[i - 1],
+              case_order_[shuffle.Below(static_cast<uint32_t>(i))]);
   }
 }
 
@@ -921,7 +994,8 @@ int Builder::PickCase(Rng& rng, int min_n, int max_n, int min_adults) {
     size_t i = (case_cursor_ + k) % case_order_.size();
     Case& c = w_.cases[case_order_[i]];
     if (c.used || c.n < min_n || c.n > max_n) continue;
-    if (c.enrolled > as_of_ - 120) continue;  // room for an event after enrolment
+    if (c.enrolled > as_of_ - 120)
+      continue;  // room for an event after enrolment
     if (min_adults && CountAdults(case_order_[i]) < min_adults) continue;
     c.used = true;
     case_cursor_ = i + 1;
@@ -960,9 +1034,18 @@ void Builder::Background() {
       // 殡葬 knows most deaths, 卫健 those in hospital, 公安 some.
       bool any = false;
       if (date >= as_of_ - 365 * 6) {
-        if (rng.Below(100) < 80) { AddDeath(p, date, kFuneral, kIdClean); any = true; }
-        if (rng.Below(100) < 30) { AddDeath(p, date - rng.Range(0, 2), kHealth, kIdClean); any = true; }
-        if (rng.Below(100) < 8) { AddDeath(p, date, kPolice, kIdClean); any = true; }
+        if (rng.Below(100) < 80) {
+          AddDeath(p, date, kFuneral, kIdClean);
+          any = true;
+        }
+        if (rng.Below(100) < 30) {
+          AddDeath(p, date - rng.Range(0, 2), kHealth, kIdClean);
+          any = true;
+        }
+        if (rng.Below(100) < 8) {
+          AddDeath(p, date, kPolice, kIdClean);
+          any = true;
+        }
       }
       if (!any || rng.Below(100) < 85) {
         SetPopDead(p, std::min(as_of_, date + rng.Range(0, 30)));
@@ -978,10 +1061,13 @@ void Builder::Background() {
   for (int i = 0; i < vehicles; ++i) {
     int p = PickNonMember(rng, 20);
     if (p < 0) break;
-    int32_t earliest = std::max(w_.people[p].birth + 365 * 18, as_of_ - 365 * 22);
+    int32_t earliest =
+        std::max(w_.people[p].birth + 365 * 18, as_of_ - 365 * 22);
     int32_t date = rng.Range(earliest, as_of_);
-    uint8_t type = static_cast<uint8_t>(rng.Weighted(kBackgroundVehicleWeights));
-    uint8_t status = static_cast<uint8_t>(rng.Weighted(kBackgroundStatusWeights));
+    uint8_t type =
+        static_cast<uint8_t>(rng.Weighted(kBackgroundVehicleWeights));
+    uint8_t status =
+        static_cast<uint8_t>(rng.Weighted(kBackgroundStatusWeights));
     uint8_t style = rng.Below(100) < 30 ? kIdLowerX : kIdClean;
     AddVehicle(p, date, type, status, style);
   }
@@ -995,21 +1081,26 @@ void Builder::Background() {
     uint32_t r = rng.Below(100);
     uint8_t use = r < 84 ? kResidential : r < 92 ? kCommercial : kGarage;
     bool active = rng.Below(100) >= 7;
-    int32_t date = rng.Range(std::max(q.birth + 365 * 20, as_of_ - 365 * 25), as_of_);
-    int32_t area = use == kResidential ? DwellingArea(rng)
+    int32_t date =
+        rng.Range(std::max(q.birth + 365 * 20, as_of_ - 365 * 25), as_of_);
+    int32_t area = use == kResidential  ? DwellingArea(rng)
                    : use == kCommercial ? rng.Range(2000, 150000)
                                         : rng.Range(1200, 4000);
     // Co-owner: the spouse (head <-> spouse) when not on the roll.
     int co = -1;
     const Household& h = w_.households[q.household];
     if (rng.Below(100) < 45 && h.size >= 2) {
-      int other = q.relation == kHead ? h.first + 1 : q.relation == kSpouse ? h.first : -1;
-      if (other >= 0 && w_.people[other].relation <= kSpouse && w_.people[other].member < 0 &&
+      int other = q.relation == kHead     ? h.first + 1
+                  : q.relation == kSpouse ? h.first
+                                          : -1;
+      if (other >= 0 && w_.people[other].relation <= kSpouse &&
+          w_.people[other].member < 0 &&
           w_.people[other].id_style != kIdBadCheck)
         co = other;
     }
     int home = (use == kResidential && rng.Below(100) < 60) ? q.household : -1;
-    int t = co >= 0 ? AddTitle(date, use, active, area, {p, co}, home) : AddTitle(date, use, active, area, {p}, home);
+    int t = co >= 0 ? AddTitle(date, use, active, area, {p, co}, home)
+                    : AddTitle(date, use, active, area, {p}, home);
     w_.titles[t].street_no = rng.Range(1, 300);
     rows += co >= 0 ? 2 : 1;
   }
@@ -1043,7 +1134,8 @@ void Builder::Plant() {
     int p = Member(c, 0);
     int32_t d = death_date(c);
     AddDeath(p, d, kFuneral, kIdClean);
-    if (rng.Below(100) < 60) SetPopDead(p, std::min(as_of_, d + rng.Range(1, 40)));
+    if (rng.Below(100) < 60)
+      SetPopDead(p, std::min(as_of_, d + rng.Range(1, 40)));
   });
   // Two members of one case died at different dates (half of them in
   // two-member cases, so that nobody is left).
@@ -1119,7 +1211,8 @@ void Builder::Plant() {
   repeat(5, [&] {
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
-    AddDeath(RandomMember(rng, c), as_of_ + rng.Range(1, 60), kFuneral, kIdClean);
+    AddDeath(RandomMember(rng, c), as_of_ + rng.Range(1, 60), kFuneral,
+             kIdClean);
   });
   // A namesake (same name, another ID) died.
   repeat(5, [&] {
@@ -1141,7 +1234,8 @@ void Builder::Plant() {
 
   // VEHICLE ----------------------------------------------------------------
   auto car_type = [&]() -> uint8_t {
-    constexpr uint8_t kCars[] = {kVtSedan, kVtSedan, kVtSedanCode, kVtSmallBus, kVtSmallBusCode};
+    constexpr uint8_t kCars[] = {kVtSedan, kVtSedan, kVtSedanCode, kVtSmallBus,
+                                 kVtSmallBusCode};
     return kCars[rng.Below(std::size(kCars))];
   };
   // A car bought after enrolment.
@@ -1162,9 +1256,11 @@ void Builder::Plant() {
   repeat(8, [&] {
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
-    constexpr uint8_t kTypes[] = {kVtHeavyTruck, kVtLightTruck, kVtVan, kVtMiniVan, kVtMediumBus};
-    AddVehicle(Adult(rng, c), rng.Range(w_.cases[c].enrolled - 900, as_of_ - 35),
-               kTypes[rng.Below(std::size(kTypes))], rng.Below(2) ? kVsG : kVsQ);
+    constexpr uint8_t kTypes[] = {kVtHeavyTruck, kVtLightTruck, kVtVan,
+                                  kVtMiniVan, kVtMediumBus};
+    AddVehicle(
+        Adult(rng, c), rng.Range(w_.cases[c].enrolled - 900, as_of_ - 35),
+        kTypes[rng.Below(std::size(kTypes))], rng.Below(2) ? kVsG : kVsQ);
   });
   // Two vehicles: the earliest counts.
   repeat(4, [&] {
@@ -1176,12 +1272,14 @@ void Builder::Plant() {
   });
   // Decoys: exempt types, gone vehicles, after the as-of date, namesakes,
   // a relative in the same hukou who is not on the case.
-  auto decoy_vehicle = [&](int base, std::initializer_list<uint8_t> types, std::initializer_list<uint8_t> statuses) {
+  auto decoy_vehicle = [&](int base, std::initializer_list<uint8_t> types,
+                           std::initializer_list<uint8_t> statuses) {
     std::vector<uint8_t> ty(types), st(statuses);
     repeat(base, [&] {
       int c = PickCase(rng, 1, 5);
       if (c < 0) return;
-      AddVehicle(Adult(rng, c), AnyDate(rng, 10), ty[rng.Below(static_cast<uint32_t>(ty.size()))],
+      AddVehicle(Adult(rng, c), AnyDate(rng, 10),
+                 ty[rng.Below(static_cast<uint32_t>(ty.size()))],
                  st[rng.Below(static_cast<uint32_t>(st.size()))]);
     });
   };
@@ -1209,7 +1307,8 @@ void Builder::Plant() {
       int c = PickCase(rng, 1, 4);
       if (c < 0) return;
       const Household& h = w_.households[w_.cases[c].household];
-      if (h.size > w_.cases[c].n && as_of_ - w_.people[h.first + w_.cases[c].n].birth > 365 * 20) {
+      if (h.size > w_.cases[c].n &&
+          as_of_ - w_.people[h.first + w_.cases[c].n].birth > 365 * 20) {
         AddVehicle(h.first + w_.cases[c].n, AnyDate(rng, 6), kVtSedan, kVsA);
         return;
       }
@@ -1223,14 +1322,15 @@ void Builder::Plant() {
   repeat(15, [&] {
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
-    AddTitle(AfterEnrol(rng, c), kResidential, true, DwellingArea(rng), {Adult(rng, c)}, -1);
+    AddTitle(AfterEnrol(rng, c), kResidential, true, DwellingArea(rng),
+             {Adult(rng, c)}, -1);
   });
   // A commercial shop, bought any time.
   repeat(8, [&] {
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
-    AddTitle(rng.Range(w_.cases[c].enrolled - 2000, as_of_ - 35), kCommercial, true, rng.Range(1500, 130000),
-             {Adult(rng, c)}, -1);
+    AddTitle(rng.Range(w_.cases[c].enrolled - 2000, as_of_ - 35), kCommercial,
+             true, rng.Range(1500, 130000), {Adult(rng, c)}, -1);
   });
   // A second dwelling co-owned by two members of the case (both titles
   // before enrolment: only the count of dwellings flags them).
@@ -1238,8 +1338,10 @@ void Builder::Plant() {
     int c = PickCase(rng, 2, 5, 2);
     if (c < 0) return;
     int a = AdultMember(c, 0), b = AdultMember(c, 1);
-    AddTitle(BeforeEnrol(rng, c, 15, a), kResidential, true, DwellingArea(rng), {a}, home(c));
-    AddTitle(BeforeEnrol(rng, c, 8, b), kResidential, true, DwellingArea(rng), {a, b}, -1);
+    AddTitle(BeforeEnrol(rng, c, 15, a), kResidential, true, DwellingArea(rng),
+             {a}, home(c));
+    AddTitle(BeforeEnrol(rng, c, 8, b), kResidential, true, DwellingArea(rng),
+             {a, b}, -1);
   });
   // A second dwelling co-owned with someone outside the case.
   repeat(6, [&] {
@@ -1247,7 +1349,8 @@ void Builder::Plant() {
     int q = PickNonMember(rng, 22);
     if (c < 0 || q < 0) return;
     int a = Adult(rng, c);
-    AddTitle(BeforeEnrol(rng, c, 15, a), kResidential, true, DwellingArea(rng), {a}, home(c));
+    AddTitle(BeforeEnrol(rng, c, 15, a), kResidential, true, DwellingArea(rng),
+             {a}, home(c));
     int32_t d2 = rng.Below(2) ? BeforeEnrol(rng, c, 5, a) : AfterEnrol(rng, c);
     AddTitle(d2, kResidential, true, DwellingArea(rng), {q, a}, -1);
   });
@@ -1256,47 +1359,56 @@ void Builder::Plant() {
     int c = PickCase(rng, 2, 5, 2);
     if (c < 0) return;
     int a = AdultMember(c, 0), b = AdultMember(c, 1);
-    AddTitle(BeforeEnrol(rng, c, 20, a), kResidential, true, DwellingArea(rng), {a}, home(c));
-    AddTitle(BeforeEnrol(rng, c, 10, b), kResidential, true, DwellingArea(rng), {b}, -1);
+    AddTitle(BeforeEnrol(rng, c, 20, a), kResidential, true, DwellingArea(rng),
+             {a}, home(c));
+    AddTitle(BeforeEnrol(rng, c, 10, b), kResidential, true, DwellingArea(rng),
+             {b}, -1);
   });
   // Decoys: the one home, bought before enrolment.
   repeat(10, [&] {
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
-    AddTitle(BeforeEnrol(rng, c, 20, Member(c, 0)), kResidential, true, DwellingArea(rng), {Member(c, 0)}, home(c));
+    AddTitle(BeforeEnrol(rng, c, 20, Member(c, 0)), kResidential, true,
+             DwellingArea(rng), {Member(c, 0)}, home(c));
   });
   // ... that home co-owned by two members (one certificate: one dwelling).
   repeat(4, [&] {
     int c = PickCase(rng, 2, 5, 2);
     if (c < 0) return;
     int a = AdultMember(c, 0), b = AdultMember(c, 1);
-    AddTitle(BeforeEnrol(rng, c, 20, b), kResidential, true, DwellingArea(rng), {a, b}, home(c));
+    AddTitle(BeforeEnrol(rng, c, 20, b), kResidential, true, DwellingArea(rng),
+             {a, b}, home(c));
   });
   // ... plus a second dwelling bought after enrolment but since sold (注销).
   repeat(5, [&] {
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
     int a = Adult(rng, c);
-    AddTitle(BeforeEnrol(rng, c, 20, a), kResidential, true, DwellingArea(rng), {a}, home(c));
-    AddTitle(AfterEnrol(rng, c), kResidential, false, DwellingArea(rng), {a}, -1);
+    AddTitle(BeforeEnrol(rng, c, 20, a), kResidential, true, DwellingArea(rng),
+             {a}, home(c));
+    AddTitle(AfterEnrol(rng, c), kResidential, false, DwellingArea(rng), {a},
+             -1);
   });
   // ... a garage bought after enrolment.
   repeat(5, [&] {
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
-    AddTitle(AfterEnrol(rng, c), kGarage, true, rng.Range(1200, 3800), {Adult(rng, c)}, -1);
+    AddTitle(AfterEnrol(rng, c), kGarage, true, rng.Range(1200, 3800),
+             {Adult(rng, c)}, -1);
   });
   // ... a shop whose title is cancelled.
   repeat(3, [&] {
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
-    AddTitle(AnyDate(rng, 10), kCommercial, false, rng.Range(1500, 90000), {Adult(rng, c)}, -1);
+    AddTitle(AnyDate(rng, 10), kCommercial, false, rng.Range(1500, 90000),
+             {Adult(rng, c)}, -1);
   });
   // ... a dwelling registered after the as-of date.
   repeat(2, [&] {
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
-    AddTitle(as_of_ + rng.Range(1, 60), kResidential, true, DwellingArea(rng), {Adult(rng, c)}, -1);
+    AddTitle(as_of_ + rng.Range(1, 60), kResidential, true, DwellingArea(rng),
+             {Adult(rng, c)}, -1);
   });
 
   PlantMore(rng);
@@ -1308,13 +1420,14 @@ void Builder::Plant() {
     if (c.used) continue;
     int ci = static_cast<int>(i);
     if (rng.Below(100) < 30 && c.enrolled > as_of_ - 365 * 30) {
-      AddTitle(BeforeEnrol(rng, ci, 25, Member(ci, 0)), kResidential, true, DwellingArea(rng), {Member(ci, 0)},
-               home(ci));
+      AddTitle(BeforeEnrol(rng, ci, 25, Member(ci, 0)), kResidential, true,
+               DwellingArea(rng), {Member(ci, 0)}, home(ci));
     }
     if (rng.Below(100) < 6) {
-      constexpr uint8_t kExempt[] = {kVtMotorcycle, kVtMoped, kVtTricycle, kVtLowSpeed, kVtTractor};
-      AddVehicle(Adult(rng, ci), rng.Range(as_of_ - 365 * 10, as_of_), kExempt[rng.Below(std::size(kExempt))],
-                 kVsA);
+      constexpr uint8_t kExempt[] = {kVtMotorcycle, kVtMoped, kVtTricycle,
+                                     kVtLowSpeed, kVtTractor};
+      AddVehicle(Adult(rng, ci), rng.Range(as_of_ - 365 * 10, as_of_),
+                 kExempt[rng.Below(std::size(kExempt))], kVsA);
     }
   }
 
@@ -1341,7 +1454,8 @@ void Builder::PlantMore(Rng& rng) {
   auto month_of = [](int32_t d) { return Date{d}.month_index(); };
   auto enrol_month = [&](int c) { return month_of(w_.cases[c].enrolled); };
   // A case whose enrolment month satisfies `ok` (a few tries).
-  auto pick_if = [&](int min_n, int max_n, const std::function<bool(const Case&)>& ok) {
+  auto pick_if = [&](int min_n, int max_n,
+                     const std::function<bool(const Case&)>& ok) {
     for (int tries = 0; tries < 400; ++tries) {
       int c = PickCase(rng, min_n, max_n);
       if (c < 0) return -1;
@@ -1350,20 +1464,34 @@ void Builder::PlantMore(Rng& rng) {
     }
     return -1;
   };
-  auto before_raise = [&](const Case& c) { return month_of(c.enrolled) < kRaiseMonth - 6; };
-  auto line = [&](int c, int m) { return StandardFen(w_.cases[c].urban, m) * w_.cases[c].n; };
-  auto mig = [&](int p, int32_t d, uint8_t e) { w_.migrations.push_back({p, d, e}); };
+  auto before_raise = [&](const Case& c) {
+    return month_of(c.enrolled) < kRaiseMonth - 6;
+  };
+  auto line = [&](int c, int m) {
+    return StandardFen(w_.cases[c].urban, m) * w_.cases[c].n;
+  };
+  auto mig = [&](int p, int32_t d, uint8_t e) {
+    w_.migrations.push_back({p, d, e});
+  };
   auto tax = [&](int p, int m, int64_t fen) {
-    w_.taxes.push_back({p, m, static_cast<uint8_t>(rng.Below(100) < 80 ? kTaxWage : rng.Range(1, 2)), fen});
+    w_.taxes.push_back(
+        {p, m,
+         static_cast<uint8_t>(rng.Below(100) < 80 ? kTaxWage : rng.Range(1, 2)),
+         fen});
   };
   auto pay = [&](int p, int m0, int m1, uint8_t kind, int64_t fen) {
     for (int m = m0; m <= m1; ++m) w_.payrolls.push_back({p, m, kind, fen});
   };
-  auto new_account = [&] { return 6228231000000000000ULL + rng.Next() % 1000000000000ULL * 10 + rng.Below(10); };
-  auto bank = [&](int p, int32_t d, int64_t fen, uint64_t account) {
-    w_.banks.push_back({p, d, fen, account, static_cast<uint8_t>(rng.Below(std::size(kBanks)))});
+  auto new_account = [&] {
+    return 6228231000000000000ULL + rng.Next() % 1000000000000ULL * 10 +
+           rng.Below(10);
   };
-  auto biz = [&](int p, int32_t d, int64_t wan_hundredths, uint8_t role, uint8_t status) {
+  auto bank = [&](int p, int32_t d, int64_t fen, uint64_t account) {
+    w_.banks.push_back({p, d, fen, account,
+                        static_cast<uint8_t>(rng.Below(std::size(kBanks)))});
+  };
+  auto biz = [&](int p, int32_t d, int64_t wan_hundredths, uint8_t role,
+                 uint8_t status) {
     w_.businesses.push_back({p, d, wan_hundredths * 10000, role, status});
   };
 
@@ -1459,21 +1587,28 @@ void Builder::PlantMore(Rng& rng) {
     int c = pick_if(1, 5, before_raise);
     if (c < 0) return;
     int p = Adult(rng, c);
-    int64_t per = StandardFen(w_.cases[c].urban, kRaiseMonth - 1) + rng.Range(1, 5000);
-    for (int m = kRaiseMonth - 4; m <= std::min(am, kRaiseMonth + 3); ++m) tax(p, m, per * w_.cases[c].n);
+    int64_t per =
+        StandardFen(w_.cases[c].urban, kRaiseMonth - 1) + rng.Range(1, 5000);
+    for (int m = kRaiseMonth - 4; m <= std::min(am, kRaiseMonth + 3); ++m)
+      tax(p, m, per * w_.cases[c].n);
   });
   repeat(2, [&] {  // decoy: the same, only after the raise
     int c = pick_if(1, 5, before_raise);
     if (c < 0) return;
     int p = Adult(rng, c);
-    int64_t per = StandardFen(w_.cases[c].urban, kRaiseMonth - 1) + rng.Range(1, 5000);
-    for (int m = kRaiseMonth; m <= std::min(am, kRaiseMonth + 3); ++m) tax(p, m, per * w_.cases[c].n);
+    int64_t per =
+        StandardFen(w_.cases[c].urban, kRaiseMonth - 1) + rng.Range(1, 5000);
+    for (int m = kRaiseMonth; m <= std::min(am, kRaiseMonth + 3); ++m)
+      tax(p, m, per * w_.cases[c].n);
   });
   repeat(2, [&] {  // decoy: high income before enrolment only
-    int c = pick_if(1, 5, [&](const Case& k) { return month_of(k.enrolled) > kFirstStandardMonth + 24; });
+    int c = pick_if(1, 5, [&](const Case& k) {
+      return month_of(k.enrolled) > kFirstStandardMonth + 24;
+    });
     if (c < 0) return;
     int p = Adult(rng, c);
-    for (int m = enrol_month(c) - 6; m < enrol_month(c); ++m) tax(p, m, line(c, m) * 3);
+    for (int m = enrol_month(c) - 6; m < enrol_month(c); ++m)
+      tax(p, m, line(c, m) * 3);
   });
   repeat(1, [&] {  // decoy: a period after the as-of month
     int c = PickCase(rng, 1, 5);
@@ -1496,13 +1631,15 @@ void Builder::PlantMore(Rng& rng) {
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
     pay_months(c, &m0, &m1);
-    pay(Adult(rng, c), m0, m1, kPayWelfareJob, rng.Range(1500, 2200) * 100 + (rng.Below(2) ? 50 : 0));
+    pay(Adult(rng, c), m0, m1, kPayWelfareJob,
+        rng.Range(1500, 2200) * 100 + (rng.Below(2) ? 50 : 0));
   });
   repeat(4, [&] {  // a pension above the line (1000.00)
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
     pay_months(c, &m0, &m1);
-    pay(Adult(rng, c), m0, m1, kPayPension, rng.Below(4) == 0 ? 100001 : rng.Range(1001, 3000) * 100);
+    pay(Adult(rng, c), m0, m1, kPayPension,
+        rng.Below(4) == 0 ? 100001 : rng.Range(1001, 3000) * 100);
   });
   repeat(3, [&] {  // decoy: a pension exactly at the line
     int c = PickCase(rng, 1, 5);
@@ -1563,8 +1700,9 @@ void Builder::PlantMore(Rng& rng) {
   repeat(2, [&] {  // at the new threshold before the raise: over the old one
     int c = pick_if(1, 5, before_raise);
     if (c < 0) return;
-    int32_t d = rng.Range(std::max(w_.cases[c].enrolled + 1, Date::FromYmd(2025, 1, 1).days),
-                          Date::FromYmd(2025, 6, 30).days);
+    int32_t d = rng.Range(
+        std::max(w_.cases[c].enrolled + 1, Date::FromYmd(2025, 1, 1).days),
+        Date::FromYmd(2025, 6, 30).days);
     bank(Adult(rng, c), d, 24 * line(c, kRaiseMonth), new_account());
   });
   repeat(2, [&] {  // decoy: the same after the raise
@@ -1575,7 +1713,9 @@ void Builder::PlantMore(Rng& rng) {
   });
   repeat(2, [&] {  // decoy: a balance dated after the as-of date
     int c = PickCase(rng, 1, 5);
-    if (c >= 0) bank(Adult(rng, c), as_of_ + rng.Range(1, 30), limit(c, as_of_) * 2, new_account());
+    if (c >= 0)
+      bank(Adult(rng, c), as_of_ + rng.Range(1, 30), limit(c, as_of_) * 2,
+           new_account());
   });
 
   // PAYMENT ----------------------------------------------------------------
@@ -1588,7 +1728,8 @@ void Builder::PlantMore(Rng& rng) {
   repeat(6, [&] {  // decoy: the account is a member's
     int c = PickCase(rng, 1, 5);
     if (c < 0) return;
-    bank(Adult(rng, c), AnyDate(rng, 2), rng.Range(100, 300000), w_.cases[c].account);
+    bank(Adult(rng, c), AnyDate(rng, 2), rng.Range(100, 300000),
+         w_.cases[c].account);
   });
   repeat(4, [&] {  // two cases paid into one account
     int a = PickCase(rng, 1, 5), b = PickCase(rng, 1, 5);
@@ -1597,14 +1738,20 @@ void Builder::PlantMore(Rng& rng) {
   });
 
   // BUSINESS (capital in hundredths of 万元; the threshold is 5 万元) -------
-  auto biz_date = [&](int c) { return rng.Below(2) ? AfterEnrol(rng, c) : BeforeEnrol(rng, c, 8); };
+  auto biz_date = [&](int c) {
+    return rng.Below(2) ? AfterEnrol(rng, c) : BeforeEnrol(rng, c, 8);
+  };
   repeat(5, [&] {
     int c = PickCase(rng, 1, 5);
-    if (c >= 0) biz(Adult(rng, c), biz_date(c), rng.Range(6, 300) * 100, kLegalRep, kBizActive);
+    if (c >= 0)
+      biz(Adult(rng, c), biz_date(c), rng.Range(6, 300) * 100, kLegalRep,
+          kBizActive);
   });
   repeat(3, [&] {
     int c = PickCase(rng, 1, 5);
-    if (c >= 0) biz(Adult(rng, c), biz_date(c), rng.Range(6, 100) * 100, kShareholder, kBizActive);
+    if (c >= 0)
+      biz(Adult(rng, c), biz_date(c), rng.Range(6, 100) * 100, kShareholder,
+          kBizActive);
   });
   repeat(1, [&] {  // 5.01 万元: just over
     int c = PickCase(rng, 1, 5);
@@ -1612,11 +1759,15 @@ void Builder::PlantMore(Rng& rng) {
   });
   repeat(3, [&] {  // decoy: deregistered before enrolment
     int c = PickCase(rng, 1, 5);
-    if (c >= 0) biz(Adult(rng, c), BeforeEnrol(rng, c, 10), rng.Range(10, 200) * 100, kLegalRep, kBizDeregistered);
+    if (c >= 0)
+      biz(Adult(rng, c), BeforeEnrol(rng, c, 10), rng.Range(10, 200) * 100,
+          kLegalRep, kBizDeregistered);
   });
   repeat(2, [&] {  // decoy: revoked
     int c = PickCase(rng, 1, 5);
-    if (c >= 0) biz(Adult(rng, c), biz_date(c), rng.Range(10, 200) * 100, kShareholder, kBizRevoked);
+    if (c >= 0)
+      biz(Adult(rng, c), biz_date(c), rng.Range(10, 200) * 100, kShareholder,
+          kBizRevoked);
   });
   repeat(3, [&] {  // decoy: exactly 5 万元
     int c = PickCase(rng, 1, 5);
@@ -1624,11 +1775,15 @@ void Builder::PlantMore(Rng& rng) {
   });
   repeat(2, [&] {  // decoy: a supervisor
     int c = PickCase(rng, 1, 5);
-    if (c >= 0) biz(Adult(rng, c), biz_date(c), rng.Range(10, 200) * 100, kSupervisor, kBizActive);
+    if (c >= 0)
+      biz(Adult(rng, c), biz_date(c), rng.Range(10, 200) * 100, kSupervisor,
+          kBizActive);
   });
   repeat(1, [&] {  // decoy: registered after the as-of date
     int c = PickCase(rng, 1, 5);
-    if (c >= 0) biz(Adult(rng, c), as_of_ + rng.Range(1, 60), 2000, kLegalRep, kBizActive);
+    if (c >= 0)
+      biz(Adult(rng, c), as_of_ + rng.Range(1, 60), 2000, kLegalRep,
+          kBizActive);
   });
 
   // DUPLICATE: a member of one case also in a later, one-member case ------
@@ -1649,7 +1804,8 @@ void Builder::PlantMore(Rng& rng) {
     c.account = new_account();
     c.phone = 0;
     c.used = true;
-    c.id = std::string(w_.county->townships[w_.households[ca.household].township].code);
+    c.id = std::string(
+        w_.county->townships[w_.households[ca.household].township].code);
     AppendPad(&c.id, static_cast<uint64_t>(ToYmd(c.enrolled).y), 4);
     AppendPad(&c.id, static_cast<uint64_t>(9000 + extra++), 4);
     w_.members.push_back(RandomMember(rng, a));
@@ -1671,7 +1827,9 @@ void Builder::PlantMore(Rng& rng) {
     if (c >= 0) w_.cases[c].monthly_fen = due(c, am) - 1;
   });
   repeat(2, [&] {  // enrolled after the raise, short from the start
-    int c = pick_if(1, 5, [&](const Case& k) { return month_of(k.enrolled) >= kRaiseMonth; });
+    int c = pick_if(1, 5, [&](const Case& k) {
+      return month_of(k.enrolled) >= kRaiseMonth;
+    });
     if (c >= 0) w_.cases[c].monthly_fen = due(c, am) - rng.Range(1, 50) * 100;
   });
   // Decoys: the raise never applied either, but the roll carries no declared
@@ -1694,34 +1852,45 @@ void Builder::PlantMore(Rng& rng) {
   Rng bg(opt_.seed, kStreamMore);
   for (int i = n / 100; i > 0; --i) {
     int q = PickNonMember(bg, 18);
-    if (q >= 0) w_.migrations.push_back({q, AnyDate(bg, 8), static_cast<uint8_t>(bg.Below(4))});
+    if (q >= 0)
+      w_.migrations.push_back(
+          {q, AnyDate(bg, 8), static_cast<uint8_t>(bg.Below(4))});
   }
   for (int i = n / 20; i > 0; --i) {
     int q = PickNonMember(bg, 20);
     if (q >= 0) {
-      w_.taxes.push_back({q, am - static_cast<int>(bg.Below(36)), static_cast<uint8_t>(bg.Below(3)),
-                          static_cast<int64_t>(bg.Range(500, 30000)) * 100 + bg.Below(100)});
+      w_.taxes.push_back(
+          {q, am - static_cast<int>(bg.Below(36)),
+           static_cast<uint8_t>(bg.Below(3)),
+           static_cast<int64_t>(bg.Range(500, 30000)) * 100 + bg.Below(100)});
     }
   }
   for (int i = n / 40; i > 0; --i) {
     int q = PickNonMember(bg, 20);
     if (q >= 0) {
-      w_.payrolls.push_back({q, am - static_cast<int>(bg.Below(24)), static_cast<uint8_t>(bg.Below(4)),
+      w_.payrolls.push_back({q, am - static_cast<int>(bg.Below(24)),
+                             static_cast<uint8_t>(bg.Below(4)),
                              static_cast<int64_t>(bg.Range(300, 9000)) * 100});
     }
   }
   for (int i = n / 10; i > 0; --i) {
     int q = PickNonMember(bg, 16);
     if (q >= 0) {
-      w_.banks.push_back({q, AnyDate(bg, 3), static_cast<int64_t>(bg.Range(0, 2000000)) * 10 + bg.Below(10),
-                          6217000000000000000ULL + bg.Next() % 1000000000000ULL, static_cast<uint8_t>(bg.Below(4))});
+      w_.banks.push_back(
+          {q, AnyDate(bg, 3),
+           static_cast<int64_t>(bg.Range(0, 2000000)) * 10 + bg.Below(10),
+           6217000000000000000ULL + bg.Next() % 1000000000000ULL,
+           static_cast<uint8_t>(bg.Below(4))});
     }
   }
   for (int i = n / 100; i > 0; --i) {
     int q = PickNonMember(bg, 22);
     if (q >= 0) {
-      w_.businesses.push_back({q, AnyDate(bg, 15), static_cast<int64_t>(bg.Range(1, 1000)) * 1000000,
-                               static_cast<uint8_t>(bg.Below(3)), static_cast<uint8_t>(bg.Below(3))});
+      w_.businesses.push_back(
+          {q, AnyDate(bg, 15),
+           static_cast<int64_t>(bg.Range(1, 1000)) * 1000000,
+           static_cast<uint8_t>(bg.Below(3)),
+           static_cast<uint8_t>(bg.Below(3))});
     }
   }
 }
@@ -1736,7 +1905,9 @@ void Builder::PlantMore(Rng& rng) {
 std::string DwellingOf(const World& w, const Household& h) {
   std::string key = std::to_string(h.village);
   if (w.villages[h.village]->urban) {
-    for (int v : {int(h.street), int(h.number), int(h.building), int(h.unit), int(h.room)}) key += "|" + std::to_string(v);
+    for (int v : {int(h.street), int(h.number), int(h.building), int(h.unit),
+                  int(h.room)})
+      key += "|" + std::to_string(v);
   } else {
     for (int v : {int(h.group), int(h.number)}) key += "|" + std::to_string(v);
   }
@@ -1779,7 +1950,8 @@ void Builder::PlantFamily() {
   const int nh = static_cast<int>(w_.households.size());
   std::vector<uint8_t> busy(w_.households.size(), 0);
   for (int p : w_.members) busy[w_.people[p].household] = 1;
-  for (const World::Cadre& c : w_.cadres) busy[w_.people[c.person].household] = 1;
+  for (const World::Cadre& c : w_.cadres)
+    busy[w_.people[c.person].household] = 1;
   auto age = [&](int p) { return (as_of_ - w_.people[p].birth) / 365; };
   auto free_person = [&](int p) {
     const Person& q = w_.people[p];
@@ -1787,7 +1959,8 @@ void Builder::PlantFamily() {
   };
   // A household nobody has touched: no case, every member alive and
   // registered, its head of the given age.
-  auto free_household = [&](int min_size, int max_size, int min_age, int max_age, int urban = -1) {
+  auto free_household = [&](int min_size, int max_size, int min_age,
+                            int max_age, int urban = -1) {
     for (int tries = 0; tries < 20000; ++tries) {
       int hh = static_cast<int>(rng.Below(static_cast<uint32_t>(nh)));
       const Household& h = w_.households[hh];
@@ -1827,7 +2000,8 @@ void Builder::PlantFamily() {
     c.income_fen = c.category == 0 ? 0 : rng.Range(50, 400) * 100;
     c.monthly_fen = (StandardFen(c.urban, am) - c.income_fen) * c.n;
     c.enrolled = rng.Range(as_of_ - 365 * 8, as_of_ - 120);
-    c.account = 6228232000000000000ULL + rng.Next() % 1000000000000ULL * 10 + rng.Below(10);
+    c.account = 6228232000000000000ULL + rng.Next() % 1000000000000ULL * 10 +
+                rng.Below(10);
     c.phone = 13900000000ULL + rng.Next() % 100000000ULL;
     c.used = true;
     c.id = std::string(w_.county->townships[h.township].code);
@@ -1844,7 +2018,8 @@ void Builder::PlantFamily() {
   };
   auto whole = [&](int hh, int max_n = 5) {
     std::vector<int> v;
-    for (int i = 0; i < w_.households[hh].size && i < max_n; ++i) v.push_back(w_.households[hh].first + i);
+    for (int i = 0; i < w_.households[hh].size && i < max_n; ++i)
+      v.push_back(w_.households[hh].first + i);
     return v;
   };
   // The head of `child_hh` is a child of the head (and spouse) of `parent_hh`.
@@ -1887,7 +2062,9 @@ void Builder::PlantFamily() {
     int b = -1;
     for (int tries = 0; tries < 50 && b < 0; ++tries) {
       b = free_household(1, 1, 28, 70);
-      if (b >= 0 && w_.people[w_.households[b].first].male == w_.people[w_.households[a].first].male) b = -1;
+      if (b >= 0 && w_.people[w_.households[b].first].male ==
+                        w_.people[w_.households[a].first].male)
+        b = -1;
     }
     if (b < 0) return;
     w_.people[w_.households[a].first].spouse = w_.households[b].first;
@@ -1906,7 +2083,8 @@ void Builder::PlantFamily() {
   repeat(6, [&] {
     int parent_hh, child_hh;
     if (!elderly_and_child(-1, &parent_hh, &child_hh)) return;
-    if (DwellingOf(w_, w_.households[child_hh]) == DwellingOf(w_, w_.households[parent_hh])) {
+    if (DwellingOf(w_, w_.households[child_hh]) ==
+        DwellingOf(w_, w_.households[parent_hh])) {
       Household& c = w_.households[child_hh];
       c.number = static_cast<uint16_t>(c.number % 180 + 1);
     }
@@ -1926,27 +2104,32 @@ void Builder::PlantFamily() {
   // ... neighbours in one building, and two families of one surname in one
   // village (no kin in the register): nothing ties them.
   repeat(3, [&] {
-    int a = free_household(1, 3, 25, 80, 1), b = free_household(1, 3, 25, 80, 1);
+    int a = free_household(1, 3, 25, 80, 1),
+        b = free_household(1, 3, 25, 80, 1);
     if (a < 0 || b < 0) return;
     copy_address(b, a);
     Household& h = w_.households[b];
-    h.room = static_cast<uint16_t>(h.room + 100 <= 604 ? h.room + 100 : h.room - 100);
+    h.room = static_cast<uint16_t>(h.room + 100 <= 604 ? h.room + 100
+                                                       : h.room - 100);
     new_case(a, whole(a));
     new_case(b, whole(b));
   });
   repeat(3, [&] {
-    int a = free_household(1, 3, 25, 80, 0), b = free_household(1, 3, 25, 80, 0);
+    int a = free_household(1, 3, 25, 80, 0),
+        b = free_household(1, 3, 25, 80, 0);
     if (a < 0 || b < 0) return;
     Household& h = w_.households[b];
     int group = h.group, number = h.number;
     copy_address(b, a);
     h.group = static_cast<uint8_t>(group);
     h.number = static_cast<uint16_t>(number);
-    if (DwellingOf(w_, h) == DwellingOf(w_, w_.households[a])) h.number = static_cast<uint16_t>(h.number % 180 + 1);
+    if (DwellingOf(w_, h) == DwellingOf(w_, w_.households[a]))
+      h.number = static_cast<uint16_t>(h.number % 180 + 1);
     // The same surname: the first character of the head's name.
     std::string& name = w_.people[h.first].name;
     const std::string& other = w_.people[w_.households[a].first].name;
-    if (name.size() >= 3 && other.size() >= 3 && name.find("·") == std::string::npos &&
+    if (name.size() >= 3 && other.size() >= 3 &&
+        name.find("·") == std::string::npos &&
         other.find("·") == std::string::npos) {
       name = other.substr(0, 3) + name.substr(3);
     }
@@ -1977,9 +2160,11 @@ void Builder::PlantFamily() {
       int hh = free_household(2, 6, 25, 80);
       if (hh < 0) break;
       const Household& h = w_.households[hh];
-      int take = 1 + static_cast<int>(rng.Below(std::min<uint32_t>(2, static_cast<uint32_t>(persons.size() - 1))));
+      int take = 1 + static_cast<int>(rng.Below(std::min<uint32_t>(
+                         2, static_cast<uint32_t>(persons.size() - 1))));
       // Not the other household's head: the roll writes one 户主.
-      for (int i = 1; i < h.size && take > 0; ++i, --take) persons.push_back(h.first + i);
+      for (int i = 1; i < h.size && take > 0; ++i, --take)
+        persons.push_back(h.first + i);
     }
     new_case(own, persons);
   });
@@ -1998,7 +2183,9 @@ void Builder::PlantFamily() {
     int b = -1;
     for (int tries = 0; tries < 50 && b < 0; ++tries) {
       b = free_household(1, 1, 28, 70);
-      if (b >= 0 && w_.people[w_.households[b].first].male == w_.people[w_.households[a].first].male) b = -1;
+      if (b >= 0 && w_.people[w_.households[b].first].male ==
+                        w_.people[w_.households[a].first].male)
+        b = -1;
     }
     if (b < 0) return;
     int pa = w_.households[a].first, pb = w_.households[b].first;
@@ -2010,12 +2197,18 @@ void Builder::PlantFamily() {
   // CADRE_KIN ---------------------------------------------------------------
   auto id_style = [&] {
     uint32_t r = rng.Below(100);
-    return static_cast<uint8_t>(r < 25 ? kCadreIdMissing : r < 45 ? kCadreIdBadCheck : kCadreIdClean);
+    return static_cast<uint8_t>(r < 25   ? kCadreIdMissing
+                                : r < 45 ? kCadreIdBadCheck
+                                         : kCadreIdClean);
   };
   auto cadre = [&](int p, int township) {
-    w_.cadres.push_back({p, township, static_cast<uint8_t>(rng.Below(std::size(kCadrePosts))), id_style()});
+    w_.cadres.push_back(
+        {p, township, static_cast<uint8_t>(rng.Below(std::size(kCadrePosts))),
+         id_style()});
   };
-  auto township_of_case = [&](int c) { return w_.households[w_.cases[c].household].township; };
+  auto township_of_case = [&](int c) {
+    return w_.households[w_.cases[c].household].township;
+  };
   repeat(3, [&] {  // a cadre on the roll
     int c = PickCase(rng, 1, 5, 1);
     if (c >= 0) cadre(Adult(rng, c), township_of_case(c));
@@ -2029,7 +2222,9 @@ void Builder::PlantFamily() {
     for (int i = k.n; i < h.size; ++i) {
       int p = h.first + i;
       const Person& q = w_.people[p];
-      if ((q.relation == kSon || q.relation == kDaughter) && free_person(p) && age(p) >= 22) return p;
+      if ((q.relation == kSon || q.relation == kDaughter) && free_person(p) &&
+          age(p) >= 22)
+        return p;
     }
     return -1;
   };
@@ -2067,19 +2262,32 @@ void Builder::PlantFamily() {
 // Sorts records into export order and numbers the certificates.
 void Builder::Finalize() {
   std::stable_sort(w_.deaths.begin(), w_.deaths.end(),
-                   [](const DeathRecord& a, const DeathRecord& b) { return a.date < b.date; });
+                   [](const DeathRecord& a, const DeathRecord& b) {
+                     return a.date < b.date;
+                   });
   std::stable_sort(w_.vehicles.begin(), w_.vehicles.end(),
-                   [](const VehicleRecord& a, const VehicleRecord& b) { return a.date < b.date; });
-  std::stable_sort(w_.titles.begin(), w_.titles.end(),
-                   [](const Title& a, const Title& b) { return a.date < b.date; });
+                   [](const VehicleRecord& a, const VehicleRecord& b) {
+                     return a.date < b.date;
+                   });
+  std::stable_sort(
+      w_.titles.begin(), w_.titles.end(),
+      [](const Title& a, const Title& b) { return a.date < b.date; });
   std::stable_sort(w_.migrations.begin(), w_.migrations.end(),
-                   [](const World::Migration& a, const World::Migration& b) { return a.date < b.date; });
+                   [](const World::Migration& a, const World::Migration& b) {
+                     return a.date < b.date;
+                   });
   std::stable_sort(w_.taxes.begin(), w_.taxes.end(),
-                   [](const World::Tax& a, const World::Tax& b) { return a.month < b.month; });
+                   [](const World::Tax& a, const World::Tax& b) {
+                     return a.month < b.month;
+                   });
   std::stable_sort(w_.payrolls.begin(), w_.payrolls.end(),
-                   [](const World::Payroll& a, const World::Payroll& b) { return a.month < b.month; });
+                   [](const World::Payroll& a, const World::Payroll& b) {
+                     return a.month < b.month;
+                   });
   std::stable_sort(w_.banks.begin(), w_.banks.end(),
-                   [](const World::Bank& a, const World::Bank& b) { return a.date < b.date; });
+                   [](const World::Bank& a, const World::Bank& b) {
+                     return a.date < b.date;
+                   });
   // Owners of a title whose ID would be quarantined in the population feed
   // keep their valid ID here: only the register row is broken.
   int last_year = 0, serial = 0;
@@ -2116,9 +2324,11 @@ void Builder::Finalize() {
   }
   // Malformed death lines.
   w_.malformed_death_lines = {
-      "{\"sfzh\": \"410329195603120017\", \"xm\": \"张建国\", \"swrq\": \"2025-08-02\"",
+      "{\"sfzh\": \"410329195603120017\", \"xm\": \"张建国\", \"swrq\": "
+      "\"2025-08-02\"",
       "以下为殡葬管理所2025年第三季度火化数据",
-      "{\"sfzh\": \"410329194811230025\", \"xm\": \"李秀英\", \"swrq\": \"2025-07-14\", \"ly\": \"殡葬}",
+      "{\"sfzh\": \"410329194811230025\", \"xm\": \"李秀英\", \"swrq\": "
+      "\"2025-07-14\", \"ly\": \"殡葬}",
       "{\"sfzh\": \"410329196201150013\", \"xm\": \"王",
   };
 }
@@ -2152,18 +2362,23 @@ class WorldUnion {
   std::vector<int32_t> parent_;
 };
 
-void ComputeFamilyTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
+void ComputeFamilyTruth(const World& w, int32_t as_of,
+                        std::vector<TruthFlag>* out) {
   const int32_t np = static_cast<int32_t>(w.people.size());
   const int ma = MonthIndex(as_of);
-  auto in_register = [&](int32_t p) { return p >= 0 && w.people[p].id_style != kIdBadCheck; };
+  auto in_register = [&](int32_t p) {
+    return p >= 0 && w.people[p].id_style != kIdBadCheck;
+  };
   std::vector<std::string> dwelling(w.households.size());
-  for (size_t h = 0; h < w.households.size(); ++h) dwelling[h] = DwellingOf(w, w.households[h]);
+  for (size_t h = 0; h < w.households.size(); ++h)
+    dwelling[h] = DwellingOf(w, w.households[h]);
   auto together = [&](int32_t a, int32_t b) {
     return dwelling[w.people[a].household] == dwelling[w.people[b].household];
   };
   WorldUnion family(static_cast<size_t>(np)), kin(static_cast<size_t>(np));
   std::vector<int32_t> first_in(w.households.size(), -1);
-  std::unordered_map<int32_t, std::vector<int32_t>> children;  // parent → registered children
+  std::unordered_map<int32_t, std::vector<int32_t>>
+      children;  // parent → registered children
   std::map<std::pair<int32_t, std::string>, int32_t> first_child_at;
   for (int32_t p = 0; p < np; ++p) {
     if (!in_register(p)) continue;
@@ -2188,7 +2403,8 @@ void ComputeFamilyTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* o
       std::vector<int32_t>& c = children[parent];
       if (!c.empty()) kin.Union(c.front(), p);
       c.push_back(p);
-      auto [it, fresh] = first_child_at.emplace(std::make_pair(parent, dwelling[q.household]), p);
+      auto [it, fresh] = first_child_at.emplace(
+          std::make_pair(parent, dwelling[q.household]), p);
       if (!fresh) family.Union(it->second, p);
     }
   }
@@ -2196,11 +2412,16 @@ void ComputeFamilyTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* o
   // dwelling (more cases: generic).
   std::vector<int32_t> by_id(w.cases.size());
   for (size_t i = 0; i < by_id.size(); ++i) by_id[i] = static_cast<int32_t>(i);
-  std::sort(by_id.begin(), by_id.end(), [&](int32_t a, int32_t b) { return w.cases[a].id < w.cases[b].id; });
+  std::sort(by_id.begin(), by_id.end(), [&](int32_t a, int32_t b) {
+    return w.cases[a].id < w.cases[b].id;
+  });
   auto sorted_members = [&](int32_t ci) {
     const Case& c = w.cases[ci];
-    std::vector<int32_t> v(w.members.begin() + c.first_member, w.members.begin() + c.first_member + c.n);
-    std::sort(v.begin(), v.end(), [&](int32_t a, int32_t b) { return w.people[a].body < w.people[b].body; });
+    std::vector<int32_t> v(w.members.begin() + c.first_member,
+                           w.members.begin() + c.first_member + c.n);
+    std::sort(v.begin(), v.end(), [&](int32_t a, int32_t b) {
+      return w.people[a].body < w.people[b].body;
+    });
     v.erase(std::unique(v.begin(), v.end()), v.end());
     return v;
   };
@@ -2215,31 +2436,40 @@ void ComputeFamilyTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* o
       std::map<std::string, std::pair<int32_t, int32_t>> first_at;
       for (int32_t ci : cs) {
         for (int32_t p : sorted_members(ci)) {
-          auto [it, fresh] = first_at.emplace(dwelling[w.people[p].household], std::make_pair(p, ci));
-          if (!fresh && it->second.second != ci) family.Union(it->second.first, p);
+          auto [it, fresh] = first_at.emplace(dwelling[w.people[p].household],
+                                              std::make_pair(p, ci));
+          if (!fresh && it->second.second != ci)
+            family.Union(it->second.first, p);
         }
       }
     }
   }
   std::unordered_map<int32_t, int> cases_of_person;
   for (size_t ci = 0; ci < w.cases.size(); ++ci) {
-    for (int32_t p : sorted_members(static_cast<int32_t>(ci))) ++cases_of_person[p];
+    for (int32_t p : sorted_members(static_cast<int32_t>(ci)))
+      ++cases_of_person[p];
   }
-  auto usable = [&](int32_t p) { return in_register(p) && cases_of_person[p] == 1; };
+  auto usable = [&](int32_t p) {
+    return in_register(p) && cases_of_person[p] == 1;
+  };
   auto case_before = [&](int32_t a, int32_t b) {
     const Case& x = w.cases[a];
     const Case& y = w.cases[b];
     return x.enrolled != y.enrolled ? x.enrolled < y.enrolled : x.id < y.id;
   };
-  auto months_from = [&](const Case& c) { return std::max(0, ma - MonthIndex(c.enrolled) + 1); };
+  auto months_from = [&](const Case& c) {
+    return std::max(0, ma - MonthIndex(c.enrolled) + 1);
+  };
 
   // SPLIT: the earliest case of each family group.
-  std::unordered_map<int32_t, std::vector<int32_t>> cases_in;  // family root → cases
+  std::unordered_map<int32_t, std::vector<int32_t>>
+      cases_in;  // family root → cases
   for (size_t ci = 0; ci < w.cases.size(); ++ci) {
     for (int32_t p : sorted_members(static_cast<int32_t>(ci))) {
       if (!usable(p)) continue;
       std::vector<int32_t>& v = cases_in[family.Find(p)];
-      if (std::find(v.begin(), v.end(), static_cast<int32_t>(ci)) == v.end()) v.push_back(static_cast<int32_t>(ci));
+      if (std::find(v.begin(), v.end(), static_cast<int32_t>(ci)) == v.end())
+        v.push_back(static_cast<int32_t>(ci));
     }
   }
   for (size_t ci = 0; ci < w.cases.size(); ++ci) {
@@ -2247,10 +2477,11 @@ void ComputeFamilyTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* o
     for (int32_t p : sorted_members(static_cast<int32_t>(ci))) {
       if (!usable(p)) continue;
       bool earlier = false;
-      for (int32_t o : cases_in[family.Find(p)]) earlier = earlier || case_before(o, static_cast<int32_t>(ci));
+      for (int32_t o : cases_in[family.Find(p)])
+        earlier = earlier || case_before(o, static_cast<int32_t>(ci));
       if (!earlier) continue;
-      out->push_back({"SPLIT", static_cast<int32_t>(ci), Id18(w.people[p].body), c.enrolled,
-                      c.monthly_fen * months_from(c)});
+      out->push_back({"SPLIT", static_cast<int32_t>(ci), Id18(w.people[p].body),
+                      c.enrolled, c.monthly_fen * months_from(c)});
       break;
     }
   }
@@ -2276,7 +2507,8 @@ void ComputeFamilyTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* o
     for (const auto& [root, g] : groups) {
       if (&g == own) continue;
       for (int32_t p : g) {
-        out->push_back({"MERGE", static_cast<int32_t>(ci), Id18(w.people[p].body), c.enrolled,
+        out->push_back({"MERGE", static_cast<int32_t>(ci),
+                        Id18(w.people[p].body), c.enrolled,
                         c.monthly_fen / c.n * months_from(c)});
       }
     }
@@ -2284,7 +2516,8 @@ void ComputeFamilyTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* o
 
   // CADRE_KIN: the cadre, spouse, parents, children, siblings, registered,
   // on a case of the roster row's township.
-  std::unordered_map<int32_t, std::vector<int32_t>> ties;  // person → roster townships
+  std::unordered_map<int32_t, std::vector<int32_t>>
+      ties;  // person → roster townships
   for (const World::Cadre& cr : w.cadres) {
     int32_t me = cr.person;
     if (!in_register(me)) continue;
@@ -2293,12 +2526,16 @@ void ComputeFamilyTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* o
     for (int32_t parent : {q.father, q.mother}) {
       if (parent < 0) continue;
       auto it = children.find(parent);
-      if (it != children.end()) kin_people.insert(kin_people.end(), it->second.begin(), it->second.end());
+      if (it != children.end())
+        kin_people.insert(kin_people.end(), it->second.begin(),
+                          it->second.end());
     }
     auto it = children.find(me);
-    if (it != children.end()) kin_people.insert(kin_people.end(), it->second.begin(), it->second.end());
+    if (it != children.end())
+      kin_people.insert(kin_people.end(), it->second.begin(), it->second.end());
     std::sort(kin_people.begin(), kin_people.end());
-    kin_people.erase(std::unique(kin_people.begin(), kin_people.end()), kin_people.end());
+    kin_people.erase(std::unique(kin_people.begin(), kin_people.end()),
+                     kin_people.end());
     for (int32_t p : kin_people) {
       if (in_register(p)) ties[p].push_back(cr.township);
     }
@@ -2308,8 +2545,11 @@ void ComputeFamilyTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* o
     const int32_t t = w.households[c.household].township;
     for (int32_t p : sorted_members(static_cast<int32_t>(ci))) {
       auto it = ties.find(p);
-      if (it == ties.end() || std::find(it->second.begin(), it->second.end(), t) == it->second.end()) continue;
-      out->push_back({"CADRE_KIN", static_cast<int32_t>(ci), Id18(w.people[p].body), c.enrolled,
+      if (it == ties.end() || std::find(it->second.begin(), it->second.end(),
+                                        t) == it->second.end())
+        continue;
+      out->push_back({"CADRE_KIN", static_cast<int32_t>(ci),
+                      Id18(w.people[p].body), c.enrolled,
                       c.monthly_fen * months_from(c)});
       break;
     }
@@ -2328,14 +2568,17 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
   }
   for (size_t m = 0; m < nm; ++m) {
     const Person& p = w.people[w.members[m]];
-    if (p.status == kDead && !p.status_date_blank && p.status_date <= as_of && p.id_style != kIdBadCheck)
+    if (p.status == kDead && !p.status_date_blank && p.status_date <= as_of &&
+        p.id_style != kIdBadCheck)
       death[m] = std::min(death[m], p.status_date);
   }
   // VEHICLE evidence.
   for (const VehicleRecord& v : w.vehicles) {
     int m = w.people[v.person].member;
     if (m < 0 || v.bad_columns || v.id_style == kIdBadCheck) continue;
-    if (!StatusActive(v.status) || kVehicleTypes[v.type].exempt || v.date > as_of) continue;
+    if (!StatusActive(v.status) || kVehicleTypes[v.type].exempt ||
+        v.date > as_of)
+      continue;
     vehicle[m] = std::min(vehicle[m], v.date);
   }
   // PROPERTY evidence: titles per member.
@@ -2353,7 +2596,9 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
     const Case& c = w.cases[ci];
     const int n = c.n;
     const int me = MonthIndex(c.enrolled);
-    auto months_from = [&](int32_t since) { return std::max(0, ma - std::max(MonthIndex(since) + 1, me) + 1); };
+    auto months_from = [&](int32_t since) {
+      return std::max(0, ma - std::max(MonthIndex(since) + 1, me) + 1);
+    };
     // DECEASED.
     int last = -1;  // the member who died last (ties: smallest ID)
     bool all_dead = true;
@@ -2364,14 +2609,16 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
         continue;
       }
       if (last < 0 || death[m] > death[last] ||
-          (death[m] == death[last] && w.people[w.members[m]].body < w.people[w.members[last]].body))
+          (death[m] == death[last] &&
+           w.people[w.members[m]].body < w.people[w.members[last]].body))
         last = m;
     }
     for (int i = 0; i < n; ++i) {
       int m = c.first_member + i;
       if (death[m] == kNone) continue;
       int64_t fen = 0;
-      for (int month = std::max(MonthIndex(death[m]) + 1, me); month <= ma; ++month) {
+      for (int month = std::max(MonthIndex(death[m]) + 1, me); month <= ma;
+           ++month) {
         bool someone_left = !all_dead;
         if (!someone_left) {
           for (int j = 0; j < n; ++j) {
@@ -2387,13 +2634,15 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
           fen += c.monthly_fen;
         }
       }
-      out->push_back({"DECEASED", static_cast<int32_t>(ci), Id18(w.people[w.members[m]].body), death[m], fen});
+      out->push_back({"DECEASED", static_cast<int32_t>(ci),
+                      Id18(w.people[w.members[m]].body), death[m], fen});
     }
     // VEHICLE.
     for (int i = 0; i < n; ++i) {
       int m = c.first_member + i;
       if (vehicle[m] == kNone) continue;
-      out->push_back({"VEHICLE", static_cast<int32_t>(ci), Id18(w.people[w.members[m]].body), vehicle[m],
+      out->push_back({"VEHICLE", static_cast<int32_t>(ci),
+                      Id18(w.people[w.members[m]].body), vehicle[m],
                       c.monthly_fen * months_from(vehicle[m])});
     }
     // PROPERTY.
@@ -2404,24 +2653,33 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
       }
     }
     std::sort(dwellings.begin(), dwellings.end(), [&](int32_t a, int32_t b) {
-      if (w.titles[a].date != w.titles[b].date) return w.titles[a].date < w.titles[b].date;
+      if (w.titles[a].date != w.titles[b].date)
+        return w.titles[a].date < w.titles[b].date;
       return w.titles[a].certificate < w.titles[b].certificate;
     });
     dwellings.erase(std::unique(dwellings.begin(), dwellings.end(),
-                                [&](int32_t a, int32_t b) { return w.titles[a].certificate == w.titles[b].certificate; }),
+                                [&](int32_t a, int32_t b) {
+                                  return w.titles[a].certificate ==
+                                         w.titles[b].certificate;
+                                }),
                     dwellings.end());
-    const int32_t second = dwellings.size() > 1 ? w.titles[dwellings[1]].date : kNone;
+    const int32_t second =
+        dwellings.size() > 1 ? w.titles[dwellings[1]].date : kNone;
     for (int i = 0; i < n; ++i) {
       int m = c.first_member + i;
       int32_t since = kNone;
       for (int32_t t : titles_of[m]) {
         const Title& title = w.titles[t];
-        if (title.use == kCommercial) since = std::min(since, title.date);                           // (a)
-        if (title.use == kResidential && title.date > c.enrolled) since = std::min(since, title.date);  // (b)
-        if (title.use == kResidential && second != kNone) since = std::min(since, second);             // (c)
+        if (title.use == kCommercial)
+          since = std::min(since, title.date);  // (a)
+        if (title.use == kResidential && title.date > c.enrolled)
+          since = std::min(since, title.date);  // (b)
+        if (title.use == kResidential && second != kNone)
+          since = std::min(since, second);  // (c)
       }
       if (since == kNone) continue;
-      out->push_back({"PROPERTY", static_cast<int32_t>(ci), Id18(w.people[w.members[m]].body), since,
+      out->push_back({"PROPERTY", static_cast<int32_t>(ci),
+                      Id18(w.people[w.members[m]].body), since,
                       c.monthly_fen * months_from(since)});
     }
   }
@@ -2435,22 +2693,30 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
     }
     return map;
   };
-  auto mig_of = by_person(w.migrations, [](const World::Migration& r) { return r.person; });
-  auto tax_of = by_person(w.taxes, [](const World::Tax& r) { return r.person; });
-  auto pay_of = by_person(w.payrolls, [](const World::Payroll& r) { return r.person; });
-  auto bank_of = by_person(w.banks, [](const World::Bank& r) { return r.person; });
-  auto biz_of = by_person(w.businesses, [](const World::Business& r) { return r.person; });
+  auto mig_of = by_person(w.migrations,
+                          [](const World::Migration& r) { return r.person; });
+  auto tax_of =
+      by_person(w.taxes, [](const World::Tax& r) { return r.person; });
+  auto pay_of =
+      by_person(w.payrolls, [](const World::Payroll& r) { return r.person; });
+  auto bank_of =
+      by_person(w.banks, [](const World::Bank& r) { return r.person; });
+  auto biz_of = by_person(w.businesses,
+                          [](const World::Business& r) { return r.person; });
   static const std::vector<int32_t> kEmpty;
-  auto get = [&](const std::unordered_map<int32_t, std::vector<int32_t>>& m, int32_t p) -> const std::vector<int32_t>& {
+  auto get = [&](const std::unordered_map<int32_t, std::vector<int32_t>>& m,
+                 int32_t p) -> const std::vector<int32_t>& {
     auto it = m.find(p);
     return it == m.end() ? kEmpty : it->second;
   };
   // Account holders and cases per payment account.
   std::unordered_map<uint64_t, std::vector<int32_t>> holders, account_cases;
   for (const World::Bank& b : w.banks) holders[b.account].push_back(b.person);
-  for (size_t ci = 0; ci < w.cases.size(); ++ci) account_cases[w.cases[ci].account].push_back(static_cast<int32_t>(ci));
+  for (size_t ci = 0; ci < w.cases.size(); ++ci)
+    account_cases[w.cases[ci].account].push_back(static_cast<int32_t>(ci));
   std::unordered_map<int32_t, std::vector<int32_t>> cases_of_person;
-  for (size_t m = 0; m < w.members.size(); ++m) cases_of_person[w.members[m]].push_back(w.member_case[m]);
+  for (size_t m = 0; m < w.members.size(); ++m)
+    cases_of_person[w.members[m]].push_back(w.member_case[m]);
   auto case_before = [&](int32_t a, int32_t b) {
     const Case& x = w.cases[a];
     const Case& y = w.cases[b];
@@ -2460,10 +2726,14 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
     const Case& c = w.cases[ci];
     const int n = c.n;
     const int me = MonthIndex(c.enrolled);
-    auto months_from = [&](int first) { return std::max(0, ma - std::max(first, me) + 1); };
+    auto months_from = [&](int first) {
+      return std::max(0, ma - std::max(first, me) + 1);
+    };
     std::vector<int32_t> slot(n);  // people, by ID
     for (int i = 0; i < n; ++i) slot[i] = w.members[c.first_member + i];
-    std::sort(slot.begin(), slot.end(), [&](int32_t a, int32_t b) { return w.people[a].body < w.people[b].body; });
+    std::sort(slot.begin(), slot.end(), [&](int32_t a, int32_t b) {
+      return w.people[a].body < w.people[b].body;
+    });
     auto id = [&](int i) { return Id18(w.people[slot[i]].body); };
     auto add = [&](SV rule, int i, int32_t since, int64_t fen) {
       out->push_back({rule, static_cast<int32_t>(ci), id(i), since, fen});
@@ -2473,10 +2743,12 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
     for (int i = 0; i < n; ++i) {
       for (int32_t r : get(mig_of, slot[i])) {
         const World::Migration& e = w.migrations[r];
-        if ((e.event == kMoveOut || e.event == kMarryOut) && e.date <= as_of) gone[i] = std::min(gone[i], e.date);
+        if ((e.event == kMoveOut || e.event == kMarryOut) && e.date <= as_of)
+          gone[i] = std::min(gone[i], e.date);
       }
       const Person& p = w.people[slot[i]];
-      if ((p.status == kMovedOut || p.status == kImprisoned) && !p.status_date_blank && p.status_date <= as_of &&
+      if ((p.status == kMovedOut || p.status == kImprisoned) &&
+          !p.status_date_blank && p.status_date <= as_of &&
           p.id_style != kIdBadCheck)
         gone[i] = std::min(gone[i], p.status_date);
     }
@@ -2495,8 +2767,10 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
         if (gone[i] == kNone) continue;
         int64_t fen = 0;
         for (int m = std::max(MonthIndex(gone[i]) + 1, me); m <= ma; ++m) {
-          if (m < last_from) fen += c.monthly_fen / n;
-          else if (i == last) fen += c.monthly_fen;
+          if (m < last_from)
+            fen += c.monthly_fen / n;
+          else if (i == last)
+            fen += c.monthly_fen;
         }
         add("MOVED", i, gone[i], fen);
       }
@@ -2514,7 +2788,8 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
         }
         for (int32_t r : get(pay_of, slot[i])) {
           const World::Payroll& t = w.payrolls[r];
-          if (t.kind == kPayHousingFund || t.month < me || t.month > ma) continue;
+          if (t.kind == kPayHousingFund || t.month < me || t.month > ma)
+            continue;
           auto& v = income[t.month];
           v.resize(n);
           v[i] += t.fen;
@@ -2523,9 +2798,12 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
       for (const auto& [m, v] : income) {
         int64_t total = 0;
         for (int64_t x : v) total += x;
-        if (StandardFen(c.urban, m) < 0 || total <= StandardFen(c.urban, m) * n) continue;
-        int who = static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
-        add("INCOME", who, Date::FromYmd(m / 12, m % 12 + 1, 1).days, c.monthly_fen * months_from(m + 1));
+        if (StandardFen(c.urban, m) < 0 || total <= StandardFen(c.urban, m) * n)
+          continue;
+        int who =
+            static_cast<int>(std::max_element(v.begin(), v.end()) - v.begin());
+        add("INCOME", who, Date::FromYmd(m / 12, m % 12 + 1, 1).days,
+            c.monthly_fen * months_from(m + 1));
         break;
       }
     }
@@ -2550,9 +2828,11 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
         std::map<std::tuple<int, int, uint64_t>, int> who;
         for (size_t k = 0; k < bal.size(); ++k) {
           if (bal[k]->date > d) continue;
-          auto key = std::make_tuple(owner[k], static_cast<int>(bal[k]->bank), bal[k]->account);
+          auto key = std::make_tuple(owner[k], static_cast<int>(bal[k]->bank),
+                                     bal[k]->account);
           auto it = latest.find(key);
-          if (it == latest.end() || bal[k]->date >= it->second->date) latest[key] = bal[k];
+          if (it == latest.end() || bal[k]->date >= it->second->date)
+            latest[key] = bal[k];
           who[key] = owner[k];
         }
         int64_t total = 0;
@@ -2563,8 +2843,10 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
         }
         int64_t standard = StandardFen(c.urban, MonthIndex(d));
         if (standard < 0 || total <= 24 * standard * n) continue;
-        int member = static_cast<int>(std::max_element(held.begin(), held.end()) - held.begin());
-        add("ASSETS", member, d, c.monthly_fen * months_from(MonthIndex(d) + 1));
+        int member = static_cast<int>(
+            std::max_element(held.begin(), held.end()) - held.begin());
+        add("ASSETS", member, d,
+            c.monthly_fen * months_from(MonthIndex(d) + 1));
         break;
       }
     }
@@ -2573,26 +2855,34 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
       int32_t since = kNone;
       for (int32_t r : get(biz_of, slot[i])) {
         const World::Business& b = w.businesses[r];
-        if (b.status == kBizActive && b.role != kSupervisor && b.capital_fen > 5000000 && b.date <= as_of)
+        if (b.status == kBizActive && b.role != kSupervisor &&
+            b.capital_fen > 5000000 && b.date <= as_of)
           since = std::min(since, b.date);
       }
-      if (since != kNone) add("BUSINESS", i, since, c.monthly_fen * months_from(MonthIndex(since) + 1));
+      if (since != kNone)
+        add("BUSINESS", i, since,
+            c.monthly_fen * months_from(MonthIndex(since) + 1));
       int first = INT32_MAX;
       for (int32_t r : get(pay_of, slot[i])) {
         const World::Payroll& t = w.payrolls[r];
-        bool counts = t.kind == kPayPublic || t.kind == kPayWelfareJob || (t.kind == kPayPension && t.fen > 100000);
+        bool counts = t.kind == kPayPublic || t.kind == kPayWelfareJob ||
+                      (t.kind == kPayPension && t.fen > 100000);
         if (counts && t.month <= ma) first = std::min(first, t.month);
       }
       if (first != INT32_MAX) {
-        add("PUBLIC_PAY", i, Date::FromYmd(first / 12, first % 12 + 1, 1).days, c.monthly_fen * months_from(first + 1));
+        add("PUBLIC_PAY", i, Date::FromYmd(first / 12, first % 12 + 1, 1).days,
+            c.monthly_fen * months_from(first + 1));
       }
     }
     // DUPLICATE.
     for (int i = 0; i < n; ++i) {
       const std::vector<int32_t>& cases = cases_of_person[slot[i]];
       bool later = false;
-      for (int32_t o : cases) later = later || (o != static_cast<int32_t>(ci) && case_before(o, static_cast<int32_t>(ci)));
-      if (later) add("DUPLICATE", i, c.enrolled, c.monthly_fen / n * months_from(me));
+      for (int32_t o : cases)
+        later = later || (o != static_cast<int32_t>(ci) &&
+                          case_before(o, static_cast<int32_t>(ci)));
+      if (later)
+        add("DUPLICATE", i, c.enrolled, c.monthly_fen / n * months_from(me));
     }
     // PAYMENT.
     {
@@ -2601,11 +2891,15 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
       if (!h.empty()) {
         bool member_holds = false;
         for (int32_t p : h) {
-          for (int i = 0; i < n; ++i) member_holds = member_holds || w.people[p].body == w.people[slot[i]].body;
+          for (int i = 0; i < n; ++i)
+            member_holds =
+                member_holds || w.people[p].body == w.people[slot[i]].body;
         }
         wrong = !member_holds;
       }
-      for (int32_t o : account_cases[c.account]) wrong = wrong || (o != static_cast<int32_t>(ci) && case_before(o, static_cast<int32_t>(ci)));
+      for (int32_t o : account_cases[c.account])
+        wrong = wrong || (o != static_cast<int32_t>(ci) &&
+                          case_before(o, static_cast<int32_t>(ci)));
       if (wrong) add("PAYMENT", 0, c.enrolled, c.monthly_fen * months_from(me));
     }
     // UNDERPAID.
@@ -2620,23 +2914,27 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
         if (first < 0) first = m;
         fen += due - c.monthly_fen;
       }
-      if (first >= 0) add("UNDERPAID", 0, Date::FromYmd(first / 12, first % 12 + 1, 1).days, fen);
+      if (first >= 0)
+        add("UNDERPAID", 0, Date::FromYmd(first / 12, first % 12 + 1, 1).days,
+            fen);
     }
   }
   ComputeFamilyTruth(w, as_of, out);
-  std::sort(out->begin(), out->end(), [&](const TruthFlag& a, const TruthFlag& b) {
-    const std::string& ca = w.cases[a.case_index].id;
-    const std::string& cb = w.cases[b.case_index].id;
-    if (ca != cb) return ca < cb;
-    if (a.rule != b.rule) return a.rule < b.rule;
-    return a.id < b.id;
-  });
+  std::sort(out->begin(), out->end(),
+            [&](const TruthFlag& a, const TruthFlag& b) {
+              const std::string& ca = w.cases[a.case_index].id;
+              const std::string& cb = w.cases[b.case_index].id;
+              if (ca != cb) return ca < cb;
+              if (a.rule != b.rule) return a.rule < b.rule;
+              return a.id < b.id;
+            });
 }
 
 // ---------------------------------------------------------------------------
 // Rendering.
 
-void AppendAddress(std::string* s, const World& w, const Household& h, bool chinese_numerals, bool province) {
+void AppendAddress(std::string* s, const World& w, const Household& h,
+                   bool chinese_numerals, bool province) {
   if (province) {
     s->append(w.county->province);
     s->append(w.county->prefecture);
@@ -2673,7 +2971,8 @@ void AppendHukouId(std::string* s, const World& w, const Household& h) {
   AppendPad(s, static_cast<uint64_t>(h.serial), 6);
 }
 
-void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end, std::string* out) {
+void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end,
+                      std::string* out) {
   out->reserve((end - begin) * 150);
   for (size_t i = begin; i < end; ++i) {
     const Person& p = w.people[i];
@@ -2693,7 +2992,8 @@ void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end, s
     out->push_back(',');
     out->append(kStatusNames[p.status]);
     out->push_back(',');
-    if (p.status != kNormal && !p.status_date_blank) AppendDate(out, p.status_date, rng.Below(100) < 60 ? 0 : 2);
+    if (p.status != kNormal && !p.status_date_blank)
+      AppendDate(out, p.status_date, rng.Below(100) < 60 ? 0 : 2);
     for (int32_t kin : {p.father, p.mother, p.spouse}) {
       out->push_back(',');
       if (kin >= 0) AppendId(out, w.people[kin].body, kIdClean);
@@ -2704,8 +3004,11 @@ void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end, s
 
 // 村干部与工作人员名册 as the 组织部 types it: IDs often missing or mistyped
 // (the run falls back to name + birth date + township).
-void RenderCadres(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
-  out->append("\xEF\xBB\xBF序号,姓名,性别,出生年月日,身份证号,所在乡镇,所在村（社区）,职务\r\n");
+void RenderCadres(const World& w, uint64_t seed, std::string* out,
+                  int64_t* rows) {
+  out->append(
+      "\xEF\xBB\xBF序号,姓名,性别,出生年月日,身份证号,所在乡镇,所在村（社区）,"
+      "职务\r\n");
   for (size_t i = 0; i < w.cadres.size(); ++i) {
     const World::Cadre& c = w.cadres[i];
     const Person& p = w.people[c.person];
@@ -2716,7 +3019,8 @@ void RenderCadres(const World& w, uint64_t seed, std::string* out, int64_t* rows
     out->append(p.male ? ",男," : ",女,");
     AppendDate(out, p.birth, static_cast<int>(rng.Below(4)));
     out->push_back(',');
-    if (c.id_style == kCadreIdClean) AppendId(out, p.body, rng.Below(100) < 30 ? kIdLowerX : kIdClean);
+    if (c.id_style == kCadreIdClean)
+      AppendId(out, p.body, rng.Below(100) < 30 ? kIdLowerX : kIdClean);
     if (c.id_style == kCadreIdBadCheck) AppendId(out, p.body, kIdBadCheck);
     out->push_back(',');
     out->append(w.county->townships[c.township].name);
@@ -2724,8 +3028,9 @@ void RenderCadres(const World& w, uint64_t seed, std::string* out, int64_t* rows
     // The village of the post: the cadre's own where the post is in their
     // township, else the township's first.
     const Household& h = w.households[p.household];
-    out->append(h.township == c.township ? w.villages[h.village]->name
-                                         : w.county->townships[c.township].villages[0].name);
+    out->append(h.township == c.township
+                    ? w.villages[h.village]->name
+                    : w.county->townships[c.township].villages[0].name);
     out->push_back(',');
     out->append(kCadrePosts[c.post]);
     out->append("\r\n");
@@ -2733,15 +3038,18 @@ void RenderCadres(const World& w, uint64_t seed, std::string* out, int64_t* rows
   }
 }
 
-void RenderRoll(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+void RenderRoll(const World& w, uint64_t seed, std::string* out,
+                int64_t* rows) {
   out->reserve(w.members.size() * 200 + 512);
   out->append("\xEF\xBB\xBF");
   out->append(
-      "低保户编号,身份证号码,姓名,与户主关系,乡镇（街道）,村（社区）,家庭住址,城乡类别,保障类别,"
+      "低保户编号,身份证号码,姓名,与户主关系,乡镇（街道）,村（社区）,家庭住址,"
+      "城乡类别,保障类别,"
       "家庭月人均收入,月保障金（元）,批准日期,银行账号,联系电话\r\n");
   std::vector<int> order(w.cases.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return w.cases[a].id < w.cases[b].id; });
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return w.cases[a].id < w.cases[b].id; });
   constexpr SV kCategories[] = {"一类", "二类", "三类"};
   for (int ci : order) {
     const Case& c = w.cases[ci];
@@ -2754,7 +3062,9 @@ void RenderRoll(const World& w, uint64_t seed, std::string* out, int64_t* rows) 
       const Person& p = w.people[w.members[c.first_member + i]];
       out->append(c.id);
       out->push_back(',');
-      AppendId(out, p.body, CheckChar(p.body) == 'X' && rng.Below(100) < 20 ? kIdLowerX : kIdClean);
+      AppendId(out, p.body,
+               CheckChar(p.body) == 'X' && rng.Below(100) < 20 ? kIdLowerX
+                                                               : kIdClean);
       out->push_back(',');
       out->append(p.name);
       out->push_back(',');
@@ -2768,7 +3078,8 @@ void RenderRoll(const World& w, uint64_t seed, std::string* out, int64_t* rows) 
       out->append(c.urban ? ",城市," : ",农村,");
       out->append(kCategories[c.category]);
       out->push_back(',');
-      if (!c.income_blank) AppendHundredths(out, c.income_fen, amount_style == 1 ? 2 : 0, true);
+      if (!c.income_blank)
+        AppendHundredths(out, c.income_fen, amount_style == 1 ? 2 : 0, true);
       out->push_back(',');
       AppendHundredths(out, c.monthly_fen, amount_style, true);
       out->push_back(',');
@@ -2783,7 +3094,8 @@ void RenderRoll(const World& w, uint64_t seed, std::string* out, int64_t* rows) 
   }
 }
 
-void RenderDeaths(const World& w, uint64_t seed, std::string* out, int64_t* rows, int64_t* quarantined) {
+void RenderDeaths(const World& w, uint64_t seed, std::string* out,
+                  int64_t* rows, int64_t* quarantined) {
   const size_t n = w.deaths.size();
   const size_t nbad = w.malformed_death_lines.size();
   out->reserve((n + nbad) * 96 + 256);
@@ -2817,7 +3129,8 @@ void RenderDeaths(const World& w, uint64_t seed, std::string* out, int64_t* rows
 void AppendPlate(std::string* s, Rng& rng, int32_t date, int32_t as_of) {
   static constexpr char kLetters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ";
   s->append("豫C");
-  if (date > as_of - 365 * 4 && rng.Below(100) < 25) {  // new-energy plates: 6 characters
+  if (date > as_of - 365 * 4 &&
+      rng.Below(100) < 25) {  // new-energy plates: 6 characters
     s->push_back(rng.Below(2) ? 'D' : 'F');
     AppendPad(s, rng.Below(100000), 5);
     return;
@@ -2831,10 +3144,12 @@ void AppendPlate(std::string* s, Rng& rng, int32_t date, int32_t as_of) {
   }
 }
 
-void RenderVehicles(const World& w, uint64_t seed, int32_t as_of, std::string* out, int64_t* rows,
-                    int64_t* quarantined) {
+void RenderVehicles(const World& w, uint64_t seed, int32_t as_of,
+                    std::string* out, int64_t* rows, int64_t* quarantined) {
   out->reserve(w.vehicles.size() * 72 + 256);
-  out->append("号牌号码,车辆类型,所有人身份证明号码,所有人,初次登记日期,机动车状态\r\n");
+  out->append(
+      "号牌号码,车辆类型,所有人身份证明号码,所有人,初次登记日期,"
+      "机动车状态\r\n");
   for (size_t i = 0; i < w.vehicles.size(); ++i) {
     const VehicleRecord& v = w.vehicles[i];
     const Person& p = w.people[v.person];
@@ -2847,7 +3162,8 @@ void RenderVehicles(const World& w, uint64_t seed, int32_t as_of, std::string* o
     out->push_back(',');
     out->append(p.name);
     out->push_back(',');
-    AppendDate(out, v.date, rng.Below(100) < 50 ? 0 : static_cast<int>(rng.Below(4)));
+    AppendDate(out, v.date,
+               rng.Below(100) < 50 ? 0 : static_cast<int>(rng.Below(4)));
     out->push_back(',');
     out->push_back(kStatusLetters[v.status]);
     if (v.bad_columns) {
@@ -2859,18 +3175,22 @@ void RenderVehicles(const World& w, uint64_t seed, int32_t as_of, std::string* o
   }
 }
 
-void RenderProperty(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
+void RenderProperty(const World& w, uint64_t seed, std::string* out,
+                    int64_t* rows) {
   out->reserve(w.owners.size() * 160 + 256);
-  out->append("不动产权证号,权利人,证件号码,坐落,建筑面积,用途,登记日期,权属状态\n");
+  out->append(
+      "不动产权证号,权利人,证件号码,坐落,建筑面积,用途,登记日期,权属状态\n");
   for (size_t i = 0; i < w.titles.size(); ++i) {
     const Title& t = w.titles[i];
     Rng rng(seed, kStreamPropertyRow, i);
     std::string location;
     if (t.household >= 0) {
-      AppendAddress(&location, w, w.households[t.household], rng.Below(100) < 20, false);
+      AppendAddress(&location, w, w.households[t.household],
+                    rng.Below(100) < 20, false);
     } else {
       location.append(w.county->name);
-      location.append(w.county->townships[t.township >= 0 ? t.township : 0].name);
+      location.append(
+          w.county->townships[t.township >= 0 ? t.township : 0].name);
       location.append(kStreets[rng.Below(std::size(kStreets))]);
       AppendUInt(&location, static_cast<uint64_t>(rng.Range(1, 300)));
       location.append("号");
@@ -2879,7 +3199,8 @@ void RenderProperty(const World& w, uint64_t seed, std::string* out, int64_t* ro
         location.append("幢");
         AppendUInt(&location, static_cast<uint64_t>(rng.Range(1, 4)));
         location.append("单元");
-        AppendUInt(&location, static_cast<uint64_t>(rng.Range(1, 18) * 100 + rng.Range(1, 4)));
+        AppendUInt(&location, static_cast<uint64_t>(rng.Range(1, 18) * 100 +
+                                                    rng.Range(1, 4)));
         location.append("室");
       } else if (t.use == kCommercial) {
         location.append("商铺");
@@ -2891,7 +3212,10 @@ void RenderProperty(const World& w, uint64_t seed, std::string* out, int64_t* ro
       }
     }
     int area_style = static_cast<int>(rng.Below(100));
-    area_style = area_style < 55 ? 0 : area_style < 80 ? 1 : area_style < 92 ? 2 : 3;
+    area_style = area_style < 55   ? 0
+                 : area_style < 80 ? 1
+                 : area_style < 92 ? 2
+                                   : 3;
     int date_style = static_cast<int>(rng.Below(4));
     for (int k = 0; k < t.owners_n; ++k) {
       const Person& p = w.people[w.owners[t.owners_begin + k]];
@@ -2899,7 +3223,9 @@ void RenderProperty(const World& w, uint64_t seed, std::string* out, int64_t* ro
       out->push_back(',');
       out->append(p.name);
       out->push_back(',');
-      AppendId(out, p.body, CheckChar(p.body) == 'X' && rng.Below(100) < 25 ? kIdLowerX : kIdClean);
+      AppendId(out, p.body,
+               CheckChar(p.body) == 'X' && rng.Below(100) < 25 ? kIdLowerX
+                                                               : kIdClean);
       out->push_back(',');
       out->append(location);
       out->push_back(',');
@@ -2931,11 +3257,16 @@ void AppendMonth(std::string* s, int month, int style) {
   }
 }
 
-uint8_t RowIdStyle(Rng& rng, uint64_t body) { return CheckChar(body) == 'X' && rng.Below(100) < 40 ? kIdLowerX : kIdClean; }
+uint8_t RowIdStyle(Rng& rng, uint64_t body) {
+  return CheckChar(body) == 'X' && rng.Below(100) < 40 ? kIdLowerX : kIdClean;
+}
 
 // 迁出/婚姻: the public-security and marriage registries' NDJSON.
-void RenderMigration(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
-  constexpr SV kDestinations[] = {"广东省深圳市", "浙江省杭州市", "河南省郑州市", "江苏省苏州市", "洛阳市涧西区"};
+void RenderMigration(const World& w, uint64_t seed, std::string* out,
+                     int64_t* rows) {
+  constexpr SV kDestinations[] = {"广东省深圳市", "浙江省杭州市",
+                                  "河南省郑州市", "江苏省苏州市",
+                                  "洛阳市涧西区"};
   for (size_t i = 0; i < w.migrations.size(); ++i) {
     const World::Migration& e = w.migrations[i];
     const Person& p = w.people[e.person];
@@ -2949,7 +3280,8 @@ void RenderMigration(const World& w, uint64_t seed, std::string* out, int64_t* r
     out->append("\",\"blrq\":\"");
     AppendDate(out, e.date, static_cast<int>(rng.Below(4)));
     out->append("\",\"qwd\":\"");
-    if (e.event == kMoveOut || e.event == kMarryOut) out->append(kDestinations[rng.Below(std::size(kDestinations))]);
+    if (e.event == kMoveOut || e.event == kMarryOut)
+      out->append(kDestinations[rng.Below(std::size(kDestinations))]);
     out->append("\"}\n");
     ++*rows;
   }
@@ -2977,8 +3309,10 @@ void RenderTax(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
 }
 
 // 工资/养老: the human-resources bureau's NDJSON.
-void RenderPayroll(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
-  constexpr SV kEmployers[] = {"伊川县城市管理局", "伊川县社会保险中心", "伊川县人力资源和社会保障局",
+void RenderPayroll(const World& w, uint64_t seed, std::string* out,
+                   int64_t* rows) {
+  constexpr SV kEmployers[] = {"伊川县城市管理局", "伊川县社会保险中心",
+                               "伊川县人力资源和社会保障局",
                                "伊川县住房公积金管理中心"};
   for (size_t i = 0; i < w.payrolls.size(); ++i) {
     const World::Payroll& t = w.payrolls[i];
@@ -3002,8 +3336,11 @@ void RenderPayroll(const World& w, uint64_t seed, std::string* out, int64_t* row
 }
 
 // 存款: the banks' export, UTF-8 with BOM.
-void RenderBank(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
-  out->append("\xEF\xBB\xBF" "客户姓名,证件号码,开户机构,账号,账户余额（元）,余额日期\r\n");
+void RenderBank(const World& w, uint64_t seed, std::string* out,
+                int64_t* rows) {
+  out->append(
+      "\xEF\xBB\xBF"
+      "客户姓名,证件号码,开户机构,账号,账户余额（元）,余额日期\r\n");
   for (size_t i = 0; i < w.banks.size(); ++i) {
     const World::Bank& b = w.banks[i];
     const Person& p = w.people[b.person];
@@ -3025,9 +3362,13 @@ void RenderBank(const World& w, uint64_t seed, std::string* out, int64_t* rows) 
 }
 
 // 工商登记: market regulation's export, GB18030, capital in 万元.
-void RenderBusiness(const World& w, uint64_t seed, std::string* out, int64_t* rows) {
-  constexpr SV kTrades[] = {"商贸", "建材", "农业科技", "物流", "餐饮管理", "养殖专业合作社", "电子商务"};
-  out->append("企业名称,法定代表人/股东,证件号码,角色,注册资本（万元）,登记状态,成立日期\r\n");
+void RenderBusiness(const World& w, uint64_t seed, std::string* out,
+                    int64_t* rows) {
+  constexpr SV kTrades[] = {"商贸",     "建材",           "农业科技", "物流",
+                            "餐饮管理", "养殖专业合作社", "电子商务"};
+  out->append(
+      "企业名称,法定代表人/"
+      "股东,证件号码,角色,注册资本（万元）,登记状态,成立日期\r\n");
   for (size_t i = 0; i < w.businesses.size(); ++i) {
     const World::Business& b = w.businesses[i];
     const Person& p = w.people[b.person];
@@ -3061,7 +3402,8 @@ struct Bytes {
 
 Status ToGb18030(SV in, Bytes* out) {
   iconv_t cd = iconv_open("GB18030", "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(-1)) return Status::Internal("iconv_open(GB18030, UTF-8) failed");
+  if (cd == reinterpret_cast<iconv_t>(-1))
+    return Status::Internal("iconv_open(GB18030, UTF-8) failed");
   const size_t capacity = in.size() + 16;  // GB18030 is never longer than UTF-8
   out->data.reset(new char[capacity]);
   char* src = const_cast<char*>(in.data());
@@ -3072,23 +3414,30 @@ Status ToGb18030(SV in, Bytes* out) {
   int err = errno;
   iconv_close(cd);
   if (r == static_cast<size_t>(-1) || src_left) {
-    return Status::Internal(std::string("UTF-8 to GB18030 failed: ") + std::strerror(err));
+    return Status::Internal(std::string("UTF-8 to GB18030 failed: ") +
+                            std::strerror(err));
   }
   out->size = capacity - dst_left;
   return Status::OK();
 }
 
-Status WriteFile(const std::string& path, const std::vector<SV>& parts, int64_t* bytes) {
+Status WriteFile(const std::string& path, const std::vector<SV>& parts,
+                 int64_t* bytes) {
   FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return Status::IOError("cannot create " + path + ": " + std::strerror(errno));
+  if (!f)
+    return Status::IOError("cannot create " + path + ": " +
+                           std::strerror(errno));
   for (SV s : parts) {
     if (!s.empty() && std::fwrite(s.data(), 1, s.size(), f) != s.size()) {
       std::fclose(f);
-      return Status::IOError("cannot write " + path + ": " + std::strerror(errno));
+      return Status::IOError("cannot write " + path + ": " +
+                             std::strerror(errno));
     }
     *bytes += static_cast<int64_t>(s.size());
   }
-  if (std::fclose(f) != 0) return Status::IOError("cannot close " + path + ": " + std::strerror(errno));
+  if (std::fclose(f) != 0)
+    return Status::IOError("cannot close " + path + ": " +
+                           std::strerror(errno));
   return Status::OK();
 }
 
@@ -3105,13 +3454,18 @@ void RunTasks(std::vector<std::function<void()>>& tasks, int threads) {
 
 }  // namespace
 
-Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) {
-  if (options.out_dir.empty()) return Status::InvalidArgument("generator: out_dir is empty");
+Status GenerateCounty(const GeneratorOptions& options,
+                      GeneratorReport* report) {
+  if (options.out_dir.empty())
+    return Status::InvalidArgument("generator: out_dir is empty");
   if (options.residents < 100 || options.residents > 20000000)
-    return Status::InvalidArgument("generator: residents must be between 100 and 20,000,000");
+    return Status::InvalidArgument(
+        "generator: residents must be between 100 and 20,000,000");
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
-  if (ec) return Status::IOError("cannot create " + options.out_dir + ": " + ec.message());
+  if (ec)
+    return Status::IOError("cannot create " + options.out_dir + ": " +
+                           ec.message());
 
   World w;
   w.county = &Counties()[0];
@@ -3127,7 +3481,9 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
   ComputeTruth(w, options.as_of.days, &truth);
 
   // Render every file; the population in chunks, each encoded on its own.
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
+  int threads = options.threads > 0
+                    ? options.threads
+                    : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::clamp(threads, 1, 16);
   const size_t kChunk = 1 << 16;
   const size_t np = w.people.size();
@@ -3138,7 +3494,8 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
   std::string roll, death, vehicle_utf8, property, truth_text, cadre;
   int64_t cadre_rows = 0;
   Status vehicle_status, header_status;
-  int64_t roll_rows = 0, death_rows = 0, death_q = 0, veh_rows = 0, veh_q = 0, prop_rows = 0;
+  int64_t roll_rows = 0, death_rows = 0, death_q = 0, veh_rows = 0, veh_q = 0,
+          prop_rows = 0;
   const uint64_t seed = options.seed;
   const int32_t as_of = options.as_of.days;
   std::vector<std::function<void()>> tasks;
@@ -3167,13 +3524,17 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
     tasks.push_back([&, c] {
       thread_local std::string utf8;  // reused: one chunk's worth per thread
       utf8.clear();
-      RenderPopulation(w, seed, c * kChunk, std::min(np, (c + 1) * kChunk), &utf8);
+      RenderPopulation(w, seed, c * kChunk, std::min(np, (c + 1) * kChunk),
+                       &utf8);
       pop_status[c] = ToGb18030(utf8, &pop_gb[c]);
     });
   }
   tasks.push_back([&] {
-    header_status = ToGb18030("公民身份号码,姓名,性别,出生日期,户号,与户主关系,住址,人员状态,状态日期,父亲公民身份号码,"
-        "母亲公民身份号码,配偶公民身份号码\r\n", &pop_header_gb);
+    header_status = ToGb18030(
+        "公民身份号码,姓名,性别,出生日期,户号,与户主关系,住址,人员状态,"
+        "状态日期,父亲公民身份号码,"
+        "母亲公民身份号码,配偶公民身份号码\r\n",
+        &pop_header_gb);
     RenderRoll(w, seed, &roll, &roll_rows);
     RenderCadres(w, seed, &cadre, &cadre_rows);
     RenderDeaths(w, seed, &death, &death_rows, &death_q);
@@ -3202,7 +3563,8 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
   r.residents = static_cast<int>(np);
   r.roll_members = static_cast<int>(w.members.size());
   r.cases = static_cast<int>(w.cases.size());
-  r.county = std::string(w.county->province) + std::string(w.county->prefecture) + std::string(w.county->name);
+  r.county = std::string(w.county->province) +
+             std::string(w.county->prefecture) + std::string(w.county->name);
   for (const TruthFlag& f : truth) {
     ++r.flags[std::string(f.rule)];
     r.amounts[std::string(f.rule)] += f.fen;
@@ -3221,7 +3583,8 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
   }
   r.feeds = {
       {"roll", "roll.csv", roll_rows, 0},
-      {"population", "population.csv", static_cast<int64_t>(np), w.pop_quarantined},
+      {"population", "population.csv", static_cast<int64_t>(np),
+       w.pop_quarantined},
       {"death", "death.ndjson", death_rows, death_q},
       {"vehicle", "vehicle.csv", veh_rows, veh_q},
       {"property", "property.csv", prop_rows, 0},
@@ -3233,27 +3596,36 @@ Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report) 
       {"cadre", "cadre.csv", cadre_rows, 0},
   };
 
-  std::string counts = "{\n  \"county\": \"" + r.county + "\",\n  \"seed\": " + std::to_string(seed) +
-                       ",\n  \"as_of\": \"" + options.as_of.ToString() + "\",\n  \"residents\": " +
-                       std::to_string(r.residents) + ",\n  \"roll_members\": " + std::to_string(r.roll_members) +
-                       ",\n  \"cases\": " + std::to_string(r.cases) + ",\n  \"feeds\": {\n";
+  std::string counts =
+      "{\n  \"county\": \"" + r.county +
+      "\",\n  \"seed\": " + std::to_string(seed) + ",\n  \"as_of\": \"" +
+      options.as_of.ToString() +
+      "\",\n  \"residents\": " + std::to_string(r.residents) +
+      ",\n  \"roll_members\": " + std::to_string(r.roll_members) +
+      ",\n  \"cases\": " + std::to_string(r.cases) + ",\n  \"feeds\": {\n";
   for (size_t i = 0; i < r.feeds.size(); ++i) {
     const FeedFileReport& f = r.feeds[i];
-    counts += "    \"" + f.feed + "\": {\"file\": \"" + f.file + "\", \"rows\": " + std::to_string(f.rows) +
+    counts += "    \"" + f.feed + "\": {\"file\": \"" + f.file +
+              "\", \"rows\": " + std::to_string(f.rows) +
               ", \"accepted\": " + std::to_string(f.rows - f.quarantined) +
-              ", \"quarantined\": " + std::to_string(f.quarantined) + "}" + (i + 1 < r.feeds.size() ? ",\n" : "\n");
+              ", \"quarantined\": " + std::to_string(f.quarantined) + "}" +
+              (i + 1 < r.feeds.size() ? ",\n" : "\n");
   }
   counts += "  },\n  \"flags\": {";
   for (auto it = r.flags.begin(); it != r.flags.end(); ++it) {
-    counts += (it == r.flags.begin() ? "\"" : ", \"") + it->first + "\": " + std::to_string(it->second);
+    counts += (it == r.flags.begin() ? "\"" : ", \"") + it->first +
+              "\": " + std::to_string(it->second);
   }
   counts += "},\n  \"amount\": {";
   for (auto it = r.amounts.begin(); it != r.amounts.end(); ++it) {
-    counts += (it == r.amounts.begin() ? "\"" : ", \"") + it->first + "\": \"" + FormatFen(it->second) + "\"";
+    counts += (it == r.amounts.begin() ? "\"" : ", \"") + it->first + "\": \"" +
+              FormatFen(it->second) + "\"";
   }
   counts += "}\n}\n";
 
-  auto path = [&](const char* name) { return (std::filesystem::path(options.out_dir) / name).string(); };
+  auto path = [&](const char* name) {
+    return (std::filesystem::path(options.out_dir) / name).string();
+  };
   std::vector<SV> pop_parts{pop_header_gb.view()};
   for (const Bytes& b : pop_gb) pop_parts.push_back(b.view());
   struct Out {

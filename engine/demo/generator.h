@@ -21,7 +21,8 @@
 //   cadre.csv         村干部与工作人员名册, UTF-8 with BOM; a quarter of the
 //                     IDs missing and a fifth with a wrong check digit
 //   truth.ndjson      one line per expected flag, sorted by case_id, rule,
-//                     id_number: {"rule","case_id","id_number","since","amount"}
+//                     id_number:
+//                     {"rule","case_id","id_number","since","amount"}
 //   truth_counts.json rows read and rows deliberately broken per feed file,
 //                     flag counts and amounts per rule
 // The mapping files for these shapes are configs/feeds/demo/*.toml.
@@ -74,8 +75,8 @@ struct GeneratorReport {
   int64_t deceased_fen = 0;  // sums of the truth amounts, per rule
   int64_t vehicle_fen = 0;
   int64_t property_fen = 0;
-  std::map<std::string, int> flags;         // every rule's truth lines
-  std::map<std::string, int64_t> amounts;   // and the sum of their amounts
+  std::map<std::string, int> flags;        // every rule's truth lines
+  std::map<std::string, int64_t> amounts;  // and the sum of their amounts
   int64_t bytes_written = 0;
   std::string county;  // "河南省洛阳市伊川县"
 };

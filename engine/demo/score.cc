@@ -14,9 +14,12 @@ struct Line {
   std::string rule, case_id, id_number, since, amount;
 };
 
-Status ReadLines(const std::string& path, std::map<std::tuple<std::string, std::string, std::string>, Line>* out) {
+Status ReadLines(
+    const std::string& path,
+    std::map<std::tuple<std::string, std::string, std::string>, Line>* out) {
   simdjson::padded_string text;
-  if (simdjson::padded_string::load(path).get(text)) return Status::IOError(fmt::format("{}: cannot read", path));
+  if (simdjson::padded_string::load(path).get(text))
+    return Status::IOError(fmt::format("{}: cannot read", path));
   simdjson::dom::parser parser;
   size_t start = 0;
   std::string_view all = text;
@@ -46,8 +49,10 @@ Status ReadLines(const std::string& path, std::map<std::tuple<std::string, std::
 
 }  // namespace
 
-StatusOr<Score> ScoreCases(const std::string& cases_ndjson, const std::string& truth_ndjson) {
-  std::map<std::tuple<std::string, std::string, std::string>, Line> flagged, truth;
+StatusOr<Score> ScoreCases(const std::string& cases_ndjson,
+                           const std::string& truth_ndjson) {
+  std::map<std::tuple<std::string, std::string, std::string>, Line> flagged,
+      truth;
   HEDUI_RETURN_IF_ERROR(ReadLines(cases_ndjson, &flagged));
   HEDUI_RETURN_IF_ERROR(ReadLines(truth_ndjson, &truth));
   Score score;
@@ -57,7 +62,8 @@ StatusOr<Score> ScoreCases(const std::string& cases_ndjson, const std::string& t
     auto it = flagged.find(key);
     if (it == flagged.end()) {
       if (score.differences.size() < 20) {
-        score.differences.push_back(fmt::format("missed {} case {} id {}", t.rule, t.case_id, t.id_number));
+        score.differences.push_back(fmt::format(
+            "missed {} case {} id {}", t.rule, t.case_id, t.id_number));
       }
       continue;
     }
@@ -65,15 +71,17 @@ StatusOr<Score> ScoreCases(const std::string& cases_ndjson, const std::string& t
     if (it->second.since != t.since) {
       ++r.since_mismatches;
       if (score.differences.size() < 20) {
-        score.differences.push_back(fmt::format("{} case {} id {}: since {} expected {}", t.rule, t.case_id,
-                                                t.id_number, it->second.since, t.since));
+        score.differences.push_back(
+            fmt::format("{} case {} id {}: since {} expected {}", t.rule,
+                        t.case_id, t.id_number, it->second.since, t.since));
       }
     }
     if (it->second.amount != t.amount) {
       ++r.amount_mismatches;
       if (score.differences.size() < 20) {
-        score.differences.push_back(fmt::format("{} case {} id {}: amount {} expected {}", t.rule, t.case_id,
-                                                t.id_number, it->second.amount, t.amount));
+        score.differences.push_back(
+            fmt::format("{} case {} id {}: amount {} expected {}", t.rule,
+                        t.case_id, t.id_number, it->second.amount, t.amount));
       }
     }
   }
@@ -81,17 +89,21 @@ StatusOr<Score> ScoreCases(const std::string& cases_ndjson, const std::string& t
     RuleScore& r = score.by_rule[f.rule];
     ++r.flagged;
     if (!truth.count(key) && score.differences.size() < 20) {
-      score.differences.push_back(fmt::format("false flag {} case {} id {}", f.rule, f.case_id, f.id_number));
+      score.differences.push_back(fmt::format("false flag {} case {} id {}",
+                                              f.rule, f.case_id, f.id_number));
     }
   }
   return score;
 }
 
 std::string FormatScore(const Score& score) {
-  std::string out = "rule        expected  flagged  precision  recall  since≠  amount≠\n";
+  std::string out =
+      "rule        expected  flagged  precision  recall  since≠  amount≠\n";
   for (const auto& [rule, r] : score.by_rule) {
-    out += fmt::format("{:<10}  {:>8}  {:>7}  {:>9.4f}  {:>6.4f}  {:>6}  {:>7}\n", rule, r.expected, r.flagged,
-                       r.precision(), r.recall(), r.since_mismatches, r.amount_mismatches);
+    out +=
+        fmt::format("{:<10}  {:>8}  {:>7}  {:>9.4f}  {:>6.4f}  {:>6}  {:>7}\n",
+                    rule, r.expected, r.flagged, r.precision(), r.recall(),
+                    r.since_mismatches, r.amount_mismatches);
   }
   return out;
 }

@@ -15,8 +15,12 @@ namespace hedui::demo {
 struct RuleScore {
   size_t expected = 0, flagged = 0, true_positives = 0;
   size_t since_mismatches = 0, amount_mismatches = 0;
-  double precision() const { return flagged ? double(true_positives) / double(flagged) : 1.0; }
-  double recall() const { return expected ? double(true_positives) / double(expected) : 1.0; }
+  double precision() const {
+    return flagged ? double(true_positives) / double(flagged) : 1.0;
+  }
+  double recall() const {
+    return expected ? double(true_positives) / double(expected) : 1.0;
+  }
 };
 
 struct Score {
@@ -24,7 +28,8 @@ struct Score {
   std::vector<std::string> differences;  // first few, for messages
 };
 
-StatusOr<Score> ScoreCases(const std::string& cases_ndjson, const std::string& truth_ndjson);
+StatusOr<Score> ScoreCases(const std::string& cases_ndjson,
+                           const std::string& truth_ndjson);
 std::string FormatScore(const Score& score);
 
 }  // namespace hedui::demo

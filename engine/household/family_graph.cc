@@ -59,11 +59,15 @@ class UnionFind {
 };
 
 bool IsFamilyLink(const FamilyLink& l) {
-  return l.kind == FamilyLinkKind::kHukou || l.kind == FamilyLinkKind::kSpouse || l.together;
+  return l.kind == FamilyLinkKind::kHukou ||
+         l.kind == FamilyLinkKind::kSpouse || l.together;
 }
-bool IsKinLink(const FamilyLink& l) { return l.kind != FamilyLinkKind::kAccount && l.kind != FamilyLinkKind::kPhone; }
+bool IsKinLink(const FamilyLink& l) {
+  return l.kind != FamilyLinkKind::kAccount && l.kind != FamilyLinkKind::kPhone;
+}
 
-bool DecodeSourceRecord(FeedKind kind, const RecordKey& key, std::string_view value, SourceRecord* out) {
+bool DecodeSourceRecord(FeedKind kind, const RecordKey& key,
+                        std::string_view value, SourceRecord* out) {
   std::vector<std::string_view> fields;
   if (!DecodeRecordFields(value, &fields)) return false;
   out->kind = kind;
@@ -74,21 +78,25 @@ bool DecodeSourceRecord(FeedKind kind, const RecordKey& key, std::string_view va
 }
 
 // Live records of one feed kind, in key order.
-Status ReadAll(const Index& index, const rocksdb::Snapshot* snapshot, FeedKind kind,
-               std::vector<SourceRecord>* out) {
+Status ReadAll(const Index& index, const rocksdb::Snapshot* snapshot,
+               FeedKind kind, std::vector<SourceRecord>* out) {
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
   ro.total_order_seek = true;
-  std::unique_ptr<rocksdb::Iterator> it(index.db()->NewIterator(ro, index.column_family(kind)));
+  std::unique_ptr<rocksdb::Iterator> it(
+      index.db()->NewIterator(ro, index.column_family(kind)));
   std::vector<uint32_t> dead = index.DeadBatches(snapshot);
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     SourceRecord r;
     if (!DecodeRecordKey(it->key().ToStringView(), &r.key)) {
-      return Status::Corruption(fmt::format("{}: malformed {} key", index.dir(), GetFeedSpec(kind).name));
+      return Status::Corruption(fmt::format("{}: malformed {} key", index.dir(),
+                                            GetFeedSpec(kind).name));
     }
-    if (std::binary_search(dead.begin(), dead.end(), r.key.batch)) continue;  // replaced by a later snapshot
+    if (std::binary_search(dead.begin(), dead.end(), r.key.batch))
+      continue;  // replaced by a later snapshot
     if (!DecodeSourceRecord(kind, r.key, it->value().ToStringView(), &r)) {
-      return Status::Corruption(fmt::format("{}: malformed {} record", index.dir(), GetFeedSpec(kind).name));
+      return Status::Corruption(fmt::format(
+          "{}: malformed {} record", index.dir(), GetFeedSpec(kind).name));
     }
     out->push_back(std::move(r));
   }
@@ -100,51 +108,64 @@ Status ReadAll(const Index& index, const rocksdb::Snapshot* snapshot, FeedKind k
 
 std::string_view FamilyLinkKindName(FamilyLinkKind kind) {
   switch (kind) {
-    case FamilyLinkKind::kHukou: return "hukou";
-    case FamilyLinkKind::kSpouse: return "spouse";
-    case FamilyLinkKind::kParent: return "parent";
-    case FamilyLinkKind::kSibling: return "sibling";
-    case FamilyLinkKind::kAccount: return "account";
-    case FamilyLinkKind::kPhone: return "phone";
+    case FamilyLinkKind::kHukou:
+      return "hukou";
+    case FamilyLinkKind::kSpouse:
+      return "spouse";
+    case FamilyLinkKind::kParent:
+      return "parent";
+    case FamilyLinkKind::kSibling:
+      return "sibling";
+    case FamilyLinkKind::kAccount:
+      return "account";
+    case FamilyLinkKind::kPhone:
+      return "phone";
   }
   return "?";
 }
 
-StatusOr<FamilyGraph> FamilyGraph::Build(const Index& index, const rocksdb::Snapshot* snapshot,
-                                         const std::vector<Household>& households,
-                                         const FamilyGraphOptions& options) {
+StatusOr<FamilyGraph> FamilyGraph::Build(
+    const Index& index, const rocksdb::Snapshot* snapshot,
+    const std::vector<Household>& households,
+    const FamilyGraphOptions& options) {
   auto started = std::chrono::steady_clock::now();
   std::vector<SourceRecord> rows;
   HEDUI_RETURN_IF_ERROR(ReadAll(index, snapshot, FeedKind::kPopulation, &rows));
   std::vector<FamilyPerson> people(rows.size());
   // Address parsing is the costly part: in parallel, each row on its own.
   AddressNormalizer normalizer;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, rows.size(), 1024), [&](const tbb::blocked_range<size_t>& r) {
-    for (size_t i = r.begin(); i != r.end(); ++i) {
-      FamilyPerson& p = people[i];
-      p.record = std::move(rows[i]);
-      const SourceRecord& s = p.record;
-      p.id_body = s.key.id_body;
-      p.father = StoredIdBody(s.field(field::kPopFatherId));
-      p.mother = StoredIdBody(s.field(field::kPopMotherId));
-      p.spouse = StoredIdBody(s.field(field::kPopSpouseId));
-      p.hukou_id = s.field(field::kPopHukouId);
-      Address a = normalizer.Parse(s.field(field::kPopAddress));
-      // One county's register: the region prefix is written or left out at
-      // the clerk's whim and says nothing about the dwelling.
-      a.province.clear();
-      a.city.clear();
-      a.county.clear();
-      p.dwelling = DwellingKey(a);
-      p.township = std::move(a.township);
-    }
-  });
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, rows.size(), 1024),
+                    [&](const tbb::blocked_range<size_t>& r) {
+                      for (size_t i = r.begin(); i != r.end(); ++i) {
+                        FamilyPerson& p = people[i];
+                        p.record = std::move(rows[i]);
+                        const SourceRecord& s = p.record;
+                        p.id_body = s.key.id_body;
+                        p.father = StoredIdBody(s.field(field::kPopFatherId));
+                        p.mother = StoredIdBody(s.field(field::kPopMotherId));
+                        p.spouse = StoredIdBody(s.field(field::kPopSpouseId));
+                        p.hukou_id = s.field(field::kPopHukouId);
+                        Address a =
+                            normalizer.Parse(s.field(field::kPopAddress));
+                        // One county's register: the region prefix is written
+                        // or left out at the clerk's whim and says nothing
+                        // about the dwelling.
+                        a.province.clear();
+                        a.city.clear();
+                        a.county.clear();
+                        p.dwelling = DwellingKey(a);
+                        p.township = std::move(a.township);
+                      }
+                    });
   FamilyGraph g = FromPeople(std::move(people), households, options);
-  g.seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  g.seconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   return g;
 }
 
-FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people, const std::vector<Household>& households,
+FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people,
+                                    const std::vector<Household>& households,
                                     const FamilyGraphOptions& options) {
   auto started = std::chrono::steady_clock::now();
   FamilyGraph g;
@@ -152,7 +173,8 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people, const std:
   // The order is found on (ID, position) pairs and the people moved once:
   // sorting the people themselves moves every record log n times.
   std::vector<std::pair<uint64_t, uint32_t>> order(people.size());
-  for (size_t i = 0; i < people.size(); ++i) order[i] = {people[i].id_body, static_cast<uint32_t>(i)};
+  for (size_t i = 0; i < people.size(); ++i)
+    order[i] = {people[i].id_body, static_cast<uint32_t>(i)};
   std::sort(order.begin(), order.end());
   g.people_.reserve(order.size());
   for (size_t i = 0; i < order.size(); ++i) {
@@ -160,7 +182,9 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people, const std:
     g.people_.push_back(std::move(people[order[i].second]));
   }
   g.Link(households, options);
-  g.seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  g.seconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   return g;
 }
 
@@ -171,13 +195,15 @@ int64_t FamilyGraph::Find(uint64_t id_body) const {
   return it != ids_.end() && *it == id_body ? it - ids_.begin() : -1;
 }
 
-void FamilyGraph::Link(const std::vector<Household>& households, const FamilyGraphOptions& options) {
+void FamilyGraph::Link(const std::vector<Household>& households,
+                       const FamilyGraphOptions& options) {
   const uint32_t n = static_cast<uint32_t>(people_.size());
   ids_.resize(n);
   for (uint32_t i = 0; i < n; ++i) ids_[i] = people_[i].id_body;
   links_.reserve(n * 2);
   auto together = [&](uint32_t a, uint32_t b) {
-    return !people_[a].dwelling.empty() && people_[a].dwelling == people_[b].dwelling;
+    return !people_[a].dwelling.empty() &&
+           people_[a].dwelling == people_[b].dwelling;
   };
   auto add = [&](uint32_t a, uint32_t b, FamilyLinkKind kind) {
     if (a != b) links_.push_back({a, b, kind, together(a, b)});
@@ -193,7 +219,8 @@ void FamilyGraph::Link(const std::vector<Household>& households, const FamilyGra
   };
   struct ParentAtHash {
     size_t operator()(const ParentAt& k) const {
-      return std::hash<uint64_t>()(k.parent) * 31 + std::hash<std::string_view>()(k.dwelling);
+      return std::hash<uint64_t>()(k.parent) * 31 +
+             std::hash<std::string_view>()(k.dwelling);
     }
   };
   std::unordered_map<ParentAt, uint32_t, ParentAtHash> first_child_at;
@@ -207,7 +234,8 @@ void FamilyGraph::Link(const std::vector<Household>& households, const FamilyGra
     if (p.spouse) {
       int64_t j = Find(p.spouse);
       // Once per couple, whether one or both rows name the other.
-      if (j >= 0 && (static_cast<uint32_t>(j) > i || people_[j].spouse != p.id_body)) {
+      if (j >= 0 &&
+          (static_cast<uint32_t>(j) > i || people_[j].spouse != p.id_body)) {
         add(i, static_cast<uint32_t>(j), FamilyLinkKind::kSpouse);
       }
       by_spouse_.emplace_back(p.spouse, i);
@@ -215,13 +243,16 @@ void FamilyGraph::Link(const std::vector<Household>& households, const FamilyGra
     for (uint64_t parent : {p.father, p.mother}) {
       if (!parent) continue;
       by_parent_.emplace_back(parent, i);
-      if (int64_t j = Find(parent); j >= 0) add(i, static_cast<uint32_t>(j), FamilyLinkKind::kParent);
+      if (int64_t j = Find(parent); j >= 0)
+        add(i, static_cast<uint32_t>(j), FamilyLinkKind::kParent);
       auto [it, fresh] = first_child.emplace(parent, i);
       if (!fresh) add(it->second, i, FamilyLinkKind::kSibling);
       if (!p.dwelling.empty()) {
         // Siblings living together, when the first-listed child lives apart.
-        auto [at, fresh_at] = first_child_at.emplace(ParentAt{parent, p.dwelling}, i);
-        if (!fresh_at && !fresh && at->second != it->second) add(at->second, i, FamilyLinkKind::kSibling);
+        auto [at, fresh_at] =
+            first_child_at.emplace(ParentAt{parent, p.dwelling}, i);
+        if (!fresh_at && !fresh && at->second != it->second)
+          add(at->second, i, FamilyLinkKind::kSibling);
       }
     }
   }
@@ -229,30 +260,38 @@ void FamilyGraph::Link(const std::vector<Household>& households, const FamilyGra
   std::sort(by_spouse_.begin(), by_spouse_.end());
   // Payment accounts and phones of the roll: the case's, on every member.
   for (int kind = 0; kind < 2; ++kind) {
-    FamilyLinkKind link_kind = kind == 0 ? FamilyLinkKind::kAccount : FamilyLinkKind::kPhone;
-    std::map<std::string, std::vector<uint32_t>> cases_of;  // ordered: deterministic notes
+    FamilyLinkKind link_kind =
+        kind == 0 ? FamilyLinkKind::kAccount : FamilyLinkKind::kPhone;
+    std::map<std::string, std::vector<uint32_t>>
+        cases_of;  // ordered: deterministic notes
     for (uint32_t h = 0; h < households.size(); ++h) {
       const Household& hh = households[h];
       static const std::string kNone;
-      const std::string& v = kind == 0              ? hh.bank_account
-                             : hh.members.empty() ? kNone
-                                                  : hh.members[0].roll.field(field::kRollPhone);
+      const std::string& v = kind == 0 ? hh.bank_account
+                             : hh.members.empty()
+                                 ? kNone
+                                 : hh.members[0].roll.field(field::kRollPhone);
       if (!v.empty()) cases_of[v].push_back(h);
     }
     for (const auto& [value, cases] : cases_of) {
       if (cases.size() < 2) continue;
       if (static_cast<int>(cases.size()) > options.generic_max_cases) {
-        generic_.push_back(fmt::format("{} {}: {} cases", FamilyLinkKindName(link_kind), value, cases.size()));
+        generic_.push_back(fmt::format("{} {}: {} cases",
+                                       FamilyLinkKindName(link_kind), value,
+                                       cases.size()));
         continue;
       }
       // Who shares it and lives together: a star per dwelling.
-      std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>> first_at;  // dwelling → (person, case)
+      std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>>
+          first_at;  // dwelling → (person, case)
       for (uint32_t h : cases) {
         for (const Member& m : households[h].members) {
           int64_t j = Find(m.id_body);
           if (j < 0 || people_[j].dwelling.empty()) continue;
-          auto [it, fresh] = first_at.emplace(people_[j].dwelling, std::make_pair(static_cast<uint32_t>(j), h));
-          if (!fresh && it->second.second != h) add(it->second.first, static_cast<uint32_t>(j), link_kind);
+          auto [it, fresh] = first_at.emplace(
+              people_[j].dwelling, std::make_pair(static_cast<uint32_t>(j), h));
+          if (!fresh && it->second.second != h)
+            add(it->second.first, static_cast<uint32_t>(j), link_kind);
         }
       }
     }
@@ -278,7 +317,8 @@ void FamilyGraph::Link(const std::vector<Household>& households, const FamilyGra
   }
 }
 
-std::vector<FamilyLink> FamilyGraph::Path(uint32_t from, uint32_t to, bool family_only) const {
+std::vector<FamilyLink> FamilyGraph::Path(uint32_t from, uint32_t to,
+                                          bool family_only) const {
   if (from == to) return {};
   // Breadth first within one group: groups are families, a handful of people.
   std::unordered_map<uint32_t, uint32_t> via;  // person → link that reached it
@@ -306,24 +346,33 @@ std::vector<FamilyLink> FamilyGraph::Path(uint32_t from, uint32_t to, bool famil
 }
 
 namespace {
-std::vector<uint32_t> Lookup(const std::vector<std::pair<uint64_t, uint32_t>>& pairs, uint64_t key) {
+std::vector<uint32_t> Lookup(
+    const std::vector<std::pair<uint64_t, uint32_t>>& pairs, uint64_t key) {
   std::vector<uint32_t> out;
-  auto it = std::lower_bound(pairs.begin(), pairs.end(), std::make_pair(key, uint32_t{0}));
+  auto it = std::lower_bound(pairs.begin(), pairs.end(),
+                             std::make_pair(key, uint32_t{0}));
   for (; it != pairs.end() && it->first == key; ++it) out.push_back(it->second);
   return out;
 }
 }  // namespace
 
-std::vector<uint32_t> FamilyGraph::ChildrenOf(uint64_t parent_body) const { return Lookup(by_parent_, parent_body); }
-std::vector<uint32_t> FamilyGraph::SpousesNaming(uint64_t body) const { return Lookup(by_spouse_, body); }
+std::vector<uint32_t> FamilyGraph::ChildrenOf(uint64_t parent_body) const {
+  return Lookup(by_parent_, parent_body);
+}
+std::vector<uint32_t> FamilyGraph::SpousesNaming(uint64_t body) const {
+  return Lookup(by_spouse_, body);
+}
 
-std::string DescribePath(const FamilyGraph& graph, const std::vector<FamilyLink>& path) {
+std::string DescribePath(const FamilyGraph& graph,
+                         const std::vector<FamilyLink>& path) {
   (void)graph;
   std::string out;
   for (const FamilyLink& l : path) {
     if (!out.empty()) out += " → ";
     out += FamilyLinkKindName(l.kind);
-    if (l.together && l.kind != FamilyLinkKind::kHukou && l.kind != FamilyLinkKind::kSpouse) out += "(together)";
+    if (l.together && l.kind != FamilyLinkKind::kHukou &&
+        l.kind != FamilyLinkKind::kSpouse)
+      out += "(together)";
   }
   return out;
 }
@@ -331,14 +380,16 @@ std::string DescribePath(const FamilyGraph& graph, const std::vector<FamilyLink>
 // ---------------------------------------------------------------------------
 // The cadre roster.
 
-StatusOr<std::vector<CadreMatch>> ResolveCadres(const Index& index, const rocksdb::Snapshot* snapshot,
-                                                const FamilyGraph& graph, std::vector<std::string>* notes) {
+StatusOr<std::vector<CadreMatch>> ResolveCadres(
+    const Index& index, const rocksdb::Snapshot* snapshot,
+    const FamilyGraph& graph, std::vector<std::string>* notes) {
   std::vector<SourceRecord> rows;
   HEDUI_RETURN_IF_ERROR(ReadAll(index, snapshot, FeedKind::kCadre, &rows));
   return ResolveCadreRecords(std::move(rows), graph, notes);
 }
 
-std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows, const FamilyGraph& graph,
+std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
+                                            const FamilyGraph& graph,
                                             std::vector<std::string>* notes) {
   std::vector<CadreMatch> out(rows.size());
   std::vector<uint32_t> fuzzy;  // rows without a valid ID
@@ -349,7 +400,9 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows, cons
     uint64_t body = StoredIdBody(m.cadre.field(field::kCadreIdNumber));
     if (!body && !m.cadre.field(field::kCadreIdAsWritten).empty()) {
       ResidentId id;
-      if (ParseResidentId(m.cadre.field(field::kCadreIdAsWritten), &id) == IdError::kNone) body = id.body;
+      if (ParseResidentId(m.cadre.field(field::kCadreIdAsWritten), &id) ==
+          IdError::kNone)
+        body = id.body;
     }
     if (body) {
       m.person = graph.Find(body);
@@ -370,7 +423,8 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows, cons
       r[PersonField::kName] = c.field(field::kCadreName);
       r[PersonField::kBirthDate] = c.field(field::kCadreBirthDate);
       r[PersonField::kLocality] = c.field(field::kCadreTownship);
-      if (!r[PersonField::kBirthDate].empty()) dates.insert(r[PersonField::kBirthDate]);
+      if (!r[PersonField::kBirthDate].empty())
+        dates.insert(r[PersonField::kBirthDate]);
       names.insert(r[PersonField::kName]);
       left.push_back(std::move(r));
     }
@@ -382,7 +436,8 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows, cons
     for (uint32_t p = 0; p < graph.size(); ++p) {
       const SourceRecord& s = graph.person(p).record;
       const std::string& birth = s.field(field::kPopBirthDate);
-      if (!dates.count(birth) && !names.count(s.field(field::kPopName))) continue;
+      if (!dates.count(birth) && !names.count(s.field(field::kPopName)))
+        continue;
       PersonRecord r;
       r.record_id = s.field(field::kPopIdNumber);
       r.id_number = s.field(field::kPopIdNumber);
@@ -399,8 +454,9 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows, cons
     model.estimate = false;
     auto result = LinkPersons(model, left, right);
     if (!result.ok()) {
-      notes->push_back(fmt::format("cadre roster: matching rows without a valid ID failed: {}",
-                                   result.status().ToString()));
+      notes->push_back(fmt::format(
+          "cadre roster: matching rows without a valid ID failed: {}",
+          result.status().ToString()));
     } else {
       for (const PersonMatch& pm : result->matches) {
         CadreMatch& m = out[fuzzy[pm.left]];
@@ -414,10 +470,12 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows, cons
   }
   size_t unresolved = rows.size() - by_id - high - possible;
   if (!out.empty()) {
-    notes->push_back(fmt::format(
-        "cadre roster: {} row(s) found in the register by ID, {} without a valid ID by name + birth date + "
-        "township ({} high, {} possible: possible matches raise no flag), {} not found",
-        by_id, high + possible, high, possible, unresolved));
+    notes->push_back(
+        fmt::format("cadre roster: {} row(s) found in the register by ID, {} "
+                    "without a valid ID by name + birth date + "
+                    "township ({} high, {} possible: possible matches raise no "
+                    "flag), {} not found",
+                    by_id, high + possible, high, possible, unresolved));
   }
   return out;
 }
@@ -425,8 +483,10 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows, cons
 // ---------------------------------------------------------------------------
 // Households.
 
-void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadres,
-                   std::vector<Household>* households, std::vector<std::string>* notes) {
+void TieHouseholds(const FamilyGraph& graph,
+                   const std::vector<CadreMatch>& cadres,
+                   std::vector<Household>* households,
+                   std::vector<std::string>* notes) {
   std::vector<Household>& hs = *households;
   // Where each roll member is in the register, and people in several cases.
   std::vector<std::vector<int64_t>> where(hs.size());
@@ -440,11 +500,15 @@ void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadr
     }
   }
   if (missing) {
-    notes->push_back(fmt::format("SPLIT, MERGE, CADRE_KIN: {} roll member(s) not in the population register "
-                                 "are left out",
-                                 missing));
+    notes->push_back(
+        fmt::format("SPLIT, MERGE, CADRE_KIN: {} roll member(s) not in the "
+                    "population register "
+                    "are left out",
+                    missing));
   }
-  auto usable = [&](uint32_t h, uint32_t i) { return where[h][i] >= 0 && cases_of[hs[h].members[i].id_body] == 1; };
+  auto usable = [&](uint32_t h, uint32_t i) {
+    return where[h][i] >= 0 && cases_of[hs[h].members[i].id_body] == 1;
+  };
   auto evidence = [&](const std::vector<FamilyLink>& path, uint32_t from) {
     std::vector<SourceRecord> out{graph.person(from).record};
     uint32_t p = from;
@@ -462,7 +526,9 @@ void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadr
   std::vector<Slot> slots;
   for (uint32_t h = 0; h < hs.size(); ++h) {
     for (uint32_t i = 0; i < hs[h].members.size(); ++i) {
-      if (usable(h, i)) slots.push_back({graph.Family(static_cast<uint32_t>(where[h][i])), h, i});
+      if (usable(h, i))
+        slots.push_back(
+            {graph.Family(static_cast<uint32_t>(where[h][i])), h, i});
     }
   }
   std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) {
@@ -475,12 +541,15 @@ void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadr
       for (size_t x = b; x < e; ++x) {
         // One tie per other case, to its first member in this family.
         for (size_t y = b; y < e; ++y) {
-          if (slots[y].h == slots[x].h || (y > b && slots[y - 1].h == slots[y].h)) continue;
+          if (slots[y].h == slots[x].h ||
+              (y > b && slots[y - 1].h == slots[y].h))
+            continue;
           Household& mine = hs[slots[x].h];
           const Household& other = hs[slots[y].h];
           uint32_t from = static_cast<uint32_t>(where[slots[x].h][slots[x].i]);
           uint32_t to = static_cast<uint32_t>(where[slots[y].h][slots[y].i]);
-          std::vector<FamilyLink> path = graph.Path(from, to, /*family_only=*/true);
+          std::vector<FamilyLink> path =
+              graph.Path(from, to, /*family_only=*/true);
           FamilyTie tie;
           tie.member = slots[x].i;
           tie.other_case = other.case_id;
@@ -495,9 +564,11 @@ void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadr
     b = e;
   }
   for (Household& h : hs) {
-    std::stable_sort(h.split_ties.begin(), h.split_ties.end(), [](const FamilyTie& a, const FamilyTie& b) {
-      return std::tie(a.member, a.other_case) < std::tie(b.member, b.other_case);
-    });
+    std::stable_sort(h.split_ties.begin(), h.split_ties.end(),
+                     [](const FamilyTie& a, const FamilyTie& b) {
+                       return std::tie(a.member, a.other_case) <
+                              std::tie(b.member, b.other_case);
+                     });
   }
 
   // MERGE: members of no kin to the case's own family. The own family is
@@ -507,12 +578,14 @@ void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadr
     Household& hh = hs[h];
     std::map<uint32_t, std::vector<uint32_t>> groups;  // kin root → members
     for (uint32_t i = 0; i < hh.members.size(); ++i) {
-      if (usable(h, i)) groups[graph.Kin(static_cast<uint32_t>(where[h][i]))].push_back(i);
+      if (usable(h, i))
+        groups[graph.Kin(static_cast<uint32_t>(where[h][i]))].push_back(i);
     }
     if (groups.size() < 2) continue;
     auto rank = [&](const std::vector<uint32_t>& g) {
       bool head = false;
-      for (uint32_t i : g) head = head || hh.members[i].roll.field(field::kRollRelation) == "户主";
+      for (uint32_t i : g)
+        head = head || hh.members[i].roll.field(field::kRollRelation) == "户主";
       return std::make_tuple(g.size(), head, -static_cast<int64_t>(g.front()));
     };
     const std::vector<uint32_t>* own = nullptr;
@@ -526,18 +599,23 @@ void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadr
         uint32_t p = static_cast<uint32_t>(where[h][i]);
         FamilyTie tie;
         tie.member = i;
-        tie.relation = fmt::format("hukou {} has no kin link to hukou {}", graph.person(p).hukou_id,
+        tie.relation = fmt::format("hukou {} has no kin link to hukou {}",
+                                   graph.person(p).hukou_id,
                                    graph.person(own_person).hukou_id);
-        tie.evidence = {graph.person(p).record, graph.person(own_person).record};
+        tie.evidence = {graph.person(p).record,
+                        graph.person(own_person).record};
         hh.merge_ties.push_back(std::move(tie));
       }
     }
     std::sort(hh.merge_ties.begin(), hh.merge_ties.end(),
-              [](const FamilyTie& a, const FamilyTie& b) { return a.member < b.member; });
+              [](const FamilyTie& a, const FamilyTie& b) {
+                return a.member < b.member;
+              });
   }
 
   // CADRE_KIN: the cadre, spouse, parents, children and siblings.
-  std::unordered_map<uint32_t, std::vector<std::pair<size_t, std::string_view>>> kin_of;  // person → (cadre, relation)
+  std::unordered_map<uint32_t, std::vector<std::pair<size_t, std::string_view>>>
+      kin_of;  // person → (cadre, relation)
   size_t no_township = 0;
   for (size_t c = 0; c < cadres.size(); ++c) {
     const CadreMatch& m = cadres[c];
@@ -549,21 +627,27 @@ void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadr
     const FamilyPerson& me = graph.person(static_cast<uint32_t>(m.person));
     std::vector<std::pair<int64_t, std::string_view>> kin{{m.person, "self"}};
     if (me.spouse) kin.emplace_back(graph.Find(me.spouse), "spouse");
-    for (uint32_t s : graph.SpousesNaming(me.id_body)) kin.emplace_back(s, "spouse");
+    for (uint32_t s : graph.SpousesNaming(me.id_body))
+      kin.emplace_back(s, "spouse");
     for (uint64_t parent : {me.father, me.mother}) {
       if (!parent) continue;
       kin.emplace_back(graph.Find(parent), "parent");
-      for (uint32_t s : graph.ChildrenOf(parent)) kin.emplace_back(s, "sibling");
+      for (uint32_t s : graph.ChildrenOf(parent))
+        kin.emplace_back(s, "sibling");
     }
-    for (uint32_t child : graph.ChildrenOf(me.id_body)) kin.emplace_back(child, "child");
+    for (uint32_t child : graph.ChildrenOf(me.id_body))
+      kin.emplace_back(child, "child");
     std::set<int64_t> seen;
     for (const auto& [p, rel] : kin) {
-      if (p < 0 || !seen.insert(p).second) continue;  // self before sibling, spouse once
+      if (p < 0 || !seen.insert(p).second)
+        continue;  // self before sibling, spouse once
       kin_of[static_cast<uint32_t>(p)].emplace_back(c, rel);
     }
   }
   if (no_township) {
-    notes->push_back(fmt::format("CADRE_KIN: {} cadre roster row(s) without a township are left out", no_township));
+    notes->push_back(fmt::format(
+        "CADRE_KIN: {} cadre roster row(s) without a township are left out",
+        no_township));
   }
   for (uint32_t h = 0; h < hs.size(); ++h) {
     Household& hh = hs[h];
@@ -582,8 +666,11 @@ void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadr
           if (!tie.labels.empty()) tie.labels += ",";
           tie.labels += a;
         }
-        tie.evidence = {m.cadre, graph.person(static_cast<uint32_t>(m.person)).record};
-        if (rel != "self") tie.evidence.push_back(graph.person(static_cast<uint32_t>(where[h][i])).record);
+        tie.evidence = {m.cadre,
+                        graph.person(static_cast<uint32_t>(m.person)).record};
+        if (rel != "self")
+          tie.evidence.push_back(
+              graph.person(static_cast<uint32_t>(where[h][i])).record);
         hh.cadre_ties.push_back(std::move(tie));
       }
     }
@@ -593,9 +680,11 @@ void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadr
     for (size_t k = 0; k < graph.generic_values().size() && k < 5; ++k) {
       list += (k ? "; " : "") + graph.generic_values()[k];
     }
-    notes->push_back(fmt::format("SPLIT: {} account(s)/phone(s) shared by many cases are treated as data errors, "
-                                 "not links: {}",
-                                 graph.generic_values().size(), list));
+    notes->push_back(
+        fmt::format("SPLIT: {} account(s)/phone(s) shared by many cases are "
+                    "treated as data errors, "
+                    "not links: {}",
+                    graph.generic_values().size(), list));
   }
 }
 

@@ -41,12 +41,20 @@
 
 namespace hedui {
 
-enum class FamilyLinkKind : uint8_t { kHukou, kSpouse, kParent, kSibling, kAccount, kPhone };
+enum class FamilyLinkKind : uint8_t {
+  kHukou,
+  kSpouse,
+  kParent,
+  kSibling,
+  kAccount,
+  kPhone
+};
 // "hukou", "spouse", "parent", "sibling", "account", "phone".
 std::string_view FamilyLinkKindName(FamilyLinkKind kind);
 
 struct FamilyLink {
-  uint32_t a = 0, b = 0;  // people (FamilyGraph indexes); for parent: a is the child
+  uint32_t a = 0,
+           b = 0;  // people (FamilyGraph indexes); for parent: a is the child
   FamilyLinkKind kind = FamilyLinkKind::kHukou;
   bool together = false;  // same dwelling
 };
@@ -70,11 +78,14 @@ class FamilyGraph {
  public:
   // Reads the live population records of `index` and links them. `households`
   // (the run's, sorted by case_id) give the account and phone links.
-  static StatusOr<FamilyGraph> Build(const Index& index, const rocksdb::Snapshot* snapshot,
-                                     const std::vector<Household>& households, const FamilyGraphOptions& options);
+  static StatusOr<FamilyGraph> Build(const Index& index,
+                                     const rocksdb::Snapshot* snapshot,
+                                     const std::vector<Household>& households,
+                                     const FamilyGraphOptions& options);
   // The same from records already in memory (tests, benchmarks): `people`
   // in any order; duplicates of one ID keep the last.
-  static FamilyGraph FromPeople(std::vector<FamilyPerson> people, const std::vector<Household>& households,
+  static FamilyGraph FromPeople(std::vector<FamilyPerson> people,
+                                const std::vector<Household>& households,
                                 const FamilyGraphOptions& options);
 
   size_t size() const { return people_.size(); }
@@ -87,7 +98,8 @@ class FamilyGraph {
   const std::vector<FamilyLink>& links() const { return links_; }
   // A shortest chain of links from `from` to `to`: family links only
   // (`family_only`) or kin links only. Empty when none (or from == to).
-  std::vector<FamilyLink> Path(uint32_t from, uint32_t to, bool family_only) const;
+  std::vector<FamilyLink> Path(uint32_t from, uint32_t to,
+                               bool family_only) const;
   // People whose father_id or mother_id is this ID body, and people whose
   // spouse_id is.
   std::vector<uint32_t> ChildrenOf(uint64_t parent_body) const;
@@ -97,7 +109,8 @@ class FamilyGraph {
   double seconds() const { return seconds_; }
 
  private:
-  void Link(const std::vector<Household>& households, const FamilyGraphOptions& options);
+  void Link(const std::vector<Household>& households,
+            const FamilyGraphOptions& options);
 
   std::vector<FamilyPerson> people_;  // sorted by id_body
   std::vector<uint64_t> ids_;         // people_'s id_body, for Find
@@ -110,7 +123,8 @@ class FamilyGraph {
 };
 
 // A link's label in evidence: "spouse", "parent(together)".
-std::string DescribePath(const FamilyGraph& graph, const std::vector<FamilyLink>& path);
+std::string DescribePath(const FamilyGraph& graph,
+                         const std::vector<FamilyLink>& path);
 
 // A cadre roster row resolved to a person of the register.
 struct CadreMatch {
@@ -126,17 +140,21 @@ struct CadreMatch {
 // and township against the register (ChinesePersonModel, one-to-one).
 // Matches below kHigh are kept with their confidence; `notes` says how many
 // rows were resolved each way.
-StatusOr<std::vector<CadreMatch>> ResolveCadres(const Index& index, const rocksdb::Snapshot* snapshot,
-                                                const FamilyGraph& graph, std::vector<std::string>* notes);
+StatusOr<std::vector<CadreMatch>> ResolveCadres(
+    const Index& index, const rocksdb::Snapshot* snapshot,
+    const FamilyGraph& graph, std::vector<std::string>* notes);
 // The same over rows already in memory.
-std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows, const FamilyGraph& graph,
+std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
+                                            const FamilyGraph& graph,
                                             std::vector<std::string>* notes);
 
 // What the run's family pass gives each household (fields of Household):
 // SPLIT ties, MERGE outsiders and CADRE_KIN ties. People in two or more
 // cases are DUPLICATE's and are left out of SPLIT and MERGE.
-void TieHouseholds(const FamilyGraph& graph, const std::vector<CadreMatch>& cadres,
-                   std::vector<Household>* households, std::vector<std::string>* notes);
+void TieHouseholds(const FamilyGraph& graph,
+                   const std::vector<CadreMatch>& cadres,
+                   std::vector<Household>* households,
+                   std::vector<std::string>* notes);
 
 }  // namespace hedui
 

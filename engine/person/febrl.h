@@ -41,7 +41,8 @@ struct LinkageQuality {
 // Pairwise quality of `matches` (indices into `left` and `right`; for a
 // dedupe pass `right` is `left`) against the truth in the record ids: every
 // pair of records with the same N is a true pair.
-LinkageQuality ScoreFebrl(std::span<const PersonMatch> matches, std::span<const PersonRecord> left,
+LinkageQuality ScoreFebrl(std::span<const PersonMatch> matches,
+                          std::span<const PersonRecord> left,
                           std::span<const PersonRecord> right, bool dedupe);
 
 }  // namespace hedui

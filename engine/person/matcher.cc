@@ -19,14 +19,17 @@ namespace hedui {
 namespace {
 
 constexpr std::string_view kFieldNames[kPersonFieldCount] = {
-    "name",     "given_name", "surname", "birth_date", "sex",     "street_number",
-    "address1", "address2",   "locality", "postcode",  "region",  "dwelling",
-    "phone",    "account",    "other_id"};
+    "name",          "given_name", "surname",  "birth_date", "sex",
+    "street_number", "address1",   "address2", "locality",   "postcode",
+    "region",        "dwelling",   "phone",    "account",    "other_id"};
 
 bool IsNameField(PersonField f) {
-  return f == PersonField::kName || f == PersonField::kGivenName || f == PersonField::kSurname;
+  return f == PersonField::kName || f == PersonField::kGivenName ||
+         f == PersonField::kSurname;
 }
-int NameSlot(PersonField f) { return static_cast<int>(f); }  // kName..kSurname are 0..2
+int NameSlot(PersonField f) {
+  return static_cast<int>(f);
+}  // kName..kSurname are 0..2
 
 // One record as the matcher sees it: values normalised once.
 struct Prepared {
@@ -56,18 +59,21 @@ std::string NormalizePlain(std::string_view raw) {
 std::string NormalizeDate(std::string_view raw) {
   Date d;
   if (ParseDate(raw, &d)) return std::to_string(d.yyyymmdd());
-  std::string digits;  // an impossible date still carries evidence digit by digit
+  std::string
+      digits;  // an impossible date still carries evidence digit by digit
   for (char c : FoldFullWidth(raw)) {
     if (c >= '0' && c <= '9') digits.push_back(c);
   }
   return digits;
 }
 
-Prepared Prepare(const PersonRecord& r, const std::set<std::pair<int, std::string>>& ignored) {
+Prepared Prepare(const PersonRecord& r,
+                 const std::set<std::pair<int, std::string>>& ignored) {
   Prepared p;
   ResidentId id;
   if (ParseResidentId(r.id_number, &id) == IdError::kNone &&
-      !ignored.contains({static_cast<int>(PersonField::kCount), id.ToString()})) {
+      !ignored.contains(
+          {static_cast<int>(PersonField::kCount), id.ToString()})) {
     p.id_body = id.body;
   }
   for (size_t f = 0; f < kPersonFieldCount; ++f) {
@@ -76,14 +82,18 @@ Prepared Prepare(const PersonRecord& r, const std::set<std::pair<int, std::strin
     if (IsNameField(field)) {
       StatusOr<PersonName> n = NormalizePersonName(raw);
       // Without converters a name still compares by its plain form.
-      p.name[NameSlot(field)] = n.ok() ? n.value() : PersonName{NormalizePlain(raw), NormalizePlain(raw), "", false};
+      p.name[NameSlot(field)] =
+          n.ok()
+              ? n.value()
+              : PersonName{NormalizePlain(raw), NormalizePlain(raw), "", false};
       p.value[f] = p.name[NameSlot(field)].key;
     } else if (field == PersonField::kBirthDate) {
       p.value[f] = NormalizeDate(raw);
     } else {
       p.value[f] = NormalizePlain(raw);
     }
-    if (!p.value[f].empty() && ignored.contains({static_cast<int>(f), p.value[f]})) {
+    if (!p.value[f].empty() &&
+        ignored.contains({static_cast<int>(f), p.value[f]})) {
       p.value[f].clear();
       if (IsNameField(field)) p.name[NameSlot(field)] = PersonName{};
     }
@@ -92,8 +102,9 @@ Prepared Prepare(const PersonRecord& r, const std::set<std::pair<int, std::strin
 }
 
 std::string Soundex(std::string_view letters) {
-  static constexpr char kCode[26] = {'0', '1', '2', '3', '0', '1', '2', '0', '0', '2', '2', '4', '5',
-                                     '5', '0', '1', '2', '6', '2', '3', '0', '1', '0', '2', '0', '2'};
+  static constexpr char kCode[26] = {
+      '0', '1', '2', '3', '0', '1', '2', '0', '0', '2', '2', '4', '5',
+      '5', '0', '1', '2', '6', '2', '3', '0', '1', '0', '2', '0', '2'};
   std::string out;
   char last = 0;
   for (char c : letters) {
@@ -153,7 +164,8 @@ std::string BlockKey(const BlockingRule& rule, const Prepared& p) {
 // Optimal string alignment distance (a transposition counts one), capped:
 // anything above `cap` returns cap + 1.
 int EditDistance(std::string_view a, std::string_view b, int cap) {
-  if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > cap) return cap + 1;
+  if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > cap)
+    return cap + 1;
   const size_t n = a.size(), m = b.size();
   // Three rows, reused per thread: this runs for every candidate pair.
   thread_local std::vector<int> prev2, prev, cur;
@@ -202,7 +214,8 @@ int LevelOf(const Comparison& c, const Prepared& a, const Prepared& b) {
         break;
       case LevelKind::kSimilarity: {
         double s = IsNameField(c.field)
-                       ? NameSimilarity(a.name[NameSlot(c.field)], b.name[NameSlot(c.field)])
+                       ? NameSimilarity(a.name[NameSlot(c.field)],
+                                        b.name[NameSlot(c.field)])
                        : JaroWinkler(va, vb);
         if (s >= level.threshold) return static_cast<int>(l);
         break;
@@ -217,7 +230,8 @@ int LevelOf(const Comparison& c, const Prepared& a, const Prepared& b) {
         break;
       case LevelKind::kCrossField: {
         const size_t x = static_cast<size_t>(c.cross_field);
-        if ((!va.empty() && va == b.value[x]) || (!vb.empty() && vb == a.value[x])) {
+        if ((!va.empty() && va == b.value[x]) ||
+            (!vb.empty() && vb == a.value[x])) {
           return static_cast<int>(l);
         }
         break;
@@ -230,15 +244,19 @@ int LevelOf(const Comparison& c, const Prepared& a, const Prepared& b) {
 }
 
 // The levels of every comparison, 4 bits each.
-uint64_t Pattern(const PersonModel& model, const Prepared& a, const Prepared& b) {
+uint64_t Pattern(const PersonModel& model, const Prepared& a,
+                 const Prepared& b) {
   uint64_t pattern = 0;
   for (size_t c = 0; c < model.comparisons.size(); ++c) {
-    pattern |= static_cast<uint64_t>(LevelOf(model.comparisons[c], a, b)) << (4 * c);
+    pattern |= static_cast<uint64_t>(LevelOf(model.comparisons[c], a, b))
+               << (4 * c);
   }
   return pattern;
 }
 
-int LevelIn(uint64_t pattern, size_t c) { return static_cast<int>((pattern >> (4 * c)) & 0xF); }
+int LevelIn(uint64_t pattern, size_t c) {
+  return static_cast<int>((pattern >> (4 * c)) & 0xF);
+}
 
 uint64_t SplitMix64(uint64_t* state) {
   uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
@@ -254,12 +272,14 @@ struct Pair {
   }
 };
 
-std::vector<Prepared> PrepareAll(std::span<const PersonRecord> records,
-                                 const std::set<std::pair<int, std::string>>& ignored) {
+std::vector<Prepared> PrepareAll(
+    std::span<const PersonRecord> records,
+    const std::set<std::pair<int, std::string>>& ignored) {
   std::vector<Prepared> out(records.size());
   tbb::parallel_for(tbb::blocked_range<size_t>(0, records.size(), 256),
                     [&](const tbb::blocked_range<size_t>& r) {
-                      for (size_t i = r.begin(); i < r.end(); ++i) out[i] = Prepare(records[i], ignored);
+                      for (size_t i = r.begin(); i < r.end(); ++i)
+                        out[i] = Prepare(records[i], ignored);
                     });
   return out;
 }
@@ -267,15 +287,18 @@ std::vector<Prepared> PrepareAll(std::span<const PersonRecord> records,
 // Candidate pairs of all rules, each pair once: a pair is emitted by the
 // first rule whose keys it shares (Splink's rule order), so no set of seen
 // pairs is needed.
-std::vector<Pair> Candidates(const std::vector<BlockingRule>& rules, const std::vector<Prepared>& left,
-                             const std::vector<Prepared>& right, bool dedupe, size_t max_block,
-                             size_t* skipped_blocks) {
+std::vector<Pair> Candidates(const std::vector<BlockingRule>& rules,
+                             const std::vector<Prepared>& left,
+                             const std::vector<Prepared>& right, bool dedupe,
+                             size_t max_block, size_t* skipped_blocks) {
   const size_t nr = rules.size() + 1;  // rule 0: the valid ID itself
   auto keys_of = [&](const std::vector<Prepared>& side) {
-    std::vector<std::vector<std::string>> keys(nr, std::vector<std::string>(side.size()));
+    std::vector<std::vector<std::string>> keys(
+        nr, std::vector<std::string>(side.size()));
     tbb::parallel_for(size_t{0}, side.size(), [&](size_t i) {
       if (side[i].id_body) keys[0][i] = std::to_string(side[i].id_body);
-      for (size_t r = 1; r < nr; ++r) keys[r][i] = BlockKey(rules[r - 1], side[i]);
+      for (size_t r = 1; r < nr; ++r)
+        keys[r][i] = BlockKey(rules[r - 1], side[i]);
     });
     return keys;
   };
@@ -298,7 +321,9 @@ std::vector<Pair> Candidates(const std::vector<BlockingRule>& rules, const std::
     size_t skipped = 0;
     for (size_t b = 0; b < entries.size();) {
       size_t e = b;
-      while (e < entries.size() && std::get<0>(entries[e]) == std::get<0>(entries[b])) ++e;
+      while (e < entries.size() &&
+             std::get<0>(entries[e]) == std::get<0>(entries[b]))
+        ++e;
       size_t mid = b;
       while (mid < e && std::get<1>(entries[mid]) == 0) ++mid;
       size_t nl = mid - b, nrr = dedupe ? nl : e - mid;
@@ -331,7 +356,8 @@ std::vector<Pair> Candidates(const std::vector<BlockingRule>& rules, const std::
     }
     if (skipped) {
       // Only counted here; the total is summed single-threaded below.
-      out.push_back({std::numeric_limits<uint32_t>::max(), static_cast<uint32_t>(skipped)});
+      out.push_back({std::numeric_limits<uint32_t>::max(),
+                     static_cast<uint32_t>(skipped)});
     }
   });
   std::vector<Pair> all;
@@ -346,16 +372,20 @@ std::vector<Pair> Candidates(const std::vector<BlockingRule>& rules, const std::
   return all;
 }
 
-StatusOr<MatchResult> Match(const PersonModel& model, std::span<const PersonRecord> left_records,
-                            std::span<const PersonRecord> right_records, bool dedupe,
+StatusOr<MatchResult> Match(const PersonModel& model,
+                            std::span<const PersonRecord> left_records,
+                            std::span<const PersonRecord> right_records,
+                            bool dedupe,
                             std::span<const IgnoredValue> ignored_values) {
   HEDUI_RETURN_IF_ERROR(ValidatePersonModel(model));
   if (left_records.size() >= std::numeric_limits<uint32_t>::max() ||
       right_records.size() >= std::numeric_limits<uint32_t>::max()) {
-    return Status::InvalidArgument("person matcher: more than 2^32 records on one side");
+    return Status::InvalidArgument(
+        "person matcher: more than 2^32 records on one side");
   }
   std::set<std::pair<int, std::string>> ignored;
-  for (const IgnoredValue& v : ignored_values) ignored.insert({static_cast<int>(v.field), v.value});
+  for (const IgnoredValue& v : ignored_values)
+    ignored.insert({static_cast<int>(v.field), v.value});
   std::vector<Prepared> left = PrepareAll(left_records, ignored);
   std::vector<Prepared> right_storage;
   if (!dedupe) right_storage = PrepareAll(right_records, ignored);
@@ -364,7 +394,8 @@ StatusOr<MatchResult> Match(const PersonModel& model, std::span<const PersonReco
   MatchResult result;
   MatchStats& stats = result.stats;
   std::vector<Pair> pairs =
-      Candidates(model.blocking, left, right, dedupe, model.max_block_size, &stats.skipped_blocks);
+      Candidates(model.blocking, left, right, dedupe, model.max_block_size,
+                 &stats.skipped_blocks);
   stats.candidate_pairs = pairs.size();
 
   // The ID decides where both have one; only the rest is scored.
@@ -377,7 +408,8 @@ StatusOr<MatchResult> Match(const PersonModel& model, std::span<const PersonReco
                         const Prepared& a = left[pairs[k].left];
                         const Prepared& b = right[pairs[k].right];
                         if (a.id_body && b.id_body) {
-                          verdict[k] = a.id_body == b.id_body ? kSameId : kOtherId;
+                          verdict[k] =
+                              a.id_body == b.id_body ? kSameId : kOtherId;
                         } else {
                           patterns[k] = Pattern(model, a, b);
                         }
@@ -395,7 +427,8 @@ StatusOr<MatchResult> Match(const PersonModel& model, std::span<const PersonReco
   }
   double prior = model.prior;
 
-  if (model.estimate && !left.empty() && !right.empty() && (!dedupe || left.size() > 1)) {
+  if (model.estimate && !left.empty() && !right.empty() &&
+      (!dedupe || left.size() > 1)) {
     // u from random pairs: almost all of them are two different people.
     const size_t samples = model.u_sample_pairs;
     std::vector<Pair> random(samples);
@@ -406,11 +439,14 @@ StatusOr<MatchResult> Match(const PersonModel& model, std::span<const PersonReco
       if (dedupe && p.right == p.left) p.right = (p.right + 1) % right.size();
     }
     std::vector<uint64_t> random_patterns(samples);
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, samples, 1024), [&](const tbb::blocked_range<size_t>& r) {
-      for (size_t k = r.begin(); k < r.end(); ++k) {
-        random_patterns[k] = Pattern(model, left[random[k].left], right[random[k].right]);
-      }
-    });
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, samples, 1024),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        for (size_t k = r.begin(); k < r.end(); ++k) {
+                          random_patterns[k] =
+                              Pattern(model, left[random[k].left],
+                                      right[random[k].right]);
+                        }
+                      });
     for (size_t c = 0; c < nc; ++c) {
       const size_t nl = model.comparisons[c].levels.size();
       std::vector<double> count(nl, 1.0);  // add-one: no level is impossible
@@ -428,11 +464,13 @@ StatusOr<MatchResult> Match(const PersonModel& model, std::span<const PersonReco
     std::sort(scored.begin(), scored.end());
     std::vector<std::pair<uint64_t, double>> distinct;
     for (uint64_t p : scored) {
-      if (distinct.empty() || distinct.back().first != p) distinct.push_back({p, 0});
+      if (distinct.empty() || distinct.back().first != p)
+        distinct.push_back({p, 0});
       distinct.back().second += 1;
     }
     const double n = static_cast<double>(scored.size());
-    const int iterations = scored.size() >= model.min_em_pairs ? model.em_iterations : 0;
+    const int iterations =
+        scored.size() >= model.min_em_pairs ? model.em_iterations : 0;
     for (int it = 0; it < iterations; ++it) {
       std::vector<std::vector<double>> mass(nc);
       for (size_t c = 0; c < nc; ++c) mass[c].assign(stats.m[c].size(), 0.0);
@@ -490,16 +528,19 @@ StatusOr<MatchResult> Match(const PersonModel& model, std::span<const PersonReco
       continue;
     }
     double w = prior_weight;
-    for (size_t c = 0; c < nc; ++c) w += level_weight[c][LevelIn(patterns[k], c)];
+    for (size_t c = 0; c < nc; ++c)
+      w += level_weight[c][LevelIn(patterns[k], c)];
     double prob = 1.0 / (1.0 + std::exp2(-w));
     if (prob < model.possible_probability) continue;
     m.weight = w;
     m.probability = prob;
-    m.confidence = prob >= model.high_probability ? MatchConfidence::kHigh : MatchConfidence::kPossible;
+    m.confidence = prob >= model.high_probability ? MatchConfidence::kHigh
+                                                  : MatchConfidence::kPossible;
     for (size_t c = 0; c < nc; ++c) {
       int l = LevelIn(patterns[k], c);
       if (level_weight[c][l] > 0) {
-        m.agreed.push_back(model.comparisons[c].name + "=" + model.comparisons[c].levels[l].label);
+        m.agreed.push_back(model.comparisons[c].name + "=" +
+                           model.comparisons[c].levels[l].label);
       }
     }
     result.matches.push_back(std::move(m));
@@ -551,9 +592,12 @@ bool ParsePersonField(std::string_view name, PersonField* field) {
 
 std::string_view MatchConfidenceName(MatchConfidence c) {
   switch (c) {
-    case MatchConfidence::kExactId: return "exact_id";
-    case MatchConfidence::kHigh: return "high";
-    case MatchConfidence::kPossible: return "possible";
+    case MatchConfidence::kExactId:
+      return "exact_id";
+    case MatchConfidence::kHigh:
+      return "high";
+    case MatchConfidence::kPossible:
+      return "possible";
   }
   return "?";
 }
@@ -563,50 +607,62 @@ Status ValidatePersonModel(const PersonModel& model) {
     return Status::InvalidArgument("person model: 1 to 16 comparisons");
   }
   for (const BlockingRule& rule : model.blocking) {
-    if (rule.parts.empty()) return Status::InvalidArgument("blocking rule '" + rule.name + "' has no parts");
+    if (rule.parts.empty())
+      return Status::InvalidArgument("blocking rule '" + rule.name +
+                                     "' has no parts");
   }
   for (const Comparison& c : model.comparisons) {
     if (c.levels.size() < 2 || c.levels.size() > 15) {
-      return Status::InvalidArgument("comparison '" + c.name + "': 2 to 15 levels");
+      return Status::InvalidArgument("comparison '" + c.name +
+                                     "': 2 to 15 levels");
     }
     if (c.levels.front().kind != LevelKind::kNull) {
-      return Status::InvalidArgument("comparison '" + c.name + "': the first level must be null");
+      return Status::InvalidArgument("comparison '" + c.name +
+                                     "': the first level must be null");
     }
     if (c.levels.back().kind != LevelKind::kElse) {
-      return Status::InvalidArgument("comparison '" + c.name + "': the last level must be else");
+      return Status::InvalidArgument("comparison '" + c.name +
+                                     "': the last level must be else");
     }
     for (size_t l = 1; l < c.levels.size(); ++l) {
       const ComparisonLevel& level = c.levels[l];
-      if (level.kind == LevelKind::kNull || (level.kind == LevelKind::kElse && l + 1 != c.levels.size())) {
-        return Status::InvalidArgument("comparison '" + c.name + "': level '" + level.label +
-                                       "' out of place");
+      if (level.kind == LevelKind::kNull ||
+          (level.kind == LevelKind::kElse && l + 1 != c.levels.size())) {
+        return Status::InvalidArgument("comparison '" + c.name + "': level '" +
+                                       level.label + "' out of place");
       }
       if (!(level.m > 0 && level.m < 1 && level.u > 0 && level.u < 1)) {
-        return Status::InvalidArgument("comparison '" + c.name + "': level '" + level.label +
+        return Status::InvalidArgument("comparison '" + c.name + "': level '" +
+                                       level.label +
                                        "' needs m and u in (0, 1)");
       }
     }
   }
-  if (!(model.prior > 0 && model.prior < 1)) return Status::InvalidArgument("person model: prior in (0, 1)");
+  if (!(model.prior > 0 && model.prior < 1))
+    return Status::InvalidArgument("person model: prior in (0, 1)");
   if (model.estimate && model.u_sample_pairs == 0) {
-    return Status::InvalidArgument("person model: u_sample_pairs must be positive");
+    return Status::InvalidArgument(
+        "person model: u_sample_pairs must be positive");
   }
   return Status::OK();
 }
 
-StatusOr<MatchResult> LinkPersons(const PersonModel& model, std::span<const PersonRecord> left,
+StatusOr<MatchResult> LinkPersons(const PersonModel& model,
+                                  std::span<const PersonRecord> left,
                                   std::span<const PersonRecord> right,
                                   std::span<const IgnoredValue> ignored) {
   return Match(model, left, right, /*dedupe=*/false, ignored);
 }
 
-StatusOr<MatchResult> DedupePersons(const PersonModel& model, std::span<const PersonRecord> records,
+StatusOr<MatchResult> DedupePersons(const PersonModel& model,
+                                    std::span<const PersonRecord> records,
                                     std::span<const IgnoredValue> ignored) {
   return Match(model, records, records, /*dedupe=*/true, ignored);
 }
 
-std::vector<GenericValue> FindGenericValues(std::span<const PersonRecord> records,
-                                            std::span<const PersonField> fields, size_t max_people) {
+std::vector<GenericValue> FindGenericValues(
+    std::span<const PersonRecord> records, std::span<const PersonField> fields,
+    size_t max_people) {
   std::vector<Prepared> prepared = PrepareAll(records, {});
   struct Seen {
     std::set<std::string> people;
@@ -616,11 +672,13 @@ std::vector<GenericValue> FindGenericValues(std::span<const PersonRecord> record
   std::map<std::pair<int, std::string>, Seen> seen;
   for (size_t i = 0; i < records.size(); ++i) {
     const Prepared& p = prepared[i];
-    const std::string by_name = "nb:" + p.value[static_cast<size_t>(PersonField::kName)] + "|" +
-                                p.value[static_cast<size_t>(PersonField::kGivenName)] + "|" +
-                                p.value[static_cast<size_t>(PersonField::kSurname)] + "|" +
-                                p.value[static_cast<size_t>(PersonField::kBirthDate)];
-    const std::string by_id = p.id_body ? "id:" + std::to_string(p.id_body) : by_name;
+    const std::string by_name =
+        "nb:" + p.value[static_cast<size_t>(PersonField::kName)] + "|" +
+        p.value[static_cast<size_t>(PersonField::kGivenName)] + "|" +
+        p.value[static_cast<size_t>(PersonField::kSurname)] + "|" +
+        p.value[static_cast<size_t>(PersonField::kBirthDate)];
+    const std::string by_id =
+        p.id_body ? "id:" + std::to_string(p.id_body) : by_name;
     for (PersonField f : fields) {
       std::string value;
       // People told apart by ID cannot share one: for the ID itself, tell
@@ -641,14 +699,15 @@ std::vector<GenericValue> FindGenericValues(std::span<const PersonRecord> record
   std::vector<GenericValue> out;
   for (auto& [key, s] : seen) {
     if (s.people.size() <= max_people) continue;
-    out.push_back({static_cast<PersonField>(key.first), key.second, s.people.size(), s.records,
-                   std::move(s.ids)});
+    out.push_back({static_cast<PersonField>(key.first), key.second,
+                   s.people.size(), s.records, std::move(s.ids)});
   }
-  std::sort(out.begin(), out.end(), [](const GenericValue& a, const GenericValue& b) {
-    if (a.field != b.field) return a.field < b.field;
-    if (a.people != b.people) return a.people > b.people;
-    return a.value < b.value;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const GenericValue& a, const GenericValue& b) {
+              if (a.field != b.field) return a.field < b.field;
+              if (a.people != b.people) return a.people > b.people;
+              return a.value < b.value;
+            });
   return out;
 }
 
@@ -664,34 +723,47 @@ PersonModel ChinesePersonModel() {
   using K = KeyTransform;
   m.blocking = {
       {"birth_date", {{F::kBirthDate, K::kExact}}},
-      {"name_pinyin+birth_year", {{F::kName, K::kPinyin}, {F::kBirthDate, K::kYear}}},
+      {"name_pinyin+birth_year",
+       {{F::kName, K::kPinyin}, {F::kBirthDate, K::kYear}}},
       {"name+locality", {{F::kName, K::kExact}, {F::kLocality, K::kExact}}},
   };
   m.comparisons = {
-      {"name", F::kName, F::kName,
+      {"name",
+       F::kName,
+       F::kName,
        {{"null", LevelKind::kNull},
         {"exact", LevelKind::kExact, 0, 0.9, 0.0005},
         {"same_pinyin", LevelKind::kSimilarity, 0.95, 0.05, 0.001},
         {"similar", LevelKind::kSimilarity, 0.75, 0.03, 0.01},
         {"else", LevelKind::kElse, 0, 0.02, 0.99}}},
-      {"birth_date", F::kBirthDate, F::kBirthDate,
+      {"birth_date",
+       F::kBirthDate,
+       F::kBirthDate,
        {{"null", LevelKind::kNull},
         {"exact", LevelKind::kExact, 0, 0.9, 0.0001},
         {"one_digit_or_swapped", LevelKind::kDateNear, 0, 0.07, 0.002},
         {"else", LevelKind::kElse, 0, 0.01, 0.998}}},
-      {"sex", F::kSex, F::kSex,
+      {"sex",
+       F::kSex,
+       F::kSex,
        {{"null", LevelKind::kNull},
         {"exact", LevelKind::kExact, 0, 0.98, 0.5},
         {"else", LevelKind::kElse, 0, 0.02, 0.5}}},
-      {"locality", F::kLocality, F::kLocality,
+      {"locality",
+       F::kLocality,
+       F::kLocality,
        {{"null", LevelKind::kNull},
         {"exact", LevelKind::kExact, 0, 0.8, 0.05},
         {"else", LevelKind::kElse, 0, 0.2, 0.95}}},
-      {"dwelling", F::kDwelling, F::kDwelling,
+      {"dwelling",
+       F::kDwelling,
+       F::kDwelling,
        {{"null", LevelKind::kNull},
         {"exact", LevelKind::kExact, 0, 0.7, 0.0005},
         {"else", LevelKind::kElse, 0, 0.3, 0.9995}}},
-      {"phone", F::kPhone, F::kPhone,
+      {"phone",
+       F::kPhone,
+       F::kPhone,
        {{"null", LevelKind::kNull},
         {"exact", LevelKind::kExact, 0, 0.6, 0.0001},
         {"else", LevelKind::kElse, 0, 0.4, 0.9999}}},

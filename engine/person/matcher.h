@@ -33,24 +33,25 @@
 namespace hedui {
 
 enum class PersonField : uint8_t {
-  kName,          // full name (Chinese records)
+  kName,  // full name (Chinese records)
   kGivenName,
   kSurname,
-  kBirthDate,     // any spelling ParseDate reads; compared as YYYYMMDD
+  kBirthDate,  // any spelling ParseDate reads; compared as YYYYMMDD
   kSex,
   kStreetNumber,
   kAddress1,
   kAddress2,
-  kLocality,      // township, suburb
+  kLocality,  // township, suburb
   kPostcode,
-  kRegion,        // county, state
-  kDwelling,      // a DwellingKey (engine/address/address.h)
+  kRegion,    // county, state
+  kDwelling,  // a DwellingKey (engine/address/address.h)
   kPhone,
   kAccount,
-  kOtherId,       // an identifier that is not a resident ID (FEBRL soc_sec_id)
+  kOtherId,  // an identifier that is not a resident ID (FEBRL soc_sec_id)
   kCount,
 };
-inline constexpr size_t kPersonFieldCount = static_cast<size_t>(PersonField::kCount);
+inline constexpr size_t kPersonFieldCount =
+    static_cast<size_t>(PersonField::kCount);
 
 std::string_view PersonFieldName(PersonField field);
 // The field named `name` (as PersonFieldName writes it); false if unknown.
@@ -62,17 +63,21 @@ struct PersonRecord {
   std::string id_number;
   std::array<std::string, kPersonFieldCount> fields;
 
-  std::string& operator[](PersonField f) { return fields[static_cast<size_t>(f)]; }
-  const std::string& operator[](PersonField f) const { return fields[static_cast<size_t>(f)]; }
+  std::string& operator[](PersonField f) {
+    return fields[static_cast<size_t>(f)];
+  }
+  const std::string& operator[](PersonField f) const {
+    return fields[static_cast<size_t>(f)];
+  }
 };
 
 // How a blocking key is made from a field.
 enum class KeyTransform : uint8_t {
-  kExact,      // the normalised value
-  kPinyin,     // names: the pinyin key (张三 and 章三 block together)
-  kPrefix3,    // the first three characters of the normalised value
-  kYear,       // dates: the year
-  kSoundex,    // Latin names: American Soundex of the pinyin key
+  kExact,    // the normalised value
+  kPinyin,   // names: the pinyin key (张三 and 章三 block together)
+  kPrefix3,  // the first three characters of the normalised value
+  kYear,     // dates: the year
+  kSoundex,  // Latin names: American Soundex of the pinyin key
 };
 
 // Records agreeing on every part land in one block. A record with any part
@@ -83,12 +88,14 @@ struct BlockingRule {
 };
 
 enum class LevelKind : uint8_t {
-  kNull,          // either side empty: no evidence (weight 0); must come first
-  kExact,         // normalised values equal
-  kSimilarity,    // names: NameSimilarity ≥ threshold; others: Jaro-Winkler ≥ threshold
+  kNull,        // either side empty: no evidence (weight 0); must come first
+  kExact,       // normalised values equal
+  kSimilarity,  // names: NameSimilarity ≥ threshold; others: Jaro-Winkler ≥
+                // threshold
   kEditDistance,  // Damerau-Levenshtein distance ≤ threshold (one typed digit)
   kDateNear,      // dates: one digit off, or day and month swapped
-  kCrossField,    // the value equals the other record's `cross_field` (names swapped)
+  kCrossField,    // the value equals the other record's `cross_field` (names
+                  // swapped)
   kElse,          // anything else; must come last
 };
 
@@ -155,9 +162,10 @@ enum class MatchConfidence : uint8_t {
 std::string_view MatchConfidenceName(MatchConfidence c);
 
 struct PersonMatch {
-  uint32_t left = 0;   // index into the left (or only) record list
-  uint32_t right = 0;  // index into the right list (dedupe: the same list, left < right)
-  double weight = 0;   // match weight in bits; +inf for kExactId
+  uint32_t left = 0;  // index into the left (or only) record list
+  uint32_t right =
+      0;  // index into the right list (dedupe: the same list, left < right)
+  double weight = 0;  // match weight in bits; +inf for kExactId
   double probability = 0;
   MatchConfidence confidence = MatchConfidence::kPossible;
   // "comparison=level" for every level with positive evidence (m > u).
@@ -181,12 +189,14 @@ struct MatchResult {
 
 // Links `left` against `right`. Deterministic: the same input gives the same
 // output whatever the thread count.
-StatusOr<MatchResult> LinkPersons(const PersonModel& model, std::span<const PersonRecord> left,
+StatusOr<MatchResult> LinkPersons(const PersonModel& model,
+                                  std::span<const PersonRecord> left,
                                   std::span<const PersonRecord> right,
                                   std::span<const IgnoredValue> ignored = {});
 
 // Finds pairs of records of one list that are one person.
-StatusOr<MatchResult> DedupePersons(const PersonModel& model, std::span<const PersonRecord> records,
+StatusOr<MatchResult> DedupePersons(const PersonModel& model,
+                                    std::span<const PersonRecord> records,
                                     std::span<const IgnoredValue> ignored = {});
 
 // A value carried by records of more than `max_people` distinct people: an
@@ -197,15 +207,15 @@ struct GenericValue {
   std::string value;                        // normalised
   size_t people = 0;                        // distinct people carrying it
   size_t records = 0;
-  std::vector<std::string> record_ids;      // the first few, for the report
+  std::vector<std::string> record_ids;  // the first few, for the report
 };
 
 // People are told apart by valid resident ID where there is one, otherwise by
 // normalised name and birth date. `fields` may include PersonField::kCount
 // for id_number. Sorted by field, then most people first, then value.
-std::vector<GenericValue> FindGenericValues(std::span<const PersonRecord> records,
-                                            std::span<const PersonField> fields,
-                                            size_t max_people);
+std::vector<GenericValue> FindGenericValues(
+    std::span<const PersonRecord> records, std::span<const PersonField> fields,
+    size_t max_people);
 
 // The values of FindGenericValues as the matcher's ignore list.
 std::vector<IgnoredValue> ToIgnored(std::span<const GenericValue> generic);

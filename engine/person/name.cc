@@ -38,8 +38,8 @@ bool IsSeparator(UChar32 c) {
 }
 
 bool IsBlankOrQuote(UChar32 c) {
-  return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || c == '\'' || c == 0x2019 ||
-         c == '"' || c == ',';
+  return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0 || c == '\'' ||
+         c == 0x2019 || c == '"' || c == ',';
 }
 
 bool IsHan(UChar32 c) {
@@ -48,7 +48,8 @@ bool IsHan(UChar32 c) {
 }
 
 bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c & 0x80) == 0; });
 }
 
 // Per-thread converters: ICU transliterators and OpenCC handles are not
@@ -87,15 +88,18 @@ class Converters {
       return;
     }
     err = U_ZERO_ERROR;
-    pinyin_.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII", UTRANS_FORWARD, err));
+    pinyin_.reset(icu::Transliterator::createInstance("Han-Latin; Latin-ASCII",
+                                                      UTRANS_FORWARD, err));
     if (U_FAILURE(err) || !pinyin_) {
-      status_ = Status::Internal(std::string("ICU Han-Latin transliterator: ") + u_errorName(err));
+      status_ = Status::Internal(std::string("ICU Han-Latin transliterator: ") +
+                                 u_errorName(err));
       return;
     }
     opencc_ = opencc_open("t2s.json");
     if (opencc_ == reinterpret_cast<opencc_t>(-1)) {
       status_ = Status::Internal(
-          "OpenCC t2s.json cannot be opened (Debian package libopencc-data missing?)");
+          "OpenCC t2s.json cannot be opened (Debian package libopencc-data "
+          "missing?)");
     }
   }
 
@@ -107,9 +111,11 @@ class Converters {
 
 std::u32string Decode(std::string_view s) {
   std::u32string out;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), s.size()));
   out.reserve(u.length());
-  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1)) out.push_back(u.char32At(i));
+  for (int32_t i = 0; i < u.length(); i = u.moveIndex32(i, 1))
+    out.push_back(u.char32At(i));
   return out;
 }
 
@@ -118,7 +124,8 @@ double JaroWinklerOf(const S& a, const S& b) {
   if (a.empty() && b.empty()) return 1.0;
   if (a.empty() || b.empty()) return 0.0;
   const size_t la = a.size(), lb = b.size();
-  const size_t window = std::max<size_t>(la, lb) / 2 == 0 ? 0 : std::max<size_t>(la, lb) / 2 - 1;
+  const size_t window =
+      std::max<size_t>(la, lb) / 2 == 0 ? 0 : std::max<size_t>(la, lb) / 2 - 1;
   // Names are short: flags on the stack, the heap only for long text.
   char stack_a[64] = {}, stack_b[64] = {};
   std::vector<char> heap_a, heap_b;
@@ -155,7 +162,8 @@ double JaroWinklerOf(const S& a, const S& b) {
   double m = static_cast<double>(matches);
   double jaro = (m / la + m / lb + (m - transpositions / 2.0) / m) / 3.0;
   size_t prefix = 0;
-  while (prefix < 4 && prefix < la && prefix < lb && a[prefix] == b[prefix]) ++prefix;
+  while (prefix < 4 && prefix < la && prefix < lb && a[prefix] == b[prefix])
+    ++prefix;
   return jaro + prefix * 0.1 * (1.0 - jaro);
 }
 
@@ -183,7 +191,8 @@ StatusOr<PersonName> NormalizePersonName(std::string_view raw) {
         blank = false;
         continue;
       }
-      if (blank && !name.folded.empty() && !name.folded.ends_with(kNameSeparator)) {
+      if (blank && !name.folded.empty() &&
+          !name.folded.ends_with(kNameSeparator)) {
         name.folded.push_back(' ');
       }
       blank = false;
@@ -197,9 +206,11 @@ StatusOr<PersonName> NormalizePersonName(std::string_view raw) {
   Converters* conv = Converters::ForThread();
   if (!conv->status().ok()) return conv->status();
   UErrorCode err = U_ZERO_ERROR;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), raw.size()));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), raw.size()));
   icu::UnicodeString n = conv->nfkc()->normalize(u, err);
-  if (U_FAILURE(err)) return Status::Internal(std::string("ICU normalize: ") + u_errorName(err));
+  if (U_FAILURE(err))
+    return Status::Internal(std::string("ICU normalize: ") + u_errorName(err));
   n.toLower();
   icu::UnicodeString folded, key;
   bool blank = false;
@@ -211,11 +222,13 @@ StatusOr<PersonName> NormalizePersonName(std::string_view raw) {
     }
     if (IsSeparator(c)) {
       // Blanks around the dot are noise: 买买提 · 艾力.
-      if (!folded.isEmpty() && folded.char32At(folded.length() - 1) != 0x00B7) folded.append(UChar32{0x00B7});
+      if (!folded.isEmpty() && folded.char32At(folded.length() - 1) != 0x00B7)
+        folded.append(UChar32{0x00B7});
       blank = false;
       continue;
     }
-    if (blank && !folded.isEmpty() && folded.char32At(folded.length() - 1) != 0x00B7) {
+    if (blank && !folded.isEmpty() &&
+        folded.char32At(folded.length() - 1) != 0x00B7) {
       folded.append(UChar32{' '});
     }
     blank = false;
@@ -223,7 +236,8 @@ StatusOr<PersonName> NormalizePersonName(std::string_view raw) {
     key.append(c);
     if (IsHan(c)) name.han = true;
   }
-  if (!folded.isEmpty() && folded.char32At(folded.length() - 1) == 0x00B7) folded.truncate(folded.length() - 1);
+  if (!folded.isEmpty() && folded.char32At(folded.length() - 1) == 0x00B7)
+    folded.truncate(folded.length() - 1);
   std::string folded8, key8;
   folded.toUTF8String(folded8);
   key.toUTF8String(key8);
