@@ -36,6 +36,9 @@ class Gb18030Decoder {
   // boundary (chunks are cut at newlines, and GB18030 trail bytes are never
   // CR or LF); an incomplete sequence at the end is marked invalid.
   void Convert(std::string_view in, ByteArena* out);
+  // The same, one iconv call per run of valid input: the reference the fast
+  // path is tested against.
+  void ConvertWithIconv(std::string_view in, ByteArena* out);
 
  private:
   iconv_t cd_;

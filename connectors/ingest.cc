@@ -1060,7 +1060,7 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
                                            info.quarantine_file, ec.message()));
   }
   if (status.ok()) {
-    std::sort(changed_people_.begin(), changed_people_.end());
+    tbb::parallel_sort(changed_people_.begin(), changed_people_.end());
     changed_people_.erase(
         std::unique(changed_people_.begin(), changed_people_.end()),
         changed_people_.end());
