@@ -1,5 +1,6 @@
 #include "connectors/csv_parser.h"
 
+#include <cstdint>
 #include <cstring>
 
 namespace hedui {
@@ -79,12 +80,9 @@ bool CsvParser::Next(CsvRecord* record) {
   scratch_.reserve(n - pos_ < 4096 ? n - pos_ : 4096);
   // Offsets into scratch_ are resolved to views after the record is done,
   // because scratch_ may grow.
-  struct Pending {
-    size_t index;
-    size_t offset;
-    size_t length;
-  };
-  std::vector<Pending> pending;
+  std::vector<Pending>& pending = pending_;
+  pending.clear();
+  size_t quoted_newlines = 0;
   size_t i = pos_;
   for (;;) {
     // At the start of a field.
@@ -99,6 +97,7 @@ bool CsvParser::Next(CsvRecord* record) {
         if (q == nullptr) break;
         size_t qi = static_cast<size_t>(q - p);
         scratch_.append(p + i, qi - i);
+        for (size_t k = i; k < qi; ++k) quoted_newlines += (p[k] == '\n');
         if (qi + 1 < n && p[qi + 1] == '"') {
           scratch_.push_back('"');
           i = qi + 2;
@@ -131,6 +130,19 @@ bool CsvParser::Next(CsvRecord* record) {
       i = after;
     } else {
       size_t begin = i;
+      // Eight bytes at a time while none is a delimiter, newline or quote.
+      const uint64_t kOnes = 0x0101010101010101ULL,
+                     kHighs = 0x8080808080808080ULL;
+      const uint64_t delims = kOnes * static_cast<unsigned char>(delim);
+      while (i + 8 <= n) {
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        uint64_t a = w ^ delims, b = w ^ (kOnes * '\n'), c = w ^ (kOnes * '"');
+        uint64_t hit =
+            ((a - kOnes) & ~a) | ((b - kOnes) & ~b) | ((c - kOnes) & ~c);
+        if (hit & kHighs) break;
+        i += 8;
+      }
       while (i < n && p[i] != delim && p[i] != '\n') {
         if (p[i] == '"') record->error = "bad_quote";
         ++i;
@@ -146,8 +158,8 @@ bool CsvParser::Next(CsvRecord* record) {
     break;  // newline or end of chunk
   }
   size_t end = i < n ? i + 1 : n;
-  size_t newlines = 0;
-  for (size_t k = start; k < end; ++k) newlines += (p[k] == '\n');
+  // Newlines occur only inside quoted fields and at the end of the record.
+  size_t newlines = quoted_newlines + (i < n ? 1 : 0);
   record->line_count = newlines == 0 ? 1 : newlines;
   line_ += newlines;
   size_t raw_end = end;

@@ -53,6 +53,10 @@ class CsvParser {
   size_t pos_ = 0;
   size_t line_ = 0;
   std::string scratch_;  // unescaped quoted fields of the current record
+  struct Pending {
+    size_t index, offset, length;
+  };
+  std::vector<Pending> pending_;  // quoted fields waiting for scratch_
 };
 
 }  // namespace hedui
