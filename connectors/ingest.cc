@@ -63,7 +63,15 @@ class MappedFile {
       data_ = "";
       return Status::OK();
     }
-    void* p = mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_, 0);
+    // Faulting the pages in one by one cost 0.2 s of system time on the
+    // five feeds of a million residents; mapping an ordinary file whole up
+    // front avoids it. A file too big for that streams page by page.
+    const size_t physical = static_cast<size_t>(sysconf(_SC_PHYS_PAGES)) *
+                            static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    const size_t populate_limit =
+        std::min<size_t>(physical / 8, size_t{512} << 20);
+    int flags = MAP_PRIVATE | (size_ <= populate_limit ? MAP_POPULATE : 0);
+    void* p = mmap(nullptr, size_, PROT_READ, flags, fd_, 0);
     if (p == MAP_FAILED)
       return Status::IOError(
           fmt::format("{}: cannot map: {}", path, std::strerror(errno)));
