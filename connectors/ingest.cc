@@ -437,7 +437,8 @@ class FileIngester {
   };
   std::vector<Keyed> keyed_;
   std::unordered_set<uint32_t> losing_lines_;
-  std::vector<uint64_t> changed_people_;
+  std::vector<uint64_t> changed_people_;  // besides the records written
+  std::vector<std::vector<uint64_t>> run_people_;  // each run's, sorted
   std::vector<std::string>
       deleted_keys_;  // index keys of records a delta removes
   std::vector<std::pair<std::string, std::optional<std::string>>> register_;
@@ -764,6 +765,15 @@ Status FileIngester::WriteRun() {
       entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         return a.id_body != b.id_body ? a.id_body < b.id_body : a.line < b.line;
       });
+  // Everyone this run writes records for, for the batch's people-changed
+  // list: already in order.
+  std::vector<uint64_t> people;
+  people.reserve(entries.size());
+  for (const Entry& e : entries) {
+    if (people.empty() || people.back() != e.id_body)
+      people.push_back(e.id_body);
+  }
+  run_people_.push_back(std::move(people));
   // Disjoint key ranges, one SST writer each, in parallel.
   size_t parts = static_cast<size_t>(tbb::this_task_arena::max_concurrency());
   if (entries.size() < 20000) parts = 1;
@@ -1014,7 +1024,6 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
                         Keyed{std::string(e.data + e.length, e.key_length),
                               e.id_body, e.line, e.deletion});
                   }
-                  if (!e.deletion) changed_people_.push_back(e.id_body);
                 }
                 for (const QuarantineRow& q : chunk->quarantine) {
                   std::fprintf(
@@ -1068,13 +1077,29 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
                                            info.quarantine_file, ec.message()));
   }
   if (status.ok()) {
-    tbb::parallel_sort(changed_people_.begin(), changed_people_.end());
+    // The people of the records written (each run already sorted) and
+    // those a delta or snapshot removed records of.
+    std::sort(changed_people_.begin(), changed_people_.end());
+    run_people_.push_back(std::move(changed_people_));
+    std::vector<uint64_t> people;
+    for (std::vector<uint64_t>& run : run_people_) {
+      std::vector<uint64_t> merged(people.size() + run.size());
+      std::merge(people.begin(), people.end(), run.begin(), run.end(),
+                 merged.begin());
+      people.swap(merged);
+    }
+    changed_people_ = std::move(people);
     changed_people_.erase(
         std::unique(changed_people_.begin(), changed_people_.end()),
         changed_people_.end());
-    std::string changes;
-    changes.reserve(changed_people_.size() * 8);
-    for (uint64_t id : changed_people_) changes += EncodeIdPrefix(id);
+    std::string changes(changed_people_.size() * 8, '\0');
+    for (size_t k = 0; k < changed_people_.size(); ++k) {
+      uint64_t v = changed_people_[k];
+      for (int b = 7; b >= 0; --b) {
+        changes[k * 8 + static_cast<size_t>(b)] = static_cast<char>(v & 0xFF);
+        v >>= 8;
+      }
+    }
     register_.emplace_back(Index::ChangesKey(info.number), std::move(changes));
     status = index_->CommitBatch(info, sst_files_, staging_, register_);
   }
