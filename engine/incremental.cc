@@ -410,7 +410,7 @@ std::string CheckBase(const Index& index, const RunOptions& options,
       }
       continue;  // superseded before that run
     }
-    if (!index.Get(Index::ChangesKey(number))) {
+    if (!index.ChangedPeople(number)) {
       return fmt::format("batch {} has no list of the people it changed",
                          number);
     }
@@ -515,15 +515,23 @@ StatusOr<IncrementalRun> RunIncremental(const Index& index,
   } else {
     run.base_run = previous.record.number;
     std::vector<uint64_t> people;
+    // Checked when the base run was chosen; a list damaged since then
+    // leaves nothing to trust, and every case is checked.
+    bool every_case = false;
     for (const BatchInfo* b : changed) {
-      std::vector<uint64_t> some = index.ChangedPeople(b->number);
-      people.insert(people.end(), some.begin(), some.end());
+      std::optional<std::vector<uint64_t>> some =
+          index.ChangedPeople(b->number);
+      if (!some) {
+        every_case = true;
+        break;
+      }
+      people.insert(people.end(), some->begin(), some->end());
     }
     std::unordered_set<uint64_t> touched(people.begin(), people.end());
     for (size_t h = 0; h < result.households.size(); ++h) {
       const Household& household = result.households[h];
       auto it = previous.cases.find(household.case_id);
-      bool affected = it == previous.cases.end() ||
+      bool affected = every_case || it == previous.cases.end() ||
                       !(it->second.fingerprint == InputsFingerprint(household));
       for (const Member& m : household.members)
         affected = affected || touched.count(m.id_body);

@@ -5,9 +5,12 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
+#include <xxhash.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 
@@ -395,15 +398,59 @@ std::vector<uint64_t> Index::PeopleInBatches(
   return people;
 }
 
-std::vector<uint64_t> Index::ChangedPeople(uint32_t batch) const {
-  std::vector<uint64_t> people;
-  std::optional<std::string> value = Get(ChangesKey(batch));
-  if (!value) return people;
-  for (size_t i = 0; i + 8 <= value->size(); i += 8) {
+namespace {
+std::string PeopleFile(const std::string& dir, uint32_t batch) {
+  return fmt::format("{}/people-changed/batch-{}.bin", dir, batch);
+}
+}  // namespace
+
+StatusOr<std::string> Index::WriteChangedPeople(
+    uint32_t batch, const std::vector<uint64_t>& people) const {
+  std::string bytes(people.size() * 8, '\0');
+  for (size_t k = 0; k < people.size(); ++k) {
+    uint64_t v = people[k];
+    for (int b = 7; b >= 0; --b) {
+      bytes[k * 8 + static_cast<size_t>(b)] = static_cast<char>(v & 0xFF);
+      v >>= 8;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir_ + "/people-changed", ec);
+  std::string path = PeopleFile(dir_, batch);
+  std::string tmp = path + ".tmp";
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  bool ok = f != nullptr &&
+            std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  if (f != nullptr) ok = (std::fclose(f) == 0) && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status::IOError(
+        fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+  }
+  return fmt::format("{} {:016x}", people.size(),
+                     XXH64(bytes.data(), bytes.size(), 0));
+}
+
+std::optional<std::vector<uint64_t>> Index::ChangedPeople(
+    uint32_t batch) const {
+  std::optional<std::string> entry = Get(ChangesKey(batch));
+  if (!entry) return std::nullopt;
+  unsigned long long count = 0, hash = 0;
+  if (std::sscanf(entry->c_str(), "%llu %llx", &count, &hash) != 2)
+    return std::nullopt;
+  FILE* f = std::fopen(PeopleFile(dir_, batch).c_str(), "rb");
+  if (f == nullptr) return std::nullopt;
+  std::string bytes(count * 8, '\0');
+  bool ok = std::fread(bytes.data(), 1, bytes.size(), f) == bytes.size() &&
+            std::fgetc(f) == EOF;
+  std::fclose(f);
+  if (!ok || XXH64(bytes.data(), bytes.size(), 0) != hash) return std::nullopt;
+  std::vector<uint64_t> people(count);
+  for (size_t i = 0; i < count; ++i) {
     uint64_t v = 0;
     for (size_t k = 0; k < 8; ++k)
-      v = (v << 8) | static_cast<unsigned char>((*value)[i + k]);
-    people.push_back(v);
+      v = (v << 8) | static_cast<unsigned char>(bytes[i * 8 + k]);
+    people[i] = v;
   }
   return people;
 }

@@ -97,7 +97,14 @@ class Index {
   std::optional<std::string> Get(const std::string& register_key) const;
   // The person IDs a batch added or removed records for (register
   // "changes/N"), for nightly runs that re-check only what changed.
-  std::vector<uint64_t> ChangedPeople(uint32_t batch) const;
+  // Nothing when the list is unknown: a batch from before lists were kept,
+  // or a list a crash damaged (it is written without a sync; the register
+  // holds its size and checksum). A nightly run then checks every case.
+  std::optional<std::vector<uint64_t>> ChangedPeople(uint32_t batch) const;
+  // Writes the list for `batch` beside the index and returns the register
+  // entry (ChangesKey) that vouches for it.
+  StatusOr<std::string> WriteChangedPeople(
+      uint32_t batch, const std::vector<uint64_t>& people) const;
   static std::string ChangesKey(uint32_t batch);
   // Everyone with a record in any of `batches` of one feed (a full scan).
   std::vector<uint64_t> PeopleInBatches(

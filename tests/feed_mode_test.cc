@@ -52,7 +52,7 @@ class FeedModeTest : public ::testing::Test {
   }
 
   std::vector<uint64_t> Changed(uint32_t batch) {
-    return index_->ChangedPeople(batch);
+    return index_->ChangedPeople(batch).value_or(std::vector<uint64_t>{});
   }
   static uint64_t Body(const char* id) {
     ResidentId rid;
@@ -85,6 +85,23 @@ TEST_F(FeedModeTest, SnapshotReplacesTheLastOneFromTheSameSource) {
   EXPECT_EQ(earlier->superseded_by, second->batch.number);
   EXPECT_EQ(Changed(second->batch.number),
             (std::vector<uint64_t>{Body(kA), Body(kB)}));
+}
+
+TEST_F(FeedModeTest, ADamagedPeopleListIsUnknownNotEmpty) {
+  auto first =
+      Ingest("", "v1.csv", kHeader + std::string(kA) + ",京A1,轿车,A\n");
+  ASSERT_TRUE(first.ok());
+  uint32_t n = first->batch.number;
+  ASSERT_TRUE(index_->ChangedPeople(n));
+  std::string file =
+      dir_.path() + "/data/people-changed/batch-" + std::to_string(n) + ".bin";
+  std::string bytes = testing::ReadFile(file);
+  ASSERT_EQ(bytes.size(), 8u);
+  bytes[7] ^= 1;  // another person
+  dir_.Write("data/people-changed/batch-" + std::to_string(n) + ".bin", bytes);
+  EXPECT_FALSE(index_->ChangedPeople(n));
+  std::filesystem::remove(file);
+  EXPECT_FALSE(index_->ChangedPeople(n));
 }
 
 TEST_F(FeedModeTest, AppendKeepsEarlierBatches) {
