@@ -190,6 +190,12 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir,
                       "directory; wait for it to finish",
                       dir));
     }
+    if (s.ToString().find("Read-only file system") != std::string::npos ||
+        s.ToString().find("Permission denied") != std::string::npos) {
+      return Status::IOError(fmt::format(
+          "{}: the data directory cannot be written ({}); nothing was changed",
+          dir, s.ToString()));
+    }
     return Status::IOError(
         fmt::format("{}: cannot open index: {}", dir, s.ToString()));
   }
