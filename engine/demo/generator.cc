@@ -966,7 +966,9 @@ void Builder::BuildRoll() {
     const Township& t = w_.county->townships[h.township];
     c.id = std::string(t.code);
     AppendPad(&c.id, static_cast<uint64_t>(ToYmd(c.enrolled).y), 4);
-    AppendPad(&c.id, static_cast<uint64_t>(++township_serial[h.township]), 4);
+    // Five digits: a township of a 10-million province slice has ~9,000
+    // cases, and the planted cases below number from 80000 and 90000.
+    AppendPad(&c.id, static_cast<uint64_t>(++township_serial[h.township]), 5);
     int ci = static_cast<int>(w_.cases.size());
     for (int i = 0; i < n; ++i) {
       int p = h.first + i;
@@ -1807,7 +1809,7 @@ void Builder::PlantMore(Rng& rng) {
     c.id = std::string(
         w_.county->townships[w_.households[ca.household].township].code);
     AppendPad(&c.id, static_cast<uint64_t>(ToYmd(c.enrolled).y), 4);
-    AppendPad(&c.id, static_cast<uint64_t>(9000 + extra++), 4);
+    AppendPad(&c.id, static_cast<uint64_t>(90000 + extra++), 5);
     w_.members.push_back(RandomMember(rng, a));
     w_.member_case.push_back(static_cast<int32_t>(w_.cases.size()));
     w_.cases.push_back(std::move(c));
@@ -2006,7 +2008,7 @@ void Builder::PlantFamily() {
     c.used = true;
     c.id = std::string(w_.county->townships[h.township].code);
     AppendPad(&c.id, static_cast<uint64_t>(ToYmd(c.enrolled).y), 4);
-    AppendPad(&c.id, static_cast<uint64_t>(8000 + serial++), 4);
+    AppendPad(&c.id, static_cast<uint64_t>(80000 + serial++), 5);
     int ci = static_cast<int>(w_.cases.size());
     for (int p : persons) {
       w_.people[p].member = static_cast<int32_t>(w_.members.size());
