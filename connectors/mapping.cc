@@ -9,15 +9,11 @@
 #include <sstream>
 
 #include "engine/text.h"
+#include "engine/toml_check.h"
 
 namespace hedui {
 
 namespace {
-
-std::string Where(const std::string& path, const toml::node* node) {
-  if (node == nullptr || !node->source().begin) return path;
-  return fmt::format("{}:{}", path, node->source().begin.line);
-}
 
 std::string JoinCodes(std::span<const std::string_view> codes) {
   std::string s;
@@ -34,22 +30,6 @@ bool IsCode(const FieldSpec& spec, std::string_view code) {
          spec.codes.end();
 }
 
-Status CheckKeys(const std::string& path, const toml::table& table,
-                 std::string_view where,
-                 std::initializer_list<std::string_view> allowed) {
-  for (const auto& [key, node] : table) {
-    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end())
-      continue;
-    std::string list;
-    for (std::string_view a : allowed)
-      list += (list.empty() ? "" : ", ") + std::string(a);
-    return Status::InvalidArgument(
-        fmt::format("{}: unknown key '{}' in {} (expected one of: {})",
-                    Where(path, &node), key.str(), where, list));
-  }
-  return Status::OK();
-}
-
 Status ParseField(const std::string& path, const FeedSpec& feed,
                   std::string_view name, const toml::node& node,
                   FieldMapping* out) {
@@ -60,7 +40,7 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
       list += (list.empty() ? "" : ", ") + std::string(f.name);
     return Status::InvalidArgument(
         fmt::format("{}: '{}' is not a field of feed kind '{}' (fields: {})",
-                    Where(path, &node), name, feed.name, list));
+                    TomlWhere(path, &node), name, feed.name, list));
   }
   out->field = index;
   out->spec = &feed.fields[index];
@@ -69,12 +49,13 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
   if (const auto* s = node.as_string()) {
     out->column = s->get();
   } else if (const auto* t = node.as_table()) {
-    HEDUI_RETURN_IF_ERROR(CheckKeys(
+    HEDUI_RETURN_IF_ERROR(CheckTomlKeys(
         path, *t, key,
         {"column", "index", "values", "other", "default", "unit", "required"}));
     auto wrong_type = [&](std::string_view k, std::string_view expected) {
-      return Status::InvalidArgument(fmt::format(
-          "{}: {}.{} must be {}", Where(path, t->get(k)), key, k, expected));
+      return Status::InvalidArgument(fmt::format("{}: {}.{} must be {}",
+                                                 TomlWhere(path, t->get(k)),
+                                                 key, k, expected));
     };
     if (const toml::node* n = t->get("column")) {
       if (!n->is_string()) return wrong_type("column", "a string");
@@ -94,8 +75,8 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
         return wrong_type("unit", "a positive integer (10000 for 万元)");
       if (out->spec->type != FieldType::kAmount) {
         return Status::InvalidArgument(fmt::format(
-            "{}: {}.unit applies to amounts only; '{}' is {}", Where(path, n),
-            key, name, FieldTypeName(out->spec->type)));
+            "{}: {}.unit applies to amounts only; '{}' is {}",
+            TomlWhere(path, n), key, name, FieldTypeName(out->spec->type)));
       }
       out->unit = n->as_integer()->get();
     }
@@ -105,7 +86,7 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
       if (!r && out->spec->required) {
         return Status::InvalidArgument(
             fmt::format("{}: {}: '{}' is always required for feed '{}'",
-                        Where(path, n), key, name, feed.name));
+                        TomlWhere(path, n), key, name, feed.name));
       }
       out->required = r;
     }
@@ -114,7 +95,7 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
       if (!is_enum) {
         return Status::InvalidArgument(fmt::format(
             "{}: {}.values applies to enumerations only; '{}' is {}",
-            Where(path, n), key, name, FieldTypeName(out->spec->type)));
+            TomlWhere(path, n), key, name, FieldTypeName(out->spec->type)));
       }
       const toml::table* values = n->as_table();
       if (values == nullptr)
@@ -124,13 +105,13 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
         if (code == nullptr) {
           return Status::InvalidArgument(
               fmt::format("{}: {}.values.\"{}\" must be a string code",
-                          Where(path, &code_node), key, spelling.str()));
+                          TomlWhere(path, &code_node), key, spelling.str()));
         }
         if (!IsCode(*out->spec, code->get())) {
           return Status::InvalidArgument(
               fmt::format("{}: {}: '{}' is not a code of {}.{} ({})",
-                          Where(path, &code_node), key, code->get(), feed.name,
-                          name, JoinCodes(out->spec->codes)));
+                          TomlWhere(path, &code_node), key, code->get(),
+                          feed.name, name, JoinCodes(out->spec->codes)));
         }
         out->values[FoldSpelling(spelling.str())] = code->get();
       }
@@ -141,8 +122,8 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
       if (!IsCode(*out->spec, n->as_string()->get())) {
         return Status::InvalidArgument(
             fmt::format("{}: {}.other: '{}' is not a code of {}.{} ({})",
-                        Where(path, n), key, n->as_string()->get(), feed.name,
-                        name, JoinCodes(out->spec->codes)));
+                        TomlWhere(path, n), key, n->as_string()->get(),
+                        feed.name, name, JoinCodes(out->spec->codes)));
       }
       out->other = n->as_string()->get();
     }
@@ -150,12 +131,12 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
     return Status::InvalidArgument(
         fmt::format("{}: {} must be a column name or a table such as {{ column "
                     "= \"...\" }}",
-                    Where(path, &node), key));
+                    TomlWhere(path, &node), key));
   }
   if (out->column.empty() && out->column_index < 0 && !out->default_value) {
     return Status::InvalidArgument(
         fmt::format("{}: {} names no column (set column, index or default)",
-                    Where(path, &node), key));
+                    TomlWhere(path, &node), key));
   }
   size_t start = 0;
   while (true) {
@@ -217,14 +198,15 @@ Status ParseFeedMode(const std::string& path, const toml::table& feed,
           fmt::format("{}: feed.mode must be \"snapshot\" (the whole feed; "
                       "replaces the last one), \"delta\" (changes "
                       "since the last export) or \"append\"",
-                      Where(path, n)));
+                      TomlWhere(path, n)));
     }
   }
   m->source = std::filesystem::path(path).stem().string();
   if (const toml::node* n = feed.get("source")) {
     if (!n->is_string() || n->as_string()->get().empty()) {
-      return Status::InvalidArgument(fmt::format(
-          "{}: feed.source must be a name such as \"车管所\"", Where(path, n)));
+      return Status::InvalidArgument(
+          fmt::format("{}: feed.source must be a name such as \"车管所\"",
+                      TomlWhere(path, n)));
     }
     m->source = n->as_string()->get();
   }
@@ -234,7 +216,7 @@ Status ParseFeedMode(const std::string& path, const toml::table& feed,
     if (keys == nullptr || keys->empty()) {
       return Status::InvalidArgument(fmt::format(
           "{}: feed.key must be a list of field names, e.g. [\"plate\"]",
-          Where(path, n)));
+          TomlWhere(path, n)));
     }
     for (const toml::node& k : *keys) {
       auto name = k.value<std::string>();
@@ -245,7 +227,7 @@ Status ParseFeedMode(const std::string& path, const toml::table& feed,
       if (index < 0 || !mapped) {
         return Status::InvalidArgument(
             fmt::format("{}: feed.key: '{}' is not a mapped field of this file",
-                        Where(path, &k), name.value_or("?")));
+                        TomlWhere(path, &k), name.value_or("?")));
       }
       m->key_fields.push_back(index);
     }
@@ -256,34 +238,35 @@ Status ParseFeedMode(const std::string& path, const toml::table& feed,
       return Status::InvalidArgument(
           fmt::format("{}: feed.deleted must be a table such as {{ column = "
                       "\"操作类型\", values = [\"删除\", \"D\"] }}",
-                      Where(path, n)));
+                      TomlWhere(path, n)));
     }
     HEDUI_RETURN_IF_ERROR(
-        CheckKeys(path, *t, "feed.deleted", {"column", "index", "values"}));
+        CheckTomlKeys(path, *t, "feed.deleted", {"column", "index", "values"}));
     DeletionMarker marker;
     if (auto c = (*t)["column"].value<std::string>()) marker.column = *c;
     if (auto i = (*t)["index"].value<int64_t>())
       marker.column_index = static_cast<int>(*i - 1);
     if (marker.column.empty() && marker.column_index < 0) {
       return Status::InvalidArgument(fmt::format(
-          "{}: feed.deleted needs column (or index)", Where(path, n)));
+          "{}: feed.deleted needs column (or index)", TomlWhere(path, n)));
     }
     const toml::array* values = (*t)["values"].as_array();
     if (values == nullptr || values->empty()) {
       return Status::InvalidArgument(fmt::format(
-          "{}: feed.deleted needs values = [\"删除\", …]", Where(path, n)));
+          "{}: feed.deleted needs values = [\"删除\", …]", TomlWhere(path, n)));
     }
     for (const toml::node& v : *values) {
       auto text = v.value<std::string>();
       if (!text)
         return Status::InvalidArgument(fmt::format(
-            "{}: feed.deleted.values must be strings", Where(path, &v)));
+            "{}: feed.deleted.values must be strings", TomlWhere(path, &v)));
       marker.values.push_back(FoldSpelling(*text));
     }
     marker.path = SplitPath(marker.column);
     if (m->mode != FeedMode::kDelta) {
-      return Status::InvalidArgument(fmt::format(
-          "{}: feed.deleted applies to mode = \"delta\" only", Where(path, n)));
+      return Status::InvalidArgument(
+          fmt::format("{}: feed.deleted applies to mode = \"delta\" only",
+                      TomlWhere(path, n)));
     }
     m->deleted = std::move(marker);
   }
@@ -301,23 +284,16 @@ Status ParseFeedMode(const std::string& path, const toml::table& feed,
 
 StatusOr<Mapping> ParseMapping(std::string_view toml_text,
                                const std::string& path) {
-  // toml++ as Debian builds it reports syntax errors by exception; they
-  // stop here and leave as a Status.
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, path);
-  } catch (const toml::parse_error& e) {
-    return Status::InvalidArgument(fmt::format("{}:{}: not valid TOML: {}",
-                                               path, e.source().begin.line,
-                                               e.description()));
-  }
+  StatusOr<toml::table> parsed = ParseTomlText(toml_text, path);
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = parsed.value();
   HEDUI_RETURN_IF_ERROR(
-      CheckKeys(path, root, "the top level", {"feed", "fields"}));
+      CheckTomlKeys(path, root, "the top level", {"feed", "fields"}));
   const toml::table* feed = root["feed"].as_table();
   if (feed == nullptr)
     return Status::InvalidArgument(
         fmt::format("{}: missing [feed] table", path));
-  HEDUI_RETURN_IF_ERROR(CheckKeys(
+  HEDUI_RETURN_IF_ERROR(CheckTomlKeys(
       path, *feed, "[feed]",
       {"kind", "format", "encoding", "delimiter", "header", "skip_lines",
        "description", "mode", "source", "key", "deleted"}));
@@ -333,7 +309,7 @@ StatusOr<Mapping> ParseMapping(std::string_view toml_text,
         fmt::format("{}: feed.kind '{}' is unknown (roll, population, death, "
                     "migration, vehicle, property, tax, bank, "
                     "business, payroll, cadre)",
-                    Where(path, feed->get("kind")), *kind_name));
+                    TomlWhere(path, feed->get("kind")), *kind_name));
   }
   m.kind = *kind;
   std::string format = (*feed)["format"].value_or(std::string("csv"));
@@ -344,7 +320,7 @@ StatusOr<Mapping> ParseMapping(std::string_view toml_text,
   } else {
     return Status::InvalidArgument(
         fmt::format("{}: feed.format '{}' is unknown (csv, ndjson)",
-                    Where(path, feed->get("format")), format));
+                    TomlWhere(path, feed->get("format")), format));
   }
   std::string encoding = (*feed)["encoding"].value_or(std::string("utf-8"));
   std::transform(encoding.begin(), encoding.end(), encoding.begin(), ::tolower);
@@ -356,27 +332,27 @@ StatusOr<Mapping> ParseMapping(std::string_view toml_text,
   } else {
     return Status::InvalidArgument(
         fmt::format("{}: feed.encoding '{}' is unknown (utf-8, gb18030, gbk)",
-                    Where(path, feed->get("encoding")), encoding));
+                    TomlWhere(path, feed->get("encoding")), encoding));
   }
   if (const toml::node* n = feed->get("delimiter")) {
     if (!n->is_string() || n->as_string()->get().size() != 1) {
       return Status::InvalidArgument(
           fmt::format("{}: feed.delimiter must be one ASCII character such as "
                       "\",\" or \"\\t\"",
-                      Where(path, n)));
+                      TomlWhere(path, n)));
     }
     m.delimiter = n->as_string()->get()[0];
   }
   if (const toml::node* n = feed->get("header")) {
     if (!n->is_boolean())
-      return Status::InvalidArgument(
-          fmt::format("{}: feed.header must be true or false", Where(path, n)));
+      return Status::InvalidArgument(fmt::format(
+          "{}: feed.header must be true or false", TomlWhere(path, n)));
     m.header = n->as_boolean()->get();
   }
   if (const toml::node* n = feed->get("skip_lines")) {
     if (!n->is_integer() || n->as_integer()->get() < 0) {
       return Status::InvalidArgument(fmt::format(
-          "{}: feed.skip_lines must be a number ≥ 0", Where(path, n)));
+          "{}: feed.skip_lines must be a number ≥ 0", TomlWhere(path, n)));
     }
     m.skip_lines = static_cast<int>(n->as_integer()->get());
   }
@@ -392,14 +368,14 @@ StatusOr<Mapping> ParseMapping(std::string_view toml_text,
     if (m.format == SourceFormat::kNdjson && f.column_index >= 0) {
       return Status::InvalidArgument(fmt::format(
           "{}: fields.{}: index applies to CSV; NDJSON needs column",
-          Where(path, &node), name.str()));
+          TomlWhere(path, &node), name.str()));
     }
     if (m.format == SourceFormat::kCsv && !m.header && f.column_index < 0 &&
         !f.column.empty()) {
       return Status::InvalidArgument(
           fmt::format("{}: fields.{}: the file has no header (header = false), "
                       "so name the column by index",
-                      Where(path, &node), name.str()));
+                      TomlWhere(path, &node), name.str()));
     }
     m.fields.push_back(std::move(f));
   }
@@ -423,12 +399,9 @@ StatusOr<Mapping> ParseMapping(std::string_view toml_text,
 }
 
 StatusOr<Mapping> LoadMapping(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return Status::IOError(fmt::format("{}: cannot read mapping file", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseMapping(buffer.str(), path);
+  StatusOr<std::string> text = ReadConfigFile(path, "mapping file");
+  if (!text.ok()) return text.status();
+  return ParseMapping(text.value(), path);
 }
 
 }  // namespace hedui

@@ -10,31 +10,11 @@
 #include <sstream>
 
 #include "engine/feed_schema.h"
+#include "engine/toml_check.h"
 
 namespace hedui {
 
 namespace {
-
-std::string Where(const std::string& path, const toml::node* node) {
-  if (node == nullptr || !node->source().begin) return path;
-  return fmt::format("{}:{}", path, node->source().begin.line);
-}
-
-Status CheckKeys(const std::string& path, const toml::table& table,
-                 std::string_view where,
-                 std::initializer_list<std::string_view> allowed) {
-  for (const auto& [key, node] : table) {
-    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end())
-      continue;
-    std::string list;
-    for (std::string_view a : allowed)
-      list += (list.empty() ? "" : ", ") + std::string(a);
-    return Status::InvalidArgument(
-        fmt::format("{}: unknown key '{}' in {} (expected one of: {})",
-                    Where(path, &node), key.str(), where, list));
-  }
-  return Status::OK();
-}
 
 Status GetBool(const std::string& path, const toml::table& t,
                std::string_view section, std::string_view key, bool* out) {
@@ -42,7 +22,7 @@ Status GetBool(const std::string& path, const toml::table& t,
   if (n == nullptr) return Status::OK();
   if (!n->is_boolean()) {
     return Status::InvalidArgument(fmt::format(
-        "{}: {}.{} must be true or false", Where(path, n), section, key));
+        "{}: {}.{} must be true or false", TomlWhere(path, n), section, key));
   }
   *out = n->as_boolean()->get();
   return Status::OK();
@@ -54,13 +34,13 @@ Status GetCount(const std::string& path, const toml::table& t,
   if (n == nullptr) return Status::OK();
   if (!n->is_integer()) {
     return Status::InvalidArgument(fmt::format(
-        "{}: {}.{} must be a whole number", Where(path, n), section, key));
+        "{}: {}.{} must be a whole number", TomlWhere(path, n), section, key));
   }
   int64_t v = n->as_integer()->get();
   if (v < 0) {
     return Status::InvalidArgument(
-        fmt::format("{}: {}.{} must not be negative (got {})", Where(path, n),
-                    section, key, v));
+        fmt::format("{}: {}.{} must not be negative (got {})",
+                    TomlWhere(path, n), section, key, v));
   }
   *out = static_cast<int>(v);
   return Status::OK();
@@ -78,12 +58,12 @@ Status GetAmount(const std::string& path, const toml::table& t,
   } else {
     return Status::InvalidArgument(fmt::format(
         "{}: {}.{} must be an amount in 元 (a number such as 780.00)",
-        Where(path, n), section, key));
+        TomlWhere(path, n), section, key));
   }
   if (!(v >= 0) || v > 1e12) {
     return Status::InvalidArgument(
-        fmt::format("{}: {}.{} must not be negative (got {})", Where(path, n),
-                    section, key, v));
+        fmt::format("{}: {}.{} must not be negative (got {})",
+                    TomlWhere(path, n), section, key, v));
   }
   *out = std::llround(v * 100);
   return Status::OK();
@@ -103,8 +83,8 @@ Status GetCodes(const std::string& path, const toml::table& t,
   const toml::array* a = n->as_array();
   if (a == nullptr) {
     return Status::InvalidArgument(
-        fmt::format("{}: {}.{} must be a list of {} codes ({})", Where(path, n),
-                    section, key, spec.name, list));
+        fmt::format("{}: {}.{} must be a list of {} codes ({})",
+                    TomlWhere(path, n), section, key, spec.name, list));
   }
   out->clear();
   for (const toml::node& item : *a) {
@@ -112,8 +92,8 @@ Status GetCodes(const std::string& path, const toml::table& t,
     if (!code || std::find(spec.codes.begin(), spec.codes.end(), *code) ==
                      spec.codes.end()) {
       return Status::InvalidArgument(fmt::format(
-          "{}: {}.{}: '{}' is not a {} code ({})", Where(path, &item), section,
-          key, code.value_or("?"), spec.name, list));
+          "{}: {}.{}: '{}' is not a {} code ({})", TomlWhere(path, &item),
+          section, key, code.value_or("?"), spec.name, list));
     }
     out->push_back(*code);
   }
@@ -131,8 +111,9 @@ Status GetDate(const std::string& path, const toml::node* n,
   } else if (auto s = n->value<std::string>()) {
     if (ParseDate(*s, out)) return Status::OK();
   }
-  return Status::InvalidArgument(fmt::format(
-      "{}: {} must be a date such as \"2025-07-01\"", Where(path, n), what));
+  return Status::InvalidArgument(
+      fmt::format("{}: {} must be a date such as \"2025-07-01\"",
+                  TomlWhere(path, n), what));
 }
 
 Status ParseStandards(const std::string& path, const toml::node* node,
@@ -142,12 +123,12 @@ Status ParseStandards(const std::string& path, const toml::node* node,
     return Status::InvalidArgument(
         fmt::format("{}: standard must be written as [[standard]] tables "
                     "(zone, monthly or yearly, from)",
-                    Where(path, node)));
+                    TomlWhere(path, node)));
   }
   for (const toml::node& item : *a) {
     const toml::table& t = *item.as_table();
-    HEDUI_RETURN_IF_ERROR(CheckKeys(path, t, "[[standard]]",
-                                    {"zone", "monthly", "yearly", "from"}));
+    HEDUI_RETURN_IF_ERROR(CheckTomlKeys(path, t, "[[standard]]",
+                                        {"zone", "monthly", "yearly", "from"}));
     Standard s;
     s.line =
         item.source().begin ? static_cast<int>(item.source().begin.line) : 0;
@@ -156,14 +137,14 @@ Status ParseStandards(const std::string& path, const toml::node* node,
         zone->value<std::string>()->empty()) {
       return Status::InvalidArgument(fmt::format(
           "{}: standard.zone must be the roll's zone code, e.g. \"urban\"",
-          Where(path, zone ? zone : &item)));
+          TomlWhere(path, zone ? zone : &item)));
     }
     s.zone = *zone->value<std::string>();
     const toml::node* from = t.get("from");
     if (from == nullptr) {
       return Status::InvalidArgument(fmt::format(
           "{}: standard.from is missing: the date the standard takes effect",
-          Where(path, &item)));
+          TomlWhere(path, &item)));
     }
     HEDUI_RETURN_IF_ERROR(GetDate(path, from, "standard.from", &s.from));
     bool monthly = t.contains("monthly"), yearly = t.contains("yearly");
@@ -171,7 +152,7 @@ Status ParseStandards(const std::string& path, const toml::node* node,
       return Status::InvalidArgument(
           fmt::format("{}: a standard has exactly one of standard.monthly "
                       "(元/人/月) or standard.yearly (元/人/年)",
-                      Where(path, &item)));
+                      TomlWhere(path, &item)));
     }
     if (monthly) {
       HEDUI_RETURN_IF_ERROR(
@@ -215,18 +196,13 @@ const Standard* Rules::StandardFor(std::string_view zone,
 
 StatusOr<Rules> ParseRules(std::string_view toml_text,
                            const std::string& path) {
-  toml::table root;
-  try {
-    root = toml::parse(toml_text, path);
-  } catch (const toml::parse_error& e) {
-    return Status::InvalidArgument(fmt::format("{}:{}: not valid TOML: {}",
-                                               path, e.source().begin.line,
-                                               e.description()));
-  }
+  StatusOr<toml::table> parsed = ParseTomlText(toml_text, path);
+  if (!parsed.ok()) return parsed.status();
+  const toml::table& root = parsed.value();
   Rules rules;
   rules.path = path;
   rules.content_hash = XXH64(toml_text.data(), toml_text.size(), 0);
-  HEDUI_RETURN_IF_ERROR(CheckKeys(
+  HEDUI_RETURN_IF_ERROR(CheckTomlKeys(
       path, root, "the top level",
       {"county", "standard", "review", "deceased", "vehicle", "property",
        "moved", "income", "assets", "business", "public_pay", "duplicate",
@@ -237,8 +213,8 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
     const toml::table* t = n->as_table();
     if (t == nullptr)
       return Status::InvalidArgument(
-          fmt::format("{}: [county] must be a table", Where(path, n)));
-    HEDUI_RETURN_IF_ERROR(CheckKeys(path, *t, "[county]", {"name"}));
+          fmt::format("{}: [county] must be a table", TomlWhere(path, n)));
+    HEDUI_RETURN_IF_ERROR(CheckTomlKeys(path, *t, "[county]", {"name"}));
     rules.county = (*t)["name"].value_or(std::string());
   }
   auto section = [&](std::string_view name,
@@ -250,8 +226,8 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
     *out = n->as_table();
     if (*out == nullptr)
       return Status::InvalidArgument(
-          fmt::format("{}: [{}] must be a table", Where(path, n), name));
-    return CheckKeys(path, **out, fmt::format("[{}]", name), keys);
+          fmt::format("{}: [{}] must be a table", TomlWhere(path, n), name));
+    return CheckTomlKeys(path, **out, fmt::format("[{}]", name), keys);
   };
   const toml::table* t;
   HEDUI_RETURN_IF_ERROR(section("deceased", {"enabled"}, &t));
@@ -267,7 +243,7 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
       if (a == nullptr) {
         return Status::InvalidArgument(fmt::format(
             "{}: vehicle.exempt_types must be a list of vehicle_type codes",
-            Where(path, n)));
+            TomlWhere(path, n)));
       }
       const FieldSpec& type_field =
           GetFeedSpec(FeedKind::kVehicle).fields[field::kVehType];
@@ -281,7 +257,7 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
             list += (list.empty() ? "" : ", ") + std::string(c);
           return Status::InvalidArgument(fmt::format(
               "{}: vehicle.exempt_types: '{}' is not a vehicle_type code ({})",
-              Where(path, &item), code.value_or("?"), list));
+              TomlWhere(path, &item), code.value_or("?"), list));
         }
         rules.vehicle_exempt_types.push_back(*code);
       }
@@ -370,7 +346,7 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
     if (rules.split_generic_max_cases < 2) {
       return Status::InvalidArgument(
           fmt::format("{}: split.generic_max_cases must be at least 2 (got {})",
-                      Where(path, t->get("generic_max_cases")),
+                      TomlWhere(path, t->get("generic_max_cases")),
                       rules.split_generic_max_cases));
     }
   }
@@ -388,14 +364,14 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
         return Status::InvalidArgument(
             fmt::format("{}: review.months must be a table of category = "
                         "months, e.g. {{ \"一类\" = 6 }}",
-                        Where(path, n)));
+                        TomlWhere(path, n)));
       }
       rules.review_months.clear();
       for (const auto& [category, value] : *months) {
         if (!value.is_integer() || value.as_integer()->get() <= 0) {
           return Status::InvalidArgument(fmt::format(
               "{}: review.months.{} must be a whole number of months above 0",
-              Where(path, &value), category.str()));
+              TomlWhere(path, &value), category.str()));
         }
         rules.review_months[std::string(category.str())] =
             static_cast<int>(value.as_integer()->get());
@@ -406,12 +382,9 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
 }
 
 StatusOr<Rules> LoadRules(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return Status::IOError(fmt::format("{}: cannot read rules file", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseRules(buffer.str(), path);
+  StatusOr<std::string> text = ReadConfigFile(path, "rules file");
+  if (!text.ok()) return text.status();
+  return ParseRules(text.value(), path);
 }
 
 }  // namespace hedui
