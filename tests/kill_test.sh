@@ -12,11 +12,13 @@ kills=${3:-24}
 work=$(mktemp -d /tmp/hedui-kill.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-"$hedui" gen --out "$work/feeds" --residents 60000 > /dev/null
+# The demo county, every feed it has.
+"$hedui" gen --out "$work/feeds" --residents 200000 > /dev/null
 feeds=()
-for kind in roll population death vehicle property; do
+for mapping in "$configs"/feeds/demo/*.toml; do
+  kind=$(basename "$mapping" .toml)
   file=$(ls "$work/feeds/$kind".* | head -1)
-  feeds+=(--feed "$configs/feeds/demo/$kind.toml=$file")
+  feeds+=(--feed "$mapping=$file")
 done
 rules="$configs/rules/demo.toml"
 
