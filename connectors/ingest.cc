@@ -39,6 +39,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// HEDUI_TIMING=1: phase marks on stderr, in ms since the first mark.
+void TimingMark(const std::string& what) {
+  static const bool enabled = std::getenv("HEDUI_TIMING") != nullptr;
+  if (!enabled) return;
+  static const auto epoch = std::chrono::steady_clock::now();
+  double ms = std::chrono::duration<double, std::milli>(
+                  std::chrono::steady_clock::now() - epoch)
+                  .count();
+  std::fprintf(stderr, "t=%6.1f ms  %s\n", ms, what.c_str());
+}
+
 // A read-only view of the whole input file. mmap keeps a file larger than
 // memory streaming: pages are read as the pipeline reaches them.
 class MappedFile {
@@ -1051,12 +1062,12 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
                   error_ = WriteRun();
                 if (options_.progress) options_.progress(done, data.size());
               }));
-  auto parsed = std::chrono::steady_clock::now();
+  TimingMark(file_ + " parsed");
   Status status = error_;
   if (status.ok()) status = ResolveKeys(&info);
   if (status.ok()) status = WriteRun();
   if (status.ok()) status = WriteDeletions();
-  auto written = std::chrono::steady_clock::now();
+  TimingMark(file_ + " written");
   if (std::fclose(quarantine_) != 0 && status.ok()) {
     status = Status::IOError(fmt::format(
         "{}: cannot write: {}", quarantine_tmp_, std::strerror(errno)));
@@ -1096,29 +1107,21 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
     changed_people_.erase(
         std::unique(changed_people_.begin(), changed_people_.end()),
         changed_people_.end());
+    TimingMark(file_ + " people merged");
     // The list lives beside the index, unsynced (8 MB for a register of a
     // million, and a sync of it cost a tenth of the ingest); the register
     // entry carries its checksum, so a damaged list is known to be unknown.
     StatusOr<std::string> changes =
         index_->WriteChangedPeople(info.number, changed_people_);
     if (!changes.ok()) status = changes.status();
+    TimingMark(file_ + " people listed");
     if (status.ok()) {
       register_.emplace_back(Index::ChangesKey(info.number),
                              std::move(changes.value()));
       status = index_->CommitBatch(info, sst_files_, staging_, register_);
     }
   }
-  if (std::getenv("HEDUI_TIMING")) {
-    auto committed = std::chrono::steady_clock::now();
-    auto ms = [](auto a, auto b) {
-      return std::chrono::duration<double, std::milli>(b - a).count();
-    };
-    std::fprintf(
-        stderr,
-        "timing %s: parse %.0f ms, sort+write %.0f ms, commit %.0f ms\n",
-        file_.c_str(), ms(started, parsed), ms(parsed, written),
-        ms(written, committed));
-  }
+  TimingMark(file_ + " committed");
   if (!status.ok()) fs::remove(info.quarantine_file, ec);
   fs::remove_all(staging_, ec);
   if (!status.ok()) return status;
@@ -1135,11 +1138,13 @@ StatusOr<std::vector<IngestResult>> IngestFiles(
     ingesters.push_back(
         std::make_unique<FileIngester>(index, *job.mapping, job.file, options));
   }
+  TimingMark("ingest starts");
   // Hashing reads every byte: do the files side by side.
   std::vector<Status> prepared(jobs.size());
   tbb::parallel_for(size_t{0}, jobs.size(),
                     [&](size_t i) { prepared[i] = ingesters[i]->Prepare(); });
   for (const Status& s : prepared) HEDUI_RETURN_IF_ERROR(s);
+  TimingMark("prepared");
   // Batch numbers in the order the files were given, whatever finishes
   // first, so that evidence is the same at any thread count. The same
   // content twice in one call is one batch.

@@ -160,6 +160,10 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir,
   db_options.max_background_jobs = 2;
   db_options.info_log_level = rocksdb::WARN_LEVEL;
   db_options.keep_log_file_num = 2;
+  // RocksDB starts this many threads per column family on every open to
+  // load table handles (16 by default: 200 threads for our 12 families,
+  // 25 ms of a 45 ms open). One does it, on machines of 2 cores.
+  db_options.max_file_opening_threads = 1;
   // Uncompressed blocks are read in place from the page cache: no copy into
   // the block cache, no allocation per block (the cross-check touches most
   // blocks of the big feeds once).
@@ -177,7 +181,25 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir,
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* db = nullptr;
   rocksdb::Status s;
-  if (mode == Mode::kReadWrite) {
+  if (mode == Mode::kReadWrite &&
+      !std::filesystem::exists(db_dir + "/CURRENT", ec)) {
+    // A new index: the feed families in one step. Opened with them all,
+    // RocksDB adds them one by one, rewriting and syncing its options file
+    // each time (45 ms against 20 ms).
+    s = rocksdb::DB::Open(db_options, db_dir, {descriptors.front()}, &handles,
+                          &db);
+    std::vector<rocksdb::ColumnFamilyHandle*> feed_handles;
+    if (s.ok()) {
+      s = db->CreateColumnFamilies({descriptors.begin() + 1, descriptors.end()},
+                                   &feed_handles);
+      handles.insert(handles.end(), feed_handles.begin(), feed_handles.end());
+      if (!s.ok()) {
+        for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+        delete db;
+        db = nullptr;
+      }
+    }
+  } else if (mode == Mode::kReadWrite) {
     s = rocksdb::DB::Open(db_options, db_dir, descriptors, &handles, &db);
   } else {
     s = rocksdb::DB::OpenForReadOnly(db_options, db_dir, descriptors, &handles,

@@ -16,6 +16,7 @@
 
 #include "connectors/ingest.h"
 #include "connectors/mapping.h"
+#include "engine/allocator.h"
 #include "engine/case_output.h"
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/generator.h"
@@ -284,6 +285,7 @@ Status Explain(const std::string& data_dir, const std::string& rules_path,
 
 int main(int argc, char** argv) {
   using namespace hedui;
+  KeepFreedMemory();
   CLI::App app{
       "hedui (核对) cross-checks the minimum living allowance roll (低保名册) "
       "against other departments' "
