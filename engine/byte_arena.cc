@@ -35,15 +35,21 @@ size_t RoundUp(size_t n) { return (n + kHugePage - 1) / kHugePage * kHugePage; }
 Block Acquire(size_t capacity) {
   Pool& pool = GetPool();
   {
+    // The smallest block that fits: a big one stays for a big request.
     std::lock_guard<std::mutex> lock(pool.mu);
+    size_t best = pool.free.size();
     for (size_t i = 0; i < pool.free.size(); ++i) {
-      if (pool.free[i].capacity >= capacity) {
-        Block b = pool.free[i];
-        pool.free[i] = pool.free.back();
-        pool.free.pop_back();
-        pool.bytes -= b.capacity;
-        return b;
-      }
+      if (pool.free[i].capacity >= capacity &&
+          (best == pool.free.size() ||
+           pool.free[i].capacity < pool.free[best].capacity))
+        best = i;
+    }
+    if (best < pool.free.size()) {
+      Block b = pool.free[best];
+      pool.free[best] = pool.free.back();
+      pool.free.pop_back();
+      pool.bytes -= b.capacity;
+      return b;
     }
   }
   size_t size = RoundUp(capacity);
@@ -68,6 +74,16 @@ void Return(Block b) {
 }
 
 }  // namespace
+
+void* AcquireHugePageBlock(size_t bytes, size_t* capacity) {
+  Block b = Acquire(bytes);
+  *capacity = b.capacity;
+  return b.data;
+}
+
+void ReturnHugePageBlock(void* data, size_t capacity) {
+  Return(Block{static_cast<char*>(data), capacity});
+}
 
 ByteArena::~ByteArena() { Release(); }
 

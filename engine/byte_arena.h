@@ -13,6 +13,11 @@
 
 namespace hedui {
 
+// Blocks of the pool behind ByteArena and HugePageAllocator: at least
+// `bytes`, a multiple of 2 MB, already mapped when one is reused.
+void* AcquireHugePageBlock(size_t bytes, size_t* capacity);
+void ReturnHugePageBlock(void* data, size_t capacity);
+
 class ByteArena {
  public:
   ByteArena() = default;

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <utility>
 
 #include "simdjson.h"
 
@@ -87,7 +88,7 @@ std::string JsonEscape(std::string_view s) {
 std::string BatchInfo::ToJson() const {
   return fmt::format(
       "{{\"batch\":{},\"kind\":\"{}\",\"file\":\"{}\",\"mapping\":\"{}\","
-      "\"xxh64\":\"{:016x}\",\"bytes\":{},"
+      "\"xxh3\":\"{:016x}\",\"bytes\":{},"
       "\"read\":{},\"accepted\":{},\"quarantined\":{},\"quarantine_file\":\"{}"
       "\",\"ingested_at\":\"{}\","
       "\"seconds\":{:.3f},\"mode\":\"{}\",\"source\":\"{}\",\"superseded_by\":{"
@@ -114,7 +115,7 @@ bool BatchInfo::FromJson(std::string_view json, BatchInfo* info) {
   info->kind = *kind;
   if (!doc["file"].get(s)) info->file = std::string(s);
   if (!doc["mapping"].get(s)) info->mapping = std::string(s);
-  if (!doc["xxh64"].get(s))
+  if (!doc["xxh3"].get(s))
     info->content_hash = std::stoull(std::string(s), nullptr, 16);
   if (!doc["bytes"].get(u)) info->bytes = u;
   if (!doc["read"].get(u)) info->read = u;
@@ -432,31 +433,73 @@ std::string PeopleFile(const std::string& dir, uint32_t batch) {
 }
 }  // namespace
 
-StatusOr<std::string> Index::WriteChangedPeople(
-    uint32_t batch, const std::vector<uint64_t>& people) const {
-  std::string bytes(people.size() * 8, '\0');
-  for (size_t k = 0; k < people.size(); ++k) {
-    uint64_t v = people[k];
-    for (int b = 7; b >= 0; --b) {
-      bytes[k * 8 + static_cast<size_t>(b)] = static_cast<char>(v & 0xFF);
-      v >>= 8;
-    }
+std::string Index::ChangedPeopleFile(uint32_t batch) const {
+  return PeopleFile(dir_, batch);
+}
+
+ChangedPeopleWriter::~ChangedPeopleWriter() {
+  if (file_ != nullptr) {
+    std::fclose(file_);
+    std::remove(path_.c_str());
   }
+  if (hash_state_ != nullptr)
+    XXH3_freeState(static_cast<XXH3_state_t*>(hash_state_));
+}
+
+Status ChangedPeopleWriter::Open(const std::string& staging_path) {
+  path_ = staging_path;
+  file_ = std::fopen(path_.c_str(), "wb");
+  if (file_ == nullptr)
+    return Status::IOError(
+        fmt::format("{}: cannot write: {}", path_, std::strerror(errno)));
+  auto* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  hash_state_ = state;
+  return Status::OK();
+}
+
+Status ChangedPeopleWriter::Append(std::span<const uint64_t> sorted_run) {
+  // Big-endian, so that the file sorts as the index keys do; in small
+  // pieces through one buffer, which stays in cache.
+  constexpr size_t kPiece = 8192;
+  buffer_.resize(kPiece * 8);
+  for (size_t begin = 0; begin < sorted_run.size(); begin += kPiece) {
+    size_t end = std::min(sorted_run.size(), begin + kPiece);
+    char* out = buffer_.data();
+    for (size_t i = begin; i < end; ++i) {
+      uint64_t v = sorted_run[i];
+      for (int b = 7; b >= 0; --b) {
+        out[b] = static_cast<char>(v & 0xFF);
+        v >>= 8;
+      }
+      out += 8;
+    }
+    size_t bytes = (end - begin) * 8;
+    XXH3_64bits_update(static_cast<XXH3_state_t*>(hash_state_), buffer_.data(),
+                       bytes);
+    if (std::fwrite(buffer_.data(), 1, bytes, file_) != bytes)
+      return Status::IOError(
+          fmt::format("{}: cannot write: {}", path_, std::strerror(errno)));
+  }
+  count_ += sorted_run.size();
+  return Status::OK();
+}
+
+StatusOr<std::string> ChangedPeopleWriter::Finish(const Index& index,
+                                                  uint32_t batch) {
+  FILE* f = std::exchange(file_, nullptr);
+  std::string path = index.ChangedPeopleFile(batch);
   std::error_code ec;
-  std::filesystem::create_directories(dir_ + "/people-changed", ec);
-  std::string path = PeopleFile(dir_, batch);
-  std::string tmp = path + ".tmp";
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  bool ok = f != nullptr &&
-            std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  if (f != nullptr) ok = (std::fclose(f) == 0) && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(),
+                                      ec);
+  if (std::fclose(f) != 0 || std::rename(path_.c_str(), path.c_str()) != 0) {
+    std::remove(path_.c_str());
     return Status::IOError(
         fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
   }
-  return fmt::format("{} {:016x}", people.size(),
-                     XXH64(bytes.data(), bytes.size(), 0));
+  return fmt::format(
+      "{} {:016x}", count_,
+      XXH3_64bits_digest(static_cast<XXH3_state_t*>(hash_state_)));
 }
 
 std::optional<std::vector<uint64_t>> Index::ChangedPeople(
@@ -472,7 +515,8 @@ std::optional<std::vector<uint64_t>> Index::ChangedPeople(
   bool ok = std::fread(bytes.data(), 1, bytes.size(), f) == bytes.size() &&
             std::fgetc(f) == EOF;
   std::fclose(f);
-  if (!ok || XXH64(bytes.data(), bytes.size(), 0) != hash) return std::nullopt;
+  if (!ok || XXH3_64bits(bytes.data(), bytes.size()) != hash)
+    return std::nullopt;
   std::vector<uint64_t> people(count);
   for (size_t i = 0; i < count; ++i) {
     uint64_t v = 0;
@@ -480,6 +524,10 @@ std::optional<std::vector<uint64_t>> Index::ChangedPeople(
       v = (v << 8) | static_cast<unsigned char>(bytes[i * 8 + k]);
     people[i] = v;
   }
+  // Sorted runs, one after the other (ChangedPeopleWriter).
+  if (!std::is_sorted(people.begin(), people.end()))
+    std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
   return people;
 }
 

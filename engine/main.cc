@@ -646,7 +646,7 @@ int main(int argc, char** argv) {
         Index::Open(data_dir, Index::Mode::kReadOnly);
     if (!index.ok()) return Fail(index.status());
     std::printf("%-6s %-11s %10s %10s %11s  %-16s  %-20s  %-8s %-8s %s\n",
-                "batch", "kind", "read", "accepted", "quarantined", "xxh64",
+                "batch", "kind", "read", "accepted", "quarantined", "xxh3",
                 "ingested_at", "mode", "state", "file");
     for (const BatchInfo& b : (*index)->ListBatches()) {
       std::string state = b.superseded_by

@@ -1,5 +1,8 @@
 // Snapshots replace, appends add, deltas upsert and delete by natural key.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "connectors/ingest.h"
 #include "connectors/mapping.h"
@@ -21,8 +24,8 @@ class FeedModeTest : public ::testing::Test {
   }
 
   StatusOr<IngestResult> Ingest(const std::string& feed_table,
-                                const std::string& name,
-                                const std::string& csv) {
+                                const std::string& name, const std::string& csv,
+                                const IngestOptions& options = IngestOptions()) {
     std::string text =
         "[feed]\nkind = \"vehicle\"\nsource = \"车管所\"\n" + feed_table +
         "\n[fields]\nid_number = \"身份证号\"\nplate = \"号牌\"\n"
@@ -32,8 +35,7 @@ class FeedModeTest : public ::testing::Test {
     auto mapping = ParseMapping(text, "vehicle.toml");
     EXPECT_TRUE(mapping.ok()) << mapping.status().message();
     if (!mapping.ok()) return mapping.status();
-    return IngestFile(index_.get(), *mapping, dir_.Write(name, csv),
-                      IngestOptions());
+    return IngestFile(index_.get(), *mapping, dir_.Write(name, csv), options);
   }
 
   std::vector<std::string> Plates(const std::string& id) {
@@ -85,6 +87,33 @@ TEST_F(FeedModeTest, SnapshotReplacesTheLastOneFromTheSameSource) {
   EXPECT_EQ(earlier->superseded_by, second->batch.number);
   EXPECT_EQ(Changed(second->batch.number),
             (std::vector<uint64_t>{Body(kA), Body(kB)}));
+}
+
+TEST_F(FeedModeTest, PeopleListOfAFeedWrittenInManyRunsIsSortedAndUnique) {
+  // Tiny chunks and budget: every chunk is a sorted run of its own, and
+  // the same people recur from run to run, in descending order.
+  std::string csv = kHeader;
+  std::vector<uint64_t> expected;
+  for (int person = 40; person >= 1; --person) {
+    std::string first17 = fmt::format("11010519800101{:03d}", person);
+    std::string id = first17 + IdCheckCharacter(first17);
+    expected.push_back(Body(id.c_str()));
+  }
+  for (int round = 0; round < 5; ++round) {
+    for (int person = 40; person >= 1; --person) {
+      std::string first17 = fmt::format("11010519800101{:03d}", person);
+      csv += first17 + IdCheckCharacter(first17) +
+             fmt::format(",京A{}{},轿车,A\n", round, person);
+    }
+  }
+  std::sort(expected.begin(), expected.end());
+  IngestOptions options;
+  options.chunk_bytes = 512;
+  options.memory_budget_bytes = 1;
+  auto result = Ingest("", "many-runs.csv", csv, options);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  EXPECT_EQ(result->batch.accepted, 200u);
+  EXPECT_EQ(Changed(result->batch.number), expected);
 }
 
 TEST_F(FeedModeTest, ADamagedPeopleListIsUnknownNotEmpty) {
