@@ -51,15 +51,24 @@ void TimingMark(const std::string& what) {
   std::fprintf(stderr, "t=%6.1f ms  %s\n", ms, what.c_str());
 }
 
-// A read-only view of the whole input file. mmap keeps a file larger than
-// memory streaming: pages are read as the pipeline reaches them.
-class MappedFile {
+// The input file, read piece by piece with pread into buffers from the
+// huge-page pool. Streaming: a file larger than memory works, and the
+// process never holds more of it than the chunks in flight.
+//
+// Why not mmap: on the virtual machines hedui runs on, the first touch of
+// each mapped page costs far more than a copy into memory that is already
+// mapped (56 ms against 24 ms for a register of 117 MB, hash included),
+// and dropping pages behind the pipeline cost TLB shootdowns.
+class InputFile {
  public:
-  ~MappedFile() {
-    if (data_ != nullptr && size_ > 0) munmap(const_cast<char*>(data_), size_);
+  // Bytes past the end of what Read returns, readable: simdjson's padding.
+  static constexpr size_t kPadding = 64;
+
+  ~InputFile() {
     if (fd_ >= 0) close(fd_);
   }
   Status Open(const std::string& path) {
+    path_ = path;
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0)
       return Status::IOError(
@@ -71,42 +80,36 @@ class MappedFile {
     if (!S_ISREG(st.st_mode))
       return Status::IOError(fmt::format("{}: not a regular file", path));
     size_ = static_cast<size_t>(st.st_size);
-    if (size_ == 0) {
-      data_ = "";
-      return Status::OK();
-    }
-    // Faulting the pages in one by one cost 0.2 s of system time on the
-    // five feeds of a million residents; mapping an ordinary file whole up
-    // front avoids it. A file too big for that streams page by page.
-    const size_t physical = static_cast<size_t>(sysconf(_SC_PHYS_PAGES)) *
-                            static_cast<size_t>(sysconf(_SC_PAGESIZE));
-    const size_t populate_limit =
-        std::min<size_t>(physical / 8, size_t{512} << 20);
-    int flags = MAP_PRIVATE | (size_ <= populate_limit ? MAP_POPULATE : 0);
-    void* p = mmap(nullptr, size_, PROT_READ, flags, fd_, 0);
-    if (p == MAP_FAILED)
-      return Status::IOError(
-          fmt::format("{}: cannot map: {}", path, std::strerror(errno)));
-    madvise(p, size_, MADV_SEQUENTIAL);
-    data_ = static_cast<const char*>(p);
+    posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
     return Status::OK();
   }
-  std::string_view view() const { return std::string_view(data_, size_); }
+  size_t size() const { return size_; }
 
-  // Unmaps the pages wholly inside [begin, end): the page cache keeps them,
-  // but they stop counting in this process's resident memory, which would
-  // otherwise grow to the size of the file.
-  void Release(size_t begin, size_t end) {
-    const size_t page = 4096;
-    size_t first = (begin + page - 1) / page * page;
-    size_t last = end / page * page;
-    if (size_ > 0 && last > first)
-      madvise(const_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
+  // Reads [offset, offset + n) into `out`, followed by kPadding zero bytes.
+  Status Read(size_t offset, size_t n, ByteArena* out) const {
+    out->Reserve(n + kPadding);
+    out->Resize(n);
+    size_t done = 0;
+    while (done < n) {
+      ssize_t r = pread(fd_, out->data() + done, n - done,
+                        static_cast<off_t>(offset + done));
+      if (r < 0 && errno == EINTR) continue;
+      if (r < 0)
+        return Status::IOError(
+            fmt::format("{}: cannot read: {}", path_, std::strerror(errno)));
+      if (r == 0)
+        return Status::IOError(fmt::format(
+            "{}: the file shrank while it was read; nothing was ingested",
+            path_));
+      done += static_cast<size_t>(r);
+    }
+    std::memset(out->data() + n, 0, kPadding);
+    return Status::OK();
   }
 
  private:
+  std::string path_;
   int fd_ = -1;
-  const char* data_ = nullptr;
   size_t size_ = 0;
 };
 
@@ -132,6 +135,8 @@ struct QuarantineRow {
 struct ChunkResult {
   size_t begin = 0;
   size_t end = 0;
+  ByteArena raw;  // the file's bytes [begin, end), and then some
+  Status read_error;
   ByteArena arena;
   HugePageVector<Entry> entries;  // `data` holds an arena offset until fixed up
   std::vector<QuarantineRow> quarantine;
@@ -413,10 +418,16 @@ class FileIngester {
       options_.memory_budget_bytes = SIZE_MAX;
   }
 
-  // Opens and hashes the file, finds an earlier batch of the same content,
-  // and checks the header against the mapping. Writes nothing.
-  Status Prepare();
+  // Opens the file and learns its size.
+  Status Open();
+  // With `hash_now`, hashes the file and finds an earlier batch of the same
+  // content; checks the header against the mapping. Writes nothing.
+  // Without, the hash is taken as the chunks go by: IngestFiles asks for it
+  // up front only where another file of the kind has the same size, the
+  // only way the content can be the same.
+  Status Prepare(bool hash_now);
   bool duplicate() const { return result_.duplicate; }
+  bool hash_known() const { return hash_known_; }
   // Ingests as batch `number` (ignored for a duplicate).
   StatusOr<IngestResult> Run(uint32_t number);
   const BatchInfo& info() const { return result_.batch; }
@@ -425,8 +436,10 @@ class FileIngester {
   }
 
  private:
-  Status ResolveCsvHeader(std::string_view data, size_t* body_offset,
+  Status ResolveCsvHeader(std::string_view head, bool whole_file,
+                          bool* needs_more, size_t* body_offset,
                           uint64_t* header_lines);
+  Status HashWholeFile();
   void ProcessCsvChunk(std::string_view raw, ChunkResult* out);
   void ProcessNdjsonChunk(std::string_view raw, ChunkResult* out);
   std::string_view Decode(std::string_view raw, ThreadScratch* scratch);
@@ -467,7 +480,8 @@ class FileIngester {
   std::vector<std::unique_ptr<ChunkResult>> pending_;  // since the last run
   size_t pending_bytes_ = 0;
   std::vector<std::string> sst_files_;
-  MappedFile input_;
+  InputFile input_;
+  bool hash_known_ = false;
   IngestResult result_;
   size_t body_ = 0;
   uint64_t header_lines_ = 0;
@@ -487,9 +501,10 @@ std::string_view FileIngester::Decode(std::string_view raw,
   return raw;
 }
 
-Status FileIngester::ResolveCsvHeader(std::string_view data,
-                                      size_t* body_offset,
+Status FileIngester::ResolveCsvHeader(std::string_view data, bool whole_file,
+                                      bool* needs_more, size_t* body_offset,
                                       uint64_t* header_lines) {
+  *needs_more = false;
   size_t offset = Utf8BomLength(data);
   size_t lines_to_skip =
       static_cast<size_t>(mapping_.skip_lines) + (mapping_.header ? 1 : 0);
@@ -499,6 +514,10 @@ Status FileIngester::ResolveCsvHeader(std::string_view data,
     const void* nl =
         std::memchr(data.data() + offset, '\n', data.size() - offset);
     if (nl == nullptr) {
+      if (!whole_file) {
+        *needs_more = true;  // the header goes on past the bytes read
+        return Status::OK();
+      }
       if (offset == data.size()) {
         return Status::InvalidArgument(
             fmt::format("{}: the file ends before its header (skip_lines = {})",
@@ -704,11 +723,21 @@ void FileIngester::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
   std::string_view text = raw;
   size_t bom = out->begin == 0 ? Utf8BomLength(text) : 0;
   text.remove_prefix(bom);
-  if (mapping_.encoding == Encoding::kGb18030) text = Decode(text, &scratch);
-  // simdjson reads up to SIMDJSON_PADDING bytes past a document's end.
-  scratch.padded.assign(text);
-  scratch.padded.append(simdjson::SIMDJSON_PADDING, '\0');
-  const char* base = scratch.padded.data();
+  // simdjson reads up to SIMDJSON_PADDING bytes past a document's end:
+  // UTF-8 rows are read in place, the chunk's buffer has the room;
+  // decoded ones are copied with it.
+  static_assert(InputFile::kPadding >= simdjson::SIMDJSON_PADDING);
+  const char* base = text.data();
+  size_t buffer_end =
+      static_cast<size_t>(out->raw.data() + out->raw.size() - text.data()) +
+      InputFile::kPadding;
+  if (mapping_.encoding == Encoding::kGb18030) {
+    text = Decode(text, &scratch);
+    scratch.padded.assign(text);
+    scratch.padded.append(simdjson::SIMDJSON_PADDING, '\0');
+    base = scratch.padded.data();
+    buffer_end = scratch.padded.size();
+  }
   const size_t size = text.size();
   bool all_valid = IsValidUtf8(text);
   RowConverter converter(mapping_);
@@ -732,8 +761,7 @@ void FileIngester::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
       continue;
     }
     scratch.present.assign(slots_, false);
-    size_t capacity =
-        scratch.padded.size() - static_cast<size_t>(row.data() - base);
+    size_t capacity = buffer_end - static_cast<size_t>(row.data() - base);
     simdjson::ondemand::document doc;
     simdjson::error_code error = scratch.json
                                      .iterate(simdjson::padded_string_view(
@@ -916,35 +944,67 @@ std::string NowUtc() {
   return buf;
 }
 
-Status FileIngester::Prepare() {
+Status FileIngester::Open() {
   started_ = std::chrono::steady_clock::now();
   HEDUI_RETURN_IF_ERROR(input_.Open(file_));
-  TimingMark(file_ + " mapped");
-  std::string_view data = input_.view();
   BatchInfo& info = result_.batch;
   info.kind = mapping_.kind;
   info.file = file_;
   info.mapping = mapping_.path;
-  info.bytes = data.size();
+  info.bytes = input_.size();
+  return Status::OK();
+}
+
+Status FileIngester::HashWholeFile() {
   // XXH3, not XXH64: Debian's libxxhash runs XXH64 at 2 GB/s here and
-  // XXH3 at 15 GB/s (50 ms against 8 ms on a register of a million).
-  info.content_hash = XXH3_64bits(data.data(), data.size());
-  TimingMark(file_ + " hashed");
-  if (auto earlier =
-          index_->FindBatchByHash(mapping_.kind, info.content_hash)) {
-    result_.batch = *earlier;
-    result_.duplicate = true;
-    return Status::OK();
+  // XXH3 at 15 GB/s. Streamed, so that it equals the hash taken chunk by
+  // chunk during an ingest.
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(
+      XXH3_createState(), &XXH3_freeState);
+  XXH3_64bits_reset(state.get());
+  ByteArena buffer;
+  const size_t piece = 4 << 20;
+  for (size_t offset = 0; offset < input_.size(); offset += piece) {
+    size_t n = std::min(piece, input_.size() - offset);
+    HEDUI_RETURN_IF_ERROR(input_.Read(offset, n, &buffer));
+    XXH3_64bits_update(state.get(), buffer.data(), n);
+  }
+  result_.batch.content_hash = XXH3_64bits_digest(state.get());
+  hash_known_ = true;
+  return Status::OK();
+}
+
+Status FileIngester::Prepare(bool hash_now) {
+  if (hash_now) {
+    HEDUI_RETURN_IF_ERROR(HashWholeFile());
+    TimingMark(file_ + " hashed");
+    if (auto earlier = index_->FindBatchByHash(mapping_.kind,
+                                               result_.batch.content_hash)) {
+      result_.batch = *earlier;
+      result_.duplicate = true;
+      return Status::OK();
+    }
   }
   if (mapping_.format == SourceFormat::kCsv) {
-    HEDUI_RETURN_IF_ERROR(ResolveCsvHeader(data, &body_, &header_lines_));
+    // The header from the head of the file, read further if it is long.
+    ByteArena head;
+    size_t want = std::min<size_t>(input_.size(), 64 << 10);
+    for (;;) {
+      HEDUI_RETURN_IF_ERROR(input_.Read(0, want, &head));
+      bool needs_more = false;
+      HEDUI_RETURN_IF_ERROR(ResolveCsvHeader(head.view(), want == input_.size(),
+                                             &needs_more, &body_,
+                                             &header_lines_));
+      if (!needs_more) break;
+      want = std::min(input_.size(), want * 4);
+    }
   }
   return Status::OK();
 }
 
 StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
   if (result_.duplicate) return result_;
-  std::string_view data = input_.view();
+  const size_t size = input_.size();
   IngestResult result = result_;
   BatchInfo& info = result.batch;
   batch_number_ = number;
@@ -982,6 +1042,16 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
   size_t next = body;
   uint64_t line_base = header_lines;
   bool is_csv = mapping_.format == SourceFormat::kCsv;
+  // The content hash as the chunks go by, header first, unless Prepare
+  // took it.
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> hash(
+      XXH3_createState(), &XXH3_freeState);
+  XXH3_64bits_reset(hash.get());
+  if (!hash_known_ && body > 0) {
+    ByteArena head;
+    HEDUI_RETURN_IF_ERROR(input_.Read(0, body, &head));
+    XXH3_64bits_update(hash.get(), head.data(), body);
+  }
   size_t tokens =
       static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2;
   std::string feed_name(GetFeedSpec(mapping_.kind).name);
@@ -990,16 +1060,25 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
       tbb::make_filter<void, ChunkResult*>(
           tbb::filter_mode::serial_in_order,
           [&](tbb::flow_control& fc) -> ChunkResult* {
-            if (next >= data.size()) {
+            if (next >= size) {
               fc.stop();
               return nullptr;
             }
+            auto* chunk = new ChunkResult();
+            chunk->begin = next;
             size_t window = options_.chunk_bytes;
             size_t cut = 0;
             for (;;) {
-              bool at_eof = next + window >= data.size();
-              std::string_view rest =
-                  data.substr(next, at_eof ? std::string_view::npos : window);
+              bool at_eof = next + window >= size;
+              Status read =
+                  input_.Read(next, at_eof ? size - next : window, &chunk->raw);
+              if (!read.ok()) {
+                chunk->read_error = read;
+                chunk->end = next;
+                next = size;  // no more chunks
+                return chunk;
+              }
+              std::string_view rest = chunk->raw.view();
               if (is_csv) {
                 cut = FindCsvCut(rest, at_eof, csv);
               } else if (at_eof) {
@@ -1014,8 +1093,6 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
               if (cut > 0) break;
               window *= 2;  // one record longer than the window
             }
-            auto* chunk = new ChunkResult();
-            chunk->begin = next;
             chunk->end = next + cut;
             next += cut;
             return chunk;
@@ -1023,8 +1100,9 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
           tbb::make_filter<ChunkResult*, ChunkResult*>(
               tbb::filter_mode::parallel,
               [&](ChunkResult* chunk) {
+                if (!chunk->read_error.ok()) return chunk;
                 std::string_view raw =
-                    data.substr(chunk->begin, chunk->end - chunk->begin);
+                    chunk->raw.view().substr(0, chunk->end - chunk->begin);
                 if (is_csv) {
                   ProcessCsvChunk(raw, chunk);
                 } else {
@@ -1035,7 +1113,13 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
           tbb::make_filter<ChunkResult*, void>(
               tbb::filter_mode::serial_in_order, [&](ChunkResult* raw_chunk) {
                 std::unique_ptr<ChunkResult> chunk(raw_chunk);
+                if (error_.ok() && !chunk->read_error.ok())
+                  error_ = chunk->read_error;
                 if (!error_.ok()) return;
+                if (!hash_known_)
+                  XXH3_64bits_update(hash.get(), chunk->raw.data(),
+                                     chunk->end - chunk->begin);
+                chunk->raw = ByteArena();  // back to the pool
                 // Lines become 1-based physical line numbers of the file.
                 for (Entry& e : chunk->entries) {
                   e.line = static_cast<uint32_t>(e.line + line_base + 1);
@@ -1063,13 +1147,13 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
                 pending_bytes_ +=
                     chunk->arena.size() + chunk->entries.size() * sizeof(Entry);
                 size_t done = chunk->end;
-                input_.Release(chunk->begin, chunk->end);
                 pending_.push_back(std::move(chunk));
                 if (pending_bytes_ > options_.memory_budget_bytes)
                   error_ = WriteRun();
-                if (options_.progress) options_.progress(done, data.size());
+                if (options_.progress) options_.progress(done, size);
               }));
   TimingMark(file_ + " parsed");
+  if (!hash_known_) info.content_hash = XXH3_64bits_digest(hash.get());
   Status status = error_;
   if (status.ok()) status = ResolveKeys(&info);
   if (status.ok()) status = WriteRun();
@@ -1135,10 +1219,28 @@ StatusOr<std::vector<IngestResult>> IngestFiles(
         std::make_unique<FileIngester>(index, *job.mapping, job.file, options));
   }
   TimingMark("ingest starts");
-  // Hashing reads every byte: do the files side by side.
+  for (const auto& ingester : ingesters)
+    HEDUI_RETURN_IF_ERROR(ingester->Open());
+  // A file is hashed before it is ingested only if its content may be a
+  // batch's already: another file of its kind, earlier or in this call,
+  // has the same size. Otherwise the hash is taken during the ingest.
+  std::vector<bool> hash_now(jobs.size(), false);
+  std::vector<BatchInfo> batches = index->ListBatches();
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    const BatchInfo& mine = ingesters[i]->info();
+    for (const BatchInfo& b : batches)
+      hash_now[i] =
+          hash_now[i] || (b.kind == mine.kind && b.bytes == mine.bytes);
+    for (size_t j = 0; j < jobs.size(); ++j) {
+      hash_now[i] =
+          hash_now[i] || (j != i && ingesters[j]->info().kind == mine.kind &&
+                          ingesters[j]->info().bytes == mine.bytes);
+    }
+  }
   std::vector<Status> prepared(jobs.size());
-  tbb::parallel_for(size_t{0}, jobs.size(),
-                    [&](size_t i) { prepared[i] = ingesters[i]->Prepare(); });
+  tbb::parallel_for(size_t{0}, jobs.size(), [&](size_t i) {
+    prepared[i] = ingesters[i]->Prepare(hash_now[i]);
+  });
   for (const Status& s : prepared) HEDUI_RETURN_IF_ERROR(s);
   TimingMark("prepared");
   // Batch numbers in the order the files were given, whatever finishes
@@ -1150,11 +1252,12 @@ StatusOr<std::vector<IngestResult>> IngestFiles(
     if (ingesters[i]->duplicate()) continue;
     bool repeated = false;
     for (size_t j = 0; j < i; ++j) {
-      repeated =
-          repeated || (!ingesters[j]->duplicate() &&
-                       ingesters[j]->info().kind == ingesters[i]->info().kind &&
-                       ingesters[j]->info().content_hash ==
-                           ingesters[i]->info().content_hash);
+      repeated = repeated ||
+                 (!ingesters[j]->duplicate() && ingesters[i]->hash_known() &&
+                  ingesters[j]->hash_known() &&
+                  ingesters[j]->info().kind == ingesters[i]->info().kind &&
+                  ingesters[j]->info().content_hash ==
+                      ingesters[i]->info().content_hash);
     }
     if (!repeated) numbers[i] = next++;
   }
@@ -1185,7 +1288,7 @@ StatusOr<std::vector<IngestResult>> IngestFiles(
     if (numbers[i] == 0 && !ingesters[i]->duplicate()) {
       // The same content earlier in this call: report that batch.
       for (size_t j = 0; j < i; ++j) {
-        if (numbers[j] != 0 &&
+        if (numbers[j] != 0 && ingesters[j]->hash_known() &&
             ingesters[j]->info().kind == ingesters[i]->info().kind &&
             ingesters[j]->info().content_hash ==
                 ingesters[i]->info().content_hash &&

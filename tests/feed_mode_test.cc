@@ -23,9 +23,9 @@ class FeedModeTest : public ::testing::Test {
     index_ = std::move(index.value());
   }
 
-  StatusOr<IngestResult> Ingest(const std::string& feed_table,
-                                const std::string& name, const std::string& csv,
-                                const IngestOptions& options = IngestOptions()) {
+  StatusOr<IngestResult> Ingest(
+      const std::string& feed_table, const std::string& name,
+      const std::string& csv, const IngestOptions& options = IngestOptions()) {
     std::string text =
         "[feed]\nkind = \"vehicle\"\nsource = \"车管所\"\n" + feed_table +
         "\n[fields]\nid_number = \"身份证号\"\nplate = \"号牌\"\n"

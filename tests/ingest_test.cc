@@ -3,6 +3,7 @@
 #include "connectors/ingest.h"
 
 #include <gtest/gtest.h>
+#include <xxhash.h>
 
 #include "connectors/mapping.h"
 #include "engine/id_number.h"
@@ -306,6 +307,58 @@ TEST(IngestTest, SameFileTwiceIsANoOp) {
   EXPECT_FALSE(third->duplicate);
   EXPECT_EQ(third->batch.number, first->batch.number + 1);
   EXPECT_EQ(f.Records(FeedKind::kVehicle, "11010519491231002X").size(), 7u);
+}
+
+TEST(IngestTest, SameSizeOtherContentIsANewBatch) {
+  // The hash is taken up front only when sizes match: it must still tell
+  // these two apart, and equal the hash of the whole file.
+  Fixture f;
+  std::string other = kVehicleCsv;
+  other[other.find("京A12345") + 4] = '9';  // same length
+  ASSERT_EQ(other.size(), kVehicleCsv.size());
+  auto first = f.Ingest(VehicleMapping("utf-8"), "a.csv", kVehicleCsv);
+  auto second = f.Ingest(VehicleMapping("utf-8"), "b.csv", other);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_FALSE(second->duplicate);
+  EXPECT_EQ(first->batch.content_hash,
+            XXH3_64bits(kVehicleCsv.data(), kVehicleCsv.size()));
+  EXPECT_EQ(second->batch.content_hash,
+            XXH3_64bits(other.data(), other.size()));
+}
+
+TEST(IngestTest, TheSameContentTwiceInOneCallIsOneBatch) {
+  Fixture f;
+  auto mapping =
+      LoadMapping(f.dir.Write("vehicle.toml", VehicleMapping("utf-8")));
+  ASSERT_TRUE(mapping.ok());
+  std::string a = f.dir.Write("a.csv", kVehicleCsv);
+  std::string b = f.dir.Write("b.csv", kVehicleCsv);
+  auto results = IngestFiles(f.index.get(),
+                             {IngestJob{&*mapping, a}, IngestJob{&*mapping, b}},
+                             IngestOptions());
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  ASSERT_EQ(results->size(), 2u);
+  EXPECT_FALSE((*results)[0].duplicate);
+  EXPECT_TRUE((*results)[1].duplicate);
+  EXPECT_EQ(f.index->ListBatches().size(), 1u);
+}
+
+TEST(IngestTest, HeaderLongerThanTheFirstRead) {
+  // Preamble lines and a header of 200 KB: the header is read in pieces.
+  Fixture f;
+  std::string mapping = VehicleMapping("utf-8");
+  mapping.replace(mapping.find("encoding"), 0, "skip_lines = 2\n");
+  std::string preamble = "导出说明 " + std::string(100000, '=') + "\n" +
+                         std::string(100000, '-') + "\n";
+  std::string header = "身份证号,号牌,车辆类型,登记日期,状态";
+  std::string rows = kVehicleCsv.substr(kVehicleCsv.find('\n') + 1);
+  auto result =
+      f.Ingest(mapping, "long-header.csv", preamble + header + "\n" + rows);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  auto plain = f.Ingest(VehicleMapping("utf-8"), "plain.csv", kVehicleCsv);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(result->batch.accepted, plain->batch.accepted);
+  EXPECT_EQ(result->batch.quarantined, plain->batch.quarantined);
 }
 
 TEST(IngestTest, MissingColumnIsOneErrorAndWritesNothing) {
