@@ -12,6 +12,7 @@
 // 1 million) is from ENGINEERING_NOTES.md, measured on a 2-core machine of
 // the kind CI uses.
 #include <fmt/format.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <tbb/global_control.h>
 
@@ -24,6 +25,7 @@
 #include "connectors/ingest.h"
 #include "connectors/mapping.h"
 #include "engine/allocator.h"
+#include "engine/byte_arena.h"
 #include "engine/case_output.h"
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/score.h"
@@ -116,6 +118,13 @@ int main(int argc, char** argv) {
     }
   }
   auto t1 = std::chrono::steady_clock::now();
+  if (std::getenv("HEDUI_TIMING")) {
+    struct mallinfo2 m = mallinfo2();
+    fmt::print(
+        stderr,
+        "huge-page pool mapped {} MB; malloc arena {} MB, mmapped {} MB\n",
+        HugePageBytesMapped() >> 20, m.arena >> 20, m.hblkhd >> 20);
+  }
   if (ingest_only) {
     double seconds = std::chrono::duration<double>(t1 - t0).count();
     fmt::print("ingest and index   {:6.2f} s   {:5.0f} MB/s\n", seconds,

@@ -832,8 +832,11 @@ Status FileIngester::WriteRun() {
     // invalidate_page_cache = false: by default the writer drops what it
     // wrote from the page cache, and the cross-check that follows an ingest
     // then reads it all back from disk (1.9 s against 0.4 s at 1 million).
-    rocksdb::SstFileWriter writer{rocksdb::EnvOptions(),
-                                  Index::SstWriterOptions(), nullptr,
+    // Writeback starts every 4 MB instead of all at the sync in Finish.
+    rocksdb::EnvOptions env_options;
+    env_options.bytes_per_sync = 4 << 20;
+    rocksdb::SstFileWriter writer{env_options, Index::SstWriterOptions(),
+                                  nullptr,
                                   /*invalidate_page_cache=*/false};
     rocksdb::Status s = writer.Open(files[p]);
     char key[kRecordKeySize];

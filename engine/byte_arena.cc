@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <atomic>
 #include <mutex>
 #include <new>
 #include <utility>
@@ -30,6 +31,8 @@ Pool& GetPool() {
   return *pool;
 }
 
+std::atomic<size_t> g_mapped_bytes{0};
+
 size_t RoundUp(size_t n) { return (n + kHugePage - 1) / kHugePage * kHugePage; }
 
 Block Acquire(size_t capacity) {
@@ -53,6 +56,7 @@ Block Acquire(size_t capacity) {
     }
   }
   size_t size = RoundUp(capacity);
+  g_mapped_bytes += size;
   void* p = mmap(nullptr, size, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
@@ -74,6 +78,8 @@ void Return(Block b) {
 }
 
 }  // namespace
+
+size_t HugePageBytesMapped() { return g_mapped_bytes.load(); }
 
 void* AcquireHugePageBlock(size_t bytes, size_t* capacity) {
   Block b = Acquire(bytes);

@@ -17,6 +17,8 @@ namespace hedui {
 // `bytes`, a multiple of 2 MB, already mapped when one is reused.
 void* AcquireHugePageBlock(size_t bytes, size_t* capacity);
 void ReturnHugePageBlock(void* data, size_t capacity);
+// All the pool has mapped so far, for measuring.
+size_t HugePageBytesMapped();
 
 class ByteArena {
  public:
