@@ -15,6 +15,7 @@
 #include <malloc.h>
 #include <sys/resource.h>
 #include <tbb/global_control.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -124,6 +125,9 @@ int main(int argc, char** argv) {
         stderr,
         "huge-page pool mapped {} MB; malloc arena {} MB, mmapped {} MB\n",
         HugePageBytesMapped() >> 20, m.arena >> 20, m.hblkhd >> 20);
+    std::system(
+        fmt::format("grep -E 'Rss|Anon' /proc/{}/smaps_rollup >&2", getpid())
+            .c_str());
   }
   if (ingest_only) {
     double seconds = std::chrono::duration<double>(t1 - t0).count();

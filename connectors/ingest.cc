@@ -477,7 +477,12 @@ class FileIngester {
 
   std::string staging_;
   uint32_t batch_number_ = 0;
-  std::vector<std::unique_ptr<ChunkResult>> pending_;  // since the last run
+  // The records since the last run, packed: each chunk's arena is copied
+  // here as it arrives and goes back to the pool, so that a run holds its
+  // records and not a chunk-sized block per chunk (half the memory, which
+  // is slow to touch for the first time). Entries hold arena offsets until
+  // WriteRun.
+  ByteArena run_arena_;
   size_t pending_bytes_ = 0;
   std::vector<std::string> sst_files_;
   InputFile input_;
@@ -788,21 +793,20 @@ void FileIngester::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
 Status FileIngester::WriteRun() {
   // Reused from run to run: fresh memory is slow to touch.
   HugePageVector<Entry>& entries = run_entries_;
-  entries.clear();
-  size_t total = 0;
-  for (auto& chunk : pending_) total += chunk->entries.size();
-  entries.reserve(total);
-  for (auto& chunk : pending_) {
-    for (const Entry& e : chunk->entries) {
-      // Deletion rows and rows a later row of the same delta replaced are
-      // not records.
-      if (e.deletion || (!losing_lines_.empty() && losing_lines_.count(e.line)))
-        continue;
-      entries.push_back(e);
-    }
+  const char* base = run_arena_.data();
+  size_t kept = 0;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    Entry e = entries[i];
+    // Deletion rows and rows a later row of the same delta replaced are
+    // not records.
+    if (e.deletion || (!losing_lines_.empty() && losing_lines_.count(e.line)))
+      continue;
+    e.data = base + reinterpret_cast<uintptr_t>(e.data);
+    entries[kept++] = e;
   }
+  entries.resize(kept);
   if (entries.empty()) {
-    pending_.clear();
+    run_arena_.clear();
     pending_bytes_ = 0;
     return Status::OK();
   }
@@ -854,7 +858,8 @@ Status FileIngester::WriteRun() {
   });
   for (const Status& s : statuses) HEDUI_RETURN_IF_ERROR(s);
   sst_files_.insert(sst_files_.end(), files.begin(), files.end());
-  pending_.clear();
+  entries.clear();
+  run_arena_.clear();
   pending_bytes_ = 0;
   return Status::OK();
 }
@@ -1055,6 +1060,9 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
     HEDUI_RETURN_IF_ERROR(input_.Read(0, body, &head));
     XXH3_64bits_update(hash.get(), head.data(), body);
   }
+  // Room for a run: the budget and the chunk that crosses it, or the file.
+  run_arena_.Reserve(std::min(options_.memory_budget_bytes, size + size / 2) +
+                     2 * options_.chunk_bytes);
   size_t tokens =
       static_cast<size_t>(tbb::this_task_arena::max_concurrency()) * 2;
   std::string feed_name(GetFeedSpec(mapping_.kind).name);
@@ -1123,17 +1131,23 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
                   XXH3_64bits_update(hash.get(), chunk->raw.data(),
                                      chunk->end - chunk->begin);
                 chunk->raw = ByteArena();  // back to the pool
-                // Lines become 1-based physical line numbers of the file.
+                // Lines become 1-based physical line numbers of the file,
+                // offsets are into the run's arena.
+                const size_t base = run_arena_.size();
+                run_arena_.Append(chunk->arena.view());
                 for (Entry& e : chunk->entries) {
                   e.line = static_cast<uint32_t>(e.line + line_base + 1);
-                  e.data =
-                      chunk->arena.data() + reinterpret_cast<uintptr_t>(e.data);
+                  uintptr_t offset = reinterpret_cast<uintptr_t>(e.data);
                   if (e.key_length > 0) {
+                    const char* value = chunk->arena.data() + offset;
                     keyed_.push_back(
-                        Keyed{std::string(e.data + e.length, e.key_length),
+                        Keyed{std::string(value + e.length, e.key_length),
                               e.id_body, e.line, e.deletion});
                   }
+                  e.data = reinterpret_cast<const char*>(base + offset);
                 }
+                run_entries_.insert(run_entries_.end(), chunk->entries.begin(),
+                                    chunk->entries.end());
                 for (const QuarantineRow& q : chunk->quarantine) {
                   std::fprintf(
                       quarantine_, "%s\t%s\t%llu\t%.*s\t%.*s\t%s\n",
@@ -1147,10 +1161,10 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
                 read_ += chunk->read;
                 accepted_ += chunk->entries.size();
                 quarantined_ += chunk->quarantine.size();
-                pending_bytes_ +=
-                    chunk->arena.size() + chunk->entries.size() * sizeof(Entry);
+                pending_bytes_ =
+                    run_arena_.size() + run_entries_.size() * sizeof(Entry);
                 size_t done = chunk->end;
-                pending_.push_back(std::move(chunk));
+                chunk.reset();  // its buffers back to the pool
                 if (pending_bytes_ > options_.memory_budget_bytes)
                   error_ = WriteRun();
                 if (options_.progress) options_.progress(done, size);
