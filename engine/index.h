@@ -51,6 +51,8 @@ struct BatchInfo {
   static bool FromJson(std::string_view json, BatchInfo* info);
 };
 
+class DeadBatchFilterFactory;
+
 class Index {
  public:
   enum class Mode { kReadWrite, kReadOnly };
@@ -66,6 +68,10 @@ class Index {
     return handles_[static_cast<size_t>(kind)];
   }
   const std::string& dir() const { return dir_; }
+  // What compactions of the feed families drop (engine/compaction.h).
+  DeadBatchFilterFactory* dead_batch_filter() const {
+    return dead_filter_.get();
+  }
 
   // Options that SST files for a feed column family must be written with,
   // so that they carry the same prefix filter and checksum as the family.
@@ -123,6 +129,7 @@ class Index {
   Index() = default;
   void RemoveLeftovers();
   std::string dir_;
+  std::shared_ptr<DeadBatchFilterFactory> dead_filter_;
   std::unique_ptr<rocksdb::DB> db_;
   rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;
   std::array<rocksdb::ColumnFamilyHandle*, kFeedKindCount> handles_{};

@@ -18,6 +18,7 @@
 #include "connectors/mapping.h"
 #include "engine/allocator.h"
 #include "engine/case_output.h"
+#include "engine/compaction.h"
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/generator.h"
 #include "engine/demo/score.h"
@@ -143,6 +144,28 @@ Status IngestPairs(
                 seconds, seconds > 0 ? double(total) / 1e6 / seconds : 0.0);
   }
   if (bytes) *bytes = total;
+  return Status::OK();
+}
+
+// Compacts what is worth it (everything with `force`) and says what.
+Status Compact(Index* index, bool force) {
+  CompactOptions options;
+  options.force = force;
+  StatusOr<std::vector<FamilyCompaction>> done =
+      CompactIfWorthwhile(index, options);
+  if (!done.ok()) return done.status();
+  for (const FamilyCompaction& c : *done) {
+    std::printf(
+        "compacted %s: %.1f MB in %llu file%s → %.1f MB in %llu file%s "
+        "(%.2f s)\n",
+        std::string(GetFeedSpec(c.kind).name).c_str(),
+        double(c.bytes_before) / 1e6,
+        static_cast<unsigned long long>(c.files_before),
+        c.files_before == 1 ? "" : "s", double(c.bytes_after) / 1e6,
+        static_cast<unsigned long long>(c.files_after),
+        c.files_after == 1 ? "" : "s", c.seconds);
+  }
+  if (force && done->empty()) std::printf("nothing to compact\n");
   return Status::OK();
 }
 
@@ -366,7 +389,25 @@ int main(int argc, char** argv) {
       "  hedui ingest --data /srv/hedui --mapping configs/feeds/vehicles.toml "
       "vehicles.csv\n"
       "  hedui ingest --data /srv/hedui --feed configs/feeds/pop.toml=pop.csv "
-      "--feed configs/feeds/death.toml=death.ndjson");
+      "--feed configs/feeds/death.toml=death.ndjson\n"
+      "Afterwards, a feed whose superseded batches take half its space or "
+      "more is compacted\n"
+      "(their records dropped); --no-compact leaves that to `hedui "
+      "compact`.");
+  bool no_compact = false;
+  ingest->add_flag("--no-compact", no_compact,
+                   "do not compact after the ingest");
+
+  // compact
+  auto* compact = app.add_subcommand(
+      "compact",
+      "drop the records of superseded batches and merge each feed's files");
+  compact->add_option("--data", data_dir, "data directory")->required();
+  compact->footer(
+      "Readers already skip superseded batches; this gives their space back. "
+      "`hedui ingest`\n"
+      "does it by itself when a feed's dead records outweigh its live "
+      "ones.");
 
   // run
   auto* run = app.add_subcommand(
@@ -530,6 +571,15 @@ int main(int argc, char** argv) {
         Index::Open(data_dir, Index::Mode::kReadWrite);
     if (!index.ok()) return Fail(index.status());
     Status s = IngestPairs(index->get(), pairs, nullptr);
+    if (s.ok() && !no_compact) s = Compact(index->get(), false);
+    return s.ok() ? 0 : Fail(s);
+  }
+
+  if (*compact) {
+    StatusOr<std::unique_ptr<Index>> index =
+        Index::Open(data_dir, Index::Mode::kReadWrite);
+    if (!index.ok()) return Fail(index.status());
+    Status s = Compact(index->get(), true);
     return s.ok() ? 0 : Fail(s);
   }
 
