@@ -11,8 +11,8 @@
 // Automatic compaction is off for the feed families: an ingest is a short
 // process, and a background compaction it started would be cancelled at
 // exit with its work lost. `hedui ingest` compacts, in the foreground and
-// with a report, when a family's dead records outweigh its live ones or
-// its files pile up (CompactIfWorthwhile); `hedui compact` forces it.
+// with a report, when most of a family's bytes are dead records or its
+// files pile up (CompactIfWorthwhile); `hedui compact` forces it.
 #ifndef HEDUI_ENGINE_COMPACTION_H_
 #define HEDUI_ENGINE_COMPACTION_H_
 
@@ -73,8 +73,11 @@ struct CompactOptions {
   bool force = false;
   // Otherwise a family is compacted when the bytes of its files that hold
   // dead batches reach this share of its bytes, or when it has more files
-  // than max_files (each is probed by every seek).
-  double dead_share = 0.5;
+  // than max_files (each is probed by every seek). A compaction rewrites
+  // the live records: at three quarters, a feed replaced nightly is
+  // compacted every third night, and its data takes at most four times
+  // its size (1 million residents: 1.8 s per compaction of 250 MB live).
+  double dead_share = 0.75;
   uint64_t max_files = 24;
 };
 

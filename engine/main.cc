@@ -390,8 +390,8 @@ int main(int argc, char** argv) {
       "vehicles.csv\n"
       "  hedui ingest --data /srv/hedui --feed configs/feeds/pop.toml=pop.csv "
       "--feed configs/feeds/death.toml=death.ndjson\n"
-      "Afterwards, a feed whose superseded batches take half its space or "
-      "more is compacted\n"
+      "Afterwards, a feed whose superseded batches take three quarters of its "
+      "space is compacted\n"
       "(their records dropped); --no-compact leaves that to `hedui "
       "compact`.");
   bool no_compact = false;
@@ -406,8 +406,8 @@ int main(int argc, char** argv) {
   compact->footer(
       "Readers already skip superseded batches; this gives their space back. "
       "`hedui ingest`\n"
-      "does it by itself when a feed's dead records outweigh its live "
-      "ones.");
+      "does it by itself when three quarters of a feed's space is dead "
+      "records.");
 
   // run
   auto* run = app.add_subcommand(

@@ -83,7 +83,9 @@ TEST_F(CompactionTest, DropsSupersededBatchesAndKeepsWhatReadersSee) {
   auto before_b = Seen(kB);
   EXPECT_TRUE(before_b.empty());  // only in the superseded batch
 
-  auto done = CompactIfWorthwhile(index_.get(), CompactOptions());
+  CompactOptions half_dead;
+  half_dead.dead_share = 0.5;
+  auto done = CompactIfWorthwhile(index_.get(), half_dead);
   ASSERT_TRUE(done.ok()) << done.status().message();
   ASSERT_EQ(done->size(), 1u);
   EXPECT_EQ((*done)[0].kind, FeedKind::kVehicle);
@@ -93,7 +95,7 @@ TEST_F(CompactionTest, DropsSupersededBatchesAndKeepsWhatReadersSee) {
   EXPECT_EQ(Seen(kB), before_b);
 
   // Nothing dead is left: not worth another compaction.
-  done = CompactIfWorthwhile(index_.get(), CompactOptions());
+  done = CompactIfWorthwhile(index_.get(), half_dead);
   ASSERT_TRUE(done.ok());
   EXPECT_TRUE(done->empty());
 }
