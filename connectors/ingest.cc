@@ -33,23 +33,13 @@
 #include "engine/id_number.h"
 #include "engine/record.h"
 #include "engine/text.h"
+#include "engine/timing.h"
 
 namespace hedui {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-// HEDUI_TIMING=1: phase marks on stderr, in ms since the first mark.
-void TimingMark(const std::string& what) {
-  static const bool enabled = std::getenv("HEDUI_TIMING") != nullptr;
-  if (!enabled) return;
-  static const auto epoch = std::chrono::steady_clock::now();
-  double ms = std::chrono::duration<double, std::milli>(
-                  std::chrono::steady_clock::now() - epoch)
-                  .count();
-  std::fprintf(stderr, "t=%6.1f ms  %s\n", ms, what.c_str());
-}
 
 // The input file, read piece by piece with pread into buffers from the
 // huge-page pool. Streaming: a file larger than memory works, and the
