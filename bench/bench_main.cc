@@ -5,7 +5,7 @@
 #include "engine/allocator.h"
 
 int main(int argc, char** argv) {
-  hedui::KeepFreedMemory();
+  hedui::ConfigureAllocator();
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -38,7 +38,7 @@ namespace fs = std::filesystem;
 using namespace hedui;
 
 int main(int argc, char** argv) {
-  KeepFreedMemory();
+  ConfigureAllocator();
   int residents = 1000000;
   std::string dir = "/tmp/hedui-county";
   int threads = 0;
@@ -124,10 +124,11 @@ int main(int argc, char** argv) {
   auto t1 = std::chrono::steady_clock::now();
   if (std::getenv("HEDUI_TIMING")) {
     struct mallinfo2 m = mallinfo2();
-    fmt::print(
-        stderr,
-        "huge-page pool mapped {} MB; malloc arena {} MB, mmapped {} MB\n",
-        HugePageBytesMapped() >> 20, m.arena >> 20, m.hblkhd >> 20);
+    fmt::print(stderr,
+               "huge-page pool mapped {} MB; allocator {}; glibc malloc arena "
+               "{} MB, mmapped {} MB\n",
+               HugePageBytesMapped() >> 20, AllocatorDescription(),
+               m.arena >> 20, m.hblkhd >> 20);
     std::system(
         fmt::format("grep -E 'Rss|Anon' /proc/{}/smaps_rollup >&2", getpid())
             .c_str());

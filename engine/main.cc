@@ -308,7 +308,7 @@ Status Explain(const std::string& data_dir, const std::string& rules_path,
 
 int main(int argc, char** argv) {
   using namespace hedui;
-  KeepFreedMemory();
+  ConfigureAllocator();
   CLI::App app{
       "hedui (核对) cross-checks the minimum living allowance roll (低保名册) "
       "against other departments' "
