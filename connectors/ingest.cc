@@ -1056,6 +1056,11 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
     XXH3_64bits_update(hash.get(), head.data(), body);
   }
   // Room for a run: the budget and the chunk that crosses it, or the file.
+  if (options_.memory_budget_bytes != SIZE_MAX) {
+    options_.memory_budget_bytes =
+        std::max(options_.memory_budget_bytes,
+                 std::min(options_.max_run_bytes, size / 2));
+  }
   run_arena_.Reserve(std::min(options_.memory_budget_bytes, size + size / 2) +
                      2 * options_.chunk_bytes);
   size_t tokens =

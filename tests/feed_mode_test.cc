@@ -110,6 +110,7 @@ TEST_F(FeedModeTest, PeopleListOfAFeedWrittenInManyRunsIsSortedAndUnique) {
   IngestOptions options;
   options.chunk_bytes = 512;
   options.memory_budget_bytes = 1;
+  options.max_run_bytes = 1;
   auto result = Ingest("", "many-runs.csv", csv, options);
   ASSERT_TRUE(result.ok()) << result.status().message();
   EXPECT_EQ(result->batch.accepted, 200u);

@@ -63,6 +63,7 @@ struct Fixture {
     IngestOptions options;
     options.chunk_bytes = chunk_bytes;
     options.memory_budget_bytes = memory_budget;
+    options.max_run_bytes = memory_budget;
     return IngestFile(index.get(), *mapping, dir.Write(file_name, contents),
                       options);
   }
