@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <deque>
@@ -129,39 +130,101 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
     const std::vector<Household>& households,
     const FamilyGraphOptions& options) {
   auto started = std::chrono::steady_clock::now();
-  std::vector<SourceRecord> rows;
-  HEDUI_RETURN_IF_ERROR(ReadAll(index, snapshot, FeedKind::kPopulation, &rows));
-  std::vector<FamilyPerson> people(rows.size());
-  // Address parsing is the costly part: in parallel, each row on its own.
+  // The register streams through in slices: each slice's rows are decoded
+  // and their addresses parsed in parallel (the costly part), and only what
+  // linking needs is kept.
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  ro.total_order_seek = true;
+  std::unique_ptr<rocksdb::Iterator> it(
+      index.db()->NewIterator(ro, index.column_family(FeedKind::kPopulation)));
+  std::vector<uint32_t> dead = index.DeadBatches(snapshot);
+  std::vector<FamilyPerson> people;
+  std::vector<RecordKey> keys;
+  std::vector<std::string> values;
   AddressNormalizer normalizer;
-  tbb::parallel_for(tbb::blocked_range<size_t>(0, rows.size(), 1024),
-                    [&](const tbb::blocked_range<size_t>& r) {
-                      for (size_t i = r.begin(); i != r.end(); ++i) {
-                        FamilyPerson& p = people[i];
-                        p.record = std::move(rows[i]);
-                        const SourceRecord& s = p.record;
-                        p.id_body = s.key.id_body;
-                        p.father = StoredIdBody(s.field(field::kPopFatherId));
-                        p.mother = StoredIdBody(s.field(field::kPopMotherId));
-                        p.spouse = StoredIdBody(s.field(field::kPopSpouseId));
-                        p.hukou_id = s.field(field::kPopHukouId);
-                        Address a =
-                            normalizer.Parse(s.field(field::kPopAddress));
-                        // One county's register: the region prefix is written
-                        // or left out at the clerk's whim and says nothing
-                        // about the dwelling.
-                        a.province.clear();
-                        a.city.clear();
-                        a.county.clear();
-                        p.dwelling = DwellingKey(a);
-                        p.township = std::move(a.township);
-                      }
-                    });
+  std::atomic<bool> malformed{false};
+  auto flush = [&] {
+    size_t base = people.size();
+    people.resize(base + keys.size());
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, keys.size(), 1024),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        SourceRecord s;
+                        for (size_t i = r.begin(); i != r.end(); ++i) {
+                          if (!DecodeSourceRecord(FeedKind::kPopulation,
+                                                  keys[i], values[i], &s)) {
+                            malformed = true;
+                            continue;
+                          }
+                          FamilyPerson& p = people[base + i];
+                          p.record.kind = FeedKind::kPopulation;
+                          p.record.key = keys[i];
+                          p.id_body = keys[i].id_body;
+                          p.father = StoredIdBody(s.field(field::kPopFatherId));
+                          p.mother = StoredIdBody(s.field(field::kPopMotherId));
+                          p.spouse = StoredIdBody(s.field(field::kPopSpouseId));
+                          p.hukou_id = s.field(field::kPopHukouId);
+                          p.name = s.field(field::kPopName);
+                          p.birth_date = s.field(field::kPopBirthDate);
+                          Address a =
+                              normalizer.Parse(s.field(field::kPopAddress));
+                          // One county's register: the region prefix is written
+                          // or left out at the clerk's whim and says nothing
+                          // about the dwelling.
+                          a.province.clear();
+                          a.city.clear();
+                          a.county.clear();
+                          p.dwelling = DwellingKey(a);
+                          p.township = std::move(a.township);
+                        }
+                      });
+    keys.clear();
+    values.clear();
+  };
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    RecordKey key;
+    if (!DecodeRecordKey(it->key().ToStringView(), &key))
+      return Status::Corruption(
+          fmt::format("{}: malformed population key", index.dir()));
+    if (std::binary_search(dead.begin(), dead.end(), key.batch))
+      continue;  // replaced by a later snapshot
+    keys.push_back(key);
+    values.emplace_back(it->value().ToStringView());
+    if (keys.size() == 65536) flush();
+  }
+  if (!it->status().ok()) return Status::IOError(it->status().ToString());
+  flush();
+  if (malformed)
+    return Status::Corruption(
+        fmt::format("{}: malformed population record", index.dir()));
   FamilyGraph g = FromPeople(std::move(people), households, options);
+  g.index_ = &index;
+  g.snapshot_ = snapshot;
   g.seconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count();
   return g;
+}
+
+SourceRecord FamilyGraph::Record(uint32_t i) const {
+  const FamilyPerson& p = people_[i];
+  if (!p.record.fields.empty() || index_ == nullptr) return p.record;
+  SourceRecord out = p.record;
+  out.fields.assign(GetFeedSpec(FeedKind::kPopulation).fields.size(),
+                    std::string());
+  char key[kRecordKeySize];
+  EncodeRecordKey(p.record.key, key);
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot_;
+  std::string value;
+  rocksdb::Status s =
+      index_->db()->Get(ro, index_->column_family(FeedKind::kPopulation),
+                        rocksdb::Slice(key, kRecordKeySize), &value);
+  // The row was read under the same snapshot moments ago; should it be
+  // unreadable now, the evidence keeps its file and line.
+  if (s.ok())
+    DecodeSourceRecord(FeedKind::kPopulation, p.record.key, value, &out);
+  return out;
 }
 
 FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people,
@@ -179,7 +242,13 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people,
   g.people_.reserve(order.size());
   for (size_t i = 0; i < order.size(); ++i) {
     if (i + 1 < order.size() && order[i + 1].first == order[i].first) continue;
-    g.people_.push_back(std::move(people[order[i].second]));
+    FamilyPerson& p = people[order[i].second];
+    if (!p.record.fields.empty()) {
+      if (p.name.empty()) p.name = p.record.field(field::kPopName);
+      if (p.birth_date.empty())
+        p.birth_date = p.record.field(field::kPopBirthDate);
+    }
+    g.people_.push_back(std::move(p));
   }
   g.Link(households, options);
   g.seconds_ =
@@ -434,14 +503,14 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
     std::vector<PersonRecord> right;
     std::vector<uint32_t> right_person;
     for (uint32_t p = 0; p < graph.size(); ++p) {
-      const SourceRecord& s = graph.person(p).record;
-      const std::string& birth = s.field(field::kPopBirthDate);
-      if (!dates.count(birth) && !names.count(s.field(field::kPopName)))
-        continue;
+      const FamilyPerson& person = graph.person(p);
+      const std::string& birth = person.birth_date;
+      if (!dates.count(birth) && !names.count(person.name)) continue;
+      SourceRecord s = graph.Record(p);
       PersonRecord r;
       r.record_id = s.field(field::kPopIdNumber);
       r.id_number = s.field(field::kPopIdNumber);
-      r[PersonField::kName] = s.field(field::kPopName);
+      r[PersonField::kName] = person.name;
       r[PersonField::kBirthDate] = birth;
       r[PersonField::kLocality] = graph.person(p).township;
       right.push_back(std::move(r));
@@ -510,11 +579,11 @@ void TieHouseholds(const FamilyGraph& graph,
     return where[h][i] >= 0 && cases_of[hs[h].members[i].id_body] == 1;
   };
   auto evidence = [&](const std::vector<FamilyLink>& path, uint32_t from) {
-    std::vector<SourceRecord> out{graph.person(from).record};
+    std::vector<SourceRecord> out{graph.Record(from)};
     uint32_t p = from;
     for (const FamilyLink& l : path) {
       p = l.a == p ? l.b : l.a;
-      out.push_back(graph.person(p).record);
+      out.push_back(graph.Record(p));
     }
     return out;
   };
@@ -602,8 +671,7 @@ void TieHouseholds(const FamilyGraph& graph,
         tie.relation = fmt::format("hukou {} has no kin link to hukou {}",
                                    graph.person(p).hukou_id,
                                    graph.person(own_person).hukou_id);
-        tie.evidence = {graph.person(p).record,
-                        graph.person(own_person).record};
+        tie.evidence = {graph.Record(p), graph.Record(own_person)};
         hh.merge_ties.push_back(std::move(tie));
       }
     }
@@ -666,11 +734,10 @@ void TieHouseholds(const FamilyGraph& graph,
           if (!tie.labels.empty()) tie.labels += ",";
           tie.labels += a;
         }
-        tie.evidence = {m.cadre,
-                        graph.person(static_cast<uint32_t>(m.person)).record};
+        tie.evidence = {m.cadre, graph.Record(static_cast<uint32_t>(m.person))};
         if (rel != "self")
           tie.evidence.push_back(
-              graph.person(static_cast<uint32_t>(where[h][i])).record);
+              graph.Record(static_cast<uint32_t>(where[h][i])));
         hh.cadre_ties.push_back(std::move(tie));
       }
     }

@@ -65,13 +65,19 @@ struct FamilyGraphOptions {
 };
 
 // One person of the register, as the graph keeps them.
+// The register row itself is not kept: a whole register's rows take about
+// 1 KB a person (10 GB for 10 million); evidence reads the few it needs
+// back from the index (FamilyGraph::Record).
 struct FamilyPerson {
   uint64_t id_body = 0;
   uint64_t father = 0, mother = 0, spouse = 0;  // ID bodies; 0: not given
   std::string hukou_id;
   std::string dwelling;  // DwellingKey, region prefix dropped; empty: none
   std::string township;  // parsed from the address
-  SourceRecord record;   // the population row, for evidence
+  std::string name, birth_date;  // for matching the cadre roster
+  // The population row: its key always; its fields only when the graph was
+  // built from rows in memory (FromPeople), else read back on demand.
+  SourceRecord record;
 };
 
 class FamilyGraph {
@@ -90,6 +96,9 @@ class FamilyGraph {
 
   size_t size() const { return people_.size(); }
   const FamilyPerson& person(uint32_t i) const { return people_[i]; }
+  // Person i's population row, for evidence (read from the index, as of the
+  // snapshot the graph was built on, when not held in memory).
+  SourceRecord Record(uint32_t i) const;
   // The person with this ID body, or -1.
   int64_t Find(uint64_t id_body) const;
   // Representative of i's family / kin group (the smallest index in it).
@@ -112,6 +121,8 @@ class FamilyGraph {
   void Link(const std::vector<Household>& households,
             const FamilyGraphOptions& options);
 
+  const Index* index_ = nullptr;  // Build's, for Record
+  const rocksdb::Snapshot* snapshot_ = nullptr;
   std::vector<FamilyPerson> people_;  // sorted by id_body
   std::vector<uint64_t> ids_;         // people_'s id_body, for Find
   std::vector<FamilyLink> links_;
