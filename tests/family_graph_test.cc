@@ -221,5 +221,25 @@ TEST(FamilyGraphTest, CadreKinByIdAndByNameWhenTheIdFails) {
   EXPECT_TRUE(Flags(run, "CADRE_KIN").empty());
 }
 
+TEST(FamilyGraphTest, PeopleAreSortedByIdAndTheLastRowOfAnIdCounts) {
+  // Out of order, and person 2 twice: the later row (hukou H9) counts.
+  std::vector<FamilyPerson> people = {
+      Person(5, "H5", "d5"), Person(2, "H2", "d2"),  Person(9, "H9x", "d9"),
+      Person(1, "H1", "d1"), Person(2, "H9", "d2b"), Person(7, "H7", "d7")};
+  FamilyGraph graph =
+      FamilyGraph::FromPeople(std::move(people), {}, FamilyGraphOptions());
+  ASSERT_EQ(graph.size(), 5u);
+  std::vector<uint64_t> ids;
+  for (uint32_t i = 0; i < graph.size(); ++i)
+    ids.push_back(graph.person(i).id_body);
+  EXPECT_EQ(ids, (std::vector<uint64_t>{kBase + 1, kBase + 2, kBase + 5,
+                                        kBase + 7, kBase + 9}));
+  int64_t two = graph.Find(kBase + 2);
+  ASSERT_GE(two, 0);
+  EXPECT_EQ(graph.person(static_cast<uint32_t>(two)).hukou_id, "H9");
+  EXPECT_EQ(graph.person(static_cast<uint32_t>(two)).dwelling, "d2b");
+  EXPECT_EQ(graph.Find(kBase + 3), -1);
+}
+
 }  // namespace
 }  // namespace hedui
