@@ -185,6 +185,7 @@ Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot,
   StatusOr<FamilyGraph> graph =
       FamilyGraph::Build(index, snapshot, *households, options);
   if (!graph.ok()) return graph.status();
+  TimingMark("FG: graph built");
   std::vector<CadreMatch> cadres;
   if (rules.cadre_kin_enabled) {
     StatusOr<std::vector<CadreMatch>> resolved =
@@ -192,6 +193,7 @@ Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot,
     if (!resolved.ok()) return resolved.status();
     cadres = std::move(*resolved);
   }
+  TimingMark("FG: cadres resolved");
   TieHouseholds(*graph, cadres, households, notes);
   return Status::OK();
 }

@@ -15,6 +15,7 @@
 #include "engine/address/address.h"
 #include "engine/id_number.h"
 #include "engine/record.h"
+#include "engine/timing.h"
 
 namespace hedui {
 
@@ -198,6 +199,7 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
   }
   if (!it->status().ok()) return Status::IOError(it->status().ToString());
   flush();
+  TimingMark("FG: register read and parsed");
   if (malformed)
     return Status::Corruption(
         fmt::format("{}: malformed population record", index.dir()));
@@ -277,6 +279,7 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people,
   }
   people.resize(kept);
   g.people_ = std::move(people);
+  TimingMark("FG: people in ID order");
   g.Link(households, options);
   g.seconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
@@ -352,6 +355,7 @@ void FamilyGraph::Link(const std::vector<Household>& households,
       }
     }
   }
+  TimingMark("FG: register links");
   std::sort(by_parent_.begin(), by_parent_.end());
   std::sort(by_spouse_.begin(), by_spouse_.end());
   // Payment accounts and phones of the roll: the case's, on every member.
@@ -392,6 +396,7 @@ void FamilyGraph::Link(const std::vector<Household>& households,
       }
     }
   }
+  TimingMark("FG: account and phone links");
   UnionFind family(n), kin(n);
   for (const FamilyLink& l : links_) {
     if (IsFamilyLink(l)) family.Union(l.a, l.b);
@@ -543,6 +548,8 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
       right.push_back(std::move(r));
       right_person.push_back(p);
     }
+    TimingMark(fmt::format("FG: {} cadre rows, {} register candidates",
+                           left.size(), right.size()));
     PersonModel model = ChinesePersonModel();
     model.one_to_one = true;
     // The candidates were chosen for agreeing with the roster: u measured

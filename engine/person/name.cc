@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace hedui {
@@ -174,7 +176,27 @@ double JaroWinkler(std::string_view a, std::string_view b) {
   return JaroWinklerOf(Decode(a), Decode(b));
 }
 
+namespace {
+StatusOr<PersonName> NormalizeUncached(std::string_view raw);
+}  // namespace
+
 StatusOr<PersonName> NormalizePersonName(std::string_view raw) {
+  // Names repeat (the common ones thousands of times in a register), and
+  // ICU's Han-Latin transliteration costs tens of microseconds a name: each
+  // thread remembers the names it has seen, up to a bound.
+  thread_local std::unordered_map<std::string, PersonName> seen;
+  std::string key(raw);
+  if (auto it = seen.find(key); it != seen.end()) return it->second;
+  StatusOr<PersonName> name = NormalizeUncached(raw);
+  if (name.ok()) {
+    if (seen.size() >= 1 << 18) seen.clear();
+    seen.emplace(std::move(key), *name);
+  }
+  return name;
+}
+
+namespace {
+StatusOr<PersonName> NormalizeUncached(std::string_view raw) {
   PersonName name;
   // Fast path for plain ASCII (FEBRL, pinyin-written names): no converter
   // changes them beyond case and separators.
@@ -257,6 +279,7 @@ StatusOr<PersonName> NormalizePersonName(std::string_view raw) {
   }
   return name;
 }
+}  // namespace
 
 double NameSimilarity(const PersonName& a, const PersonName& b) {
   if (a.key.empty() || b.key.empty()) return 0.0;
