@@ -221,6 +221,28 @@ TEST(FamilyGraphTest, CadreKinByIdAndByNameWhenTheIdFails) {
   EXPECT_TRUE(Flags(run, "CADRE_KIN").empty());
 }
 
+TEST(FamilyGraphTest, RosterRowWithATypoInNameOrDateStillFindsItsPerson) {
+  std::vector<FamilyPerson> people = {
+      Person(1, "H1", "a"), Person(4, "H4", "d"), Person(6, "H6", "e")};
+  people[1].record.fields[field::kPopName] = "张建军";
+  people[1].record.fields[field::kPopBirthDate] = "1978-09-12";
+  // Born the same day, no character of the name in common.
+  people[2].record.fields[field::kPopName] = "李明";
+  people[2].record.fields[field::kPopBirthDate] = "1978-09-12";
+  FamilyGraph graph =
+      FamilyGraph::FromPeople(std::move(people), {}, FamilyGraphOptions());
+  int64_t four = graph.Find(kBase + 4);
+  std::vector<std::string> notes;
+  // Each on its own: the match is one to one.
+  for (const SourceRecord& row :
+       {Cadre("", "张建君", "1978-09-12", "鸣皋镇"),     // one character off
+        Cadre("", "张建军", "1978-09-21", "鸣皋镇")}) {  // the date off
+    std::vector<CadreMatch> matches = ResolveCadreRecords({row}, graph, &notes);
+    ASSERT_EQ(matches.size(), 1u);
+    EXPECT_EQ(matches[0].person, four) << row.fields[field::kCadreName];
+  }
+}
+
 TEST(FamilyGraphTest, PeopleAreSortedByIdAndTheLastRowOfAnIdCounts) {
   // Out of order, and person 2 twice: the later row (hukou H9) counts.
   std::vector<FamilyPerson> people = {

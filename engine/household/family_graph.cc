@@ -11,6 +11,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "engine/address/address.h"
 #include "engine/id_number.h"
@@ -104,6 +105,30 @@ Status ReadAll(const Index& index, const rocksdb::Snapshot* snapshot,
   }
   if (!it->status().ok()) return Status::IOError(it->status().ToString());
   return Status::OK();
+}
+
+// The code points of UTF-8 text (a malformed byte stands for itself).
+std::u32string CodePoints(std::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80       ? 1
+            : c >> 5 == 6  ? 2
+            : c >> 4 == 14 ? 3
+            : c >> 3 == 30 ? 4
+                           : 0;
+    if (n == 0 || i + n > s.size()) {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    char32_t cp = n == 1 ? c : c & (0x7F >> n);
+    for (int k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += static_cast<size_t>(n);
+  }
+  return out;
 }
 
 }  // namespace
@@ -323,7 +348,11 @@ void FamilyGraph::Link(const std::vector<Household>& households,
     }
   };
   std::unordered_map<ParentAt, uint32_t, ParentAtHash> first_child_at;
+  // Sized up front: rehashing maps of tens of millions of entries is a
+  // good part of linking a province slice.
   first_hukou.reserve(n);
+  first_child.reserve(n);
+  first_child_at.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
     const FamilyPerson& p = people_[i];
     if (!p.hukou_id.empty()) {
@@ -516,7 +545,9 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
   size_t high = 0, possible = 0;
   if (!fuzzy.empty()) {
     std::vector<PersonRecord> left;
-    std::set<std::string> dates, names;
+    // Roster names by birth date, and every roster name.
+    std::unordered_map<std::string, std::vector<std::u32string>> by_date;
+    std::unordered_set<std::string> names;
     for (uint32_t i : fuzzy) {
       const SourceRecord& c = out[i].cadre;
       PersonRecord r;
@@ -525,26 +556,42 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
       r[PersonField::kBirthDate] = c.field(field::kCadreBirthDate);
       r[PersonField::kLocality] = c.field(field::kCadreTownship);
       if (!r[PersonField::kBirthDate].empty())
-        dates.insert(r[PersonField::kBirthDate]);
+        by_date[r[PersonField::kBirthDate]].push_back(
+            CodePoints(r[PersonField::kName]));
       names.insert(r[PersonField::kName]);
       left.push_back(std::move(r));
     }
-    // Only register rows of a birth date or a name the roster carries: a
-    // roster is small, and one typo (in the name or in the date) still finds
-    // its person.
+    // Only register rows the roster could mean: the same name, or the same
+    // birth date and a character of the name in common. One typo (in the
+    // date, or in one character of the name) still finds its person; a
+    // roster of 4,000 no longer draws every register row born on any of
+    // its 4,000 dates (1.7 million rows of 10 million).
     std::vector<PersonRecord> right;
     std::vector<uint32_t> right_person;
     for (uint32_t p = 0; p < graph.size(); ++p) {
       const FamilyPerson& person = graph.person(p);
-      const std::string& birth = person.birth_date;
-      if (!dates.count(birth) && !names.count(person.name)) continue;
-      SourceRecord s = graph.Record(p);
+      bool candidate = names.count(person.name) > 0;
+      if (!candidate) {
+        auto it = by_date.find(person.birth_date);
+        if (it != by_date.end()) {
+          std::u32string mine = CodePoints(person.name);
+          for (const std::u32string& theirs : it->second) {
+            candidate = candidate ||
+                        std::any_of(mine.begin(), mine.end(), [&](char32_t ch) {
+                          return theirs.find(ch) != std::u32string::npos;
+                        });
+          }
+        }
+      }
+      if (!candidate) continue;
+      // The row's ID, normalised as the register stores it, from its key.
+      std::string id = ResidentIdFromBody(person.id_body).ToString();
       PersonRecord r;
-      r.record_id = s.field(field::kPopIdNumber);
-      r.id_number = s.field(field::kPopIdNumber);
+      r.record_id = id;
+      r.id_number = id;
       r[PersonField::kName] = person.name;
-      r[PersonField::kBirthDate] = birth;
-      r[PersonField::kLocality] = graph.person(p).township;
+      r[PersonField::kBirthDate] = person.birth_date;
+      r[PersonField::kLocality] = person.township;
       right.push_back(std::move(r));
       right_person.push_back(p);
     }
