@@ -113,6 +113,15 @@ constexpr const char* kFiles[] = {
     "bank.csv",         "business.csv",     "cadre.csv",    "truth.ndjson",
     "truth_counts.json"};
 
+TEST(HukouIdTest, NoTwoHouseholdsShareOnePastAMillion) {
+  const std::string township = "410329001";
+  EXPECT_EQ(HukouId(township, 5, 80000), "001000005");
+  // A province slice: serial 1,438,797 must not read as 438,797.
+  EXPECT_NE(HukouId(township, 1438797, 3500000),
+            HukouId(township, 438797, 3500000));
+  EXPECT_EQ(HukouId(township, 1438797, 3500000), "0011438797");
+}
+
 TEST_F(GeneratorTest, SameSeedSameBytesOtherSeedOtherBytes) {
   GeneratorOptions options;
   options.out_dir = (*root_ / "b").string();

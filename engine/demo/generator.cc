@@ -2969,8 +2969,8 @@ void AppendAddress(std::string* s, const World& w, const Household& h,
 }
 
 void AppendHukouId(std::string* s, const World& w, const Household& h) {
-  s->append(w.county->townships[h.township].code.substr(6, 3));
-  AppendPad(s, static_cast<uint64_t>(h.serial), 6);
+  s->append(HukouId(w.county->townships[h.township].code, h.serial,
+                    w.households.size()));
 }
 
 void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end,
@@ -3656,6 +3656,16 @@ Status GenerateCounty(const GeneratorOptions& options,
   }
   if (report) *report = std::move(r);
   return Status::OK();
+}
+
+std::string HukouId(std::string_view township_code, int32_t serial,
+                    size_t households) {
+  // Cut to six digits, serials past a million repeated earlier ones: two
+  // households of a province slice shared one 户号 and looked like one
+  // family split into two cases.
+  std::string id(township_code.substr(6, 3));
+  AppendPad(&id, static_cast<uint64_t>(serial), households >= 1000000 ? 7 : 6);
+  return id;
 }
 
 }  // namespace hedui::demo

@@ -83,6 +83,12 @@ struct GeneratorReport {
 
 Status GenerateCounty(const GeneratorOptions& options, GeneratorReport* report);
 
+// A household's 户号: digits 7-9 of its township's code, then its serial in
+// six digits, seven when the county has a million households or more, so
+// that no two households share one.
+std::string HukouId(std::string_view township_code, int32_t serial,
+                    size_t households);
+
 }  // namespace hedui::demo
 
 #endif  // HEDUI_ENGINE_DEMO_GENERATOR_H_
