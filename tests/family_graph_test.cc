@@ -3,6 +3,7 @@
 #include "engine/household/family_graph.h"
 
 #include <gtest/gtest.h>
+#include <xxhash.h>
 
 #include "matchers/matcher.h"
 
@@ -259,7 +260,8 @@ TEST(FamilyGraphTest, PeopleAreSortedByIdAndTheLastRowOfAnIdCounts) {
   int64_t two = graph.Find(kBase + 2);
   ASSERT_GE(two, 0);
   EXPECT_EQ(graph.person(static_cast<uint32_t>(two)).hukou_id, "H9");
-  EXPECT_EQ(graph.person(static_cast<uint32_t>(two)).dwelling, "d2b");
+  EXPECT_EQ(graph.person(static_cast<uint32_t>(two)).dwelling_hash,
+            XXH3_64bits("d2b", 3));
   EXPECT_EQ(graph.Find(kBase + 3), -1);
 }
 

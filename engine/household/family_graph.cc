@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <atomic>
@@ -107,6 +108,14 @@ Status ReadAll(const Index& index, const rocksdb::Snapshot* snapshot,
   return Status::OK();
 }
 
+// 0 stands for no dwelling; a 64-bit hash stands for the text (a collision
+// among the dwellings of a province is a few in a million).
+uint64_t DwellingHash(std::string_view key) {
+  if (key.empty()) return 0;
+  uint64_t h = XXH3_64bits(key.data(), key.size());
+  return h == 0 ? 1 : h;
+}
+
 // The code points of UTF-8 text (a malformed byte stands for itself).
 std::u32string CodePoints(std::string_view s) {
   std::u32string out;
@@ -204,7 +213,7 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
                           a.province.clear();
                           a.city.clear();
                           a.county.clear();
-                          p.dwelling = DwellingKey(a);
+                          p.dwelling_hash = DwellingHash(DwellingKey(a));
                           p.township = std::move(a.township);
                         }
                       });
@@ -294,6 +303,10 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people,
     if (i + 1 < people.size() && people[i + 1].id_body == people[i].id_body)
       continue;
     FamilyPerson& p = people[i];
+    if (!p.dwelling.empty()) {
+      p.dwelling_hash = DwellingHash(p.dwelling);
+      std::string().swap(p.dwelling);
+    }
     if (!p.record.fields.empty()) {
       if (p.name.empty()) p.name = p.record.field(field::kPopName);
       if (p.birth_date.empty())
@@ -326,8 +339,8 @@ void FamilyGraph::Link(const std::vector<Household>& households,
   for (uint32_t i = 0; i < n; ++i) ids_[i] = people_[i].id_body;
   links_.reserve(n * 2);
   auto together = [&](uint32_t a, uint32_t b) {
-    return !people_[a].dwelling.empty() &&
-           people_[a].dwelling == people_[b].dwelling;
+    return people_[a].dwelling_hash != 0 &&
+           people_[a].dwelling_hash == people_[b].dwelling_hash;
   };
   auto add = [&](uint32_t a, uint32_t b, FamilyLinkKind kind) {
     if (a != b) links_.push_back({a, b, kind, together(a, b)});
@@ -338,13 +351,13 @@ void FamilyGraph::Link(const std::vector<Household>& households,
   std::unordered_map<uint64_t, uint32_t> first_child;
   struct ParentAt {
     uint64_t parent;
-    std::string_view dwelling;
+    uint64_t dwelling;
     bool operator==(const ParentAt&) const = default;
   };
   struct ParentAtHash {
     size_t operator()(const ParentAt& k) const {
       return std::hash<uint64_t>()(k.parent) * 31 +
-             std::hash<std::string_view>()(k.dwelling);
+             std::hash<uint64_t>()(k.dwelling);
     }
   };
   std::unordered_map<ParentAt, uint32_t, ParentAtHash> first_child_at;
@@ -375,10 +388,10 @@ void FamilyGraph::Link(const std::vector<Household>& households,
         add(i, static_cast<uint32_t>(j), FamilyLinkKind::kParent);
       auto [it, fresh] = first_child.emplace(parent, i);
       if (!fresh) add(it->second, i, FamilyLinkKind::kSibling);
-      if (!p.dwelling.empty()) {
+      if (p.dwelling_hash != 0) {
         // Siblings living together, when the first-listed child lives apart.
         auto [at, fresh_at] =
-            first_child_at.emplace(ParentAt{parent, p.dwelling}, i);
+            first_child_at.emplace(ParentAt{parent, p.dwelling_hash}, i);
         if (!fresh_at && !fresh && at->second != it->second)
           add(at->second, i, FamilyLinkKind::kSibling);
       }
@@ -411,14 +424,15 @@ void FamilyGraph::Link(const std::vector<Household>& households,
         continue;
       }
       // Who shares it and lives together: a star per dwelling.
-      std::unordered_map<std::string_view, std::pair<uint32_t, uint32_t>>
+      std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>>
           first_at;  // dwelling → (person, case)
       for (uint32_t h : cases) {
         for (const Member& m : households[h].members) {
           int64_t j = Find(m.id_body);
-          if (j < 0 || people_[j].dwelling.empty()) continue;
-          auto [it, fresh] = first_at.emplace(
-              people_[j].dwelling, std::make_pair(static_cast<uint32_t>(j), h));
+          if (j < 0 || people_[j].dwelling_hash == 0) continue;
+          auto [it, fresh] =
+              first_at.emplace(people_[j].dwelling_hash,
+                               std::make_pair(static_cast<uint32_t>(j), h));
           if (!fresh && it->second.second != h)
             add(it->second.first, static_cast<uint32_t>(j), link_kind);
         }
