@@ -423,6 +423,7 @@ std::vector<uint64_t> Index::PeopleInBatches(
   std::vector<uint64_t> people;
   rocksdb::ReadOptions ro;
   ro.total_order_seek = true;
+  ro.fill_cache = false;  // a whole feed once: keep the cache for lookups
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(ro, column_family(kind)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {

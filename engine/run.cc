@@ -56,6 +56,7 @@ Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
   ro.total_order_seek = true;
+  ro.fill_cache = false;  // a whole feed once: keep the cache for lookups
   std::unique_ptr<rocksdb::Iterator> it(
       index.db()->NewIterator(ro, index.column_family(FeedKind::kRoll)));
   // A roll snapshot replaces the last one: its records no longer count.
@@ -146,6 +147,7 @@ Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot,
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
   ro.total_order_seek = true;
+  ro.fill_cache = false;  // a whole feed once: keep the cache for lookups
   std::unique_ptr<rocksdb::Iterator> it(
       bank->db()->NewIterator(ro, bank->column_family(FeedKind::kBank)));
   std::vector<std::string_view> fields;

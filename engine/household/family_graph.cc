@@ -87,6 +87,7 @@ Status ReadAll(const Index& index, const rocksdb::Snapshot* snapshot,
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
   ro.total_order_seek = true;
+  ro.fill_cache = false;  // a whole feed once: keep the cache for lookups
   std::unique_ptr<rocksdb::Iterator> it(
       index.db()->NewIterator(ro, index.column_family(kind)));
   std::vector<uint32_t> dead = index.DeadBatches(snapshot);
@@ -171,6 +172,7 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot;
   ro.total_order_seek = true;
+  ro.fill_cache = false;  // a whole feed once: keep the cache for lookups
   std::unique_ptr<rocksdb::Iterator> it(
       index.db()->NewIterator(ro, index.column_family(FeedKind::kPopulation)));
   std::vector<uint32_t> dead = index.DeadBatches(snapshot);
