@@ -244,6 +244,29 @@ TEST(FamilyGraphTest, RosterRowWithATypoInNameOrDateStillFindsItsPerson) {
   }
 }
 
+TEST(FamilyGraphTest, FindsEveryPersonAcrossSampleBlocks) {
+  // 300 people, every third ID: blocks of the sample index, their edges,
+  // and IDs between, below and above them all.
+  std::vector<FamilyPerson> people;
+  for (int k = 299; k >= 0; --k) {
+    std::string hukou = "H";
+    hukou += std::to_string(k);
+    people.push_back(Person(3 * k + 10, hukou, ""));
+  }
+  FamilyGraph graph =
+      FamilyGraph::FromPeople(std::move(people), {}, FamilyGraphOptions());
+  ASSERT_EQ(graph.size(), 300u);
+  for (int k = 0; k < 300; ++k) {
+    int64_t at = graph.Find(kBase + 3 * k + 10);
+    ASSERT_EQ(at, k);
+    EXPECT_EQ(graph.Find(kBase + 3 * k + 11), -1);
+  }
+  EXPECT_EQ(graph.Find(kBase + 9), -1);
+  EXPECT_EQ(graph.Find(kBase + 3 * 299 + 13), -1);
+  EXPECT_EQ(graph.Find(0), -1);
+  EXPECT_EQ(graph.Find(UINT64_MAX), -1);
+}
+
 TEST(FamilyGraphTest, PeopleAreSortedByIdAndTheLastRowOfAnIdCounts) {
   // Out of order, and person 2 twice: the later row (hukou H9) counts.
   std::vector<FamilyPerson> people = {

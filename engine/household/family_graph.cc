@@ -327,11 +327,24 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people,
   return g;
 }
 
+namespace {
+constexpr size_t kSampleStep = 64;
+}  // namespace
+
 int64_t FamilyGraph::Find(uint64_t id_body) const {
-  // A dense array of IDs: searching the people themselves misses the cache
-  // at every step.
-  auto it = std::lower_bound(ids_.begin(), ids_.end(), id_body);
-  return it != ids_.end() && *it == id_body ? it - ids_.begin() : -1;
+  // A dense array of IDs, and every 64th of them in a small array that
+  // stays in cache: the search there finds the block of 64, and only that
+  // block of the big array is read (a register of 10 million: 80 MB).
+  auto s = std::upper_bound(id_sample_.begin(), id_sample_.end(), id_body);
+  if (s == id_sample_.begin()) return -1;
+  size_t begin = static_cast<size_t>(s - id_sample_.begin() - 1) * kSampleStep;
+  size_t end = std::min(ids_.size(), begin + kSampleStep);
+  auto it =
+      std::lower_bound(ids_.begin() + static_cast<ptrdiff_t>(begin),
+                       ids_.begin() + static_cast<ptrdiff_t>(end), id_body);
+  return it != ids_.begin() + static_cast<ptrdiff_t>(end) && *it == id_body
+             ? it - ids_.begin()
+             : -1;
 }
 
 void FamilyGraph::Link(const std::vector<Household>& households,
@@ -339,6 +352,9 @@ void FamilyGraph::Link(const std::vector<Household>& households,
   const uint32_t n = static_cast<uint32_t>(people_.size());
   ids_.resize(n);
   for (uint32_t i = 0; i < n; ++i) ids_[i] = people_[i].id_body;
+  id_sample_.clear();
+  for (size_t i = 0; i < ids_.size(); i += kSampleStep)
+    id_sample_.push_back(ids_[i]);
   links_.reserve(n * 2);
   auto together = [&](uint32_t a, uint32_t b) {
     return people_[a].dwelling_hash != 0 &&

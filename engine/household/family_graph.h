@@ -129,6 +129,7 @@ class FamilyGraph {
   const rocksdb::Snapshot* snapshot_ = nullptr;
   std::vector<FamilyPerson> people_;  // sorted by id_body
   std::vector<uint64_t> ids_;         // people_'s id_body, for Find
+  std::vector<uint64_t> id_sample_;   // every kSampleStep-th of ids_
   std::vector<FamilyLink> links_;
   std::vector<uint32_t> family_, kin_;
   std::vector<uint32_t> adj_begin_, adj_;  // links_ indexes per person (CSR)
