@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
 #include <xxhash.h>
 
 #include <algorithm>
@@ -364,26 +365,90 @@ void FamilyGraph::Link(const std::vector<Household>& households,
     if (a != b) links_.push_back({a, b, kind, together(a, b)});
   };
   // Groups sharing a key are stars around their first member: linear, never
-  // all pairs.
-  std::unordered_map<std::string_view, uint32_t> first_hukou;
-  std::unordered_map<uint64_t, uint32_t> first_child;
-  struct ParentAt {
-    uint64_t parent;
-    uint64_t dwelling;
-    bool operator==(const ParentAt&) const = default;
-  };
-  struct ParentAtHash {
-    size_t operator()(const ParentAt& k) const {
-      return std::hash<uint64_t>()(k.parent) * 31 +
-             std::hash<uint64_t>()(k.dwelling);
+  // all pairs. Each key's first holder is found by sorting (key, position)
+  // pairs on both cores: hash maps of tens of millions of keys miss the
+  // cache at every step (10 million: 11 s of linking). The links are then
+  // made in the same order as ever, person by person.
+  //
+  // Hukou: hashed, then grouped by the text within a run of equal hashes.
+  std::vector<uint32_t> hukou_first(n, UINT32_MAX);
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> keys;
+    keys.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      const std::string& h = people_[i].hukou_id;
+      if (!h.empty()) keys.emplace_back(XXH3_64bits(h.data(), h.size()), i);
     }
-  };
-  std::unordered_map<ParentAt, uint32_t, ParentAtHash> first_child_at;
-  // Sized up front: rehashing maps of tens of millions of entries is a
-  // good part of linking a province slice.
-  first_hukou.reserve(n);
-  first_child.reserve(n);
-  first_child_at.reserve(n);
+    tbb::parallel_sort(keys.begin(), keys.end());
+    for (size_t b = 0; b < keys.size();) {
+      size_t e = b + 1;
+      while (e < keys.size() && keys[e].first == keys[b].first) ++e;
+      std::vector<uint32_t> others;  // firsts of other texts (collisions)
+      for (size_t k = b; k < e; ++k) {
+        uint32_t i = keys[k].second;
+        const std::string& h = people_[i].hukou_id;
+        uint32_t first = i;
+        if (h == people_[keys[b].second].hukou_id) {
+          first = keys[b].second;
+        } else {
+          for (uint32_t o : others) {
+            if (people_[o].hukou_id == h) {
+              first = o;
+              break;
+            }
+          }
+          if (first == i) others.push_back(i);
+        }
+        hukou_first[i] = first;
+      }
+      b = e;
+    }
+  }
+  // Parents: slot 2i is person i's father, 2i + 1 the mother. A parent's
+  // first child slot, and the first at each dwelling.
+  std::vector<uint32_t> child_first(2 * static_cast<size_t>(n), UINT32_MAX);
+  std::vector<uint32_t> child_at_first(2 * static_cast<size_t>(n), UINT32_MAX);
+  {
+    struct SlotKey {
+      uint64_t parent;
+      uint64_t dwelling;
+      uint32_t slot;
+    };
+    std::vector<SlotKey> slots;
+    slots.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      const FamilyPerson& p = people_[i];
+      if (p.father) slots.push_back({p.father, p.dwelling_hash, 2 * i});
+      if (p.mother) slots.push_back({p.mother, p.dwelling_hash, 2 * i + 1});
+    }
+    tbb::parallel_sort(
+        slots.begin(), slots.end(), [](const SlotKey& a, const SlotKey& b) {
+          return a.parent != b.parent ? a.parent < b.parent : a.slot < b.slot;
+        });
+    for (size_t b = 0; b < slots.size();) {
+      size_t e = b + 1;
+      while (e < slots.size() && slots[e].parent == slots[b].parent) ++e;
+      for (size_t k = b; k < e; ++k) child_first[slots[k].slot] = slots[b].slot;
+      b = e;
+    }
+    std::erase_if(slots, [](const SlotKey& k) { return k.dwelling == 0; });
+    tbb::parallel_sort(slots.begin(), slots.end(),
+                       [](const SlotKey& a, const SlotKey& b) {
+                         if (a.parent != b.parent) return a.parent < b.parent;
+                         if (a.dwelling != b.dwelling)
+                           return a.dwelling < b.dwelling;
+                         return a.slot < b.slot;
+                       });
+    for (size_t b = 0; b < slots.size();) {
+      size_t e = b + 1;
+      while (e < slots.size() && slots[e].parent == slots[b].parent &&
+             slots[e].dwelling == slots[b].dwelling)
+        ++e;
+      for (size_t k = b; k < e; ++k)
+        child_at_first[slots[k].slot] = slots[b].slot;
+      b = e;
+    }
+  }
   // Where each person's spouse and parents are: the lookups (binary
   // searches missing the cache at 10 million) on both cores, before the
   // links are made in order on one.
@@ -402,10 +467,8 @@ void FamilyGraph::Link(const std::vector<Household>& households,
                     });
   for (uint32_t i = 0; i < n; ++i) {
     const FamilyPerson& p = people_[i];
-    if (!p.hukou_id.empty()) {
-      auto [it, fresh] = first_hukou.emplace(p.hukou_id, i);
-      if (!fresh) add(it->second, i, FamilyLinkKind::kHukou);
-    }
+    if (!p.hukou_id.empty() && hukou_first[i] != i)
+      add(hukou_first[i], i, FamilyLinkKind::kHukou);
     if (p.spouse) {
       int64_t j = spouse_at[i];
       // Once per couple, whether one or both rows name the other.
@@ -421,14 +484,15 @@ void FamilyGraph::Link(const std::vector<Household>& households,
       by_parent_.emplace_back(parent, i);
       if (int64_t j = which == 0 ? father_at[i] : mother_at[i]; j >= 0)
         add(i, static_cast<uint32_t>(j), FamilyLinkKind::kParent);
-      auto [it, fresh] = first_child.emplace(parent, i);
-      if (!fresh) add(it->second, i, FamilyLinkKind::kSibling);
+      const uint32_t slot = 2 * i + static_cast<uint32_t>(which);
+      const uint32_t first = child_first[slot];
+      const bool fresh = first == slot;
+      if (!fresh) add(first / 2, i, FamilyLinkKind::kSibling);
       if (p.dwelling_hash != 0) {
         // Siblings living together, when the first-listed child lives apart.
-        auto [at, fresh_at] =
-            first_child_at.emplace(ParentAt{parent, p.dwelling_hash}, i);
-        if (!fresh_at && !fresh && at->second != it->second)
-          add(at->second, i, FamilyLinkKind::kSibling);
+        const uint32_t first_at = child_at_first[slot];
+        if (first_at != slot && !fresh && first_at / 2 != first / 2)
+          add(first_at / 2, i, FamilyLinkKind::kSibling);
       }
     }
   }
