@@ -418,6 +418,30 @@ std::optional<std::string> Index::Get(const std::string& register_key) const {
   return value;
 }
 
+Status Index::ScanLiveRecords(
+    FeedKind kind, const rocksdb::Snapshot* snapshot,
+    const std::function<Status(const RecordKey&, std::string_view value)>&
+        visit) const {
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot;
+  ro.total_order_seek = true;
+  ro.fill_cache = false;
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(ro, column_family(kind)));
+  std::vector<uint32_t> dead = DeadBatches(snapshot);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    RecordKey key;
+    if (!DecodeRecordKey(it->key().ToStringView(), &key)) {
+      return Status::Corruption(
+          fmt::format("{}: malformed {} key", dir_, GetFeedSpec(kind).name));
+    }
+    if (std::binary_search(dead.begin(), dead.end(), key.batch)) continue;
+    HEDUI_RETURN_IF_ERROR(visit(key, it->value().ToStringView()));
+  }
+  if (!it->status().ok()) return Status::IOError(it->status().ToString());
+  return Status::OK();
+}
+
 std::vector<uint64_t> Index::PeopleInBatches(
     FeedKind kind, const std::vector<uint32_t>& batches) const {
   std::vector<uint64_t> people;

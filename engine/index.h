@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -111,6 +112,15 @@ class Index {
   // The file ChangedPeople reads for `batch` (ChangedPeopleWriter's).
   std::string ChangedPeopleFile(uint32_t batch) const;
   static std::string ChangesKey(uint32_t batch);
+  // Every live record of one feed in key order, as seen by `snapshot`
+  // (null: now): records of superseded batches are skipped. Stops at the
+  // first error `visit` returns. The scan does not fill the block cache (a
+  // whole feed once would push out what lookups need). A malformed key is
+  // a Corruption naming the feed.
+  Status ScanLiveRecords(
+      FeedKind kind, const rocksdb::Snapshot* snapshot,
+      const std::function<Status(const RecordKey&, std::string_view value)>&
+          visit) const;
   // Everyone with a record in any of `batches` of one feed (a full scan).
   std::vector<uint64_t> PeopleInBatches(
       FeedKind kind, const std::vector<uint32_t>& batches) const;

@@ -53,54 +53,42 @@ Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount],
 Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
                       std::vector<Household>* households, size_t* members) {
   std::map<std::string, Household> by_case;
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot;
-  ro.total_order_seek = true;
-  ro.fill_cache = false;  // a whole feed once: keep the cache for lookups
-  std::unique_ptr<rocksdb::Iterator> it(
-      index.db()->NewIterator(ro, index.column_family(FeedKind::kRoll)));
-  // A roll snapshot replaces the last one: its records no longer count.
-  std::vector<uint32_t> dead = index.DeadBatches(snapshot);
   *members = 0;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    Member m;
-    if (!DecodeRecordKey(it->key().ToStringView(), &m.roll.key)) {
-      return Status::Corruption(
-          fmt::format("{}: malformed roll record", index.dir()));
-    }
-    if (std::binary_search(dead.begin(), dead.end(), m.roll.key.batch))
-      continue;
-    if (!DecodeSource(FeedKind::kRoll, m.roll.key, it->value().ToStringView(),
-                      &m.roll)) {
-      return Status::Corruption(
-          fmt::format("{}: malformed roll record", index.dir()));
-    }
-    m.id_body = m.roll.key.id_body;
-    Household& h = by_case[m.roll.field(field::kRollCaseId)];
-    bool duplicate = false;
-    for (const Member& other : h.members)
-      duplicate = duplicate || other.id_body == m.id_body;
-    if (duplicate) continue;  // the same row from two roll exports
-    if (h.members.empty()) {
-      h.case_id = m.roll.field(field::kRollCaseId);
-      h.monthly_fen = FieldFen(m.roll.field(field::kRollMonthlyAmount));
-      if (auto d = FieldDate(m.roll.field(field::kRollEnrolledOn))) {
-        h.enrolled_on = *d;
-        h.has_enrolled_on = true;
-      }
-      h.township = m.roll.field(field::kRollTownship);
-      h.village = m.roll.field(field::kRollVillage);
-      h.zone = m.roll.field(field::kRollZone);
-      h.category = m.roll.field(field::kRollCategory);
-      h.bank_account = m.roll.field(field::kRollBankAccount);
-      const std::string& income = m.roll.field(field::kRollDeclaredIncome);
-      h.has_declared_income = !income.empty();
-      h.declared_income_fen = FieldFen(income);
-    }
-    h.members.push_back(std::move(m));
-    ++*members;
-  }
-  if (!it->status().ok()) return Status::IOError(it->status().ToString());
+  // A roll snapshot replaces the last one: its records no longer count.
+  HEDUI_RETURN_IF_ERROR(index.ScanLiveRecords(
+      FeedKind::kRoll, snapshot,
+      [&](const RecordKey& key, std::string_view value) {
+        Member m;
+        if (!DecodeSource(FeedKind::kRoll, key, value, &m.roll)) {
+          return Status::Corruption(
+              fmt::format("{}: malformed roll record", index.dir()));
+        }
+        m.id_body = key.id_body;
+        Household& h = by_case[m.roll.field(field::kRollCaseId)];
+        for (const Member& other : h.members) {
+          if (other.id_body == m.id_body)
+            return Status::OK();  // the same row from two roll exports
+        }
+        if (h.members.empty()) {
+          h.case_id = m.roll.field(field::kRollCaseId);
+          h.monthly_fen = FieldFen(m.roll.field(field::kRollMonthlyAmount));
+          if (auto d = FieldDate(m.roll.field(field::kRollEnrolledOn))) {
+            h.enrolled_on = *d;
+            h.has_enrolled_on = true;
+          }
+          h.township = m.roll.field(field::kRollTownship);
+          h.village = m.roll.field(field::kRollVillage);
+          h.zone = m.roll.field(field::kRollZone);
+          h.category = m.roll.field(field::kRollCategory);
+          h.bank_account = m.roll.field(field::kRollBankAccount);
+          const std::string& income = m.roll.field(field::kRollDeclaredIncome);
+          h.has_declared_income = !income.empty();
+          h.declared_income_fen = FieldFen(income);
+        }
+        h.members.push_back(std::move(m));
+        ++*members;
+        return Status::OK();
+      }));
   households->clear();
   households->reserve(by_case.size());
   for (auto& [id, h] : by_case) {
@@ -144,37 +132,25 @@ Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot,
   }
   if (bank == nullptr || by_account.empty()) return Status::OK();
   // One pass over the bank feed: who holds each payment account.
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot;
-  ro.total_order_seek = true;
-  ro.fill_cache = false;  // a whole feed once: keep the cache for lookups
-  std::unique_ptr<rocksdb::Iterator> it(
-      bank->db()->NewIterator(ro, bank->column_family(FeedKind::kBank)));
   std::vector<std::string_view> fields;
-  std::vector<uint32_t> dead = bank->DeadBatches(snapshot);
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    RecordKey key;
-    if (DecodeRecordKey(it->key().ToStringView(), &key) &&
-        std::binary_search(dead.begin(), dead.end(), key.batch)) {
-      continue;  // replaced by a later snapshot
-    }
-    if (!DecodeRecordFields(it->value().ToStringView(), &fields) ||
-        fields.size() <= static_cast<size_t>(field::kBankAccount)) {
-      return Status::Corruption(
-          fmt::format("{}: malformed bank record", bank->dir()));
-    }
-    auto found = by_account.find(std::string(fields[field::kBankAccount]));
-    if (found == by_account.end()) continue;
-    SourceRecord r;
-    if (!DecodeRecordKey(it->key().ToStringView(), &r.key) ||
-        !DecodeSource(FeedKind::kBank, r.key, it->value().ToStringView(), &r)) {
-      return Status::Corruption(
-          fmt::format("{}: malformed bank record", bank->dir()));
-    }
-    for (uint32_t h : found->second) hs[h].account_holders.push_back(r);
-  }
-  if (!it->status().ok()) return Status::IOError(it->status().ToString());
-  return Status::OK();
+  return bank->ScanLiveRecords(
+      FeedKind::kBank, snapshot,
+      [&](const RecordKey& key, std::string_view value) {
+        if (!DecodeRecordFields(value, &fields) ||
+            fields.size() <= static_cast<size_t>(field::kBankAccount)) {
+          return Status::Corruption(
+              fmt::format("{}: malformed bank record", bank->dir()));
+        }
+        auto found = by_account.find(std::string(fields[field::kBankAccount]));
+        if (found == by_account.end()) return Status::OK();
+        SourceRecord r;
+        if (!DecodeSource(FeedKind::kBank, key, value, &r)) {
+          return Status::Corruption(
+              fmt::format("{}: malformed bank record", bank->dir()));
+        }
+        for (uint32_t h : found->second) hs[h].account_holders.push_back(r);
+        return Status::OK();
+      });
 }
 
 Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot,

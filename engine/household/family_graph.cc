@@ -85,29 +85,16 @@ bool DecodeSourceRecord(FeedKind kind, const RecordKey& key,
 // Live records of one feed kind, in key order.
 Status ReadAll(const Index& index, const rocksdb::Snapshot* snapshot,
                FeedKind kind, std::vector<SourceRecord>* out) {
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot;
-  ro.total_order_seek = true;
-  ro.fill_cache = false;  // a whole feed once: keep the cache for lookups
-  std::unique_ptr<rocksdb::Iterator> it(
-      index.db()->NewIterator(ro, index.column_family(kind)));
-  std::vector<uint32_t> dead = index.DeadBatches(snapshot);
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    SourceRecord r;
-    if (!DecodeRecordKey(it->key().ToStringView(), &r.key)) {
-      return Status::Corruption(fmt::format("{}: malformed {} key", index.dir(),
-                                            GetFeedSpec(kind).name));
-    }
-    if (std::binary_search(dead.begin(), dead.end(), r.key.batch))
-      continue;  // replaced by a later snapshot
-    if (!DecodeSourceRecord(kind, r.key, it->value().ToStringView(), &r)) {
-      return Status::Corruption(fmt::format(
-          "{}: malformed {} record", index.dir(), GetFeedSpec(kind).name));
-    }
-    out->push_back(std::move(r));
-  }
-  if (!it->status().ok()) return Status::IOError(it->status().ToString());
-  return Status::OK();
+  return index.ScanLiveRecords(
+      kind, snapshot, [&](const RecordKey& key, std::string_view value) {
+        SourceRecord r;
+        if (!DecodeSourceRecord(kind, key, value, &r)) {
+          return Status::Corruption(fmt::format(
+              "{}: malformed {} record", index.dir(), GetFeedSpec(kind).name));
+        }
+        out->push_back(std::move(r));
+        return Status::OK();
+      });
 }
 
 // 0 stands for no dwelling; a 64-bit hash stands for the text (a collision
@@ -170,13 +157,6 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
   // The register streams through in slices: each slice's rows are decoded
   // and their addresses parsed in parallel (the costly part), and only what
   // linking needs is kept.
-  rocksdb::ReadOptions ro;
-  ro.snapshot = snapshot;
-  ro.total_order_seek = true;
-  ro.fill_cache = false;  // a whole feed once: keep the cache for lookups
-  std::unique_ptr<rocksdb::Iterator> it(
-      index.db()->NewIterator(ro, index.column_family(FeedKind::kPopulation)));
-  std::vector<uint32_t> dead = index.DeadBatches(snapshot);
   std::vector<FamilyPerson> people;
   uint64_t estimate = 0;
   if (index.db()->GetIntProperty(index.column_family(FeedKind::kPopulation),
@@ -223,18 +203,14 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
     keys.clear();
     values.clear();
   };
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    RecordKey key;
-    if (!DecodeRecordKey(it->key().ToStringView(), &key))
-      return Status::Corruption(
-          fmt::format("{}: malformed population key", index.dir()));
-    if (std::binary_search(dead.begin(), dead.end(), key.batch))
-      continue;  // replaced by a later snapshot
-    keys.push_back(key);
-    values.emplace_back(it->value().ToStringView());
-    if (keys.size() == 65536) flush();
-  }
-  if (!it->status().ok()) return Status::IOError(it->status().ToString());
+  HEDUI_RETURN_IF_ERROR(
+      index.ScanLiveRecords(FeedKind::kPopulation, snapshot,
+                            [&](const RecordKey& key, std::string_view value) {
+                              keys.push_back(key);
+                              values.emplace_back(value);
+                              if (keys.size() == 65536) flush();
+                              return Status::OK();
+                            }));
   flush();
   TimingMark("FG: register read and parsed");
   if (malformed)
