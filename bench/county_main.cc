@@ -16,11 +16,11 @@
 #include <malloc.h>
 #include <sys/resource.h>
 #include <tbb/global_control.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -129,9 +129,11 @@ int main(int argc, char** argv) {
                "{} MB, mmapped {} MB\n",
                HugePageBytesMapped() >> 20, AllocatorDescription(),
                m.arena >> 20, m.hblkhd >> 20);
-    std::system(
-        fmt::format("grep -E 'Rss|Anon' /proc/{}/smaps_rollup >&2", getpid())
-            .c_str());
+    std::ifstream smaps("/proc/self/smaps_rollup");
+    for (std::string line; std::getline(smaps, line);) {
+      if (line.starts_with("Rss") || line.find("Anon") != std::string::npos)
+        fmt::print(stderr, "{}\n", line);
+    }
   }
   if (ingest_only) {
     double seconds = std::chrono::duration<double>(t1 - t0).count();
