@@ -2,7 +2,7 @@
 // figures are those of the real program.
 #include <benchmark/benchmark.h>
 
-#include "engine/allocator.h"
+#include "engine/base/allocator.h"
 
 int main(int argc, char** argv) {
   hedui::ConfigureAllocator();

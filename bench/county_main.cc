@@ -26,13 +26,13 @@
 
 #include "connectors/ingest.h"
 #include "connectors/mapping.h"
-#include "engine/allocator.h"
-#include "engine/byte_arena.h"
-#include "engine/case_output.h"
+#include "engine/base/allocator.h"
+#include "engine/base/byte_arena.h"
+#include "engine/cases/case_output.h"
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/score.h"
-#include "engine/run.h"
-#include "matchers/rules.h"
+#include "engine/check/cross_check.h"
+#include "hedui/rules.h"
 
 namespace fs = std::filesystem;
 using namespace hedui;

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/address/address.h"
-#include "engine/household/family_graph.h"
+#include "engine/linkage/address.h"
+#include "engine/linkage/family_graph.h"
 
 namespace hedui {
 namespace {

@@ -21,8 +21,8 @@
 #include "connectors/mapping.h"
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/generator.h"
-#include "engine/id_number.h"
-#include "engine/incremental.h"
+#include "engine/base/id_number.h"
+#include "engine/check/incremental.h"
 
 namespace hedui {
 namespace {

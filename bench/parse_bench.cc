@@ -10,7 +10,7 @@
 #include "connectors/csv_parser.h"
 #include "connectors/ingest.h"
 #include "connectors/mapping.h"
-#include "engine/id_number.h"
+#include "engine/base/id_number.h"
 
 namespace hedui {
 namespace {

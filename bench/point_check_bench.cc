@@ -8,9 +8,9 @@
 
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/generator.h"
-#include "engine/id_number.h"
-#include "engine/point_check.h"
-#include "matchers/rules.h"
+#include "engine/base/id_number.h"
+#include "engine/check/point_check.h"
+#include "hedui/rules.h"
 
 namespace hedui {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/byte_arena.h"
-#include "engine/status.h"
+#include "engine/base/byte_arena.h"
+#include "hedui/status.h"
 
 namespace hedui {
 

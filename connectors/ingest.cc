@@ -29,11 +29,12 @@
 
 #include "connectors/csv_parser.h"
 #include "connectors/encoding.h"
-#include "engine/huge_page_allocator.h"
-#include "engine/id_number.h"
-#include "engine/record.h"
-#include "engine/text.h"
-#include "engine/timing.h"
+#include "engine/base/huge_page_allocator.h"
+#include "engine/base/files.h"
+#include "engine/base/id_number.h"
+#include "hedui/record.h"
+#include "engine/base/text.h"
+#include "engine/base/timing.h"
 
 namespace hedui {
 
@@ -938,15 +939,6 @@ Status FileIngester::WriteDeletions() {
   return Status::OK();
 }
 
-std::string NowUtc() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm;
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 Status FileIngester::Open() {
   started_ = std::chrono::steady_clock::now();
   HEDUI_RETURN_IF_ERROR(input_.Open(file_));
@@ -1190,7 +1182,7 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
     info.read = read_;
     info.accepted = accepted_;
     info.quarantined = quarantined_;
-    info.ingested_at = NowUtc();
+    info.ingested_at = NowUtcText();
     info.seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - started)
                        .count();

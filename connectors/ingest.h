@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "connectors/mapping.h"
-#include "engine/index.h"
-#include "engine/status.h"
+#include "engine/index/index.h"
+#include "hedui/status.h"
 
 namespace hedui {
 

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/text.h"
-#include "engine/toml_check.h"
+#include "engine/base/text.h"
+#include "engine/base/toml_check.h"
 
 namespace hedui {
 

@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "connectors/encoding.h"
-#include "engine/feed_schema.h"
-#include "engine/status.h"
+#include "hedui/feed_schema.h"
+#include "hedui/status.h"
 
 namespace hedui {
 

@@ -7,8 +7,8 @@
 // paid twice from the first payment.
 #include <fmt/format.h>
 
-#include "matchers/household.h"
-#include "matchers/matcher.h"
+#include "matchers/case_money.h"
+#include "hedui/matcher.h"
 
 namespace hedui {
 

@@ -1,7 +1,7 @@
 // The one list of matchers. A new ground is one line here (and its file,
 // its test and its rules-file entry); no static registration that a linker
 // could drop.
-#include "matchers/matcher.h"
+#include "hedui/matcher.h"
 
 namespace hedui {
 

@@ -6,8 +6,8 @@
 // last). Deaths are DECEASED's business and do not enter this count.
 #include <fmt/format.h>
 
-#include "matchers/household.h"
-#include "matchers/matcher.h"
+#include "matchers/case_money.h"
+#include "hedui/matcher.h"
 
 namespace hedui {
 

@@ -8,8 +8,8 @@
 // date. One flag per case, on its member with the smallest ID.
 #include <fmt/format.h>
 
-#include "matchers/household.h"
-#include "matchers/matcher.h"
+#include "matchers/case_money.h"
+#include "hedui/matcher.h"
 
 namespace hedui {
 

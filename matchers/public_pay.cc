@@ -6,8 +6,8 @@
 // month do not count. The whole case is at stake, as for VEHICLE.
 #include <fmt/format.h>
 
-#include "matchers/household.h"
-#include "matchers/matcher.h"
+#include "matchers/case_money.h"
+#include "hedui/matcher.h"
 
 namespace hedui {
 

@@ -1,4 +1,4 @@
-#include "matchers/rules.h"
+#include "hedui/rules.h"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -9,8 +9,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/feed_schema.h"
-#include "engine/toml_check.h"
+#include "hedui/feed_schema.h"
+#include "engine/base/toml_check.h"
 
 namespace hedui {
 

@@ -9,8 +9,8 @@
 // tied member with the smallest ID, with the chain of links as evidence.
 #include <fmt/format.h>
 
-#include "matchers/household.h"
-#include "matchers/matcher.h"
+#include "matchers/case_money.h"
+#include "hedui/matcher.h"
 
 namespace hedui {
 

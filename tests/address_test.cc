@@ -1,4 +1,4 @@
-#include "engine/address/address.h"
+#include "engine/linkage/address.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Compaction drops the records of superseded batches, keeps everything a
 // reader sees, and runs only when it is worth it.
-#include "engine/compaction.h"
+#include "engine/index/compaction.h"
 
 #include <gtest/gtest.h>
 
@@ -8,8 +8,8 @@
 
 #include "connectors/ingest.h"
 #include "connectors/mapping.h"
-#include "engine/id_number.h"
-#include "engine/index.h"
+#include "engine/base/id_number.h"
+#include "engine/index/index.h"
 #include "tests/test_util.h"
 
 namespace hedui {

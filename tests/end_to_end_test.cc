@@ -7,12 +7,12 @@
 #include <map>
 #include <set>
 
-#include "engine/case_output.h"
+#include "engine/cases/case_output.h"
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/generator.h"
 #include "engine/demo/score.h"
-#include "engine/run.h"
-#include "matchers/rules.h"
+#include "engine/check/cross_check.h"
+#include "hedui/rules.h"
 #include "tests/test_util.h"
 
 namespace hedui {

@@ -1,11 +1,11 @@
 // The family graph and the three grounds on it: SPLIT, MERGE, CADRE_KIN,
 // with the decoys the grounds must not flag.
-#include "engine/household/family_graph.h"
+#include "engine/linkage/family_graph.h"
 
 #include <gtest/gtest.h>
 #include <xxhash.h>
 
-#include "matchers/matcher.h"
+#include "hedui/matcher.h"
 
 namespace hedui {
 namespace {

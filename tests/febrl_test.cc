@@ -1,13 +1,13 @@
 // The person matcher on the FEBRL data sets (../shared/data/febrl): real
 // record-linkage benchmarks with known duplicates.
-#include "engine/person/febrl.h"
+#include "engine/demo/febrl.h"
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <string>
 
-#include "engine/person/matcher.h"
+#include "engine/linkage/person_linker.h"
 
 namespace hedui {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "connectors/ingest.h"
 #include "connectors/mapping.h"
-#include "engine/id_number.h"
+#include "engine/base/id_number.h"
 #include "tests/test_util.h"
 
 namespace hedui {

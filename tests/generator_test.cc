@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "engine/demo/places.h"
-#include "engine/feed_schema.h"
-#include "engine/id_number.h"
+#include "hedui/feed_schema.h"
+#include "engine/base/id_number.h"
 
 namespace hedui::demo {
 namespace {

@@ -5,10 +5,10 @@
 
 #include <numeric>
 
-#include "engine/run.h"
-#include "matchers/household.h"
-#include "matchers/matcher.h"
-#include "matchers/rules.h"
+#include "engine/check/cross_check.h"
+#include "matchers/case_money.h"
+#include "hedui/matcher.h"
+#include "hedui/rules.h"
 
 namespace hedui {
 namespace {

@@ -1,6 +1,6 @@
 // Big vectors from the huge-page pool keep their contents as they grow,
 // and blocks given back are handed out again.
-#include "engine/huge_page_allocator.h"
+#include "engine/base/huge_page_allocator.h"
 
 #include <gtest/gtest.h>
 

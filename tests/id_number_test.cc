@@ -1,4 +1,4 @@
-#include "engine/id_number.h"
+#include "engine/base/id_number.h"
 
 #include <gtest/gtest.h>
 

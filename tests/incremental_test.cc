@@ -3,7 +3,7 @@
 // moving between cases, cadre appointments, deleted records), each followed
 // by an incremental run on the last one and a full run, whose files must be
 // byte for byte the same.
-#include "engine/incremental.h"
+#include "engine/check/incremental.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -15,7 +15,7 @@
 
 #include "connectors/ingest.h"
 #include "connectors/mapping.h"
-#include "engine/case_output.h"
+#include "engine/cases/case_output.h"
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/generator.h"
 #include "tests/test_util.h"

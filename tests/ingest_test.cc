@@ -6,8 +6,8 @@
 #include <xxhash.h>
 
 #include "connectors/mapping.h"
-#include "engine/id_number.h"
-#include "engine/record.h"
+#include "engine/base/id_number.h"
+#include "hedui/record.h"
 #include "tests/test_util.h"
 
 namespace hedui {

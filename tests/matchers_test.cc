@@ -1,9 +1,9 @@
 // The three grounds over hand-built households: boundaries, decoys, money.
 #include <gtest/gtest.h>
 
-#include "matchers/household.h"
-#include "matchers/matcher.h"
-#include "matchers/rules.h"
+#include "matchers/case_money.h"
+#include "hedui/matcher.h"
+#include "hedui/rules.h"
 
 namespace hedui {
 namespace {

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/id_number.h"
-#include "engine/person/matcher.h"
+#include "engine/base/id_number.h"
+#include "engine/linkage/person_linker.h"
 
 namespace hedui {
 namespace {

@@ -4,7 +4,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/person/name.h"
+#include "engine/linkage/person_name.h"
 
 namespace hedui {
 namespace {

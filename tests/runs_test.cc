@@ -1,4 +1,4 @@
-#include "engine/runs.h"
+#include "engine/index/run_log.h"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
-#include "engine/text.h"
+#include "engine/base/text.h"
 
 #include <gtest/gtest.h>
 
-#include "engine/feed_schema.h"
+#include "hedui/feed_schema.h"
 
 namespace hedui {
 namespace {

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "connectors/ingest.h"
-#include "engine/index.h"
-#include "engine/status.h"
+#include "engine/index/index.h"
+#include "hedui/status.h"
 
 namespace hedui::demo {
 

@@ -18,7 +18,7 @@
 #include <unordered_map>
 
 #include "engine/demo/places.h"
-#include "engine/id_number.h"
+#include "engine/base/id_number.h"
 
 namespace hedui::demo {
 

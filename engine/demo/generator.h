@@ -37,8 +37,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/status.h"
-#include "engine/text.h"
+#include "hedui/status.h"
+#include "engine/base/text.h"
 
 namespace hedui::demo {
 

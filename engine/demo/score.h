@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/status.h"
+#include "hedui/status.h"
 
 namespace hedui::demo {
 

@@ -1,0 +1,37 @@
+#include "engine/base/allocator.h"
+
+#include <jemalloc/jemalloc.h>
+#include <malloc.h>
+
+// Read by jemalloc when it starts, before main. Huge pages for everything
+// it maps; dirty pages kept 10 s before they go back to the kernel, which
+// a nightly job never reaches; muzzy pages never returned.
+extern "C" {
+extern const char* malloc_conf;
+const char* malloc_conf =
+    "thp:always,metadata_thp:auto,dirty_decay_ms:10000,muzzy_decay_ms:-1";
+}
+
+namespace hedui {
+
+void ConfigureAllocator() {
+  // For glibc's malloc, when jemalloc is not the one in use: blocks up to
+  // 32 MB from the heap (not mapped and unmapped one by one), and the
+  // heap's top never trimmed.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+}
+
+std::string AllocatorDescription() {
+  const char* version = nullptr;
+  size_t size = sizeof(version);
+  if (mallctl("version", &version, &size, nullptr, 0) != 0) return "glibc";
+  const char* thp = nullptr;
+  size = sizeof(thp);
+  std::string text = std::string("jemalloc ") + version;
+  if (mallctl("opt.thp", &thp, &size, nullptr, 0) == 0)
+    text += std::string(" (thp:") + thp + ")";
+  return text;
+}
+
+}  // namespace hedui

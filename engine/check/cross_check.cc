@@ -1,0 +1,338 @@
+#include "engine/check/cross_check.h"
+
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+#include "engine/linkage/family_graph.h"
+#include "engine/base/timing.h"
+#include "matchers/case_money.h"
+
+namespace hedui {
+
+namespace {
+
+bool DecodeSource(FeedKind kind, const RecordKey& key, std::string_view value,
+                  SourceRecord* out) {
+  std::vector<std::string_view> fields;
+  if (!DecodeRecordFields(value, &fields)) return false;
+  out->kind = kind;
+  out->key = key;
+  out->fields.assign(fields.begin(), fields.end());
+  // Records written before a schema grew have fewer fields.
+  out->fields.resize(GetFeedSpec(kind).fields.size());
+  return true;
+}
+
+}  // namespace
+
+Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount],
+                       Member* member, std::vector<Index::Record>* scratch) {
+  for (int k = 0; k < kFeedKindCount; ++k) {
+    if (!needs[k]) continue;
+    FeedKind kind = static_cast<FeedKind>(k);
+    HEDUI_RETURN_IF_ERROR(reader->Read(kind, member->id_body, scratch));
+    for (const Index::Record& r : *scratch) {
+      SourceRecord source;
+      if (!DecodeSource(kind, r.key, r.value, &source)) {
+        return Status::Corruption(
+            fmt::format("malformed {} record", GetFeedSpec(kind).name));
+      }
+      member->feeds[k].push_back(std::move(source));
+    }
+  }
+  return Status::OK();
+}
+
+Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
+                      std::vector<Household>* households, size_t* members) {
+  std::map<std::string, Household> by_case;
+  *members = 0;
+  // A roll snapshot replaces the last one: its records no longer count.
+  HEDUI_RETURN_IF_ERROR(index.ScanLiveRecords(
+      FeedKind::kRoll, snapshot,
+      [&](const RecordKey& key, std::string_view value) {
+        Member m;
+        if (!DecodeSource(FeedKind::kRoll, key, value, &m.roll)) {
+          return Status::Corruption(
+              fmt::format("{}: malformed roll record", index.dir()));
+        }
+        m.id_body = key.id_body;
+        Household& h = by_case[m.roll.field(field::kRollCaseId)];
+        for (const Member& other : h.members) {
+          if (other.id_body == m.id_body)
+            return Status::OK();  // the same row from two roll exports
+        }
+        if (h.members.empty()) {
+          h.case_id = m.roll.field(field::kRollCaseId);
+          h.monthly_fen = FieldFen(m.roll.field(field::kRollMonthlyAmount));
+          if (auto d = FieldDate(m.roll.field(field::kRollEnrolledOn))) {
+            h.enrolled_on = *d;
+            h.has_enrolled_on = true;
+          }
+          h.township = m.roll.field(field::kRollTownship);
+          h.village = m.roll.field(field::kRollVillage);
+          h.zone = m.roll.field(field::kRollZone);
+          h.category = m.roll.field(field::kRollCategory);
+          h.bank_account = m.roll.field(field::kRollBankAccount);
+          const std::string& income = m.roll.field(field::kRollDeclaredIncome);
+          h.has_declared_income = !income.empty();
+          h.declared_income_fen = FieldFen(income);
+        }
+        h.members.push_back(std::move(m));
+        ++*members;
+        return Status::OK();
+      }));
+  households->clear();
+  households->reserve(by_case.size());
+  for (auto& [id, h] : by_case) {
+    std::sort(
+        h.members.begin(), h.members.end(),
+        [](const Member& a, const Member& b) { return a.id_body < b.id_body; });
+    households->push_back(std::move(h));
+  }
+  return Status::OK();
+}
+
+Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot,
+                 std::vector<Household>* households) {
+  std::vector<Household>& hs = *households;
+  // The same ID in several cases.
+  std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>>
+      by_id;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_account;
+  for (uint32_t h = 0; h < hs.size(); ++h) {
+    for (uint32_t i = 0; i < hs[h].members.size(); ++i)
+      by_id[hs[h].members[i].id_body].emplace_back(h, i);
+    if (!hs[h].bank_account.empty())
+      by_account[hs[h].bank_account].push_back(h);
+  }
+  for (const auto& [id, places] : by_id) {
+    if (places.size() < 2) continue;
+    for (const auto& [h, i] : places) {
+      for (const auto& [oh, oi] : places) {
+        if (oh != h)
+          hs[h].members[i].other_cases.push_back(hs[oh].members[oi].roll);
+      }
+    }
+  }
+  for (const auto& [account, cases] : by_account) {
+    if (cases.size() < 2) continue;
+    for (uint32_t h : cases) {
+      for (uint32_t o : cases) {
+        if (o != h) hs[h].account_other_cases.push_back(hs[o].members[0].roll);
+      }
+    }
+  }
+  if (bank == nullptr || by_account.empty()) return Status::OK();
+  // One pass over the bank feed: who holds each payment account.
+  std::vector<std::string_view> fields;
+  return bank->ScanLiveRecords(
+      FeedKind::kBank, snapshot,
+      [&](const RecordKey& key, std::string_view value) {
+        if (!DecodeRecordFields(value, &fields) ||
+            fields.size() <= static_cast<size_t>(field::kBankAccount)) {
+          return Status::Corruption(
+              fmt::format("{}: malformed bank record", bank->dir()));
+        }
+        auto found = by_account.find(std::string(fields[field::kBankAccount]));
+        if (found == by_account.end()) return Status::OK();
+        SourceRecord r;
+        if (!DecodeSource(FeedKind::kBank, key, value, &r)) {
+          return Status::Corruption(
+              fmt::format("{}: malformed bank record", bank->dir()));
+        }
+        for (uint32_t h : found->second) hs[h].account_holders.push_back(r);
+        return Status::OK();
+      });
+}
+
+Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot,
+                    const Rules& rules, std::vector<Household>* households,
+                    std::vector<std::string>* notes) {
+  if (!rules.split_enabled && !rules.merge_enabled && !rules.cadre_kin_enabled)
+    return Status::OK();
+  FamilyGraphOptions options;
+  options.generic_max_cases = rules.split_generic_max_cases;
+  StatusOr<FamilyGraph> graph =
+      FamilyGraph::Build(index, snapshot, *households, options);
+  if (!graph.ok()) return graph.status();
+  TimingMark("FG: graph built");
+  std::vector<CadreMatch> cadres;
+  if (rules.cadre_kin_enabled) {
+    StatusOr<std::vector<CadreMatch>> resolved =
+        ResolveCadres(index, snapshot, *graph, notes);
+    if (!resolved.ok()) return resolved.status();
+    cadres = std::move(*resolved);
+  }
+  TimingMark("FG: cadres resolved");
+  TieHouseholds(*graph, cadres, households, notes);
+  return Status::OK();
+}
+
+std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households,
+                                  const Rules& rules, Date as_of,
+                                  std::vector<std::string>* notes) {
+  std::vector<ReviewDue> due;
+  std::map<std::string, size_t> unknown;
+  size_t no_date = 0;
+  for (size_t h = 0; h < households.size(); ++h) {
+    const Household& household = households[h];
+    auto it = rules.review_months.find(household.category);
+    if (it == rules.review_months.end()) {
+      ++unknown[household.category];
+      continue;
+    }
+    if (!household.has_enrolled_on) {
+      ++no_date;
+      continue;
+    }
+    int months = as_of.month_index() - household.enrolled_on.month_index();
+    if (months > 0 && months % it->second == 0) due.push_back({h, it->second});
+  }
+  for (const auto& [category, count] : unknown) {
+    notes->push_back(
+        fmt::format("re-review: {} case(s) of category '{}' have no cadence in "
+                    "the rules file "
+                    "(review.months) and are not listed",
+                    count, category));
+  }
+  if (no_date)
+    notes->push_back(fmt::format(
+        "re-review: {} case(s) without an enrolment date are not listed",
+        no_date));
+  return due;
+}
+
+void CaseNotes(const std::vector<Household>& households, const Rules& rules,
+               std::vector<std::string>* notes) {
+  // Said once per run, not once per case.
+  size_t no_income = 0;
+  std::map<std::string, size_t> no_standard;
+  for (const Household& h : households) {
+    no_income += !h.has_declared_income;
+    if (!rules.standards.count(h.zone)) ++no_standard[h.zone];
+  }
+  if (rules.underpaid_enabled && no_income) {
+    notes->push_back(
+        fmt::format("UNDERPAID not computed for {} of {} cases: the roll "
+                    "carries no declared_income (家庭月人均收入)",
+                    no_income, households.size()));
+  }
+  for (const auto& [zone, count] : no_standard) {
+    notes->push_back(fmt::format(
+        "{} case(s) of zone '{}' have no standard in {}: UNDERPAID, INCOME and "
+        "ASSETS skip them",
+        count, zone, rules.path.empty() ? "the rules" : rules.path));
+  }
+}
+
+Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
+                       const RunOptions& options,
+                       const std::vector<size_t>& which, RunResult* result) {
+  std::vector<const Matcher*> matchers;
+  bool needs[kFeedKindCount] = {};
+  for (const auto& m : AllMatchers()) {
+    if (!m->Enabled(*options.rules)) continue;
+    matchers.push_back(m.get());
+    for (FeedKind k : m->Needs()) needs[static_cast<size_t>(k)] = true;
+  }
+  RunContext context{options.as_of, options.rules};
+  // Every member's records first, read in ID order: each iterator then
+  // seeks forward through its feed, onto blocks it has just read or their
+  // neighbours, instead of jumping across the index household by household
+  // (10 million residents: 12.2 s against 7.4 s).
+  std::vector<Member*> order;
+  for (size_t h : which) {
+    for (Member& member : result->households[h].members)
+      order.push_back(&member);
+  }
+  std::sort(order.begin(), order.end(), [](const Member* a, const Member* b) {
+    return a->id_body < b->id_body;
+  });
+  // The first member's error in ID order, whatever the thread count.
+  std::mutex error_mu;
+  size_t error_at = SIZE_MAX;
+  Status error;
+  std::atomic<size_t> done{0};
+  const size_t total = order.size() + which.size();
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, order.size(), 1024),
+                    [&](const tbb::blocked_range<size_t>& range) {
+                      std::vector<Index::Record> records;
+                      PersonReader reader(index, snapshot);
+                      for (size_t i = range.begin(); i != range.end(); ++i) {
+                        Status s =
+                            ReadMemberFeeds(&reader, needs, order[i], &records);
+                        if (!s.ok()) {
+                          std::lock_guard<std::mutex> lock(error_mu);
+                          if (i < error_at) error_at = i, error = s;
+                          break;
+                        }
+                      }
+                      size_t d = done.fetch_add(range.size()) + range.size();
+                      if (options.progress) options.progress(d, total);
+                    });
+  HEDUI_RETURN_IF_ERROR(error);
+  TimingMark("members' records read");
+  tbb::parallel_for(tbb::blocked_range<size_t>(0, which.size(), 64),
+                    [&](const tbb::blocked_range<size_t>& range) {
+                      for (size_t i = range.begin(); i != range.end(); ++i) {
+                        size_t h = which[i];
+                        for (const Matcher* m : matchers)
+                          m->Check(result->households[h], context,
+                                   &result->flags[h]);
+                      }
+                      size_t d = done.fetch_add(range.size()) + range.size();
+                      if (options.progress) options.progress(d, total);
+                    });
+  return Status::OK();
+}
+
+StatusOr<RunResult> RunCrossCheck(const Index& index,
+                                  const RunOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  RunResult result;
+  const rocksdb::Snapshot* snapshot = index.db()->GetSnapshot();
+  struct SnapshotRelease {
+    rocksdb::DB* db;
+    const rocksdb::Snapshot* s;
+    ~SnapshotRelease() { db->ReleaseSnapshot(s); }
+  } release{index.db(), snapshot};
+
+  for (BatchInfo& b : index.ListBatches())
+    result.batches[b.number] = std::move(b);
+  TimingMark("cross-check starts");
+  HEDUI_RETURN_IF_ERROR(LoadHouseholds(index, snapshot, &result.households,
+                                       &result.roll_members));
+  TimingMark("roll loaded");
+  result.as_of = options.as_of;
+  result.rules = options.rules;
+  const Rules& rules = *options.rules;
+  HEDUI_RETURN_IF_ERROR(LinkCases(rules.payment_enabled ? &index : nullptr,
+                                  snapshot, &result.households));
+  HEDUI_RETURN_IF_ERROR(
+      LinkFamilies(index, snapshot, rules, &result.households, &result.notes));
+  TimingMark("cases and families linked");
+  CaseNotes(result.households, rules, &result.notes);
+  result.reviews =
+      ReviewsDue(result.households, rules, options.as_of, &result.notes);
+
+  std::vector<size_t> all(result.households.size());
+  for (size_t h = 0; h < all.size(); ++h) all[h] = h;
+  result.flags.resize(result.households.size());
+  HEDUI_RETURN_IF_ERROR(
+      CheckHouseholds(index, snapshot, options, all, &result));
+  TimingMark("households checked");
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
+  return result;
+}
+
+}  // namespace hedui

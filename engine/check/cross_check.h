@@ -1,0 +1,88 @@
+// A cross-check run: every case of the roll, every enabled matcher, as of a
+// date, in parallel over households, reading one snapshot of the index.
+#ifndef HEDUI_ENGINE_CHECK_CROSS_CHECK_H_
+#define HEDUI_ENGINE_CHECK_CROSS_CHECK_H_
+
+#include <functional>
+#include <map>
+#include <vector>
+
+#include "engine/index/index.h"
+#include "hedui/status.h"
+#include "hedui/matcher.h"
+#include "hedui/rules.h"
+
+namespace hedui {
+
+struct RunOptions {
+  Date as_of;
+  const Rules* rules = nullptr;
+  std::function<void(size_t, size_t)> progress;  // households done, total
+};
+
+// A case due for re-review in the as-of month (rules' review cadence).
+struct ReviewDue {
+  size_t household = 0;  // index into RunResult::households
+  int every_months = 0;
+};
+
+struct RunResult {
+  Date as_of;
+  const Rules* rules = nullptr;           // the run's options.rules: not owned
+  std::vector<Household> households;      // sorted by case_id
+  std::vector<std::vector<Flag>> flags;   // per household, matcher-list order
+  std::map<uint32_t, BatchInfo> batches;  // for evidence: batch → file
+  size_t roll_members = 0;
+  double seconds = 0;
+  // What the run could not do, said once per run (not once per case).
+  std::vector<std::string> notes;
+  std::vector<ReviewDue> reviews;  // in case_id order
+};
+
+StatusOr<RunResult> RunCrossCheck(const Index& index,
+                                  const RunOptions& options);
+
+// The steps of RunCrossCheck that an incremental run (engine/incremental.h)
+// repeats on its own terms.
+// Notes said once per run about the cases: UNDERPAID without a declared
+// income, zones without a standard.
+void CaseNotes(const std::vector<Household>& households, const Rules& rules,
+               std::vector<std::string>* notes);
+// Reads the members' records and runs the enabled matchers on
+// result->households[h] for each h in `which`, into result->flags[h]
+// (result->flags sized by the caller).
+Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
+                       const RunOptions& options,
+                       const std::vector<size_t>& which, RunResult* result);
+
+// Reads a member's records from every feed kind marked in `needs`.
+Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount],
+                       Member* member, std::vector<Index::Record>* scratch);
+
+// Reads every roll record into households (sorted by case_id, members by ID).
+Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
+                      std::vector<Household>* households, size_t* members);
+
+// Links across cases, for DUPLICATE and PAYMENT: the same person's rows in
+// other cases, the other cases paid into the same account, and (when
+// `bank` is given) the bank feed's records of each payment account.
+Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot,
+                 std::vector<Household>* households);
+
+// Links across cases for SPLIT, MERGE and CADRE_KIN: the family graph of the
+// population register and the cadre roster (engine/household/family_graph.h)
+// fill each household's split_ties, merge_ties and cadre_ties.
+Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot,
+                    const Rules& rules, std::vector<Household>* households,
+                    std::vector<std::string>* notes);
+
+// The cases due for re-review in the as-of month. A case of a category with
+// a cadence of N months is due when the months since its enrolment month are
+// a positive multiple of N.
+std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households,
+                                  const Rules& rules, Date as_of,
+                                  std::vector<std::string>* notes);
+
+}  // namespace hedui
+
+#endif  // HEDUI_ENGINE_CHECK_CROSS_CHECK_H_

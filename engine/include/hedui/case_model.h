@@ -1,0 +1,105 @@
+// The case model: the vocabulary every layer above the index shares. A
+// household (a roll case) with its members and their records from each
+// feed, the ties the cross-case passes find, and the flags a ground raises.
+#ifndef HEDUI_CASE_MODEL_H_
+#define HEDUI_CASE_MODEL_H_
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hedui/date.h"
+#include "hedui/feed_schema.h"
+#include "hedui/record.h"
+
+namespace hedui {
+
+// One stored record of a feed, decoded.
+struct SourceRecord {
+  FeedKind kind;
+  RecordKey key;  // batch and line locate it in its source file
+  std::vector<std::string> fields;  // in schema order
+  const std::string& field(int index) const {
+    return fields[static_cast<size_t>(index)];
+  }
+};
+
+struct Member {
+  SourceRecord roll;  // the roll row
+  uint64_t id_body = 0;
+  std::array<std::vector<SourceRecord>, kFeedKindCount>
+      feeds;  // this person's records
+  // The same person's roll rows in other cases (filled by the run, for
+  // DUPLICATE), in case_id order.
+  std::vector<SourceRecord> other_cases;
+};
+
+// A tie found by the run's family pass (engine/household/family_graph.h),
+// for SPLIT, MERGE and CADRE_KIN.
+struct FamilyTie {
+  size_t member = 0;       // index into Household::members
+  std::string other_case;  // SPLIT: the case the member's family is also in
+  Date other_enrolled;     // SPLIT: that case's approval date
+  bool other_has_enrolled = false;
+  std::string
+      relation;  // the chain of links, e.g. "spouse" or "parent(together)"
+  std::string confidence;  // CADRE_KIN: how the cadre was identified (exact_id,
+                           // high, possible)
+  std::string labels;  // CADRE_KIN, fuzzy: the comparison levels that agreed
+  std::vector<SourceRecord>
+      evidence;  // register rows along the chain (and the roster row)
+};
+
+struct Household {
+  std::string case_id;
+  std::vector<Member> members;  // sorted by ID
+  int64_t monthly_fen = 0;      // the case's monthly payment
+  Date enrolled_on;
+  bool has_enrolled_on = false;
+  std::string township, village;
+  std::string zone, category;        // the first member's row's
+  int64_t declared_income_fen = 0;   // per capita, per month
+  bool has_declared_income = false;  // the roll carries it
+  std::string bank_account;
+  // Filled by the run, for PAYMENT: bank records of the payment account
+  // (whoever holds it), and the first roll row of every other case paid
+  // into the same account, in case_id order.
+  std::vector<SourceRecord> account_holders;
+  std::vector<SourceRecord> account_other_cases;
+  // Filled by the run's family pass: for SPLIT, members whose family is also
+  // in another case (one tie per member and other case, case_id order); for
+  // MERGE, members of no kin to the case's own family; for CADRE_KIN,
+  // members who are a same-township cadre or their close kin.
+  std::vector<FamilyTie> split_ties, merge_ties, cadre_ties;
+};
+
+
+enum class FlagScope { kMember, kCase };
+
+// One month of the money at stake, for `hedui explain`: the amounts of a
+// flag's months add up to its amount.
+struct MonthMoney {
+  int month = 0;  // Date::month_index()
+  int64_t fen = 0;
+  std::string note;  // how the month's amount was computed
+};
+
+struct Flag {
+  std::string_view rule;
+  int matcher_version = 1;
+  size_t member = 0;  // index into Household::members
+  Date since;
+  int64_t amount_fen = 0;
+  FlagScope scope = FlagScope::kMember;
+  std::string
+      reason;  // human-readable, e.g. "轿车 in use, registered 2024-03-01"
+  std::string params;  // the rule parameters applied, as a JSON object
+  std::vector<SourceRecord> evidence;
+  std::vector<MonthMoney> months;
+};
+
+}  // namespace hedui
+
+#endif  // HEDUI_CASE_MODEL_H_

@@ -1,0 +1,928 @@
+#include "engine/linkage/family_graph.h"
+
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_sort.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/linkage/address.h"
+#include "engine/base/id_number.h"
+#include "hedui/record.h"
+#include "engine/base/timing.h"
+
+namespace hedui {
+
+namespace {
+
+// The 17-digit body of a stored (normalised, 18-character) ID; 0 if none.
+uint64_t StoredIdBody(std::string_view id) {
+  if (id.size() != 18) return 0;
+  uint64_t body = 0;
+  auto [p, ec] = std::from_chars(id.data(), id.data() + 17, body);
+  return ec == std::errc() && p == id.data() + 17 ? body : 0;
+}
+
+class UnionFind {
+ public:
+  explicit UnionFind(size_t n) : parent_(n) {
+    for (size_t i = 0; i < n; ++i) parent_[i] = static_cast<uint32_t>(i);
+  }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) {
+      parent_[x] = parent_[parent_[x]];  // path halving
+      x = parent_[x];
+    }
+    return x;
+  }
+  // The smaller root wins, so a group's representative is its smallest index
+  // whatever the order of the unions.
+  void Union(uint32_t a, uint32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return;
+    if (a < b) std::swap(a, b);
+    parent_[a] = b;
+  }
+  std::vector<uint32_t> Roots() {
+    std::vector<uint32_t> r(parent_.size());
+    for (size_t i = 0; i < r.size(); ++i) r[i] = Find(static_cast<uint32_t>(i));
+    return r;
+  }
+
+ private:
+  std::vector<uint32_t> parent_;
+};
+
+bool IsFamilyLink(const FamilyLink& l) {
+  return l.kind == FamilyLinkKind::kHukou ||
+         l.kind == FamilyLinkKind::kSpouse || l.together;
+}
+bool IsKinLink(const FamilyLink& l) {
+  return l.kind != FamilyLinkKind::kAccount && l.kind != FamilyLinkKind::kPhone;
+}
+
+bool DecodeSourceRecord(FeedKind kind, const RecordKey& key,
+                        std::string_view value, SourceRecord* out) {
+  std::vector<std::string_view> fields;
+  if (!DecodeRecordFields(value, &fields)) return false;
+  out->kind = kind;
+  out->key = key;
+  out->fields.assign(fields.begin(), fields.end());
+  out->fields.resize(GetFeedSpec(kind).fields.size());
+  return true;
+}
+
+// Live records of one feed kind, in key order.
+Status ReadAll(const Index& index, const rocksdb::Snapshot* snapshot,
+               FeedKind kind, std::vector<SourceRecord>* out) {
+  return index.ScanLiveRecords(
+      kind, snapshot, [&](const RecordKey& key, std::string_view value) {
+        SourceRecord r;
+        if (!DecodeSourceRecord(kind, key, value, &r)) {
+          return Status::Corruption(fmt::format(
+              "{}: malformed {} record", index.dir(), GetFeedSpec(kind).name));
+        }
+        out->push_back(std::move(r));
+        return Status::OK();
+      });
+}
+
+// 0 stands for no dwelling; a 64-bit hash stands for the text (a collision
+// among the dwellings of a province is a few in a million).
+uint64_t DwellingHash(std::string_view key) {
+  if (key.empty()) return 0;
+  uint64_t h = XXH3_64bits(key.data(), key.size());
+  return h == 0 ? 1 : h;
+}
+
+// The code points of UTF-8 text (a malformed byte stands for itself).
+std::u32string CodePoints(std::string_view s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int n = c < 0x80       ? 1
+            : c >> 5 == 6  ? 2
+            : c >> 4 == 14 ? 3
+            : c >> 3 == 30 ? 4
+                           : 0;
+    if (n == 0 || i + n > s.size()) {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    char32_t cp = n == 1 ? c : c & (0x7F >> n);
+    for (int k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += static_cast<size_t>(n);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view FamilyLinkKindName(FamilyLinkKind kind) {
+  switch (kind) {
+    case FamilyLinkKind::kHukou:
+      return "hukou";
+    case FamilyLinkKind::kSpouse:
+      return "spouse";
+    case FamilyLinkKind::kParent:
+      return "parent";
+    case FamilyLinkKind::kSibling:
+      return "sibling";
+    case FamilyLinkKind::kAccount:
+      return "account";
+    case FamilyLinkKind::kPhone:
+      return "phone";
+  }
+  return "?";
+}
+
+StatusOr<FamilyGraph> FamilyGraph::Build(
+    const Index& index, const rocksdb::Snapshot* snapshot,
+    const std::vector<Household>& households,
+    const FamilyGraphOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  // The register streams through in slices: each slice's rows are decoded
+  // and their addresses parsed in parallel (the costly part), and only what
+  // linking needs is kept.
+  std::vector<FamilyPerson> people;
+  uint64_t estimate = 0;
+  if (index.db()->GetIntProperty(index.column_family(FeedKind::kPopulation),
+                                 "rocksdb.estimate-num-keys", &estimate))
+    people.reserve(estimate);
+  std::vector<RecordKey> keys;
+  std::vector<std::string> values;
+  AddressNormalizer normalizer;
+  std::atomic<bool> malformed{false};
+  auto flush = [&] {
+    size_t base = people.size();
+    people.resize(base + keys.size());
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, keys.size(), 1024),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        SourceRecord s;
+                        for (size_t i = r.begin(); i != r.end(); ++i) {
+                          if (!DecodeSourceRecord(FeedKind::kPopulation,
+                                                  keys[i], values[i], &s)) {
+                            malformed = true;
+                            continue;
+                          }
+                          FamilyPerson& p = people[base + i];
+                          p.record.kind = FeedKind::kPopulation;
+                          p.record.key = keys[i];
+                          p.id_body = keys[i].id_body;
+                          p.father = StoredIdBody(s.field(field::kPopFatherId));
+                          p.mother = StoredIdBody(s.field(field::kPopMotherId));
+                          p.spouse = StoredIdBody(s.field(field::kPopSpouseId));
+                          p.hukou_id = s.field(field::kPopHukouId);
+                          p.name = s.field(field::kPopName);
+                          p.birth_date = s.field(field::kPopBirthDate);
+                          Address a =
+                              normalizer.Parse(s.field(field::kPopAddress));
+                          // One county's register: the region prefix is written
+                          // or left out at the clerk's whim and says nothing
+                          // about the dwelling.
+                          a.province.clear();
+                          a.city.clear();
+                          a.county.clear();
+                          p.dwelling_hash = DwellingHash(DwellingKey(a));
+                          p.township = std::move(a.township);
+                        }
+                      });
+    keys.clear();
+    values.clear();
+  };
+  HEDUI_RETURN_IF_ERROR(
+      index.ScanLiveRecords(FeedKind::kPopulation, snapshot,
+                            [&](const RecordKey& key, std::string_view value) {
+                              keys.push_back(key);
+                              values.emplace_back(value);
+                              if (keys.size() == 65536) flush();
+                              return Status::OK();
+                            }));
+  flush();
+  TimingMark("FG: register read and parsed");
+  if (malformed)
+    return Status::Corruption(
+        fmt::format("{}: malformed population record", index.dir()));
+  FamilyGraph g = FromPeople(std::move(people), households, options);
+  g.index_ = &index;
+  g.snapshot_ = snapshot;
+  g.seconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
+  return g;
+}
+
+SourceRecord FamilyGraph::Record(uint32_t i) const {
+  const FamilyPerson& p = people_[i];
+  if (!p.record.fields.empty() || index_ == nullptr) return p.record;
+  SourceRecord out = p.record;
+  out.fields.assign(GetFeedSpec(FeedKind::kPopulation).fields.size(),
+                    std::string());
+  char key[kRecordKeySize];
+  EncodeRecordKey(p.record.key, key);
+  rocksdb::ReadOptions ro;
+  ro.snapshot = snapshot_;
+  std::string value;
+  rocksdb::Status s =
+      index_->db()->Get(ro, index_->column_family(FeedKind::kPopulation),
+                        rocksdb::Slice(key, kRecordKeySize), &value);
+  // The row was read under the same snapshot moments ago; should it be
+  // unreadable now, the evidence keeps its file and line.
+  if (s.ok())
+    DecodeSourceRecord(FeedKind::kPopulation, p.record.key, value, &out);
+  return out;
+}
+
+FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people,
+                                    const std::vector<Household>& households,
+                                    const FamilyGraphOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  FamilyGraph g;
+  // Sorted by ID; of one person's rows (several batches) the last counts.
+  // The order is found on (ID, position) pairs and the people permuted in
+  // place, each moved once: sorting the people themselves moves every one
+  // log n times, and a sorted copy doubles the memory (0.4 GB at 1 million).
+  std::vector<std::pair<uint64_t, uint32_t>> order(people.size());
+  for (size_t i = 0; i < people.size(); ++i)
+    order[i] = {people[i].id_body, static_cast<uint32_t>(i)};
+  std::sort(order.begin(), order.end());
+  {
+    // people[order[k].second] belongs at k: follow each cycle.
+    std::vector<uint32_t> source(order.size());
+    for (size_t k = 0; k < order.size(); ++k) source[k] = order[k].second;
+    for (size_t start = 0; start < source.size(); ++start) {
+      if (source[start] == start || source[start] == UINT32_MAX) continue;
+      FamilyPerson held = std::move(people[start]);
+      size_t k = start;
+      while (source[k] != start) {
+        size_t from = source[k];
+        people[k] = std::move(people[from]);
+        source[k] = UINT32_MAX;  // placed
+        k = from;
+      }
+      people[k] = std::move(held);
+      source[k] = UINT32_MAX;
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < people.size(); ++i) {
+    if (i + 1 < people.size() && people[i + 1].id_body == people[i].id_body)
+      continue;
+    FamilyPerson& p = people[i];
+    if (!p.dwelling.empty()) {
+      p.dwelling_hash = DwellingHash(p.dwelling);
+      std::string().swap(p.dwelling);
+    }
+    if (!p.record.fields.empty()) {
+      if (p.name.empty()) p.name = p.record.field(field::kPopName);
+      if (p.birth_date.empty())
+        p.birth_date = p.record.field(field::kPopBirthDate);
+    }
+    if (kept != i) people[kept] = std::move(p);
+    ++kept;
+  }
+  people.resize(kept);
+  g.people_ = std::move(people);
+  TimingMark("FG: people in ID order");
+  g.Link(households, options);
+  g.seconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
+  return g;
+}
+
+namespace {
+constexpr size_t kSampleStep = 64;
+}  // namespace
+
+int64_t FamilyGraph::Find(uint64_t id_body) const {
+  // A dense array of IDs, and every 64th of them in a small array that
+  // stays in cache: the search there finds the block of 64, and only that
+  // block of the big array is read (a register of 10 million: 80 MB).
+  auto s = std::upper_bound(id_sample_.begin(), id_sample_.end(), id_body);
+  if (s == id_sample_.begin()) return -1;
+  size_t begin = static_cast<size_t>(s - id_sample_.begin() - 1) * kSampleStep;
+  size_t end = std::min(ids_.size(), begin + kSampleStep);
+  auto it =
+      std::lower_bound(ids_.begin() + static_cast<ptrdiff_t>(begin),
+                       ids_.begin() + static_cast<ptrdiff_t>(end), id_body);
+  return it != ids_.begin() + static_cast<ptrdiff_t>(end) && *it == id_body
+             ? it - ids_.begin()
+             : -1;
+}
+
+void FamilyGraph::Link(const std::vector<Household>& households,
+                       const FamilyGraphOptions& options) {
+  const uint32_t n = static_cast<uint32_t>(people_.size());
+  ids_.resize(n);
+  for (uint32_t i = 0; i < n; ++i) ids_[i] = people_[i].id_body;
+  id_sample_.clear();
+  for (size_t i = 0; i < ids_.size(); i += kSampleStep)
+    id_sample_.push_back(ids_[i]);
+  links_.reserve(n * 2);
+  auto together = [&](uint32_t a, uint32_t b) {
+    return people_[a].dwelling_hash != 0 &&
+           people_[a].dwelling_hash == people_[b].dwelling_hash;
+  };
+  auto add = [&](uint32_t a, uint32_t b, FamilyLinkKind kind) {
+    if (a != b) links_.push_back({a, b, kind, together(a, b)});
+  };
+  // Groups sharing a key are stars around their first member: linear, never
+  // all pairs. Each key's first holder is found by sorting (key, position)
+  // pairs on both cores: hash maps of tens of millions of keys miss the
+  // cache at every step (10 million: 11 s of linking). The links are then
+  // made in the same order as ever, person by person.
+  //
+  // Hukou: hashed, then grouped by the text within a run of equal hashes.
+  std::vector<uint32_t> hukou_first(n, UINT32_MAX);
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> keys;
+    keys.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      const std::string& h = people_[i].hukou_id;
+      if (!h.empty()) keys.emplace_back(XXH3_64bits(h.data(), h.size()), i);
+    }
+    tbb::parallel_sort(keys.begin(), keys.end());
+    for (size_t b = 0; b < keys.size();) {
+      size_t e = b + 1;
+      while (e < keys.size() && keys[e].first == keys[b].first) ++e;
+      std::vector<uint32_t> others;  // firsts of other texts (collisions)
+      for (size_t k = b; k < e; ++k) {
+        uint32_t i = keys[k].second;
+        const std::string& h = people_[i].hukou_id;
+        uint32_t first = i;
+        if (h == people_[keys[b].second].hukou_id) {
+          first = keys[b].second;
+        } else {
+          for (uint32_t o : others) {
+            if (people_[o].hukou_id == h) {
+              first = o;
+              break;
+            }
+          }
+          if (first == i) others.push_back(i);
+        }
+        hukou_first[i] = first;
+      }
+      b = e;
+    }
+  }
+  // Parents: slot 2i is person i's father, 2i + 1 the mother. A parent's
+  // first child slot, and the first at each dwelling.
+  std::vector<uint32_t> child_first(2 * static_cast<size_t>(n), UINT32_MAX);
+  std::vector<uint32_t> child_at_first(2 * static_cast<size_t>(n), UINT32_MAX);
+  {
+    struct SlotKey {
+      uint64_t parent;
+      uint64_t dwelling;
+      uint32_t slot;
+    };
+    std::vector<SlotKey> slots;
+    slots.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      const FamilyPerson& p = people_[i];
+      if (p.father) slots.push_back({p.father, p.dwelling_hash, 2 * i});
+      if (p.mother) slots.push_back({p.mother, p.dwelling_hash, 2 * i + 1});
+    }
+    tbb::parallel_sort(
+        slots.begin(), slots.end(), [](const SlotKey& a, const SlotKey& b) {
+          return a.parent != b.parent ? a.parent < b.parent : a.slot < b.slot;
+        });
+    for (size_t b = 0; b < slots.size();) {
+      size_t e = b + 1;
+      while (e < slots.size() && slots[e].parent == slots[b].parent) ++e;
+      for (size_t k = b; k < e; ++k) child_first[slots[k].slot] = slots[b].slot;
+      b = e;
+    }
+    std::erase_if(slots, [](const SlotKey& k) { return k.dwelling == 0; });
+    tbb::parallel_sort(slots.begin(), slots.end(),
+                       [](const SlotKey& a, const SlotKey& b) {
+                         if (a.parent != b.parent) return a.parent < b.parent;
+                         if (a.dwelling != b.dwelling)
+                           return a.dwelling < b.dwelling;
+                         return a.slot < b.slot;
+                       });
+    for (size_t b = 0; b < slots.size();) {
+      size_t e = b + 1;
+      while (e < slots.size() && slots[e].parent == slots[b].parent &&
+             slots[e].dwelling == slots[b].dwelling)
+        ++e;
+      for (size_t k = b; k < e; ++k)
+        child_at_first[slots[k].slot] = slots[b].slot;
+      b = e;
+    }
+  }
+  // Where each person's spouse and parents are: the lookups (binary
+  // searches missing the cache at 10 million) on both cores, before the
+  // links are made in order on one.
+  std::vector<int32_t> spouse_at(n), father_at(n), mother_at(n);
+  tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 4096),
+                    [&](const tbb::blocked_range<uint32_t>& r) {
+                      for (uint32_t i = r.begin(); i != r.end(); ++i) {
+                        const FamilyPerson& p = people_[i];
+                        auto at = [&](uint64_t body) {
+                          return body ? static_cast<int32_t>(Find(body)) : -1;
+                        };
+                        spouse_at[i] = at(p.spouse);
+                        father_at[i] = at(p.father);
+                        mother_at[i] = at(p.mother);
+                      }
+                    });
+  for (uint32_t i = 0; i < n; ++i) {
+    const FamilyPerson& p = people_[i];
+    if (!p.hukou_id.empty() && hukou_first[i] != i)
+      add(hukou_first[i], i, FamilyLinkKind::kHukou);
+    if (p.spouse) {
+      int64_t j = spouse_at[i];
+      // Once per couple, whether one or both rows name the other.
+      if (j >= 0 &&
+          (static_cast<uint32_t>(j) > i || people_[j].spouse != p.id_body)) {
+        add(i, static_cast<uint32_t>(j), FamilyLinkKind::kSpouse);
+      }
+      by_spouse_.emplace_back(p.spouse, i);
+    }
+    for (int which = 0; which < 2; ++which) {
+      uint64_t parent = which == 0 ? p.father : p.mother;
+      if (!parent) continue;
+      by_parent_.emplace_back(parent, i);
+      if (int64_t j = which == 0 ? father_at[i] : mother_at[i]; j >= 0)
+        add(i, static_cast<uint32_t>(j), FamilyLinkKind::kParent);
+      const uint32_t slot = 2 * i + static_cast<uint32_t>(which);
+      const uint32_t first = child_first[slot];
+      const bool fresh = first == slot;
+      if (!fresh) add(first / 2, i, FamilyLinkKind::kSibling);
+      if (p.dwelling_hash != 0) {
+        // Siblings living together, when the first-listed child lives apart.
+        const uint32_t first_at = child_at_first[slot];
+        if (first_at != slot && !fresh && first_at / 2 != first / 2)
+          add(first_at / 2, i, FamilyLinkKind::kSibling);
+      }
+    }
+  }
+  TimingMark("FG: register links");
+  std::sort(by_parent_.begin(), by_parent_.end());
+  std::sort(by_spouse_.begin(), by_spouse_.end());
+  // Payment accounts and phones of the roll: the case's, on every member.
+  for (int kind = 0; kind < 2; ++kind) {
+    FamilyLinkKind link_kind =
+        kind == 0 ? FamilyLinkKind::kAccount : FamilyLinkKind::kPhone;
+    std::map<std::string, std::vector<uint32_t>>
+        cases_of;  // ordered: deterministic notes
+    for (uint32_t h = 0; h < households.size(); ++h) {
+      const Household& hh = households[h];
+      static const std::string kNone;
+      const std::string& v = kind == 0 ? hh.bank_account
+                             : hh.members.empty()
+                                 ? kNone
+                                 : hh.members[0].roll.field(field::kRollPhone);
+      if (!v.empty()) cases_of[v].push_back(h);
+    }
+    for (const auto& [value, cases] : cases_of) {
+      if (cases.size() < 2) continue;
+      if (static_cast<int>(cases.size()) > options.generic_max_cases) {
+        generic_.push_back(fmt::format("{} {}: {} cases",
+                                       FamilyLinkKindName(link_kind), value,
+                                       cases.size()));
+        continue;
+      }
+      // Who shares it and lives together: a star per dwelling.
+      std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>>
+          first_at;  // dwelling → (person, case)
+      for (uint32_t h : cases) {
+        for (const Member& m : households[h].members) {
+          int64_t j = Find(m.id_body);
+          if (j < 0 || people_[j].dwelling_hash == 0) continue;
+          auto [it, fresh] =
+              first_at.emplace(people_[j].dwelling_hash,
+                               std::make_pair(static_cast<uint32_t>(j), h));
+          if (!fresh && it->second.second != h)
+            add(it->second.first, static_cast<uint32_t>(j), link_kind);
+        }
+      }
+    }
+  }
+  TimingMark("FG: account and phone links");
+  UnionFind family(n), kin(n);
+  for (const FamilyLink& l : links_) {
+    if (IsFamilyLink(l)) family.Union(l.a, l.b);
+    if (IsKinLink(l)) kin.Union(l.a, l.b);
+  }
+  family_ = family.Roots();
+  kin_ = kin.Roots();
+  adj_begin_.assign(n + 1, 0);
+  for (const FamilyLink& l : links_) {
+    ++adj_begin_[l.a + 1];
+    ++adj_begin_[l.b + 1];
+  }
+  for (uint32_t i = 0; i < n; ++i) adj_begin_[i + 1] += adj_begin_[i];
+  adj_.resize(adj_begin_[n]);
+  std::vector<uint32_t> fill(adj_begin_.begin(), adj_begin_.end() - 1);
+  for (uint32_t k = 0; k < links_.size(); ++k) {
+    adj_[fill[links_[k].a]++] = k;
+    adj_[fill[links_[k].b]++] = k;
+  }
+}
+
+std::vector<FamilyLink> FamilyGraph::Path(uint32_t from, uint32_t to,
+                                          bool family_only) const {
+  if (from == to) return {};
+  // Breadth first within one group: groups are families, a handful of people.
+  std::unordered_map<uint32_t, uint32_t> via;  // person → link that reached it
+  std::deque<uint32_t> queue{from};
+  via.emplace(from, UINT32_MAX);
+  while (!queue.empty() && !via.count(to)) {
+    uint32_t p = queue.front();
+    queue.pop_front();
+    for (uint32_t k = adj_begin_[p]; k < adj_begin_[p + 1]; ++k) {
+      const FamilyLink& l = links_[adj_[k]];
+      if (family_only ? !IsFamilyLink(l) : !IsKinLink(l)) continue;
+      uint32_t q = l.a == p ? l.b : l.a;
+      if (via.emplace(q, adj_[k]).second) queue.push_back(q);
+    }
+  }
+  std::vector<FamilyLink> path;
+  if (!via.count(to)) return path;
+  for (uint32_t p = to; p != from;) {
+    const FamilyLink& l = links_[via[p]];
+    path.push_back(l);
+    p = l.a == p ? l.b : l.a;
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+namespace {
+std::vector<uint32_t> Lookup(
+    const std::vector<std::pair<uint64_t, uint32_t>>& pairs, uint64_t key) {
+  std::vector<uint32_t> out;
+  auto it = std::lower_bound(pairs.begin(), pairs.end(),
+                             std::make_pair(key, uint32_t{0}));
+  for (; it != pairs.end() && it->first == key; ++it) out.push_back(it->second);
+  return out;
+}
+}  // namespace
+
+std::vector<uint32_t> FamilyGraph::ChildrenOf(uint64_t parent_body) const {
+  return Lookup(by_parent_, parent_body);
+}
+std::vector<uint32_t> FamilyGraph::SpousesNaming(uint64_t body) const {
+  return Lookup(by_spouse_, body);
+}
+
+std::string DescribePath(const FamilyGraph& graph,
+                         const std::vector<FamilyLink>& path) {
+  (void)graph;
+  std::string out;
+  for (const FamilyLink& l : path) {
+    if (!out.empty()) out += " → ";
+    out += FamilyLinkKindName(l.kind);
+    if (l.together && l.kind != FamilyLinkKind::kHukou &&
+        l.kind != FamilyLinkKind::kSpouse)
+      out += "(together)";
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// The cadre roster.
+
+StatusOr<std::vector<CadreMatch>> ResolveCadres(
+    const Index& index, const rocksdb::Snapshot* snapshot,
+    const FamilyGraph& graph, std::vector<std::string>* notes) {
+  std::vector<SourceRecord> rows;
+  HEDUI_RETURN_IF_ERROR(ReadAll(index, snapshot, FeedKind::kCadre, &rows));
+  return ResolveCadreRecords(std::move(rows), graph, notes);
+}
+
+std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
+                                            const FamilyGraph& graph,
+                                            std::vector<std::string>* notes) {
+  std::vector<CadreMatch> out(rows.size());
+  std::vector<uint32_t> fuzzy;  // rows without a valid ID
+  size_t by_id = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    CadreMatch& m = out[i];
+    m.cadre = std::move(rows[i]);
+    uint64_t body = StoredIdBody(m.cadre.field(field::kCadreIdNumber));
+    if (!body && !m.cadre.field(field::kCadreIdAsWritten).empty()) {
+      ResidentId id;
+      if (ParseResidentId(m.cadre.field(field::kCadreIdAsWritten), &id) ==
+          IdError::kNone)
+        body = id.body;
+    }
+    if (body) {
+      m.person = graph.Find(body);
+      m.confidence = MatchConfidence::kExactId;
+      by_id += m.person >= 0;
+      continue;
+    }
+    fuzzy.push_back(static_cast<uint32_t>(i));
+  }
+  size_t high = 0, possible = 0;
+  if (!fuzzy.empty()) {
+    std::vector<PersonRecord> left;
+    // Roster names by birth date, and every roster name.
+    std::unordered_map<std::string, std::vector<std::u32string>> by_date;
+    std::unordered_set<std::string> names;
+    for (uint32_t i : fuzzy) {
+      const SourceRecord& c = out[i].cadre;
+      PersonRecord r;
+      r.record_id = fmt::format("{}:{}", c.key.batch, c.key.line);
+      r[PersonField::kName] = c.field(field::kCadreName);
+      r[PersonField::kBirthDate] = c.field(field::kCadreBirthDate);
+      r[PersonField::kLocality] = c.field(field::kCadreTownship);
+      if (!r[PersonField::kBirthDate].empty())
+        by_date[r[PersonField::kBirthDate]].push_back(
+            CodePoints(r[PersonField::kName]));
+      names.insert(r[PersonField::kName]);
+      left.push_back(std::move(r));
+    }
+    // Only register rows the roster could mean: the same name, or the same
+    // birth date and a character of the name in common. One typo (in the
+    // date, or in one character of the name) still finds its person; a
+    // roster of 4,000 no longer draws every register row born on any of
+    // its 4,000 dates (1.7 million rows of 10 million).
+    std::vector<PersonRecord> right;
+    std::vector<uint32_t> right_person;
+    for (uint32_t p = 0; p < graph.size(); ++p) {
+      const FamilyPerson& person = graph.person(p);
+      bool candidate = names.count(person.name) > 0;
+      if (!candidate) {
+        auto it = by_date.find(person.birth_date);
+        if (it != by_date.end()) {
+          std::u32string mine = CodePoints(person.name);
+          for (const std::u32string& theirs : it->second) {
+            candidate = candidate ||
+                        std::any_of(mine.begin(), mine.end(), [&](char32_t ch) {
+                          return theirs.find(ch) != std::u32string::npos;
+                        });
+          }
+        }
+      }
+      if (!candidate) continue;
+      // The row's ID, normalised as the register stores it, from its key.
+      std::string id = ResidentIdFromBody(person.id_body).ToString();
+      PersonRecord r;
+      r.record_id = id;
+      r.id_number = id;
+      r[PersonField::kName] = person.name;
+      r[PersonField::kBirthDate] = person.birth_date;
+      r[PersonField::kLocality] = person.township;
+      right.push_back(std::move(r));
+      right_person.push_back(p);
+    }
+    TimingMark(fmt::format("FG: {} cadre rows, {} register candidates",
+                           left.size(), right.size()));
+    PersonModel model = ChinesePersonModel();
+    model.one_to_one = true;
+    // The candidates were chosen for agreeing with the roster: u measured
+    // on them would be biased, so the model's own m and u are used.
+    model.estimate = false;
+    auto result = LinkPersons(model, left, right);
+    if (!result.ok()) {
+      notes->push_back(fmt::format(
+          "cadre roster: matching rows without a valid ID failed: {}",
+          result.status().ToString()));
+    } else {
+      for (const PersonMatch& pm : result->matches) {
+        CadreMatch& m = out[fuzzy[pm.left]];
+        m.person = right_person[pm.right];
+        m.confidence = pm.confidence;
+        m.probability = pm.probability;
+        m.agreed = pm.agreed;
+        (pm.confidence == MatchConfidence::kHigh ? high : possible)++;
+      }
+    }
+  }
+  size_t unresolved = rows.size() - by_id - high - possible;
+  if (!out.empty()) {
+    notes->push_back(
+        fmt::format("cadre roster: {} row(s) found in the register by ID, {} "
+                    "without a valid ID by name + birth date + "
+                    "township ({} high, {} possible: possible matches raise no "
+                    "flag), {} not found",
+                    by_id, high + possible, high, possible, unresolved));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Households.
+
+void TieHouseholds(const FamilyGraph& graph,
+                   const std::vector<CadreMatch>& cadres,
+                   std::vector<Household>* households,
+                   std::vector<std::string>* notes) {
+  std::vector<Household>& hs = *households;
+  // Where each roll member is in the register, and people in several cases.
+  std::vector<std::vector<int64_t>> where(hs.size());
+  std::unordered_map<uint64_t, uint32_t> cases_of;
+  size_t missing = 0;
+  for (uint32_t h = 0; h < hs.size(); ++h) {
+    for (const Member& m : hs[h].members) {
+      where[h].push_back(graph.Find(m.id_body));
+      missing += where[h].back() < 0;
+      ++cases_of[m.id_body];
+    }
+  }
+  if (missing) {
+    notes->push_back(
+        fmt::format("SPLIT, MERGE, CADRE_KIN: {} roll member(s) not in the "
+                    "population register "
+                    "are left out",
+                    missing));
+  }
+  auto usable = [&](uint32_t h, uint32_t i) {
+    return where[h][i] >= 0 && cases_of[hs[h].members[i].id_body] == 1;
+  };
+  auto evidence = [&](const std::vector<FamilyLink>& path, uint32_t from) {
+    std::vector<SourceRecord> out{graph.Record(from)};
+    uint32_t p = from;
+    for (const FamilyLink& l : path) {
+      p = l.a == p ? l.b : l.a;
+      out.push_back(graph.Record(p));
+    }
+    return out;
+  };
+
+  // SPLIT: family groups holding members of two or more cases.
+  struct Slot {
+    uint32_t family, h, i;
+  };
+  std::vector<Slot> slots;
+  for (uint32_t h = 0; h < hs.size(); ++h) {
+    for (uint32_t i = 0; i < hs[h].members.size(); ++i) {
+      if (usable(h, i))
+        slots.push_back(
+            {graph.Family(static_cast<uint32_t>(where[h][i])), h, i});
+    }
+  }
+  std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) {
+    return std::tie(a.family, a.h, a.i) < std::tie(b.family, b.h, b.i);
+  });
+  for (size_t b = 0; b < slots.size();) {
+    size_t e = b;
+    while (e < slots.size() && slots[e].family == slots[b].family) ++e;
+    if (slots[e - 1].h != slots[b].h) {
+      for (size_t x = b; x < e; ++x) {
+        // One tie per other case, to its first member in this family.
+        for (size_t y = b; y < e; ++y) {
+          if (slots[y].h == slots[x].h ||
+              (y > b && slots[y - 1].h == slots[y].h))
+            continue;
+          Household& mine = hs[slots[x].h];
+          const Household& other = hs[slots[y].h];
+          uint32_t from = static_cast<uint32_t>(where[slots[x].h][slots[x].i]);
+          uint32_t to = static_cast<uint32_t>(where[slots[y].h][slots[y].i]);
+          std::vector<FamilyLink> path =
+              graph.Path(from, to, /*family_only=*/true);
+          FamilyTie tie;
+          tie.member = slots[x].i;
+          tie.other_case = other.case_id;
+          tie.other_enrolled = other.enrolled_on;
+          tie.other_has_enrolled = other.has_enrolled_on;
+          tie.relation = DescribePath(graph, path);
+          tie.evidence = evidence(path, from);
+          mine.split_ties.push_back(std::move(tie));
+        }
+      }
+    }
+    b = e;
+  }
+  for (Household& h : hs) {
+    std::stable_sort(h.split_ties.begin(), h.split_ties.end(),
+                     [](const FamilyTie& a, const FamilyTie& b) {
+                       return std::tie(a.member, a.other_case) <
+                              std::tie(b.member, b.other_case);
+                     });
+  }
+
+  // MERGE: members of no kin to the case's own family. The own family is
+  // the kin group with the most members; a tie goes to the 户主's group,
+  // then to the group of the member with the smallest ID.
+  for (uint32_t h = 0; h < hs.size(); ++h) {
+    Household& hh = hs[h];
+    std::map<uint32_t, std::vector<uint32_t>> groups;  // kin root → members
+    for (uint32_t i = 0; i < hh.members.size(); ++i) {
+      if (usable(h, i))
+        groups[graph.Kin(static_cast<uint32_t>(where[h][i]))].push_back(i);
+    }
+    if (groups.size() < 2) continue;
+    auto rank = [&](const std::vector<uint32_t>& g) {
+      bool head = false;
+      for (uint32_t i : g)
+        head = head || hh.members[i].roll.field(field::kRollRelation) == "户主";
+      return std::make_tuple(g.size(), head, -static_cast<int64_t>(g.front()));
+    };
+    const std::vector<uint32_t>* own = nullptr;
+    for (const auto& [root, g] : groups) {
+      if (own == nullptr || rank(g) > rank(*own)) own = &g;
+    }
+    uint32_t own_person = static_cast<uint32_t>(where[h][own->front()]);
+    for (const auto& [root, g] : groups) {
+      if (&g == own) continue;
+      for (uint32_t i : g) {
+        uint32_t p = static_cast<uint32_t>(where[h][i]);
+        FamilyTie tie;
+        tie.member = i;
+        tie.relation = fmt::format("hukou {} has no kin link to hukou {}",
+                                   graph.person(p).hukou_id,
+                                   graph.person(own_person).hukou_id);
+        tie.evidence = {graph.Record(p), graph.Record(own_person)};
+        hh.merge_ties.push_back(std::move(tie));
+      }
+    }
+    std::sort(hh.merge_ties.begin(), hh.merge_ties.end(),
+              [](const FamilyTie& a, const FamilyTie& b) {
+                return a.member < b.member;
+              });
+  }
+
+  // CADRE_KIN: the cadre, spouse, parents, children and siblings.
+  std::unordered_map<uint32_t, std::vector<std::pair<size_t, std::string_view>>>
+      kin_of;  // person → (cadre, relation)
+  size_t no_township = 0;
+  for (size_t c = 0; c < cadres.size(); ++c) {
+    const CadreMatch& m = cadres[c];
+    if (m.person < 0 || m.confidence == MatchConfidence::kPossible) continue;
+    if (m.cadre.field(field::kCadreTownship).empty()) {
+      ++no_township;
+      continue;
+    }
+    const FamilyPerson& me = graph.person(static_cast<uint32_t>(m.person));
+    std::vector<std::pair<int64_t, std::string_view>> kin{{m.person, "self"}};
+    if (me.spouse) kin.emplace_back(graph.Find(me.spouse), "spouse");
+    for (uint32_t s : graph.SpousesNaming(me.id_body))
+      kin.emplace_back(s, "spouse");
+    for (uint64_t parent : {me.father, me.mother}) {
+      if (!parent) continue;
+      kin.emplace_back(graph.Find(parent), "parent");
+      for (uint32_t s : graph.ChildrenOf(parent))
+        kin.emplace_back(s, "sibling");
+    }
+    for (uint32_t child : graph.ChildrenOf(me.id_body))
+      kin.emplace_back(child, "child");
+    std::set<int64_t> seen;
+    for (const auto& [p, rel] : kin) {
+      if (p < 0 || !seen.insert(p).second)
+        continue;  // self before sibling, spouse once
+      kin_of[static_cast<uint32_t>(p)].emplace_back(c, rel);
+    }
+  }
+  if (no_township) {
+    notes->push_back(fmt::format(
+        "CADRE_KIN: {} cadre roster row(s) without a township are left out",
+        no_township));
+  }
+  for (uint32_t h = 0; h < hs.size(); ++h) {
+    Household& hh = hs[h];
+    for (uint32_t i = 0; i < hh.members.size(); ++i) {
+      if (where[h][i] < 0) continue;
+      auto it = kin_of.find(static_cast<uint32_t>(where[h][i]));
+      if (it == kin_of.end()) continue;
+      for (const auto& [c, rel] : it->second) {
+        const CadreMatch& m = cadres[c];
+        if (m.cadre.field(field::kCadreTownship) != hh.township) continue;
+        FamilyTie tie;
+        tie.member = i;
+        tie.relation = std::string(rel);
+        tie.confidence = std::string(MatchConfidenceName(m.confidence));
+        for (const std::string& a : m.agreed) {
+          if (!tie.labels.empty()) tie.labels += ",";
+          tie.labels += a;
+        }
+        tie.evidence = {m.cadre, graph.Record(static_cast<uint32_t>(m.person))};
+        if (rel != "self")
+          tie.evidence.push_back(
+              graph.Record(static_cast<uint32_t>(where[h][i])));
+        hh.cadre_ties.push_back(std::move(tie));
+      }
+    }
+  }
+  if (!graph.generic_values().empty()) {
+    std::string list;
+    for (size_t k = 0; k < graph.generic_values().size() && k < 5; ++k) {
+      list += (k ? "; " : "") + graph.generic_values()[k];
+    }
+    notes->push_back(
+        fmt::format("SPLIT: {} account(s)/phone(s) shared by many cases are "
+                    "treated as data errors, "
+                    "not links: {}",
+                    graph.generic_values().size(), list));
+  }
+}
+
+}  // namespace hedui

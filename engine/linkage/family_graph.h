@@ -1,0 +1,177 @@
+// The family graph: a cross-case pass (like LinkCases in engine/run.cc) that
+// groups the people of the population register into families and ties roll
+// members to each other and to the cadre roster, for SPLIT 拆户, MERGE 合户
+// and CADRE_KIN 关系保 (configs/rules/README.md, "What each ground means").
+//
+// Nodes are the people of the population register. Links:
+//   hukou    same 户号 (hukou_id)
+//   spouse   spouse_id, either way
+//   parent   father_id / mother_id
+//   sibling  a shared father or mother
+//   account, phone  one roll payment account or phone, on two cases
+// A link is "together" when both people's register addresses give the same
+// non-empty DwellingKey (engine/address/address.h).
+//
+// Two partitions come out of one union-find pass each, never listing all
+// pairs (a group of people sharing a key is linked as a star to its first
+// member):
+//   family  one household living as one: hukou and spouse links, and
+//           parent, sibling, account and phone links that are together.
+//   kin     related at all: hukou, spouse, parent and sibling links,
+//           wherever the people live.
+// An account or phone on more than `generic_max_cases` cases is a generic
+// value (an office phone, a data-entry default): it links nobody and the run
+// says so once.
+//
+// Register rows are decoded and their addresses parsed in parallel; the
+// unions run in one thread in register order, so the result does not depend
+// on the thread count.
+#ifndef HEDUI_ENGINE_LINKAGE_FAMILY_GRAPH_H_
+#define HEDUI_ENGINE_LINKAGE_FAMILY_GRAPH_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/index/index.h"
+#include "engine/linkage/person_linker.h"
+#include "hedui/status.h"
+#include "hedui/case_model.h"
+
+namespace hedui {
+
+enum class FamilyLinkKind : uint8_t {
+  kHukou,
+  kSpouse,
+  kParent,
+  kSibling,
+  kAccount,
+  kPhone
+};
+// "hukou", "spouse", "parent", "sibling", "account", "phone".
+std::string_view FamilyLinkKindName(FamilyLinkKind kind);
+
+struct FamilyLink {
+  uint32_t a = 0,
+           b = 0;  // people (FamilyGraph indexes); for parent: a is the child
+  FamilyLinkKind kind = FamilyLinkKind::kHukou;
+  bool together = false;  // same dwelling
+};
+
+struct FamilyGraphOptions {
+  // Cases above which an account or phone is generic. Default 3.
+  int generic_max_cases = 3;
+};
+
+// One person of the register, as the graph keeps them.
+// The register row itself is not kept: a whole register's rows take about
+// 1 KB a person (10 GB for 10 million); evidence reads the few it needs
+// back from the index (FamilyGraph::Record).
+struct FamilyPerson {
+  uint64_t id_body = 0;
+  uint64_t father = 0, mother = 0, spouse = 0;  // ID bodies; 0: not given
+  std::string hukou_id;
+  // DwellingKey, region prefix dropped; empty: none. The graph keeps only
+  // its hash (dwelling_hash; 0: none) and empties the text: a dwelling key
+  // is about 90 bytes a person, 0.9 GB for 10 million.
+  std::string dwelling;
+  uint64_t dwelling_hash = 0;
+  std::string township;          // parsed from the address
+  std::string name, birth_date;  // for matching the cadre roster
+  // The population row: its key always; its fields only when the graph was
+  // built from rows in memory (FromPeople), else read back on demand.
+  SourceRecord record;
+};
+
+class FamilyGraph {
+ public:
+  // Reads the live population records of `index` and links them. `households`
+  // (the run's, sorted by case_id) give the account and phone links.
+  static StatusOr<FamilyGraph> Build(const Index& index,
+                                     const rocksdb::Snapshot* snapshot,
+                                     const std::vector<Household>& households,
+                                     const FamilyGraphOptions& options);
+  // The same from records already in memory (tests, benchmarks): `people`
+  // in any order; duplicates of one ID keep the last.
+  static FamilyGraph FromPeople(std::vector<FamilyPerson> people,
+                                const std::vector<Household>& households,
+                                const FamilyGraphOptions& options);
+
+  size_t size() const { return people_.size(); }
+  const FamilyPerson& person(uint32_t i) const { return people_[i]; }
+  // Person i's population row, for evidence (read from the index, as of the
+  // snapshot the graph was built on, when not held in memory).
+  SourceRecord Record(uint32_t i) const;
+  // The person with this ID body, or -1.
+  int64_t Find(uint64_t id_body) const;
+  // Representative of i's family / kin group (the smallest index in it).
+  uint32_t Family(uint32_t i) const { return family_[i]; }
+  uint32_t Kin(uint32_t i) const { return kin_[i]; }
+  const std::vector<FamilyLink>& links() const { return links_; }
+  // A shortest chain of links from `from` to `to`: family links only
+  // (`family_only`) or kin links only. Empty when none (or from == to).
+  std::vector<FamilyLink> Path(uint32_t from, uint32_t to,
+                               bool family_only) const;
+  // People whose father_id or mother_id is this ID body, and people whose
+  // spouse_id is.
+  std::vector<uint32_t> ChildrenOf(uint64_t parent_body) const;
+  std::vector<uint32_t> SpousesNaming(uint64_t body) const;
+  // Generic accounts and phones found ("account 6228…: 7 cases").
+  const std::vector<std::string>& generic_values() const { return generic_; }
+  double seconds() const { return seconds_; }
+
+ private:
+  void Link(const std::vector<Household>& households,
+            const FamilyGraphOptions& options);
+
+  const Index* index_ = nullptr;  // Build's, for Record
+  const rocksdb::Snapshot* snapshot_ = nullptr;
+  std::vector<FamilyPerson> people_;  // sorted by id_body
+  std::vector<uint64_t> ids_;         // people_'s id_body, for Find
+  std::vector<uint64_t> id_sample_;   // every kSampleStep-th of ids_
+  std::vector<FamilyLink> links_;
+  std::vector<uint32_t> family_, kin_;
+  std::vector<uint32_t> adj_begin_, adj_;  // links_ indexes per person (CSR)
+  std::vector<std::pair<uint64_t, uint32_t>> by_parent_, by_spouse_;  // sorted
+  std::vector<std::string> generic_;
+  double seconds_ = 0;
+};
+
+// A link's label in evidence: "spouse", "parent(together)".
+std::string DescribePath(const FamilyGraph& graph,
+                         const std::vector<FamilyLink>& path);
+
+// A cadre roster row resolved to a person of the register.
+struct CadreMatch {
+  SourceRecord cadre;
+  int64_t person = -1;  // FamilyGraph index; -1: not found
+  MatchConfidence confidence = MatchConfidence::kExactId;
+  double probability = 1;
+  std::vector<std::string> agreed;  // fuzzy matches: the levels that agreed
+};
+
+// Reads the live cadre roster and resolves each row: a valid id_number (or
+// id_as_written that passes its check) decides; otherwise name, birth date
+// and township against the register (ChinesePersonModel, one-to-one).
+// Matches below kHigh are kept with their confidence; `notes` says how many
+// rows were resolved each way.
+StatusOr<std::vector<CadreMatch>> ResolveCadres(
+    const Index& index, const rocksdb::Snapshot* snapshot,
+    const FamilyGraph& graph, std::vector<std::string>* notes);
+// The same over rows already in memory.
+std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
+                                            const FamilyGraph& graph,
+                                            std::vector<std::string>* notes);
+
+// What the run's family pass gives each household (fields of Household):
+// SPLIT ties, MERGE outsiders and CADRE_KIN ties. People in two or more
+// cases are DUPLICATE's and are left out of SPLIT and MERGE.
+void TieHouseholds(const FamilyGraph& graph,
+                   const std::vector<CadreMatch>& cadres,
+                   std::vector<Household>* households,
+                   std::vector<std::string>* notes);
+
+}  // namespace hedui
+
+#endif  // HEDUI_ENGINE_LINKAGE_FAMILY_GRAPH_H_

@@ -1,0 +1,113 @@
+#include "matchers/case_money.h"
+
+#include <fmt/format.h>
+
+#include <climits>
+
+namespace hedui {
+
+std::optional<Date> FieldDate(std::string_view value) {
+  Date d;
+  if (value.empty() || !ParseDate(value, &d)) return std::nullopt;
+  return d;
+}
+
+int64_t FieldFen(std::string_view value) {
+  int64_t fen = 0;
+  if (!ParseAmountFen(value, 1, &fen)) return 0;
+  return fen;
+}
+
+std::optional<int> FieldMonth(std::string_view value) {
+  // Stored as YYYY-MM.
+  if (value.size() != 7 || value[4] != '-') return std::nullopt;
+  int y = 0, m = 0;
+  for (int i = 0; i < 4; ++i) {
+    if (value[i] < '0' || value[i] > '9') return std::nullopt;
+    y = y * 10 + (value[i] - '0');
+  }
+  for (int i = 5; i < 7; ++i) {
+    if (value[i] < '0' || value[i] > '9') return std::nullopt;
+    m = m * 10 + (value[i] - '0');
+  }
+  if (m < 1 || m > 12) return std::nullopt;
+  return y * 12 + m - 1;
+}
+
+Date MonthStart(int month_index) {
+  return Date::FromYmd(month_index / 12, month_index % 12 + 1, 1);
+}
+
+std::string MonthName(int month_index) {
+  return fmt::format("{:04d}-{:02d}", month_index / 12, month_index % 12 + 1);
+}
+
+int FirstAffectedMonth(const Household& household, Date since) {
+  int first = since.month_index() + 1;
+  if (household.has_enrolled_on &&
+      household.enrolled_on.month_index() > first) {
+    first = household.enrolled_on.month_index();
+  }
+  return first;
+}
+
+int64_t CaseAmountSince(const Household& household, Date since, Date as_of) {
+  int months = as_of.month_index() - FirstAffectedMonth(household, since) + 1;
+  return months > 0 ? household.monthly_fen * months : 0;
+}
+
+void SetCaseMoney(const Household& household, int first_month, Date as_of,
+                  Flag* flag) {
+  flag->amount_fen = 0;
+  flag->months.clear();
+  for (int m = first_month; m <= as_of.month_index(); ++m) {
+    flag->amount_fen += household.monthly_fen;
+    flag->months.push_back(
+        {m, household.monthly_fen, "the case's monthly amount"});
+  }
+}
+
+void SetDepartureMoney(const Household& household,
+                       const std::vector<std::optional<Date>>& gone, Date as_of,
+                       std::vector<Flag>* flags, size_t* last_out,
+                       bool* everyone_out) {
+  const size_t n = household.members.size();
+  size_t last = n;
+  bool everyone_gone = n > 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (!gone[i]) {
+      everyone_gone = false;
+      continue;
+    }
+    if (last == n || *gone[i] > *gone[last])
+      last = i;  // members are sorted by ID
+  }
+  const int as_of_month = as_of.month_index();
+  const int64_t share = n ? household.monthly_fen / static_cast<int64_t>(n) : 0;
+  const int last_gone_from =
+      everyone_gone && last < n ? gone[last]->month_index() + 1 : INT32_MAX;
+  for (size_t i = 0; i < n; ++i) {
+    if (!gone[i]) continue;
+    Flag& flag = (*flags)[i];
+    flag.amount_fen = 0;
+    flag.months.clear();
+    for (int m = FirstAffectedMonth(household, *gone[i]); m <= as_of_month;
+         ++m) {
+      if (m < last_gone_from) {
+        flag.amount_fen += share;
+        flag.months.push_back(
+            {m, share,
+             fmt::format("share {} ÷ {} members",
+                         FormatFen(household.monthly_fen), n)});
+      } else if (i == last) {
+        flag.amount_fen += household.monthly_fen;
+        flag.months.push_back(
+            {m, household.monthly_fen, "whole case: no member left"});
+      }
+    }
+  }
+  *last_out = last;
+  *everyone_out = everyone_gone;
+}
+
+}  // namespace hedui

@@ -1,0 +1,48 @@
+// Money and dates over a household, shared by the matchers. The semantics
+// are those of configs/rules/README.md ("What each ground means").
+#ifndef HEDUI_MATCHERS_CASE_MONEY_H_
+#define HEDUI_MATCHERS_CASE_MONEY_H_
+
+#include <optional>
+#include <string_view>
+
+#include "engine/base/text.h"
+#include "hedui/matcher.h"
+
+namespace hedui {
+
+// A stored date field, or nothing when it is empty.
+std::optional<Date> FieldDate(std::string_view value);
+int64_t FieldFen(std::string_view value);
+// A stored YYYY-MM field as a month index, or nothing.
+std::optional<int> FieldMonth(std::string_view value);
+
+// The first day of a month index; "2025-07" for a month index.
+Date MonthStart(int month_index);
+std::string MonthName(int month_index);
+
+// The first month a condition that began on `since` affects payments: the
+// month after it, but never before the case was enrolled.
+int FirstAffectedMonth(const Household& household, Date since);
+
+// What the whole case was paid for months from the month after `since`
+// through the as-of month: monthly amount × months.
+int64_t CaseAmountSince(const Household& household, Date since, Date as_of);
+
+// The same, month by month, into flag->months and flag->amount_fen.
+void SetCaseMoney(const Household& household, int first_month, Date as_of,
+                  Flag* flag);
+
+// Members who left the case (died, moved): `gone[i]` is the date member i
+// left, if they did. While others remain a gone member's share (monthly
+// amount ÷ members, rounded down to the fen) is at stake; once nobody is
+// left the whole monthly amount is, put on the member who left last (ties:
+// the smaller ID). Fills amount_fen and months of flags[i] for gone members.
+void SetDepartureMoney(const Household& household,
+                       const std::vector<std::optional<Date>>& gone, Date as_of,
+                       std::vector<Flag>* flags, size_t* last,
+                       bool* everyone_gone);
+
+}  // namespace hedui
+
+#endif  // HEDUI_MATCHERS_CASE_MONEY_H_
