@@ -11,7 +11,7 @@
 
 namespace hedui {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   enum class Code {
     kOk = 0,
@@ -57,7 +57,7 @@ class Status {
 
 // A value or the Status saying why there is none.
 template <typename T>
-class StatusOr {
+class [[nodiscard]] StatusOr {
  public:
   StatusOr(T value)
       : value_(std::move(value)) {}  // NOLINT: implicit on purpose
