@@ -110,7 +110,7 @@ foreach(path IN LISTS public_headers)
 endforeach()
 
 if(errors)
-  message(FATAL_ERROR "hedui layer check failed (ARCHITECTURE.md, 'Layers'):${errors}")
+  message(FATAL_ERROR "hedui layer check failed (ARCHITECTURE.md, 'Floors and what may include what'):${errors}")
 endif()
 if(STAMP)
   file(TOUCH "${STAMP}")
