@@ -20,6 +20,9 @@ namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kMonths = "months";
+
 class AssetsMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "ASSETS"; }
@@ -29,14 +32,14 @@ class AssetsMatcher : public Matcher {
   std::vector<RuleKey> RuleKeys() const override {
     // Up to a century of the standard: a product with the standard and the
     // members that cannot overflow.
-    return {RuleKey::Count("months", 24, 0, 1200)};
+    return {RuleKey::Count(kMonths, 24, 0, 1200)};
   }
   bool UsesStandards() const override { return true; }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
     const Rules& rules = *context.rules;
-    const int64_t months = Params(rules).Int("months");
+    const int64_t months = Params(rules).Int(kMonths);
     const size_t n = household.members.size();
     struct Balance {
       Date date;

@@ -17,6 +17,10 @@ namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kCapitalThreshold = "capital_threshold";
+constexpr std::string_view kRoles = "roles";
+
 class BusinessMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "BUSINESS"; }
@@ -24,16 +28,16 @@ class BusinessMatcher : public Matcher {
   std::string_view Section() const override { return "business"; }
   std::vector<FeedKind> Needs() const override { return {FeedKind::kBusiness}; }
   std::vector<RuleKey> RuleKeys() const override {
-    return {RuleKey::Amount("capital_threshold", 0),
-            RuleKey::Codes("roles", FeedKind::kBusiness, field::kBizRole,
+    return {RuleKey::Amount(kCapitalThreshold, 0),
+            RuleKey::Codes(kRoles, FeedKind::kBusiness, field::kBizRole,
                            {"legal_rep", "shareholder"})};
   }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
     const RuleValues& params = Params(*context.rules);
-    const std::vector<std::string>& roles = params.Codes("roles");
-    const int64_t threshold_fen = params.Int("capital_threshold");
+    const std::vector<std::string>& roles = params.Codes(kRoles);
+    const int64_t threshold_fen = params.Int(kCapitalThreshold);
     for (size_t i = 0; i < household.members.size(); ++i) {
       std::optional<Date> since;
       std::vector<SourceRecord> evidence;

@@ -21,6 +21,10 @@ namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kPayrollKinds = "payroll_kinds";
+constexpr std::string_view kWelfareJobDisregard = "welfare_job_disregard";
+
 class IncomeMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "INCOME"; }
@@ -30,9 +34,9 @@ class IncomeMatcher : public Matcher {
     return {FeedKind::kTax, FeedKind::kPayroll};
   }
   std::vector<RuleKey> RuleKeys() const override {
-    return {RuleKey::Codes("payroll_kinds", FeedKind::kPayroll, field::kPayKind,
+    return {RuleKey::Codes(kPayrollKinds, FeedKind::kPayroll, field::kPayKind,
                            {"public_payroll", "public_welfare_job", "pension"}),
-            RuleKey::Amount("welfare_job_disregard", 0)};
+            RuleKey::Amount(kWelfareJobDisregard, 0)};
   }
   bool UsesStandards() const override { return true; }
 
@@ -40,9 +44,8 @@ class IncomeMatcher : public Matcher {
              std::vector<Flag>* flags) const override {
     const Rules& rules = *context.rules;
     const RuleValues& params = Params(rules);
-    const std::vector<std::string>& payroll_kinds =
-        params.Codes("payroll_kinds");
-    const int64_t disregard_fen = params.Int("welfare_job_disregard");
+    const std::vector<std::string>& payroll_kinds = params.Codes(kPayrollKinds);
+    const int64_t disregard_fen = params.Int(kWelfareJobDisregard);
     const size_t n = household.members.size();
     if (n == 0) return;
     const int first = household.has_enrolled_on

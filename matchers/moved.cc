@@ -13,6 +13,9 @@ namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kImprisonedCounts = "imprisoned_counts";
+
 class MovedMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "MOVED"; }
@@ -22,14 +25,14 @@ class MovedMatcher : public Matcher {
     return {FeedKind::kMigration, FeedKind::kPopulation};
   }
   std::vector<RuleKey> RuleKeys() const override {
-    return {RuleKey::Bool("imprisoned_counts", true)};
+    return {RuleKey::Bool(kImprisonedCounts, true)};
   }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
     const size_t n = household.members.size();
     const bool imprisoned_counts =
-        Params(*context.rules).Bool("imprisoned_counts");
+        Params(*context.rules).Bool(kImprisonedCounts);
     std::vector<std::optional<Date>> gone(n);
     std::vector<std::vector<SourceRecord>> evidence(n);
     std::vector<std::string> why(n);

@@ -14,6 +14,12 @@ namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kDwellingsAllowed = "dwellings_allowed";
+constexpr std::string_view kCommercialCounts = "commercial_counts";
+constexpr std::string_view kBoughtAfterEnrolmentCounts =
+    "bought_after_enrolment_counts";
+
 class PropertyMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "PROPERTY"; }
@@ -21,17 +27,16 @@ class PropertyMatcher : public Matcher {
   std::string_view Section() const override { return "property"; }
   std::vector<FeedKind> Needs() const override { return {FeedKind::kProperty}; }
   std::vector<RuleKey> RuleKeys() const override {
-    return {RuleKey::Count("dwellings_allowed", 1, 0, 1000000),
-            RuleKey::Bool("commercial_counts", true),
-            RuleKey::Bool("bought_after_enrolment_counts", true)};
+    return {RuleKey::Count(kDwellingsAllowed, 1, 0, 1000000),
+            RuleKey::Bool(kCommercialCounts, true),
+            RuleKey::Bool(kBoughtAfterEnrolmentCounts, true)};
   }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
     const RuleValues& params = Params(*context.rules);
-    const bool commercial_counts = params.Bool("commercial_counts");
-    const bool bought_after_counts =
-        params.Bool("bought_after_enrolment_counts");
+    const bool commercial_counts = params.Bool(kCommercialCounts);
+    const bool bought_after_counts = params.Bool(kBoughtAfterEnrolmentCounts);
     const size_t kProp = static_cast<size_t>(FeedKind::kProperty);
     auto counts = [&](const SourceRecord& r, Date* registered) {
       if (r.field(field::kPropStatus) != "active") return false;
@@ -56,7 +61,7 @@ class PropertyMatcher : public Matcher {
     }
     std::optional<Date> over_limit;
     const size_t allowed = static_cast<size_t>(
-        params.Int("dwellings_allowed"));  // ≥ 0: checked on load
+        params.Int(kDwellingsAllowed));  // ≥ 0: checked on load
     if (dwellings.size() > allowed) {
       std::vector<std::pair<Date, std::string>> ordered;
       for (const auto& [cert, d] : dwellings) ordered.emplace_back(d, cert);

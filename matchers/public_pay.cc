@@ -13,6 +13,11 @@ namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kPublicPayrollCounts = "public_payroll_counts";
+constexpr std::string_view kWelfareJobCounts = "welfare_job_counts";
+constexpr std::string_view kPensionLine = "pension_line";
+
 class PublicPayMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "PUBLIC_PAY"; }
@@ -20,17 +25,17 @@ class PublicPayMatcher : public Matcher {
   std::string_view Section() const override { return "public_pay"; }
   std::vector<FeedKind> Needs() const override { return {FeedKind::kPayroll}; }
   std::vector<RuleKey> RuleKeys() const override {
-    return {RuleKey::Bool("public_payroll_counts", true),
-            RuleKey::Bool("welfare_job_counts", true),
-            RuleKey::Amount("pension_line", 0)};
+    return {RuleKey::Bool(kPublicPayrollCounts, true),
+            RuleKey::Bool(kWelfareJobCounts, true),
+            RuleKey::Amount(kPensionLine, 0)};
   }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
     const RuleValues& params = Params(*context.rules);
-    const bool payroll_counts = params.Bool("public_payroll_counts");
-    const bool welfare_job_counts = params.Bool("welfare_job_counts");
-    const int64_t pension_line_fen = params.Int("pension_line");
+    const bool payroll_counts = params.Bool(kPublicPayrollCounts);
+    const bool welfare_job_counts = params.Bool(kWelfareJobCounts);
+    const int64_t pension_line_fen = params.Int(kPensionLine);
     for (size_t i = 0; i < household.members.size(); ++i) {
       std::optional<Date> since;
       std::vector<SourceRecord> evidence;

@@ -225,18 +225,18 @@ Status ParseStandards(const std::string& path, const toml::node* node,
 
 }  // namespace
 
-RuleKey RuleKey::Bool(std::string name, bool default_value) {
+RuleKey RuleKey::Bool(std::string_view name, bool default_value) {
   RuleKey k;
-  k.name = std::move(name);
+  k.name = name;
   k.type = Type::kBool;
   k.default_value = default_value;
   return k;
 }
 
-RuleKey RuleKey::Count(std::string name, int64_t default_value, int64_t min,
-                       int64_t max) {
+RuleKey RuleKey::Count(std::string_view name, int64_t default_value,
+                       int64_t min, int64_t max) {
   RuleKey k;
-  k.name = std::move(name);
+  k.name = name;
   k.type = Type::kCount;
   k.default_value = default_value;
   k.min = min;
@@ -244,18 +244,18 @@ RuleKey RuleKey::Count(std::string name, int64_t default_value, int64_t min,
   return k;
 }
 
-RuleKey RuleKey::Amount(std::string name, int64_t default_fen) {
+RuleKey RuleKey::Amount(std::string_view name, int64_t default_fen) {
   RuleKey k;
-  k.name = std::move(name);
+  k.name = name;
   k.type = Type::kAmount;
   k.default_value = default_fen;
   return k;
 }
 
-RuleKey RuleKey::Codes(std::string name, FeedKind feed, int field,
+RuleKey RuleKey::Codes(std::string_view name, FeedKind feed, int field,
                        std::vector<std::string> default_codes) {
   RuleKey k;
-  k.name = std::move(name);
+  k.name = name;
   k.type = Type::kCodes;
   k.default_value = std::move(default_codes);
   k.feed = feed;

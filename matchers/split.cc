@@ -18,6 +18,9 @@ namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kGenericMaxCases = "generic_max_cases";
+
 // The family graph keeps case counts as int (loader-checked range).
 constexpr int64_t kMaxGenericCases = 1000000;
 
@@ -29,7 +32,7 @@ class SplitMatcher : public Matcher {
   std::vector<FeedKind> Needs() const override { return {}; }
   std::vector<RuleKey> RuleKeys() const override {
     // Fewer than 2 would make every shared account generic.
-    return {RuleKey::Count("generic_max_cases", 3, 2, kMaxGenericCases)};
+    return {RuleKey::Count(kGenericMaxCases, 3, 2, kMaxGenericCases)};
   }
   void AddCrossCaseNeeds(const Rules& rules,
                          CrossCaseNeeds* needs) const override {
@@ -37,7 +40,7 @@ class SplitMatcher : public Matcher {
     // In range when loaded; clamped again for rules set in code, so the
     // narrowing to int is always exact.
     needs->generic_max_cases = static_cast<int>(std::clamp<int64_t>(
-        Params(rules).Int("generic_max_cases"), 2, kMaxGenericCases));
+        Params(rules).Int(kGenericMaxCases), 2, kMaxGenericCases));
   }
 
   void Check(const Household& household, const RunContext& context,
@@ -68,7 +71,7 @@ class SplitMatcher : public Matcher {
     flag.params = fmt::format(
         "{{\"other_case\":\"{}\",\"path\":\"{}\",\"generic_max_cases\":{}}}",
         first->other_case, first->relation,
-        Params(*context.rules).Int("generic_max_cases"));
+        Params(*context.rules).Int(kGenericMaxCases));
     flag.evidence.push_back(household.members[first->member].roll);
     for (const SourceRecord& r : first->evidence) flag.evidence.push_back(r);
     flags->push_back(std::move(flag));

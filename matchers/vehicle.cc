@@ -13,6 +13,9 @@ namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kExemptTypes = "exempt_types";
+
 class VehicleMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "VEHICLE"; }
@@ -21,14 +24,14 @@ class VehicleMatcher : public Matcher {
   std::vector<FeedKind> Needs() const override { return {FeedKind::kVehicle}; }
   std::vector<RuleKey> RuleKeys() const override {
     return {RuleKey::Codes(
-        "exempt_types", FeedKind::kVehicle, field::kVehType,
+        kExemptTypes, FeedKind::kVehicle, field::kVehType,
         {"motorcycle", "tricycle", "low_speed", "disability", "tractor"})};
   }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
     const std::vector<std::string>& exempt =
-        Params(*context.rules).Codes("exempt_types");
+        Params(*context.rules).Codes(kExemptTypes);
     for (size_t i = 0; i < household.members.size(); ++i) {
       std::optional<Date> since;
       std::vector<SourceRecord> evidence;

@@ -56,11 +56,11 @@ struct RuleKey {
   FeedKind feed = FeedKind::kRoll;  // kCodes: whose field's codes
   int field = -1;
 
-  static RuleKey Bool(std::string name, bool default_value);
-  static RuleKey Count(std::string name, int64_t default_value, int64_t min,
-                       int64_t max);
-  static RuleKey Amount(std::string name, int64_t default_fen);
-  static RuleKey Codes(std::string name, FeedKind feed, int field,
+  static RuleKey Bool(std::string_view name, bool default_value);
+  static RuleKey Count(std::string_view name, int64_t default_value,
+                       int64_t min, int64_t max);
+  static RuleKey Amount(std::string_view name, int64_t default_fen);
+  static RuleKey Codes(std::string_view name, FeedKind feed, int field,
                        std::vector<std::string> default_codes);
 };
 
