@@ -29,9 +29,9 @@
 #include "engine/base/allocator.h"
 #include "engine/base/byte_arena.h"
 #include "engine/cases/case_output.h"
+#include "engine/check/cross_check.h"
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/score.h"
-#include "engine/check/cross_check.h"
 #include "hedui/rules.h"
 
 namespace fs = std::filesystem;
@@ -145,12 +145,10 @@ int main(int argc, char** argv) {
   if (!rules.ok())
     return fmt::print(stderr, "{}\n", rules.status().message()), 1;
   // DECEASED, VEHICLE and PROPERTY only.
-  rules->moved_enabled = rules->income_enabled = rules->assets_enabled =
-      rules->business_enabled = false;
-  rules->public_pay_enabled = rules->duplicate_enabled =
-      rules->payment_enabled = rules->underpaid_enabled = false;
-  rules->split_enabled = rules->merge_enabled = rules->cadre_kin_enabled =
-      false;
+  for (auto& [section, values] : rules->grounds) {
+    if (section != "deceased" && section != "vehicle" && section != "property")
+      values.Set("enabled", false);
+  }
   auto index = Index::Open(data, Index::Mode::kReadOnly);
   if (!index.ok())
     return fmt::print(stderr, "{}\n", index.status().message()), 1;

@@ -15,6 +15,14 @@ namespace hedui {
 
 namespace {
 
+// The ranges of a mapping's integers (GetTomlInt): a column number beyond
+// any export's width, a unit that is no unit of money (万元 is 10000; 亿元
+// 10^8 is the largest in use), or more lines skipped than a header block
+// ever has, is a typo, and each fits an int where it is stored.
+constexpr int kMaxColumn = 100000;
+constexpr int64_t kMaxUnit = 100000000;
+constexpr int kMaxSkipLines = 1000000;
+
 std::string JoinCodes(std::span<const std::string_view> codes) {
   std::string s;
   for (size_t i = 0; i < codes.size(); ++i) {
@@ -62,23 +70,23 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
       out->column = n->as_string()->get();
     }
     if (const toml::node* n = t->get("index")) {
-      if (!n->is_integer() || n->as_integer()->get() < 1)
-        return wrong_type("index", "a column number from 1");
-      out->column_index = static_cast<int>(n->as_integer()->get() - 1);
+      int column = 0;
+      HEDUI_RETURN_IF_ERROR(
+          GetTomlInt(path, *n, key + ".index", 1, kMaxColumn, &column));
+      out->column_index = column - 1;
     }
     if (const toml::node* n = t->get("default")) {
       if (!n->is_string()) return wrong_type("default", "a string");
       out->default_value = n->as_string()->get();
     }
     if (const toml::node* n = t->get("unit")) {
-      if (!n->is_integer() || n->as_integer()->get() < 1)
-        return wrong_type("unit", "a positive integer (10000 for 万元)");
+      HEDUI_RETURN_IF_ERROR(GetTomlInt(path, *n, key + ".unit", int64_t{1},
+                                       kMaxUnit, &out->unit));
       if (out->spec->type != FieldType::kAmount) {
         return Status::InvalidArgument(fmt::format(
             "{}: {}.unit applies to amounts only; '{}' is {}",
             TomlWhere(path, n), key, name, FieldTypeName(out->spec->type)));
       }
-      out->unit = n->as_integer()->get();
     }
     if (const toml::node* n = t->get("required")) {
       if (!n->is_boolean()) return wrong_type("required", "true or false");
@@ -244,8 +252,12 @@ Status ParseFeedMode(const std::string& path, const toml::table& feed,
         CheckTomlKeys(path, *t, "feed.deleted", {"column", "index", "values"}));
     DeletionMarker marker;
     if (auto c = (*t)["column"].value<std::string>()) marker.column = *c;
-    if (auto i = (*t)["index"].value<int64_t>())
-      marker.column_index = static_cast<int>(*i - 1);
+    if (const toml::node* i = t->get("index")) {
+      int column = 0;
+      HEDUI_RETURN_IF_ERROR(
+          GetTomlInt(path, *i, "feed.deleted.index", 1, kMaxColumn, &column));
+      marker.column_index = column - 1;
+    }
     if (marker.column.empty() && marker.column_index < 0) {
       return Status::InvalidArgument(fmt::format(
           "{}: feed.deleted needs column (or index)", TomlWhere(path, n)));
@@ -350,11 +362,8 @@ StatusOr<Mapping> ParseMapping(std::string_view toml_text,
     m.header = n->as_boolean()->get();
   }
   if (const toml::node* n = feed->get("skip_lines")) {
-    if (!n->is_integer() || n->as_integer()->get() < 0) {
-      return Status::InvalidArgument(fmt::format(
-          "{}: feed.skip_lines must be a number ≥ 0", TomlWhere(path, n)));
-    }
-    m.skip_lines = static_cast<int>(n->as_integer()->get());
+    HEDUI_RETURN_IF_ERROR(GetTomlInt(path, *n, "feed.skip_lines", 0,
+                                     kMaxSkipLines, &m.skip_lines));
   }
   m.description = (*feed)["description"].value_or(std::string());
   const toml::table* fields = root["fields"].as_table();

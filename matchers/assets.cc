@@ -13,25 +13,33 @@
 #include <map>
 #include <tuple>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kMonths = "months";
+
 class AssetsMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "ASSETS"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "assets"; }
   std::vector<FeedKind> Needs() const override { return {FeedKind::kBank}; }
-  bool Enabled(const Rules& rules) const override {
-    return rules.assets_enabled;
+  std::vector<RuleKey> RuleKeys() const override {
+    // Up to a century of the standard: a product with the standard and the
+    // members that cannot overflow.
+    return {RuleKey::Count(kMonths, 24, 0, 1200)};
   }
+  bool UsesStandards() const override { return true; }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
     const Rules& rules = *context.rules;
+    const int64_t months = Params(rules).Int(kMonths);
     const size_t n = household.members.size();
     struct Balance {
       Date date;
@@ -69,7 +77,7 @@ class AssetsMatcher : public Matcher {
       const Standard* s = rules.StandardFor(household.zone, d.month_index());
       if (s == nullptr) continue;
       const int64_t threshold =
-          s->monthly_fen * rules.assets_months * static_cast<int64_t>(n);
+          s->monthly_fen * months * static_cast<int64_t>(n);
       int64_t total = 0;
       std::vector<int64_t> held(n);
       std::vector<const SourceRecord*> counted;
@@ -86,22 +94,19 @@ class AssetsMatcher : public Matcher {
       }
       if (total <= threshold) continue;
       Flag flag;
-      flag.rule = Name();
-      flag.matcher_version = Version();
-      flag.member = static_cast<size_t>(
-          std::max_element(held.begin(), held.end()) - held.begin());
-      flag.since = d;
-      flag.scope = FlagScope::kCase;
+      Stamp(static_cast<size_t>(std::max_element(held.begin(), held.end()) -
+                                held.begin()),
+            d, FlagScope::kCase, &flag);
       SetCaseMoney(household, FirstAffectedMonth(household, d), context.as_of,
                    &flag);
       flag.reason = fmt::format(
           "deposits {} on {} above {} months × {} × {} members = {}",
-          FormatFen(total), d.ToString(), rules.assets_months,
-          FormatFen(s->monthly_fen), n, FormatFen(threshold));
+          FormatFen(total), d.ToString(), months, FormatFen(s->monthly_fen), n,
+          FormatFen(threshold));
       flag.params = fmt::format(
           "{{\"months\":{},\"zone\":\"{}\",\"standard\":\"{}\",\"members\":{}}"
           "}",
-          rules.assets_months, household.zone, FormatFen(s->monthly_fen), n);
+          months, household.zone, FormatFen(s->monthly_fen), n);
       for (const SourceRecord* r : counted) flag.evidence.push_back(*r);
       flags->push_back(std::move(flag));
       return;

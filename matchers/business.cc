@@ -10,25 +10,34 @@
 
 #include <algorithm>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kCapitalThreshold = "capital_threshold";
+constexpr std::string_view kRoles = "roles";
+
 class BusinessMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "BUSINESS"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "business"; }
   std::vector<FeedKind> Needs() const override { return {FeedKind::kBusiness}; }
-  bool Enabled(const Rules& rules) const override {
-    return rules.business_enabled;
+  std::vector<RuleKey> RuleKeys() const override {
+    return {RuleKey::Amount(kCapitalThreshold, 0),
+            RuleKey::Codes(kRoles, FeedKind::kBusiness, field::kBizRole,
+                           {"legal_rep", "shareholder"})};
   }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
-    const Rules& rules = *context.rules;
+    const RuleValues& params = Params(*context.rules);
+    const std::vector<std::string>& roles = params.Codes(kRoles);
+    const int64_t threshold_fen = params.Int(kCapitalThreshold);
     for (size_t i = 0; i < household.members.size(); ++i) {
       std::optional<Date> since;
       std::vector<SourceRecord> evidence;
@@ -38,12 +47,11 @@ class BusinessMatcher : public Matcher {
                .feeds[static_cast<size_t>(FeedKind::kBusiness)]) {
         if (r.field(field::kBizStatus) != "active") continue;
         const std::string& role = r.field(field::kBizRole);
-        if (std::find(rules.business_roles.begin(), rules.business_roles.end(),
-                      role) == rules.business_roles.end()) {
+        if (std::find(roles.begin(), roles.end(), role) == roles.end()) {
           continue;
         }
         int64_t capital = FieldFen(r.field(field::kBizCapital));
-        if (capital <= rules.business_capital_threshold_fen) continue;
+        if (capital <= threshold_fen) continue;
         std::optional<Date> registered =
             FieldDate(r.field(field::kBizRegisteredOn));
         if (registered && *registered > context.as_of) continue;
@@ -59,20 +67,12 @@ class BusinessMatcher : public Matcher {
       }
       if (!since) continue;
       Flag flag;
-      flag.rule = Name();
-      flag.matcher_version = Version();
-      flag.member = i;
-      flag.since = *since;
-      flag.scope = FlagScope::kCase;
+      Stamp(i, *since, FlagScope::kCase, &flag);
       SetCaseMoney(household, FirstAffectedMonth(household, *since),
                    context.as_of, &flag);
       flag.reason = "active company: " + companies;
-      std::string roles;
-      for (const std::string& r : rules.business_roles)
-        roles += (roles.empty() ? "\"" : ",\"") + r + "\"";
-      flag.params =
-          fmt::format("{{\"capital_threshold\":\"{}\",\"roles\":[{}]}}",
-                      FormatFen(rules.business_capital_threshold_fen), roles);
+      flag.params = fmt::format("{{\"capital_threshold\":\"{}\",\"roles\":{}}}",
+                                FormatFen(threshold_fen), JsonCodes(roles));
       flag.evidence = std::move(evidence);
       flags->push_back(std::move(flag));
     }

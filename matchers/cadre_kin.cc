@@ -10,8 +10,8 @@
 // ID (the closest relation first when one member has several).
 #include <fmt/format.h>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
@@ -28,9 +28,11 @@ class CadreKinMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "CADRE_KIN"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "cadre_kin"; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override {
-    return rules.cadre_kin_enabled;
+  void AddCrossCaseNeeds(const Rules& /*rules*/,
+                         CrossCaseNeeds* needs) const override {
+    needs->cadre_ties = true;
   }
 
   void Check(const Household& household, const RunContext& context,
@@ -45,12 +47,9 @@ class CadreKinMatcher : public Matcher {
     }
     if (best == nullptr) return;
     Flag flag;
-    flag.rule = Name();
-    flag.matcher_version = Version();
-    flag.member = best->member;
-    flag.since =
-        household.has_enrolled_on ? household.enrolled_on : context.as_of;
-    flag.scope = FlagScope::kCase;
+    Stamp(best->member,
+          household.has_enrolled_on ? household.enrolled_on : context.as_of,
+          FlagScope::kCase, &flag);
     SetCaseMoney(household, flag.since.month_index(), context.as_of, &flag);
     const SourceRecord& cadre = best->evidence.front();
     flag.reason = fmt::format(

@@ -51,11 +51,6 @@ int FirstAffectedMonth(const Household& household, Date since) {
   return first;
 }
 
-int64_t CaseAmountSince(const Household& household, Date since, Date as_of) {
-  int months = as_of.month_index() - FirstAffectedMonth(household, since) + 1;
-  return months > 0 ? household.monthly_fen * months : 0;
-}
-
 void SetCaseMoney(const Household& household, int first_month, Date as_of,
                   Flag* flag) {
   flag->amount_fen = 0;
@@ -65,6 +60,27 @@ void SetCaseMoney(const Household& household, int first_month, Date as_of,
     flag->months.push_back(
         {m, household.monthly_fen, "the case's monthly amount"});
   }
+}
+
+void SetShareMoney(const Household& household, int first_month, Date as_of,
+                   Flag* flag) {
+  const size_t n = household.members.size();
+  const int64_t share = household.monthly_fen / static_cast<int64_t>(n);
+  flag->amount_fen = 0;
+  flag->months.clear();
+  for (int m = first_month; m <= as_of.month_index(); ++m) {
+    flag->amount_fen += share;
+    flag->months.push_back({m, share,
+                            fmt::format("share {} ÷ {} members",
+                                        FormatFen(household.monthly_fen), n)});
+  }
+}
+
+std::string JsonCodes(const std::vector<std::string>& codes) {
+  std::string list;
+  for (const std::string& c : codes)
+    list += (list.empty() ? "\"" : ",\"") + c + "\"";
+  return "[" + list + "]";
 }
 
 void SetDepartureMoney(const Household& household,

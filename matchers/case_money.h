@@ -25,13 +25,19 @@ std::string MonthName(int month_index);
 // month after it, but never before the case was enrolled.
 int FirstAffectedMonth(const Household& household, Date since);
 
-// What the whole case was paid for months from the month after `since`
-// through the as-of month: monthly amount × months.
-int64_t CaseAmountSince(const Household& household, Date since, Date as_of);
-
 // The same, month by month, into flag->months and flag->amount_fen.
 void SetCaseMoney(const Household& household, int first_month, Date as_of,
                   Flag* flag);
+
+// A member's share (monthly amount ÷ members, rounded down to the fen) for
+// every month from `first_month` through the as-of month, into
+// flag->months and flag->amount_fen.
+void SetShareMoney(const Household& household, int first_month, Date as_of,
+                   Flag* flag);
+
+// A list of codes as a JSON array of strings, for a flag's params: the codes
+// are canonical (ASCII identifiers), so nothing needs escaping.
+std::string JsonCodes(const std::vector<std::string>& codes);
 
 // Members who left the case (died, moved): `gone[i]` is the date member i
 // left, if they did. While others remain a gone member's share (monthly

@@ -6,8 +6,8 @@
 
 #include <algorithm>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
@@ -17,11 +17,9 @@ class DeceasedMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "DECEASED"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "deceased"; }
   std::vector<FeedKind> Needs() const override {
     return {FeedKind::kDeath, FeedKind::kPopulation};
-  }
-  bool Enabled(const Rules& rules) const override {
-    return rules.deceased_enabled;
   }
 
   void Check(const Household& household, const RunContext& context,
@@ -57,11 +55,7 @@ class DeceasedMatcher : public Matcher {
     for (size_t i = 0; i < n; ++i) {
       if (!death[i]) continue;
       Flag& flag = out[i];
-      flag.rule = Name();
-      flag.matcher_version = Version();
-      flag.member = i;
-      flag.since = *death[i];
-      flag.scope = FlagScope::kMember;
+      Stamp(i, *death[i], FlagScope::kMember, &flag);
       flag.reason = fmt::format(
           "died {}{}", death[i]->ToString(),
           everyone_dead && i == last ? "; no member of the case is left" : "");

@@ -7,8 +7,8 @@
 // paid twice from the first payment.
 #include <fmt/format.h>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
@@ -24,9 +24,11 @@ class DuplicateMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "DUPLICATE"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "duplicate"; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override {
-    return rules.duplicate_enabled;
+  void AddCrossCaseNeeds(const Rules& /*rules*/,
+                         CrossCaseNeeds* needs) const override {
+    needs->person_other_cases = true;
   }
 
   void Check(const Household& household, const RunContext& context,
@@ -42,21 +44,11 @@ class DuplicateMatcher : public Matcher {
       }
       if (earlier.empty()) continue;
       Flag flag;
-      flag.rule = Name();
-      flag.matcher_version = Version();
-      flag.member = i;
-      flag.since =
-          household.has_enrolled_on ? household.enrolled_on : context.as_of;
-      flag.scope = FlagScope::kMember;
+      Stamp(i,
+            household.has_enrolled_on ? household.enrolled_on : context.as_of,
+            FlagScope::kMember, &flag);
       const int64_t share = household.monthly_fen / static_cast<int64_t>(n);
-      for (int m = flag.since.month_index(); m <= context.as_of.month_index();
-           ++m) {
-        flag.amount_fen += share;
-        flag.months.push_back(
-            {m, share,
-             fmt::format("share {} ÷ {} members",
-                         FormatFen(household.monthly_fen), n)});
-      }
+      SetShareMoney(household, flag.since.month_index(), context.as_of, &flag);
       std::string cases;
       for (const SourceRecord* r : earlier) {
         cases += fmt::format("{}{} (enrolled {})", cases.empty() ? "" : ", ",

@@ -14,27 +14,38 @@
 #include <algorithm>
 #include <map>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kPayrollKinds = "payroll_kinds";
+constexpr std::string_view kWelfareJobDisregard = "welfare_job_disregard";
+
 class IncomeMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "INCOME"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "income"; }
   std::vector<FeedKind> Needs() const override {
     return {FeedKind::kTax, FeedKind::kPayroll};
   }
-  bool Enabled(const Rules& rules) const override {
-    return rules.income_enabled;
+  std::vector<RuleKey> RuleKeys() const override {
+    return {RuleKey::Codes(kPayrollKinds, FeedKind::kPayroll, field::kPayKind,
+                           {"public_payroll", "public_welfare_job", "pension"}),
+            RuleKey::Amount(kWelfareJobDisregard, 0)};
   }
+  bool UsesStandards() const override { return true; }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
     const Rules& rules = *context.rules;
+    const RuleValues& params = Params(rules);
+    const std::vector<std::string>& payroll_kinds = params.Codes(kPayrollKinds);
+    const int64_t disregard_fen = params.Int(kWelfareJobDisregard);
     const size_t n = household.members.size();
     if (n == 0) return;
     const int first = household.has_enrolled_on
@@ -58,17 +69,15 @@ class IncomeMatcher : public Matcher {
       for (const SourceRecord& r :
            member.feeds[static_cast<size_t>(FeedKind::kPayroll)]) {
         const std::string& kind = r.field(field::kPayKind);
-        if (std::find(rules.income_payroll_kinds.begin(),
-                      rules.income_payroll_kinds.end(),
-                      kind) == rules.income_payroll_kinds.end()) {
+        if (std::find(payroll_kinds.begin(), payroll_kinds.end(), kind) ==
+            payroll_kinds.end()) {
           continue;
         }
         std::optional<int> m = FieldMonth(r.field(field::kPayPeriod));
         if (!m || *m < first || *m > last) continue;
         int64_t fen = FieldFen(r.field(field::kPayMonthlyAmount));
         if (kind == "public_welfare_job")
-          fen = std::max<int64_t>(0,
-                                  fen - rules.income_welfare_job_disregard_fen);
+          fen = std::max<int64_t>(0, fen - disregard_fen);
         auto& v = income[*m];
         v.resize(n);
         v[i] += fen;
@@ -99,23 +108,17 @@ class IncomeMatcher : public Matcher {
           FormatFen((total - line) / static_cast<int64_t>(n)));
     }
     if (over_months == 0) return;
-    flag.rule = Name();
-    flag.matcher_version = Version();
-    flag.scope = FlagScope::kCase;
+    Stamp(flag.member, flag.since, FlagScope::kCase, &flag);
     SetCaseMoney(household, FirstAffectedMonth(household, flag.since),
                  context.as_of, &flag);
     flag.reason = fmt::format(
         "per-capita income from tax and payroll above the standard in {} "
         "month(s): {}",
         over_months, over);
-    std::string kinds;
-    for (const std::string& k : rules.income_payroll_kinds)
-      kinds += (kinds.empty() ? "\"" : ",\"") + k + "\"";
     flag.params = fmt::format(
-        "{{\"zone\":\"{}\",\"members\":{},\"payroll_kinds\":[{}],\"welfare_job_"
+        "{{\"zone\":\"{}\",\"members\":{},\"payroll_kinds\":{},\"welfare_job_"
         "disregard\":\"{}\"}}",
-        household.zone, n, kinds,
-        FormatFen(rules.income_welfare_job_disregard_fen));
+        household.zone, n, JsonCodes(payroll_kinds), FormatFen(disregard_fen));
     flags->push_back(std::move(flag));
   }
 };

@@ -10,8 +10,8 @@
 // two cases (DUPLICATE's), are not judged.
 #include <fmt/format.h>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
@@ -21,9 +21,11 @@ class MergeMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "MERGE"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "merge"; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override {
-    return rules.merge_enabled;
+  void AddCrossCaseNeeds(const Rules& /*rules*/,
+                         CrossCaseNeeds* needs) const override {
+    needs->family_ties = true;
   }
 
   void Check(const Household& household, const RunContext& context,
@@ -31,21 +33,11 @@ class MergeMatcher : public Matcher {
     const size_t n = household.members.size();
     for (const FamilyTie& t : household.merge_ties) {
       Flag flag;
-      flag.rule = Name();
-      flag.matcher_version = Version();
-      flag.member = t.member;
-      flag.since =
-          household.has_enrolled_on ? household.enrolled_on : context.as_of;
-      flag.scope = FlagScope::kMember;
+      Stamp(t.member,
+            household.has_enrolled_on ? household.enrolled_on : context.as_of,
+            FlagScope::kMember, &flag);
       const int64_t share = household.monthly_fen / static_cast<int64_t>(n);
-      for (int m = flag.since.month_index(); m <= context.as_of.month_index();
-           ++m) {
-        flag.amount_fen += share;
-        flag.months.push_back(
-            {m, share,
-             fmt::format("share {} ÷ {} members",
-                         FormatFen(household.monthly_fen), n)});
-      }
+      SetShareMoney(household, flag.since.month_index(), context.as_of, &flag);
       flag.reason = fmt::format("from another household: {}", t.relation);
       flag.params =
           fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);

@@ -6,27 +6,33 @@
 // last). Deaths are DECEASED's business and do not enter this count.
 #include <fmt/format.h>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kImprisonedCounts = "imprisoned_counts";
+
 class MovedMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "MOVED"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "moved"; }
   std::vector<FeedKind> Needs() const override {
     return {FeedKind::kMigration, FeedKind::kPopulation};
   }
-  bool Enabled(const Rules& rules) const override {
-    return rules.moved_enabled;
+  std::vector<RuleKey> RuleKeys() const override {
+    return {RuleKey::Bool(kImprisonedCounts, true)};
   }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
     const size_t n = household.members.size();
+    const bool imprisoned_counts =
+        Params(*context.rules).Bool(kImprisonedCounts);
     std::vector<std::optional<Date>> gone(n);
     std::vector<std::vector<SourceRecord>> evidence(n);
     std::vector<std::string> why(n);
@@ -57,9 +63,8 @@ class MovedMatcher : public Matcher {
       for (const SourceRecord& r :
            member.feeds[static_cast<size_t>(FeedKind::kPopulation)]) {
         const std::string& status = r.field(field::kPopStatus);
-        bool counts =
-            status == "moved_out" ||
-            (status == "imprisoned" && context.rules->moved_imprisoned_counts);
+        bool counts = status == "moved_out" ||
+                      (status == "imprisoned" && imprisoned_counts);
         if (!counts) continue;
         std::optional<Date> d = FieldDate(r.field(field::kPopStatusDate));
         if (!d || *d > context.as_of) continue;
@@ -78,17 +83,13 @@ class MovedMatcher : public Matcher {
     for (size_t i = 0; i < n; ++i) {
       if (!gone[i]) continue;
       Flag& flag = out[i];
-      flag.rule = Name();
-      flag.matcher_version = Version();
-      flag.member = i;
-      flag.since = *gone[i];
-      flag.scope = FlagScope::kMember;
+      Stamp(i, *gone[i], FlagScope::kMember, &flag);
       flag.reason =
           why[i] +
           (everyone_gone && i == last ? "; no member of the case is left" : "");
       flag.params = fmt::format(
           "{{\"members\":{},\"share_fen\":{},\"imprisoned_counts\":{}}}", n,
-          share, context.rules->moved_imprisoned_counts);
+          share, imprisoned_counts);
       flag.evidence = std::move(evidence[i]);
       flags->push_back(std::move(flag));
     }

@@ -8,8 +8,8 @@
 // date. One flag per case, on its member with the smallest ID.
 #include <fmt/format.h>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
@@ -24,9 +24,12 @@ class PaymentMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "PAYMENT"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "payment"; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override {
-    return rules.payment_enabled;
+  void AddCrossCaseNeeds(const Rules& /*rules*/,
+                         CrossCaseNeeds* needs) const override {
+    needs->account_other_cases = true;
+    needs->account_holders = true;
   }
 
   void Check(const Household& household, const RunContext& context,
@@ -62,12 +65,8 @@ class PaymentMatcher : public Matcher {
                             earlier);
     }
     if (reason.empty()) return;
-    flag.rule = Name();
-    flag.matcher_version = Version();
-    flag.member = 0;
-    flag.since =
-        household.has_enrolled_on ? household.enrolled_on : context.as_of;
-    flag.scope = FlagScope::kCase;
+    Stamp(0, household.has_enrolled_on ? household.enrolled_on : context.as_of,
+          FlagScope::kCase, &flag);
     SetCaseMoney(household, flag.since.month_index(), context.as_of, &flag);
     flag.reason = std::move(reason);
     flag.params = fmt::format("{{\"account\":\"{}\"}}", household.bank_account);

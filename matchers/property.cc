@@ -7,25 +7,36 @@
 #include <algorithm>
 #include <map>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kDwellingsAllowed = "dwellings_allowed";
+constexpr std::string_view kCommercialCounts = "commercial_counts";
+constexpr std::string_view kBoughtAfterEnrolmentCounts =
+    "bought_after_enrolment_counts";
+
 class PropertyMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "PROPERTY"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "property"; }
   std::vector<FeedKind> Needs() const override { return {FeedKind::kProperty}; }
-  bool Enabled(const Rules& rules) const override {
-    return rules.property_enabled;
+  std::vector<RuleKey> RuleKeys() const override {
+    return {RuleKey::Count(kDwellingsAllowed, 1, 0, 1000000),
+            RuleKey::Bool(kCommercialCounts, true),
+            RuleKey::Bool(kBoughtAfterEnrolmentCounts, true)};
   }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
-    const Rules& rules = *context.rules;
+    const RuleValues& params = Params(*context.rules);
+    const bool commercial_counts = params.Bool(kCommercialCounts);
+    const bool bought_after_counts = params.Bool(kBoughtAfterEnrolmentCounts);
     const size_t kProp = static_cast<size_t>(FeedKind::kProperty);
     auto counts = [&](const SourceRecord& r, Date* registered) {
       if (r.field(field::kPropStatus) != "active") return false;
@@ -49,8 +60,8 @@ class PropertyMatcher : public Matcher {
       }
     }
     std::optional<Date> over_limit;
-    const size_t allowed =
-        static_cast<size_t>(rules.property_dwellings_allowed);
+    const size_t allowed = static_cast<size_t>(
+        params.Int(kDwellingsAllowed));  // ≥ 0: checked on load
     if (dwellings.size() > allowed) {
       std::vector<std::pair<Date, std::string>> ordered;
       for (const auto& [cert, d] : dwellings) ordered.emplace_back(d, cert);
@@ -69,7 +80,7 @@ class PropertyMatcher : public Matcher {
         if (!counts(r, &d)) continue;
         const std::string& use = r.field(field::kPropUse);
         bool relevant = false;
-        if (use == "commercial" && rules.property_commercial_counts) {
+        if (use == "commercial" && commercial_counts) {
           consider(d);
           reasons.push_back(fmt::format("commercial property {} registered {}",
                                         r.field(field::kPropCertificate),
@@ -77,8 +88,8 @@ class PropertyMatcher : public Matcher {
           relevant = true;
         }
         if (use == "residential") {
-          if (rules.property_bought_after_enrolment_counts &&
-              household.has_enrolled_on && d > household.enrolled_on) {
+          if (bought_after_counts && household.has_enrolled_on &&
+              d > household.enrolled_on) {
             consider(d);
             reasons.push_back(
                 fmt::format("dwelling {} registered {} after enrolment {}",
@@ -100,11 +111,7 @@ class PropertyMatcher : public Matcher {
                         dwellings.size(), allowed, over_limit->ToString()));
       }
       Flag flag;
-      flag.rule = Name();
-      flag.matcher_version = Version();
-      flag.member = i;
-      flag.since = *since;
-      flag.scope = FlagScope::kCase;
+      Stamp(i, *since, FlagScope::kCase, &flag);
       SetCaseMoney(household, FirstAffectedMonth(household, *since),
                    context.as_of, &flag);
       std::string reason;
@@ -114,8 +121,7 @@ class PropertyMatcher : public Matcher {
       flag.params = fmt::format(
           "{{\"dwellings_allowed\":{},\"commercial_counts\":{},\"bought_after_"
           "enrolment_counts\":{}}}",
-          allowed, rules.property_commercial_counts,
-          rules.property_bought_after_enrolment_counts);
+          allowed, commercial_counts, bought_after_counts);
       flag.evidence = std::move(evidence);
       flags->push_back(std::move(flag));
     }

@@ -6,25 +6,36 @@
 // month do not count. The whole case is at stake, as for VEHICLE.
 #include <fmt/format.h>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kPublicPayrollCounts = "public_payroll_counts";
+constexpr std::string_view kWelfareJobCounts = "welfare_job_counts";
+constexpr std::string_view kPensionLine = "pension_line";
+
 class PublicPayMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "PUBLIC_PAY"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "public_pay"; }
   std::vector<FeedKind> Needs() const override { return {FeedKind::kPayroll}; }
-  bool Enabled(const Rules& rules) const override {
-    return rules.public_pay_enabled;
+  std::vector<RuleKey> RuleKeys() const override {
+    return {RuleKey::Bool(kPublicPayrollCounts, true),
+            RuleKey::Bool(kWelfareJobCounts, true),
+            RuleKey::Amount(kPensionLine, 0)};
   }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
-    const Rules& rules = *context.rules;
+    const RuleValues& params = Params(*context.rules);
+    const bool payroll_counts = params.Bool(kPublicPayrollCounts);
+    const bool welfare_job_counts = params.Bool(kWelfareJobCounts);
+    const int64_t pension_line_fen = params.Int(kPensionLine);
     for (size_t i = 0; i < household.members.size(); ++i) {
       std::optional<Date> since;
       std::vector<SourceRecord> evidence;
@@ -34,12 +45,9 @@ class PublicPayMatcher : public Matcher {
                .feeds[static_cast<size_t>(FeedKind::kPayroll)]) {
         const std::string& kind = r.field(field::kPayKind);
         int64_t fen = FieldFen(r.field(field::kPayMonthlyAmount));
-        bool counts =
-            (kind == "public_payroll" &&
-             rules.public_pay_public_payroll_counts) ||
-            (kind == "public_welfare_job" &&
-             rules.public_pay_welfare_job_counts) ||
-            (kind == "pension" && fen > rules.public_pay_pension_line_fen);
+        bool counts = (kind == "public_payroll" && payroll_counts) ||
+                      (kind == "public_welfare_job" && welfare_job_counts) ||
+                      (kind == "pension" && fen > pension_line_fen);
         if (!counts) continue;
         std::optional<int> m = FieldMonth(r.field(field::kPayPeriod));
         if (m && *m > context.as_of.month_index()) continue;
@@ -53,11 +61,7 @@ class PublicPayMatcher : public Matcher {
       }
       if (!since) continue;
       Flag flag;
-      flag.rule = Name();
-      flag.matcher_version = Version();
-      flag.member = i;
-      flag.since = *since;
-      flag.scope = FlagScope::kCase;
+      Stamp(i, *since, FlagScope::kCase, &flag);
       SetCaseMoney(household, FirstAffectedMonth(household, *since),
                    context.as_of, &flag);
       flag.reason =
@@ -66,9 +70,7 @@ class PublicPayMatcher : public Matcher {
       flag.params = fmt::format(
           "{{\"public_payroll_counts\":{},\"welfare_job_counts\":{},\"pension_"
           "line\":\"{}\"}}",
-          rules.public_pay_public_payroll_counts,
-          rules.public_pay_welfare_job_counts,
-          FormatFen(rules.public_pay_pension_line_fen));
+          payroll_counts, welfare_job_counts, FormatFen(pension_line_fen));
       flag.evidence = std::move(evidence);
       flags->push_back(std::move(flag));
     }

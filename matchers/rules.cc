@@ -9,82 +9,65 @@
 #include <fstream>
 #include <sstream>
 
-#include "hedui/feed_schema.h"
 #include "engine/base/toml_check.h"
+#include "hedui/feed_schema.h"
+#include "hedui/matcher.h"
 
 namespace hedui {
 
 namespace {
 
-Status GetBool(const std::string& path, const toml::table& t,
-               std::string_view section, std::string_view key, bool* out) {
-  const toml::node* n = t.get(key);
-  if (n == nullptr) return Status::OK();
-  if (!n->is_boolean()) {
-    return Status::InvalidArgument(fmt::format(
-        "{}: {}.{} must be true or false", TomlWhere(path, n), section, key));
-  }
-  *out = n->as_boolean()->get();
-  return Status::OK();
-}
-
-Status GetCount(const std::string& path, const toml::table& t,
-                std::string_view section, std::string_view key, int* out) {
-  const toml::node* n = t.get(key);
-  if (n == nullptr) return Status::OK();
-  if (!n->is_integer()) {
-    return Status::InvalidArgument(fmt::format(
-        "{}: {}.{} must be a whole number", TomlWhere(path, n), section, key));
-  }
-  int64_t v = n->as_integer()->get();
-  if (v < 0) {
+Status GetBool(const std::string& path, const toml::node& n,
+               std::string_view key, bool* out) {
+  if (!n.is_boolean()) {
     return Status::InvalidArgument(
-        fmt::format("{}: {}.{} must not be negative (got {})",
-                    TomlWhere(path, n), section, key, v));
+        fmt::format("{}: {} must be true or false", TomlWhere(path, &n), key));
   }
-  *out = static_cast<int>(v);
+  *out = n.as_boolean()->get();
   return Status::OK();
 }
 
-Status GetAmount(const std::string& path, const toml::table& t,
-                 std::string_view section, std::string_view key, int64_t* out) {
-  const toml::node* n = t.get(key);
-  if (n == nullptr) return Status::OK();
+Status GetAmount(const std::string& path, const toml::node& n,
+                 std::string_view key, int64_t* out) {
   double v;
-  if (n->is_integer()) {
-    v = static_cast<double>(n->as_integer()->get());
-  } else if (n->is_floating_point()) {
-    v = n->as_floating_point()->get();
+  if (n.is_integer()) {
+    v = static_cast<double>(n.as_integer()->get());
+  } else if (n.is_floating_point()) {
+    v = n.as_floating_point()->get();
   } else {
-    return Status::InvalidArgument(fmt::format(
-        "{}: {}.{} must be an amount in 元 (a number such as 780.00)",
-        TomlWhere(path, n), section, key));
-  }
-  if (!(v >= 0) || v > 1e12) {
     return Status::InvalidArgument(
-        fmt::format("{}: {}.{} must not be negative (got {})",
-                    TomlWhere(path, n), section, key, v));
+        fmt::format("{}: {} must be an amount in 元 (a number such as 780.00)",
+                    TomlWhere(path, &n), key));
+  }
+  if (!(v >= 0)) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: {} must not be negative (got {})", TomlWhere(path, &n), key, v));
+  }
+  // Kept in fen as int64, and multiplied by months and members: bounded.
+  if (v > 1e12) {
+    return Status::InvalidArgument(
+        fmt::format("{}: {} must be an amount from 0 to 1000000000000 元 "
+                    "(got {})",
+                    TomlWhere(path, &n), key, v));
   }
   *out = std::llround(v * 100);
   return Status::OK();
 }
 
 // A list of canonical codes of one field of one feed kind.
-Status GetCodes(const std::string& path, const toml::table& t,
-                std::string_view section, std::string_view key, FeedKind kind,
-                int field_index, std::vector<std::string>* out) {
-  const toml::node* n = t.get(key);
-  if (n == nullptr) return Status::OK();
+Status GetCodes(const std::string& path, const toml::node& n,
+                std::string_view key, FeedKind kind, int field_index,
+                std::vector<std::string>* out) {
   const FieldSpec& spec =
       GetFeedSpec(kind).fields[static_cast<size_t>(field_index)];
   std::string list;
   for (std::string_view c : spec.codes)
     list += (list.empty() ? "" : ", ") + std::string(c);
-  const toml::array* a = n->as_array();
+  const toml::array* a = n.as_array();
   if (a == nullptr) {
     return Status::InvalidArgument(
-        fmt::format("{}: {}.{} must be a list of {} codes ({})",
-                    TomlWhere(path, n), section, key, spec.name, list));
+        fmt::format("{}: {} must be a list of {} codes ({})",
+                    TomlWhere(path, &n), key, spec.name, list));
   }
   out->clear();
   for (const toml::node& item : *a) {
@@ -92,12 +75,74 @@ Status GetCodes(const std::string& path, const toml::table& t,
     if (!code || std::find(spec.codes.begin(), spec.codes.end(), *code) ==
                      spec.codes.end()) {
       return Status::InvalidArgument(fmt::format(
-          "{}: {}.{}: '{}' is not a {} code ({})", TomlWhere(path, &item),
-          section, key, code.value_or("?"), spec.name, list));
+          "{}: {}: '{}' is not a {} code ({})", TomlWhere(path, &item), key,
+          code.value_or("?"), spec.name, list));
     }
     out->push_back(*code);
   }
   return Status::OK();
+}
+
+// One ground's section: every key declared, each checked as its type says;
+// keys the file leaves out keep their defaults.
+Status ParseSection(const std::string& path, const toml::table& t,
+                    const RuleSection& section, RuleValues* values) {
+  std::vector<std::string_view> allowed = {"enabled"};
+  for (const RuleKey& k : section.keys) allowed.push_back(k.name);
+  HEDUI_RETURN_IF_ERROR(
+      CheckTomlKeys(path, t, fmt::format("[{}]", section.name), allowed));
+  if (const toml::node* n = t.get("enabled")) {
+    bool enabled = true;
+    HEDUI_RETURN_IF_ERROR(
+        GetBool(path, *n, fmt::format("{}.enabled", section.name), &enabled));
+    values->Set("enabled", enabled);
+  }
+  for (const RuleKey& k : section.keys) {
+    const toml::node* n = t.get(k.name);
+    if (n == nullptr) continue;
+    const std::string key = fmt::format("{}.{}", section.name, k.name);
+    switch (k.type) {
+      case RuleKey::Type::kBool: {
+        bool v = false;
+        HEDUI_RETURN_IF_ERROR(GetBool(path, *n, key, &v));
+        values->Set(k.name, v);
+        break;
+      }
+      case RuleKey::Type::kCount: {
+        int64_t v = 0;
+        HEDUI_RETURN_IF_ERROR(GetTomlInt(path, *n, key, k.min, k.max, &v));
+        values->Set(k.name, v);
+        break;
+      }
+      case RuleKey::Type::kAmount: {
+        int64_t fen = 0;
+        HEDUI_RETURN_IF_ERROR(GetAmount(path, *n, key, &fen));
+        values->Set(k.name, fen);
+        break;
+      }
+      case RuleKey::Type::kCodes: {
+        std::vector<std::string> codes;
+        HEDUI_RETURN_IF_ERROR(GetCodes(path, *n, key, k.feed, k.field, &codes));
+        values->Set(k.name, std::move(codes));
+        break;
+      }
+    }
+  }
+  return Status::OK();
+}
+
+RuleValues Defaults(const RuleSection& section) {
+  RuleValues values;
+  values.Set("enabled", true);
+  for (const RuleKey& k : section.keys) values.Set(k.name, k.default_value);
+  return values;
+}
+
+std::vector<RuleSection> MatcherSections() {
+  std::vector<RuleSection> sections;
+  for (const auto& m : AllMatchers())
+    sections.push_back({std::string(m->Section()), m->RuleKeys()});
+  return sections;
 }
 
 Status GetDate(const std::string& path, const toml::node* n,
@@ -155,11 +200,11 @@ Status ParseStandards(const std::string& path, const toml::node* node,
                       TomlWhere(path, &item)));
     }
     if (monthly) {
-      HEDUI_RETURN_IF_ERROR(
-          GetAmount(path, t, "standard", "monthly", &s.monthly_fen));
+      HEDUI_RETURN_IF_ERROR(GetAmount(path, *t.get("monthly"),
+                                      "standard.monthly", &s.monthly_fen));
     } else {
       HEDUI_RETURN_IF_ERROR(
-          GetAmount(path, t, "standard", "yearly", &s.yearly_fen));
+          GetAmount(path, *t.get("yearly"), "standard.yearly", &s.yearly_fen));
       s.monthly_fen = (s.yearly_fen * 2 + 12) / 24;  // ÷ 12, half up
     }
     std::vector<Standard>& zone_list = rules->standards[s.zone];
@@ -180,6 +225,92 @@ Status ParseStandards(const std::string& path, const toml::node* node,
 
 }  // namespace
 
+RuleKey RuleKey::Bool(std::string_view name, bool default_value) {
+  RuleKey k;
+  k.name = name;
+  k.type = Type::kBool;
+  k.default_value = default_value;
+  return k;
+}
+
+RuleKey RuleKey::Count(std::string_view name, int64_t default_value,
+                       int64_t min, int64_t max) {
+  RuleKey k;
+  k.name = name;
+  k.type = Type::kCount;
+  k.default_value = default_value;
+  k.min = min;
+  k.max = max;
+  return k;
+}
+
+RuleKey RuleKey::Amount(std::string_view name, int64_t default_fen) {
+  RuleKey k;
+  k.name = name;
+  k.type = Type::kAmount;
+  k.default_value = default_fen;
+  return k;
+}
+
+RuleKey RuleKey::Codes(std::string_view name, FeedKind feed, int field,
+                       std::vector<std::string> default_codes) {
+  RuleKey k;
+  k.name = name;
+  k.type = Type::kCodes;
+  k.default_value = std::move(default_codes);
+  k.feed = feed;
+  k.field = field;
+  return k;
+}
+
+const RuleValue* RuleValues::Find(std::string_view key) const {
+  auto it = values_.find(key);
+  return it == values_.end() ? nullptr : &it->second;
+}
+
+bool RuleValues::Has(std::string_view key) const {
+  return Find(key) != nullptr;
+}
+
+bool RuleValues::Bool(std::string_view key) const {
+  const RuleValue* v = Find(key);
+  const bool* b = v ? std::get_if<bool>(v) : nullptr;
+  return b != nullptr && *b;
+}
+
+int64_t RuleValues::Int(std::string_view key) const {
+  const RuleValue* v = Find(key);
+  const int64_t* i = v ? std::get_if<int64_t>(v) : nullptr;
+  return i ? *i : 0;
+}
+
+const std::vector<std::string>& RuleValues::Codes(std::string_view key) const {
+  static const std::vector<std::string> kNone;
+  const RuleValue* v = Find(key);
+  const auto* codes = v ? std::get_if<std::vector<std::string>>(v) : nullptr;
+  return codes ? *codes : kNone;
+}
+
+void RuleValues::Set(std::string_view key, RuleValue value) {
+  auto it = values_.find(key);
+  if (it == values_.end()) {
+    values_.emplace(std::string(key), std::move(value));
+  } else {
+    it->second = std::move(value);
+  }
+}
+
+Rules::Rules() {
+  for (const RuleSection& section : MatcherSections())
+    grounds[section.name] = Defaults(section);
+}
+
+const RuleValues& Rules::ground(std::string_view name) const {
+  static const RuleValues kNone;
+  auto it = grounds.find(name);
+  return it == grounds.end() ? kNone : it->second;
+}
+
 const Standard* Rules::StandardFor(std::string_view zone,
                                    int month_index) const {
   auto it = standards.find(std::string(zone));
@@ -196,17 +327,24 @@ const Standard* Rules::StandardFor(std::string_view zone,
 
 StatusOr<Rules> ParseRules(std::string_view toml_text,
                            const std::string& path) {
+  return ParseRules(toml_text, path, MatcherSections());
+}
+
+StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path,
+                           const std::vector<RuleSection>& sections) {
   StatusOr<toml::table> parsed = ParseTomlText(toml_text, path);
   if (!parsed.ok()) return parsed.status();
   const toml::table& root = parsed.value();
   Rules rules;
   rules.path = path;
   rules.content_hash = XXH64(toml_text.data(), toml_text.size(), 0);
-  HEDUI_RETURN_IF_ERROR(CheckTomlKeys(
-      path, root, "the top level",
-      {"county", "standard", "review", "deceased", "vehicle", "property",
-       "moved", "income", "assets", "business", "public_pay", "duplicate",
-       "payment", "underpaid", "split", "merge", "cadre_kin"}));
+  rules.grounds.clear();
+  std::vector<std::string_view> top = {"county", "standard", "review"};
+  for (const RuleSection& section : sections) {
+    top.push_back(section.name);
+    rules.grounds[section.name] = Defaults(section);
+  }
+  HEDUI_RETURN_IF_ERROR(CheckTomlKeys(path, root, "the top level", top));
   if (const toml::node* n = root.get("standard"))
     HEDUI_RETURN_IF_ERROR(ParseStandards(path, n, &rules));
   if (const toml::node* n = root.get("county")) {
@@ -217,9 +355,7 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
     HEDUI_RETURN_IF_ERROR(CheckTomlKeys(path, *t, "[county]", {"name"}));
     rules.county = (*t)["name"].value_or(std::string());
   }
-  auto section = [&](std::string_view name,
-                     std::initializer_list<std::string_view> keys,
-                     const toml::table** out) -> Status {
+  auto table = [&](std::string_view name, const toml::table** out) -> Status {
     *out = nullptr;
     const toml::node* n = root.get(name);
     if (n == nullptr) return Status::OK();
@@ -227,137 +363,19 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
     if (*out == nullptr)
       return Status::InvalidArgument(
           fmt::format("{}: [{}] must be a table", TomlWhere(path, n), name));
-    return CheckTomlKeys(path, **out, fmt::format("[{}]", name), keys);
+    return Status::OK();
   };
   const toml::table* t;
-  HEDUI_RETURN_IF_ERROR(section("deceased", {"enabled"}, &t));
-  if (t)
-    HEDUI_RETURN_IF_ERROR(
-        GetBool(path, *t, "deceased", "enabled", &rules.deceased_enabled));
-  HEDUI_RETURN_IF_ERROR(section("vehicle", {"enabled", "exempt_types"}, &t));
-  if (t) {
-    HEDUI_RETURN_IF_ERROR(
-        GetBool(path, *t, "vehicle", "enabled", &rules.vehicle_enabled));
-    if (const toml::node* n = t->get("exempt_types")) {
-      const toml::array* a = n->as_array();
-      if (a == nullptr) {
-        return Status::InvalidArgument(fmt::format(
-            "{}: vehicle.exempt_types must be a list of vehicle_type codes",
-            TomlWhere(path, n)));
-      }
-      const FieldSpec& type_field =
-          GetFeedSpec(FeedKind::kVehicle).fields[field::kVehType];
-      rules.vehicle_exempt_types.clear();
-      for (const toml::node& item : *a) {
-        auto code = item.value<std::string>();
-        if (!code || std::find(type_field.codes.begin(), type_field.codes.end(),
-                               *code) == type_field.codes.end()) {
-          std::string list;
-          for (std::string_view c : type_field.codes)
-            list += (list.empty() ? "" : ", ") + std::string(c);
-          return Status::InvalidArgument(fmt::format(
-              "{}: vehicle.exempt_types: '{}' is not a vehicle_type code ({})",
-              TomlWhere(path, &item), code.value_or("?"), list));
-        }
-        rules.vehicle_exempt_types.push_back(*code);
-      }
+  for (const RuleSection& section : sections) {
+    HEDUI_RETURN_IF_ERROR(table(section.name, &t));
+    if (t) {
+      HEDUI_RETURN_IF_ERROR(
+          ParseSection(path, *t, section, &rules.grounds[section.name]));
     }
   }
-  HEDUI_RETURN_IF_ERROR(
-      section("property",
-              {"enabled", "dwellings_allowed", "commercial_counts",
-               "bought_after_enrolment_counts"},
-              &t));
+  HEDUI_RETURN_IF_ERROR(table("review", &t));
   if (t) {
-    HEDUI_RETURN_IF_ERROR(
-        GetBool(path, *t, "property", "enabled", &rules.property_enabled));
-    HEDUI_RETURN_IF_ERROR(GetCount(path, *t, "property", "dwellings_allowed",
-                                   &rules.property_dwellings_allowed));
-    HEDUI_RETURN_IF_ERROR(GetBool(path, *t, "property", "commercial_counts",
-                                  &rules.property_commercial_counts));
-    HEDUI_RETURN_IF_ERROR(
-        GetBool(path, *t, "property", "bought_after_enrolment_counts",
-                &rules.property_bought_after_enrolment_counts));
-  }
-  HEDUI_RETURN_IF_ERROR(section("moved", {"enabled", "imprisoned_counts"}, &t));
-  if (t) {
-    HEDUI_RETURN_IF_ERROR(
-        GetBool(path, *t, "moved", "enabled", &rules.moved_enabled));
-    HEDUI_RETURN_IF_ERROR(GetBool(path, *t, "moved", "imprisoned_counts",
-                                  &rules.moved_imprisoned_counts));
-  }
-  HEDUI_RETURN_IF_ERROR(section(
-      "income", {"enabled", "payroll_kinds", "welfare_job_disregard"}, &t));
-  if (t) {
-    HEDUI_RETURN_IF_ERROR(
-        GetBool(path, *t, "income", "enabled", &rules.income_enabled));
-    HEDUI_RETURN_IF_ERROR(GetCodes(path, *t, "income", "payroll_kinds",
-                                   FeedKind::kPayroll, 2,
-                                   &rules.income_payroll_kinds));
-    HEDUI_RETURN_IF_ERROR(GetAmount(path, *t, "income", "welfare_job_disregard",
-                                    &rules.income_welfare_job_disregard_fen));
-  }
-  HEDUI_RETURN_IF_ERROR(section("assets", {"enabled", "months"}, &t));
-  if (t) {
-    HEDUI_RETURN_IF_ERROR(
-        GetBool(path, *t, "assets", "enabled", &rules.assets_enabled));
-    HEDUI_RETURN_IF_ERROR(
-        GetCount(path, *t, "assets", "months", &rules.assets_months));
-  }
-  HEDUI_RETURN_IF_ERROR(
-      section("business", {"enabled", "capital_threshold", "roles"}, &t));
-  if (t) {
-    HEDUI_RETURN_IF_ERROR(
-        GetBool(path, *t, "business", "enabled", &rules.business_enabled));
-    HEDUI_RETURN_IF_ERROR(GetAmount(path, *t, "business", "capital_threshold",
-                                    &rules.business_capital_threshold_fen));
-    HEDUI_RETURN_IF_ERROR(GetCodes(path, *t, "business", "roles",
-                                   FeedKind::kBusiness, 3,
-                                   &rules.business_roles));
-  }
-  HEDUI_RETURN_IF_ERROR(section("public_pay",
-                                {"enabled", "public_payroll_counts",
-                                 "welfare_job_counts", "pension_line"},
-                                &t));
-  if (t) {
-    HEDUI_RETURN_IF_ERROR(
-        GetBool(path, *t, "public_pay", "enabled", &rules.public_pay_enabled));
-    HEDUI_RETURN_IF_ERROR(GetBool(path, *t, "public_pay",
-                                  "public_payroll_counts",
-                                  &rules.public_pay_public_payroll_counts));
-    HEDUI_RETURN_IF_ERROR(GetBool(path, *t, "public_pay", "welfare_job_counts",
-                                  &rules.public_pay_welfare_job_counts));
-    HEDUI_RETURN_IF_ERROR(GetAmount(path, *t, "public_pay", "pension_line",
-                                    &rules.public_pay_pension_line_fen));
-  }
-  for (auto [name, flag] : {std::pair<std::string_view, bool*>{
-                                "duplicate", &rules.duplicate_enabled},
-                            {"payment", &rules.payment_enabled},
-                            {"underpaid", &rules.underpaid_enabled}}) {
-    HEDUI_RETURN_IF_ERROR(section(name, {"enabled"}, &t));
-    if (t) HEDUI_RETURN_IF_ERROR(GetBool(path, *t, name, "enabled", flag));
-  }
-  HEDUI_RETURN_IF_ERROR(section("split", {"enabled", "generic_max_cases"}, &t));
-  if (t) {
-    HEDUI_RETURN_IF_ERROR(
-        GetBool(path, *t, "split", "enabled", &rules.split_enabled));
-    HEDUI_RETURN_IF_ERROR(GetCount(path, *t, "split", "generic_max_cases",
-                                   &rules.split_generic_max_cases));
-    if (rules.split_generic_max_cases < 2) {
-      return Status::InvalidArgument(
-          fmt::format("{}: split.generic_max_cases must be at least 2 (got {})",
-                      TomlWhere(path, t->get("generic_max_cases")),
-                      rules.split_generic_max_cases));
-    }
-  }
-  for (auto [name, flag] :
-       {std::pair<std::string_view, bool*>{"merge", &rules.merge_enabled},
-        {"cadre_kin", &rules.cadre_kin_enabled}}) {
-    HEDUI_RETURN_IF_ERROR(section(name, {"enabled"}, &t));
-    if (t) HEDUI_RETURN_IF_ERROR(GetBool(path, *t, name, "enabled", flag));
-  }
-  HEDUI_RETURN_IF_ERROR(section("review", {"months"}, &t));
-  if (t) {
+    HEDUI_RETURN_IF_ERROR(CheckTomlKeys(path, *t, "[review]", {"months"}));
     if (const toml::node* n = t->get("months")) {
       const toml::table* months = n->as_table();
       if (months == nullptr) {
@@ -368,13 +386,11 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
       }
       rules.review_months.clear();
       for (const auto& [category, value] : *months) {
-        if (!value.is_integer() || value.as_integer()->get() <= 0) {
-          return Status::InvalidArgument(fmt::format(
-              "{}: review.months.{} must be a whole number of months above 0",
-              TomlWhere(path, &value), category.str()));
-        }
-        rules.review_months[std::string(category.str())] =
-            static_cast<int>(value.as_integer()->get());
+        int every = 0;
+        HEDUI_RETURN_IF_ERROR(GetTomlInt(
+            path, value, fmt::format("review.months.{}", category.str()), 1,
+            kMaxReviewMonths, &every));
+        rules.review_months[std::string(category.str())] = every;
       }
     }
   }

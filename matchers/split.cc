@@ -9,20 +9,38 @@
 // tied member with the smallest ID, with the chain of links as evidence.
 #include <fmt/format.h>
 
-#include "matchers/case_money.h"
+#include <algorithm>
+
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kGenericMaxCases = "generic_max_cases";
+
+// The family graph keeps case counts as int (loader-checked range).
+constexpr int64_t kMaxGenericCases = 1000000;
+
 class SplitMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "SPLIT"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "split"; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override {
-    return rules.split_enabled;
+  std::vector<RuleKey> RuleKeys() const override {
+    // Fewer than 2 would make every shared account generic.
+    return {RuleKey::Count(kGenericMaxCases, 3, 2, kMaxGenericCases)};
+  }
+  void AddCrossCaseNeeds(const Rules& rules,
+                         CrossCaseNeeds* needs) const override {
+    needs->family_ties = true;
+    // In range when loaded; clamped again for rules set in code, so the
+    // narrowing to int is always exact.
+    needs->generic_max_cases = static_cast<int>(std::clamp<int64_t>(
+        Params(rules).Int(kGenericMaxCases), 2, kMaxGenericCases));
   }
 
   void Check(const Household& household, const RunContext& context,
@@ -44,19 +62,16 @@ class SplitMatcher : public Matcher {
     }
     if (first == nullptr) return;
     Flag flag;
-    flag.rule = Name();
-    flag.matcher_version = Version();
-    flag.member = first->member;
-    flag.since =
-        household.has_enrolled_on ? household.enrolled_on : context.as_of;
-    flag.scope = FlagScope::kCase;
+    Stamp(first->member,
+          household.has_enrolled_on ? household.enrolled_on : context.as_of,
+          FlagScope::kCase, &flag);
     SetCaseMoney(household, flag.since.month_index(), context.as_of, &flag);
     flag.reason = fmt::format("one family with case {} (enrolled earlier): {}",
                               others, first->relation);
     flag.params = fmt::format(
         "{{\"other_case\":\"{}\",\"path\":\"{}\",\"generic_max_cases\":{}}}",
         first->other_case, first->relation,
-        context.rules->split_generic_max_cases);
+        Params(*context.rules).Int(kGenericMaxCases));
     flag.evidence.push_back(household.members[first->member].roll);
     for (const SourceRecord& r : first->evidence) flag.evidence.push_back(r);
     flags->push_back(std::move(flag));

@@ -10,8 +10,8 @@
 // declared income are not computed (the run notes it once).
 #include <fmt/format.h>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
@@ -21,9 +21,18 @@ class UnderpaidMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "UNDERPAID"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "underpaid"; }
   std::vector<FeedKind> Needs() const override { return {}; }
-  bool Enabled(const Rules& rules) const override {
-    return rules.underpaid_enabled;
+  bool UsesStandards() const override { return true; }
+  void AddRunNotes(const std::vector<Household>& households,
+                   std::vector<std::string>* notes) const override {
+    size_t no_income = 0;
+    for (const Household& h : households) no_income += !h.has_declared_income;
+    if (no_income == 0) return;
+    notes->push_back(
+        fmt::format("{} not computed for {} of {} cases: the roll "
+                    "carries no declared_income (家庭月人均收入)",
+                    Name(), no_income, households.size()));
   }
 
   void Check(const Household& household, const RunContext& context,
@@ -58,10 +67,7 @@ class UnderpaidMatcher : public Matcher {
       }
     }
     if (flag.months.empty()) return;
-    flag.rule = Name();
-    flag.matcher_version = Version();
-    flag.member = 0;
-    flag.scope = FlagScope::kCase;
+    Stamp(0, flag.since, FlagScope::kCase, &flag);
     flag.reason = fmt::format(
         "paid {} a month, {} short of the top-up rule in {} month(s) from {}",
         FormatFen(household.monthly_fen), FormatFen(flag.amount_fen),

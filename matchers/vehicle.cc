@@ -6,26 +6,32 @@
 
 #include <algorithm>
 
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 
 namespace {
 
+// Its keys in the rules file, declared and read by these names.
+constexpr std::string_view kExemptTypes = "exempt_types";
+
 class VehicleMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "VEHICLE"; }
   int Version() const override { return 1; }
+  std::string_view Section() const override { return "vehicle"; }
   std::vector<FeedKind> Needs() const override { return {FeedKind::kVehicle}; }
-  bool Enabled(const Rules& rules) const override {
-    return rules.vehicle_enabled;
+  std::vector<RuleKey> RuleKeys() const override {
+    return {RuleKey::Codes(
+        kExemptTypes, FeedKind::kVehicle, field::kVehType,
+        {"motorcycle", "tricycle", "low_speed", "disability", "tractor"})};
   }
 
   void Check(const Household& household, const RunContext& context,
              std::vector<Flag>* flags) const override {
     const std::vector<std::string>& exempt =
-        context.rules->vehicle_exempt_types;
+        Params(*context.rules).Codes(kExemptTypes);
     for (size_t i = 0; i < household.members.size(); ++i) {
       std::optional<Date> since;
       std::vector<SourceRecord> evidence;
@@ -48,19 +54,12 @@ class VehicleMatcher : public Matcher {
       }
       if (!since) continue;
       Flag flag;
-      flag.rule = Name();
-      flag.matcher_version = Version();
-      flag.member = i;
-      flag.since = *since;
-      flag.scope = FlagScope::kCase;
+      Stamp(i, *since, FlagScope::kCase, &flag);
       SetCaseMoney(household, FirstAffectedMonth(household, *since),
                    context.as_of, &flag);
       flag.reason = fmt::format("{} vehicle(s) in use, first registered {}",
                                 evidence.size(), since->ToString());
-      std::string list;
-      for (const std::string& t : exempt)
-        list += (list.empty() ? "\"" : ",\"") + t + "\"";
-      flag.params = fmt::format("{{\"exempt_types\":[{}]}}", list);
+      flag.params = fmt::format("{{\"exempt_types\":{}}}", JsonCodes(exempt));
       flag.evidence = std::move(evidence);
       flags->push_back(std::move(flag));
     }

@@ -5,10 +5,11 @@
 
 #include <numeric>
 
+#include "engine/base/toml_check.h"
 #include "engine/check/cross_check.h"
-#include "matchers/case_money.h"
 #include "hedui/matcher.h"
 #include "hedui/rules.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 namespace {
@@ -184,14 +185,27 @@ TEST(StandardsTest, ErrorsNameFileLineAndKey) {
             std::string::npos);
 }
 
+// The demo file is the commented example a county copies: every ground of
+// the matcher list has its section there, with every key it declares
+// written out (every section is optional to the loader, so only this test
+// notices a ground left out).
 TEST(StandardsTest, DemoRulesFileHasEveryGround) {
-  auto r =
-      LoadRules(std::string(HEDUI_SOURCE_DIR) + "/configs/rules/demo.toml");
-  ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->standards.size(), 2u);
-  EXPECT_EQ(r->review_months.at("三类"), 1);
-  EXPECT_EQ(r->business_capital_threshold_fen, 5000000);
-  EXPECT_EQ(r->public_pay_pension_line_fen, 100000);
+  const std::string path =
+      std::string(HEDUI_SOURCE_DIR) + "/configs/rules/demo.toml";
+  StatusOr<std::string> text = ReadConfigFile(path, "rules file");
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  StatusOr<toml::table> root = ParseTomlText(*text, path);
+  ASSERT_TRUE(root.ok()) << root.status().message();
+  for (const auto& m : AllMatchers()) {
+    const toml::table* section = (*root)[m->Section()].as_table();
+    ASSERT_NE(section, nullptr)
+        << m->Name() << ": no [" << m->Section() << "] in demo.toml";
+    EXPECT_TRUE(section->contains("enabled")) << m->Section();
+    for (const RuleKey& k : m->RuleKeys()) {
+      EXPECT_TRUE(section->contains(k.name))
+          << m->Section() << "." << k.name << " is not in demo.toml";
+    }
+  }
 }
 
 // --- UNDERPAID -------------------------------------------------------------
@@ -266,7 +280,8 @@ TEST(IncomeTest, PayrollKindsAndWelfareJobDisregard) {
   Add(&h, 0, FeedKind::kPayroll,
       {"id", "公积金", "housing_fund", "900.00", "2025-09"});
   ASSERT_EQ(Check("INCOME", h, rules).size(), 1u);  // 800 > 780
-  rules.income_welfare_job_disregard_fen = 2000;  // 780.00 counted: at the line
+  // 780.00 counted: at the line.
+  rules.grounds["income"].Set("welfare_job_disregard", int64_t{2000});
   EXPECT_TRUE(Check("INCOME", h, rules).empty());
 }
 
@@ -336,7 +351,7 @@ TEST(PublicPayTest, PensionLineWelfareJobAndPayroll) {
   ASSERT_EQ(flags.size(), 1u);
   EXPECT_EQ(flags[0].since, Date::FromYmd(2025, 8, 1));
   EXPECT_EQ(flags[0].amount_fen, 4 * 52000);  // September..December
-  rules.public_pay_welfare_job_counts = false;
+  rules.grounds["public_pay"].Set("welfare_job_counts", false);
   EXPECT_EQ(Check("PUBLIC_PAY", h, rules)[0].since, Date::FromYmd(2025, 10, 1));
 }
 
@@ -362,7 +377,7 @@ TEST(MovedTest, MovingOutMidMonthCostsTheShareFromTheNextMonth) {
   EXPECT_EQ(flags[0].amount_fen,
             1 * 104000);  // December, whole case: the last to leave
   EXPECT_EQ(flags[1].amount_fen, 2 * 52000);  // October, November: share
-  rules.moved_imprisoned_counts = false;
+  rules.grounds["moved"].Set("imprisoned_counts", false);
   EXPECT_EQ(Check("MOVED", h, rules).size(), 1u);
 }
 
@@ -442,6 +457,66 @@ TEST(ReviewTest, DueOnMultiplesOfTheCadenceSinceEnrolment) {
   due = ReviewsDue(cases, rules, Date::FromYmd(2025, 1, 31),
                    &notes);  // the enrolment month itself
   EXPECT_TRUE(due.empty());
+}
+
+// --- What the run builds across cases ----------------------------------------
+
+// The driver builds what the enabled grounds ask for, and nothing for a
+// ground that is switched off.
+TEST(CrossCaseNeedsTest, TheEnabledGroundsDecide) {
+  Rules rules = TestRules();
+  CrossCaseNeeds all = EnabledCrossCaseNeeds(rules);
+  EXPECT_TRUE(all.person_other_cases);
+  EXPECT_TRUE(all.account_other_cases);
+  EXPECT_TRUE(all.account_holders);
+  EXPECT_TRUE(all.family_ties);
+  EXPECT_TRUE(all.cadre_ties);
+  EXPECT_EQ(all.generic_max_cases, 3);
+
+  auto r = ParseRules(
+      "[split]\ngeneric_max_cases = 7\n[cadre_kin]\nenabled = false\n"
+      "[payment]\nenabled = false\n",
+      "r.toml");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  CrossCaseNeeds some = EnabledCrossCaseNeeds(*r);
+  EXPECT_TRUE(some.person_other_cases);
+  EXPECT_FALSE(some.account_other_cases);
+  EXPECT_FALSE(some.account_holders);
+  EXPECT_TRUE(some.family_ties);
+  EXPECT_FALSE(some.cadre_ties);
+  EXPECT_EQ(some.generic_max_cases, 7);
+
+  for (auto& [section, values] : rules.grounds) values.Set("enabled", false);
+  CrossCaseNeeds none = EnabledCrossCaseNeeds(rules);
+  EXPECT_FALSE(none.person_other_cases || none.account_other_cases ||
+               none.account_holders || none.family_ties || none.cadre_ties);
+}
+
+// Notes about the cases come from the enabled grounds: UNDERPAID's about a
+// roll without declared incomes, and the zones without a standard name the
+// grounds that use standards.
+TEST(CrossCaseNeedsTest, CaseNotesComeFromTheEnabledGrounds) {
+  Rules rules = TestRules();
+  std::vector<Household> cases(2, MakeCase(1));
+  cases[0].has_declared_income = false;
+  cases[1].zone = "mountain";
+  std::vector<std::string> notes;
+  CaseNotes(cases, rules, &notes);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0],
+            "UNDERPAID not computed for 1 of 2 cases: the roll carries no "
+            "declared_income (家庭月人均收入)");
+  EXPECT_EQ(notes[1],
+            "1 case(s) of zone 'mountain' have no standard in t.toml: INCOME, "
+            "ASSETS and UNDERPAID skip them");
+  rules.grounds["underpaid"].Set("enabled", false);
+  rules.grounds["assets"].Set("enabled", false);
+  notes.clear();
+  CaseNotes(cases, rules, &notes);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0],
+            "1 case(s) of zone 'mountain' have no standard in t.toml: INCOME "
+            "skips them");
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 // The three grounds over hand-built households: boundaries, decoys, money.
 #include <gtest/gtest.h>
 
-#include "matchers/case_money.h"
+#include <set>
+
 #include "hedui/matcher.h"
 #include "hedui/rules.h"
+#include "matchers/case_money.h"
 
 namespace hedui {
 namespace {
@@ -137,7 +139,8 @@ TEST(VehicleTest, ExemptTypesAndGoneVehiclesDoNotCount) {
   EXPECT_EQ(flags[0].amount_fen, 3 * 90000);  // October..December, whole case
   EXPECT_EQ(flags[0].scope, FlagScope::kCase);
   Rules strict;
-  strict.vehicle_exempt_types = {"disability"};
+  strict.grounds["vehicle"].Set("exempt_types",
+                                std::vector<std::string>{"disability"});
   EXPECT_EQ(Check("VEHICLE", h, kAsOf, strict).size(),
             2u);  // the motorcycle now counts
 }
@@ -179,7 +182,7 @@ TEST(PropertyTest, SecondDwellingFlagsItsHoldersFromItsDate) {
   EXPECT_EQ(flags[1].since, Date::FromYmd(2012, 6, 1));
   EXPECT_EQ(flags[0].amount_fen, 12 * 90000);
   Rules two;
-  two.property_dwellings_allowed = 2;
+  two.grounds["property"].Set("dwellings_allowed", int64_t{2});
   EXPECT_TRUE(Check("PROPERTY", h, kAsOf, two).empty());
 }
 
@@ -193,8 +196,8 @@ TEST(PropertyTest, CommercialAndBoughtAfterEnrolment) {
   EXPECT_EQ(flags[1].since, Date::FromYmd(2024, 11, 5));
   EXPECT_EQ(flags[1].amount_fen, 1 * 90000);
   Rules lenient;
-  lenient.property_commercial_counts = false;
-  lenient.property_bought_after_enrolment_counts = false;
+  lenient.grounds["property"].Set("commercial_counts", false);
+  lenient.grounds["property"].Set("bought_after_enrolment_counts", false);
   EXPECT_TRUE(Check("PROPERTY", h, kAsOf, lenient).empty());
 }
 
@@ -218,15 +221,138 @@ TEST(RulesTest, ErrorsNameLineAndKey) {
       "[\"disability\"]\n[property]\ndwellings_allowed = 2\n",
       "r.toml");
   ASSERT_TRUE(ok.ok());
-  EXPECT_EQ(ok->vehicle_exempt_types, std::vector<std::string>{"disability"});
-  EXPECT_EQ(ok->property_dwellings_allowed, 2);
+  EXPECT_EQ(ok->ground("vehicle").Codes("exempt_types"),
+            std::vector<std::string>{"disability"});
+  EXPECT_EQ(ok->ground("property").Int("dwellings_allowed"), 2);
+  // Keys the file leaves out keep their defaults.
+  EXPECT_TRUE(ok->ground("property").Bool("commercial_counts"));
+  EXPECT_TRUE(ok->ground("vehicle").Bool("enabled"));
 }
 
+// What demo.toml sets apart from the defaults of an empty file.
 TEST(RulesTest, DemoRulesFileLoads) {
   auto r =
       LoadRules(std::string(HEDUI_SOURCE_DIR) + "/configs/rules/demo.toml");
   ASSERT_TRUE(r.ok()) << r.status().message();
-  EXPECT_EQ(r->property_dwellings_allowed, 1);
+  EXPECT_EQ(r->county, "演示县 (demo county)");
+  ASSERT_EQ(r->standards.size(), 2u);
+  ASSERT_EQ(r->standards.at("urban").size(), 2u);
+  EXPECT_EQ(r->standards.at("urban")[1].monthly_fen, 78000);
+  EXPECT_EQ(r->standards.at("urban")[1].from, Date::FromYmd(2025, 7, 1));
+  EXPECT_EQ(r->standards.at("rural")[1].yearly_fen, 670000);
+  EXPECT_EQ(r->standards.at("rural")[1].monthly_fen, 55833);
+  EXPECT_EQ(r->ground("business").Int("capital_threshold"), 5000000);
+  EXPECT_EQ(r->ground("public_pay").Int("pension_line"), 100000);
+  const Rules defaults;
+  EXPECT_TRUE(defaults.standards.empty());
+  EXPECT_EQ(defaults.ground("business").Int("capital_threshold"), 0);
+  EXPECT_EQ(defaults.ground("public_pay").Int("pension_line"), 0);
+}
+
+// Every matcher has a section of its own, and every key it declares reads
+// back, typed, with its default.
+TEST(RulesTest, EveryGroundDeclaresItsSection) {
+  const Rules defaults;
+  std::set<std::string_view> sections;
+  for (const auto& m : AllMatchers()) {
+    EXPECT_TRUE(sections.insert(m->Section()).second)
+        << m->Name() << ": section [" << m->Section() << "] taken twice";
+    const RuleValues& values = defaults.ground(m->Section());
+    EXPECT_TRUE(values.Bool("enabled")) << m->Name();
+    EXPECT_TRUE(m->Enabled(defaults)) << m->Name();
+    for (const RuleKey& k : m->RuleKeys()) {
+      ASSERT_TRUE(values.Has(k.name)) << m->Section() << "." << k.name;
+      switch (k.type) {
+        case RuleKey::Type::kBool:
+          EXPECT_EQ(values.Bool(k.name), std::get<bool>(k.default_value));
+          break;
+        case RuleKey::Type::kCount:
+          EXPECT_LE(k.min, std::get<int64_t>(k.default_value));
+          EXPECT_GE(k.max, std::get<int64_t>(k.default_value));
+          [[fallthrough]];
+        case RuleKey::Type::kAmount:
+          EXPECT_EQ(values.Int(k.name), std::get<int64_t>(k.default_value));
+          break;
+        case RuleKey::Type::kCodes:
+          EXPECT_EQ(values.Codes(k.name),
+                    std::get<std::vector<std::string>>(k.default_value));
+          break;
+      }
+    }
+  }
+}
+
+// The loader knows no ground: a section declared here, by no matcher, is
+// checked the same way.
+std::vector<RuleSection> TestSections() {
+  return {{"pets",
+           {RuleKey::Count("dogs", 1, 0, 5), RuleKey::Bool("cats_count", true),
+            RuleKey::Amount("feed_line", 2500),
+            RuleKey::Codes("kinds", FeedKind::kVehicle, field::kVehType,
+                           {"car"})}}};
+}
+
+std::string GenericError(const std::string& text) {
+  auto r = ParseRules(text, "g.toml", TestSections());
+  return r.ok() ? std::string("ok") : r.status().message();
+}
+
+TEST(RulesTest, GenericLoaderReadsADeclaredSection) {
+  auto r = ParseRules(
+      "[pets]\nenabled = false\ndogs = 5\ncats_count = false\nfeed_line = "
+      "12.34\nkinds = [\"tractor\", \"motorcycle\"]\n",
+      "g.toml", TestSections());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const RuleValues& pets = r->ground("pets");
+  EXPECT_FALSE(pets.Bool("enabled"));
+  EXPECT_EQ(pets.Int("dogs"), 5);
+  EXPECT_FALSE(pets.Bool("cats_count"));
+  EXPECT_EQ(pets.Int("feed_line"), 1234);
+  EXPECT_EQ(pets.Codes("kinds"),
+            (std::vector<std::string>{"tractor", "motorcycle"}));
+  auto empty = ParseRules("", "g.toml", TestSections());
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->ground("pets").Bool("enabled"));
+  EXPECT_EQ(empty->ground("pets").Int("dogs"), 1);
+  EXPECT_EQ(empty->ground("pets").Int("feed_line"), 2500);
+  EXPECT_EQ(empty->ground("pets").Codes("kinds"),
+            std::vector<std::string>{"car"});
+  // Only the sections given exist.
+  EXPECT_EQ(GenericError("[vehicle]\nenabled = true\n").substr(0, 38),
+            "g.toml:1: unknown key 'vehicle' in the");
+}
+
+TEST(RulesTest, GenericLoaderErrorsNameFileLineAndKey) {
+  EXPECT_EQ(GenericError("[pets]\n\ndog = 1\n"),
+            "g.toml:3: unknown key 'dog' in [pets] (expected one of: enabled, "
+            "dogs, cats_count, feed_line, kinds)");
+  EXPECT_EQ(GenericError("[pets]\ndogs = \"two\"\n"),
+            "g.toml:2: pets.dogs must be a whole number from 0 to 5");
+  EXPECT_EQ(GenericError("[pets]\ndogs = 2.5\n"),
+            "g.toml:2: pets.dogs must be a whole number from 0 to 5");
+  EXPECT_EQ(GenericError("[pets]\ndogs = 6\n"),
+            "g.toml:2: pets.dogs must be a whole number from 0 to 5 (got 6)");
+  EXPECT_EQ(GenericError("[pets]\ndogs = -1\n"),
+            "g.toml:2: pets.dogs must not be negative (got -1)");
+  EXPECT_EQ(GenericError("[pets]\ncats_count = 1\n"),
+            "g.toml:2: pets.cats_count must be true or false");
+  EXPECT_EQ(GenericError("[pets]\nenabled = \"no\"\n"),
+            "g.toml:2: pets.enabled must be true or false");
+  EXPECT_EQ(GenericError("[pets]\nfeed_line = -0.01\n"),
+            "g.toml:2: pets.feed_line must not be negative (got -0.01)");
+  EXPECT_EQ(GenericError("[pets]\nfeed_line = 1e13\n"),
+            "g.toml:2: pets.feed_line must be an amount from 0 to "
+            "1000000000000 元 (got 10000000000000)");
+  EXPECT_EQ(GenericError("[pets]\nfeed_line = true\n"),
+            "g.toml:2: pets.feed_line must be an amount in 元 (a number such "
+            "as 780.00)");
+  EXPECT_EQ(GenericError("[pets]\nkinds = [\"car\", \"boat\"]\n"),
+            "g.toml:2: pets.kinds: 'boat' is not a vehicle_type code (car, "
+            "truck, bus, van, motorcycle, tricycle, low_speed, disability, "
+            "tractor, other)");
+  EXPECT_EQ(GenericError("[pets]\nkinds = \"car\"\n").substr(0, 52),
+            "g.toml:2: pets.kinds must be a list of vehicle_type ");
+  EXPECT_EQ(GenericError("pets = 3\n"), "g.toml:1: [pets] must be a table");
 }
 
 }  // namespace

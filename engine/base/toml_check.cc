@@ -13,9 +13,11 @@ std::string TomlWhere(const std::string& path, const toml::node* node) {
   return fmt::format("{}:{}", path, node->source().begin.line);
 }
 
-Status CheckTomlKeys(const std::string& path, const toml::table& table,
-                     std::string_view where,
-                     std::initializer_list<std::string_view> allowed) {
+namespace {
+
+template <typename List>
+Status CheckKeys(const std::string& path, const toml::table& table,
+                 std::string_view where, const List& allowed) {
   for (const auto& [key, node] : table) {
     if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end())
       continue;
@@ -26,6 +28,44 @@ Status CheckTomlKeys(const std::string& path, const toml::table& table,
         fmt::format("{}: unknown key '{}' in {} (expected one of: {})",
                     TomlWhere(path, &node), key.str(), where, list));
   }
+  return Status::OK();
+}
+
+}  // namespace
+
+Status CheckTomlKeys(const std::string& path, const toml::table& table,
+                     std::string_view where,
+                     std::initializer_list<std::string_view> allowed) {
+  return CheckKeys(path, table, where, allowed);
+}
+
+Status CheckTomlKeys(const std::string& path, const toml::table& table,
+                     std::string_view where,
+                     const std::vector<std::string_view>& allowed) {
+  return CheckKeys(path, table, where, allowed);
+}
+
+Status GetTomlInt(const std::string& path, const toml::node& node,
+                  std::string_view key, int64_t min, int64_t max,
+                  int64_t* out) {
+  if (!node.is_integer()) {
+    return Status::InvalidArgument(
+        fmt::format("{}: {} must be a whole number from {} to {}",
+                    TomlWhere(path, &node), key, min, max));
+  }
+  const int64_t v = node.as_integer()->get();
+  if (v < min || v > max) {
+    // The wording rules files have always used for a negative count.
+    if (min == 0 && v < 0) {
+      return Status::InvalidArgument(
+          fmt::format("{}: {} must not be negative (got {})",
+                      TomlWhere(path, &node), key, v));
+    }
+    return Status::InvalidArgument(
+        fmt::format("{}: {} must be a whole number from {} to {} (got {})",
+                    TomlWhere(path, &node), key, min, max, v));
+  }
+  *out = v;
   return Status::OK();
 }
 

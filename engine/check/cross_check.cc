@@ -10,8 +10,8 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "engine/linkage/family_graph.h"
 #include "engine/base/timing.h"
+#include "engine/linkage/family_graph.h"
 #include "matchers/case_money.h"
 
 namespace hedui {
@@ -100,7 +100,16 @@ Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
   return Status::OK();
 }
 
-Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot,
+CrossCaseNeeds EnabledCrossCaseNeeds(const Rules& rules) {
+  CrossCaseNeeds needs;
+  for (const auto& m : AllMatchers()) {
+    if (m->Enabled(rules)) m->AddCrossCaseNeeds(rules, &needs);
+  }
+  return needs;
+}
+
+Status LinkCases(const Index& index, const rocksdb::Snapshot* snapshot,
+                 const CrossCaseNeeds& needs,
                  std::vector<Household>* households) {
   std::vector<Household>& hs = *households;
   // The same ID in several cases.
@@ -108,8 +117,10 @@ Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot,
       by_id;
   std::unordered_map<std::string, std::vector<uint32_t>> by_account;
   for (uint32_t h = 0; h < hs.size(); ++h) {
-    for (uint32_t i = 0; i < hs[h].members.size(); ++i)
-      by_id[hs[h].members[i].id_body].emplace_back(h, i);
+    if (needs.person_other_cases) {
+      for (uint32_t i = 0; i < hs[h].members.size(); ++i)
+        by_id[hs[h].members[i].id_body].emplace_back(h, i);
+    }
     if (!hs[h].bank_account.empty())
       by_account[hs[h].bank_account].push_back(h);
   }
@@ -122,31 +133,34 @@ Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot,
       }
     }
   }
-  for (const auto& [account, cases] : by_account) {
-    if (cases.size() < 2) continue;
-    for (uint32_t h : cases) {
-      for (uint32_t o : cases) {
-        if (o != h) hs[h].account_other_cases.push_back(hs[o].members[0].roll);
+  if (needs.account_other_cases) {
+    for (const auto& [account, cases] : by_account) {
+      if (cases.size() < 2) continue;
+      for (uint32_t h : cases) {
+        for (uint32_t o : cases) {
+          if (o != h)
+            hs[h].account_other_cases.push_back(hs[o].members[0].roll);
+        }
       }
     }
   }
-  if (bank == nullptr || by_account.empty()) return Status::OK();
+  if (!needs.account_holders || by_account.empty()) return Status::OK();
   // One pass over the bank feed: who holds each payment account.
   std::vector<std::string_view> fields;
-  return bank->ScanLiveRecords(
+  return index.ScanLiveRecords(
       FeedKind::kBank, snapshot,
       [&](const RecordKey& key, std::string_view value) {
         if (!DecodeRecordFields(value, &fields) ||
             fields.size() <= static_cast<size_t>(field::kBankAccount)) {
           return Status::Corruption(
-              fmt::format("{}: malformed bank record", bank->dir()));
+              fmt::format("{}: malformed bank record", index.dir()));
         }
         auto found = by_account.find(std::string(fields[field::kBankAccount]));
         if (found == by_account.end()) return Status::OK();
         SourceRecord r;
         if (!DecodeSource(FeedKind::kBank, key, value, &r)) {
           return Status::Corruption(
-              fmt::format("{}: malformed bank record", bank->dir()));
+              fmt::format("{}: malformed bank record", index.dir()));
         }
         for (uint32_t h : found->second) hs[h].account_holders.push_back(r);
         return Status::OK();
@@ -156,16 +170,17 @@ Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot,
 Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot,
                     const Rules& rules, std::vector<Household>* households,
                     std::vector<std::string>* notes) {
-  if (!rules.split_enabled && !rules.merge_enabled && !rules.cadre_kin_enabled)
-    return Status::OK();
+  const CrossCaseNeeds needs = EnabledCrossCaseNeeds(rules);
+  if (!needs.family_ties && !needs.cadre_ties) return Status::OK();
   FamilyGraphOptions options;
-  options.generic_max_cases = rules.split_generic_max_cases;
+  if (needs.generic_max_cases > 0)
+    options.generic_max_cases = needs.generic_max_cases;
   StatusOr<FamilyGraph> graph =
       FamilyGraph::Build(index, snapshot, *households, options);
   if (!graph.ok()) return graph.status();
   TimingMark("FG: graph built");
   std::vector<CadreMatch> cadres;
-  if (rules.cadre_kin_enabled) {
+  if (needs.cadre_ties) {
     StatusOr<std::vector<CadreMatch>> resolved =
         ResolveCadres(index, snapshot, *graph, notes);
     if (!resolved.ok()) return resolved.status();
@@ -213,23 +228,27 @@ std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households,
 void CaseNotes(const std::vector<Household>& households, const Rules& rules,
                std::vector<std::string>* notes) {
   // Said once per run, not once per case.
-  size_t no_income = 0;
+  std::vector<std::string_view> by_standards;
+  for (const auto& m : AllMatchers()) {
+    if (!m->Enabled(rules)) continue;
+    m->AddRunNotes(households, notes);
+    if (m->UsesStandards()) by_standards.push_back(m->Name());
+  }
+  if (by_standards.empty()) return;
+  std::string grounds;
+  for (size_t i = 0; i < by_standards.size(); ++i) {
+    grounds += i == 0 ? "" : i + 1 < by_standards.size() ? ", " : " and ";
+    grounds += by_standards[i];
+  }
   std::map<std::string, size_t> no_standard;
   for (const Household& h : households) {
-    no_income += !h.has_declared_income;
     if (!rules.standards.count(h.zone)) ++no_standard[h.zone];
-  }
-  if (rules.underpaid_enabled && no_income) {
-    notes->push_back(
-        fmt::format("UNDERPAID not computed for {} of {} cases: the roll "
-                    "carries no declared_income (家庭月人均收入)",
-                    no_income, households.size()));
   }
   for (const auto& [zone, count] : no_standard) {
     notes->push_back(fmt::format(
-        "{} case(s) of zone '{}' have no standard in {}: UNDERPAID, INCOME and "
-        "ASSETS skip them",
-        count, zone, rules.path.empty() ? "the rules" : rules.path));
+        "{} case(s) of zone '{}' have no standard in {}: {} skip{} them", count,
+        zone, rules.path.empty() ? "the rules" : rules.path, grounds,
+        by_standards.size() == 1 ? "s" : ""));
   }
 }
 
@@ -294,6 +313,20 @@ Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
   return Status::OK();
 }
 
+Status OpenRun(const Index& index, const rocksdb::Snapshot* snapshot,
+               const RunOptions& options, RunResult* result) {
+  for (BatchInfo& b : index.ListBatches())
+    result->batches[b.number] = std::move(b);
+  TimingMark("cross-check starts");
+  HEDUI_RETURN_IF_ERROR(LoadHouseholds(index, snapshot, &result->households,
+                                       &result->roll_members));
+  TimingMark("roll loaded");
+  result->as_of = options.as_of;
+  result->rules = options.rules;
+  return LinkCases(index, snapshot, EnabledCrossCaseNeeds(*options.rules),
+                   &result->households);
+}
+
 StatusOr<RunResult> RunCrossCheck(const Index& index,
                                   const RunOptions& options) {
   auto started = std::chrono::steady_clock::now();
@@ -305,17 +338,8 @@ StatusOr<RunResult> RunCrossCheck(const Index& index,
     ~SnapshotRelease() { db->ReleaseSnapshot(s); }
   } release{index.db(), snapshot};
 
-  for (BatchInfo& b : index.ListBatches())
-    result.batches[b.number] = std::move(b);
-  TimingMark("cross-check starts");
-  HEDUI_RETURN_IF_ERROR(LoadHouseholds(index, snapshot, &result.households,
-                                       &result.roll_members));
-  TimingMark("roll loaded");
-  result.as_of = options.as_of;
-  result.rules = options.rules;
+  HEDUI_RETURN_IF_ERROR(OpenRun(index, snapshot, options, &result));
   const Rules& rules = *options.rules;
-  HEDUI_RETURN_IF_ERROR(LinkCases(rules.payment_enabled ? &index : nullptr,
-                                  snapshot, &result.households));
   HEDUI_RETURN_IF_ERROR(
       LinkFamilies(index, snapshot, rules, &result.households, &result.notes));
   TimingMark("cases and families linked");

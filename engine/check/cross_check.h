@@ -44,8 +44,9 @@ StatusOr<RunResult> RunCrossCheck(const Index& index,
 
 // The steps of RunCrossCheck that an incremental run (engine/incremental.h)
 // repeats on its own terms.
-// Notes said once per run about the cases: UNDERPAID without a declared
-// income, zones without a standard.
+// Notes said once per run about the cases: each enabled ground's
+// (Matcher::AddRunNotes), then zones without a standard, naming the enabled
+// grounds that use standards.
 void CaseNotes(const std::vector<Household>& households, const Rules& rules,
                std::vector<std::string>* notes);
 // Reads the members' records and runs the enabled matchers on
@@ -63,15 +64,27 @@ Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount],
 Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
                       std::vector<Household>* households, size_t* members);
 
-// Links across cases, for DUPLICATE and PAYMENT: the same person's rows in
-// other cases, the other cases paid into the same account, and (when
-// `bank` is given) the bank feed's records of each payment account.
-Status LinkCases(const Index* bank, const rocksdb::Snapshot* snapshot,
+// The opening every run shares (RunCrossCheck, RunIncremental, point
+// checks): the batch register, the roll's households (LoadHouseholds) and
+// the links LinkCases builds, per the enabled grounds' CrossCaseNeeds.
+Status OpenRun(const Index& index, const rocksdb::Snapshot* snapshot,
+               const RunOptions& options, RunResult* result);
+
+// What the enabled grounds of `rules` read across cases
+// (Matcher::AddCrossCaseNeeds), together.
+CrossCaseNeeds EnabledCrossCaseNeeds(const Rules& rules);
+
+// Links across cases, as `needs` asks: the same person's rows in other
+// cases, the other cases paid into the same account, and the bank feed's
+// records of each payment account.
+Status LinkCases(const Index& index, const rocksdb::Snapshot* snapshot,
+                 const CrossCaseNeeds& needs,
                  std::vector<Household>* households);
 
-// Links across cases for SPLIT, MERGE and CADRE_KIN: the family graph of the
-// population register and the cadre roster (engine/household/family_graph.h)
-// fill each household's split_ties, merge_ties and cadre_ties.
+// The family pass, when an enabled ground asks for family or cadre ties:
+// the family graph of the population register and the cadre roster
+// (engine/linkage/family_graph.h) fill each household's split_ties,
+// merge_ties and cadre_ties.
 Status LinkFamilies(const Index& index, const rocksdb::Snapshot* snapshot,
                     const Rules& rules, std::vector<Household>* households,
                     std::vector<std::string>* notes);

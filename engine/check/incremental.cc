@@ -459,16 +459,9 @@ StatusOr<IncrementalRun> RunIncremental(const Index& index,
     ~SnapshotRelease() { db->ReleaseSnapshot(s); }
   } release{index.db(), snapshot};
 
-  // The same steps as RunCrossCheck (engine/run.cc), in the same order.
-  for (BatchInfo& b : index.ListBatches())
-    result.batches[b.number] = std::move(b);
-  HEDUI_RETURN_IF_ERROR(LoadHouseholds(index, snapshot, &result.households,
-                                       &result.roll_members));
-  result.as_of = options.as_of;
-  result.rules = options.rules;
+  // The same opening as RunCrossCheck's.
+  HEDUI_RETURN_IF_ERROR(OpenRun(index, snapshot, options, &result));
   const Rules& rules = *options.rules;
-  HEDUI_RETURN_IF_ERROR(LinkCases(rules.payment_enabled ? &index : nullptr,
-                                  snapshot, &result.households));
 
   Previous previous;
   std::vector<const BatchInfo*> changed;

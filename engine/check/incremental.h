@@ -26,11 +26,12 @@
 //     replaced, a delta the people it upserted and removed), or
 //   - its fingerprint differs from the base run's, or it is new: roll
 //     changes (members added, removed, moved between cases), and any change
-//     in what LinkCases or the family pass gave it (DUPLICATE, PAYMENT,
-//     SPLIT, MERGE, CADRE_KIN links), reach it this way, whichever other
-//     household the change started in. Comparing what the household will be
-//     checked on, rather than walking the links out of changed households,
-//     stays right when the cross-case passes learn new kinds of link.
+//     in what LinkCases or the family pass gave it (other cases of a
+//     person or an account, family and cadre ties), reach it this way,
+//     whichever other household the change started in. Comparing what the
+//     household will be checked on, rather than walking the links out of
+//     changed households, stays right when the cross-case passes learn new
+//     kinds of link.
 // Everything else keeps its flags verbatim: a matcher's flags depend only on
 // its household, the as-of date and the rules.
 //

@@ -12,13 +12,11 @@ StatusOr<std::unique_ptr<PointChecker>> PointChecker::Create(const Index& index,
                                                              Date as_of) {
   std::unique_ptr<PointChecker> checker(new PointChecker(index, rules, as_of));
   RunResult& c = checker->context_;
-  for (BatchInfo& b : index.ListBatches()) c.batches[b.number] = std::move(b);
-  HEDUI_RETURN_IF_ERROR(
-      LoadHouseholds(index, nullptr, &c.households, &c.roll_members));
-  HEDUI_RETURN_IF_ERROR(LinkCases(rules.payment_enabled ? &index : nullptr,
-                                  nullptr, &c.households));
-  c.as_of = as_of;
-  c.rules = &rules;
+  RunOptions options;
+  options.as_of = as_of;
+  options.rules = &rules;
+  // The live index (no snapshot): the roll as it stands now.
+  HEDUI_RETURN_IF_ERROR(OpenRun(index, nullptr, options, &c));
   for (size_t h = 0; h < c.households.size(); ++h) {
     for (const Member& m : c.households[h].members)
       checker->household_of_.emplace(m.id_body, h);

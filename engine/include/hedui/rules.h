@@ -1,18 +1,25 @@
 // A county's rules file (configs/rules/*.toml): which grounds run, their
 // thresholds, the county's standards with the dates they take effect, and
-// the review cadence per class. Every key is documented in
-// configs/rules/README.md; unknown keys, wrong types, negative thresholds and
-// overlapping or unsorted standards are errors that name the file, line and
-// key.
+// the review cadence per class. The county, standards and review cadence are
+// the file's own; each ground's section is declared by its matcher
+// (Matcher::RuleKeys) and loaded generically. Every key is documented in
+// configs/rules/README.md; unknown keys, wrong types, numbers out of range,
+// unknown codes and overlapping or unsorted standards are errors that name
+// the file, line and key.
 #ifndef HEDUI_RULES_H_
 #define HEDUI_RULES_H_
 
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 #include "hedui/date.h"
+#include "hedui/feed_schema.h"
 #include "hedui/status.h"
 
 namespace hedui {
@@ -28,7 +35,64 @@ struct Standard {
   int line = 0;             // in the rules file, for explanations
 };
 
+// One key of a ground's rules section, declared by its matcher next to the
+// code that reads it (Matcher::RuleKeys): the loader checks the file against
+// these declarations and fills RuleValues, so a new ground needs no edit to
+// the loader. Every section also has `enabled` (bool, default true), which
+// the loader adds itself.
+using RuleValue = std::variant<bool, int64_t, std::vector<std::string>>;
+
+struct RuleKey {
+  enum class Type {
+    kBool,    // true or false
+    kCount,   // a whole number in [min, max]
+    kAmount,  // 元 in the file (780.00), read to the fen; 0 to 10^12 元
+    kCodes,   // a list of canonical codes of one field of one feed kind
+  };
+  std::string name;
+  Type type = Type::kBool;
+  RuleValue default_value;          // bool, int64_t (counts, fen) or codes
+  int64_t min = 0, max = 0;         // kCount: the allowed range, inclusive
+  FeedKind feed = FeedKind::kRoll;  // kCodes: whose field's codes
+  int field = -1;
+
+  static RuleKey Bool(std::string_view name, bool default_value);
+  static RuleKey Count(std::string_view name, int64_t default_value,
+                       int64_t min, int64_t max);
+  static RuleKey Amount(std::string_view name, int64_t default_fen);
+  static RuleKey Codes(std::string_view name, FeedKind feed, int field,
+                       std::vector<std::string> default_codes);
+};
+
+// What one ground declares: its section's name ("vehicle" for [vehicle])
+// and keys besides `enabled`.
+struct RuleSection {
+  std::string name;
+  std::vector<RuleKey> keys;
+};
+
+// One ground's parameters as the file (or the defaults) gave them, read back
+// typed by the matcher that declared them. Reading a key the matcher did not
+// declare, or as another type, is a programming error: it yields false, 0 or
+// an empty list (tests/matchers_test.cc reads every declared key back).
+class RuleValues {
+ public:
+  bool Bool(std::string_view key) const;
+  int64_t Int(std::string_view key) const;  // a count, or an amount in fen
+  const std::vector<std::string>& Codes(std::string_view key) const;
+  bool Has(std::string_view key) const;
+  void Set(std::string_view key, RuleValue value);
+
+ private:
+  const RuleValue* Find(std::string_view key) const;
+  std::map<std::string, RuleValue, std::less<>> values_;
+};
+
 struct Rules {
+  // The defaults of every ground of AllMatchers(): the rules of an empty
+  // file.
+  Rules();
+
   std::string path;
   std::string county;
   uint64_t content_hash = 0;  // xxHash64 of the file, stored with each run
@@ -36,58 +100,16 @@ struct Rules {
   // Per zone, sorted by `from`, strictly increasing.
   std::map<std::string, std::vector<Standard>> standards;
 
-  bool deceased_enabled = true;
-
-  bool vehicle_enabled = true;
-  // Canonical vehicle_type codes that do not count as owning a car.
-  std::vector<std::string> vehicle_exempt_types = {
-      "motorcycle", "tricycle", "low_speed", "disability", "tractor"};
-
-  bool property_enabled = true;
-  int property_dwellings_allowed = 1;  // per case, all members together
-  bool property_commercial_counts = true;
-  bool property_bought_after_enrolment_counts = true;
-
-  bool moved_enabled = true;
-  bool moved_imprisoned_counts = true;  // population status 服刑 counts as gone
-
-  bool income_enabled = true;
-  // Payroll kinds whose monthly amounts count as income (besides all tax).
-  std::vector<std::string> income_payroll_kinds = {
-      "public_payroll", "public_welfare_job", "pension"};
-  // Disregarded from each public-welfare job wage (元/月, 就业成本扣减).
-  int64_t income_welfare_job_disregard_fen = 0;
-
-  bool assets_enabled = true;
-  int assets_months =
-      24;  // deposits allowed: this many months of the standard per member
-
-  bool business_enabled = true;
-  int64_t business_capital_threshold_fen =
-      0;  // a company counts above this capital
-  std::vector<std::string> business_roles = {"legal_rep", "shareholder"};
-
-  bool public_pay_enabled = true;
-  bool public_pay_public_payroll_counts = true;
-  bool public_pay_welfare_job_counts = true;
-  int64_t public_pay_pension_line_fen =
-      0;  // a pension above this (元/月) counts
-
-  bool duplicate_enabled = true;
-  bool payment_enabled = true;
-  bool underpaid_enabled = true;
-
-  // The family grounds (engine/household/family_graph.h).
-  bool split_enabled = true;
-  // An account or phone on more cases than this is generic: a data error,
-  // not a link between families.
-  int split_generic_max_cases = 3;
-  bool merge_enabled = true;
-  bool cadre_kin_enabled = true;
-
-  // Review cadence: months between reviews per category as the roll writes it.
+  // Review cadence: months between reviews per category as the roll writes
+  // it, each 1 to 1200.
   std::map<std::string, int> review_months = {
       {"一类", 6}, {"二类", 3}, {"三类", 1}};
+
+  // Each ground's section, by section name.
+  std::map<std::string, RuleValues, std::less<>> grounds;
+
+  // The section `name`'s values; an empty set when there is none.
+  const RuleValues& ground(std::string_view name) const;
 
   // The standard of `zone` in force in the month `month_index`
   // (Date::month_index()): the latest entry whose `from` is on or before
@@ -95,8 +117,16 @@ struct Rules {
   const Standard* StandardFor(std::string_view zone, int month_index) const;
 };
 
+// The ranges of the integers a rules file gives outside the grounds'
+// sections.
+inline constexpr int kMaxReviewMonths = 1200;  // a century
+
 StatusOr<Rules> LoadRules(const std::string& path);
 StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path);
+// The same against the sections given rather than AllMatchers()'s: the
+// loader is generic, and tests check it on sections of their own.
+StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path,
+                           const std::vector<RuleSection>& sections);
 
 }  // namespace hedui
 
