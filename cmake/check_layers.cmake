@@ -42,6 +42,17 @@ set(HEDUI_PUBLIC_HEADERS
   case_model.h=schema
   rules.h=matchers
   matcher.h=matchers
+  batch.h=index
+  data_directory.h=index
+  run_log.h=index
+  compaction.h=index
+  ingest.h=connectors
+  cross_check.h=check
+  incremental.h=check
+  point_check.h=check
+  case_output.h=cases
+  record_run.h=cases
+  explain.h=cases
 )
 
 function(layer_of_include include out)
