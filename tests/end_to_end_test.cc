@@ -7,11 +7,13 @@
 #include <map>
 #include <set>
 
-#include "engine/cases/case_output.h"
-#include "engine/check/cross_check.h"
+#include "engine/base/text.h"
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/generator.h"
 #include "engine/demo/score.h"
+#include "hedui/case_output.h"
+#include "hedui/cross_check.h"
+#include "hedui/data_directory.h"
 #include "hedui/explain.h"
 #include "hedui/record_run.h"
 #include "hedui/rules.h"
@@ -44,21 +46,21 @@ class EndToEndTest : public ::testing::Test {
   static void IngestAndRun(const std::string& data, const std::string& out,
                            std::vector<BatchInfo>* batches) {
     {
-      auto index = Index::Open(data, Index::Mode::kReadWrite);
-      ASSERT_TRUE(index.ok()) << index.status().message();
+      auto writer = DataDirectory::Open(data, DataDirectory::Mode::kReadWrite);
+      ASSERT_TRUE(writer.ok()) << writer.status().message();
       Status s = demo::IngestDemoFeeds(
-          index->get(), kConfigs, dir_->path() + "/feeds",
+          writer->get(), kConfigs, dir_->path() + "/feeds",
           [&](const BatchInfo& b, bool) { batches->push_back(b); });
       ASSERT_TRUE(s.ok()) << s.message();
     }
     auto rules = LoadRules(kConfigs + "/rules/demo.toml");
     ASSERT_TRUE(rules.ok()) << rules.status().message();
-    auto index = Index::Open(data, Index::Mode::kReadOnly);
-    ASSERT_TRUE(index.ok()) << index.status().message();
+    auto reader = DataDirectory::Open(data, DataDirectory::Mode::kReadOnly);
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
     RunOptions options;
     options.as_of = kAsOf;
     options.rules = &*rules;
-    auto result = RunCrossCheck(**index, options);
+    auto result = RunCrossCheck(**reader, options);
     ASSERT_TRUE(result.ok()) << result.status().message();
     ASSERT_TRUE(WriteCaseFiles(*result, out).ok());
   }
