@@ -117,6 +117,11 @@ foreach(path IN LISTS public_headers)
     set(errors "${errors}\n  ${path}: not listed in HEDUI_PUBLIC_HEADERS (cmake/check_layers.cmake)")
   else()
     check_file("${path}" "${layer}" TRUE)
+    # The public API names no storage-engine type (hedui/data_directory.h).
+    file(STRINGS "${SOURCE_DIR}/${path}" storage REGEX "^#include <rocksdb/|rocksdb::")
+    if(storage)
+      set(errors "${errors}\n  ${path}: a public header may not name RocksDB (${storage})")
+    endif()
   endif()
 endforeach()
 
