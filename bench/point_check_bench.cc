@@ -6,10 +6,10 @@
 #include <chrono>
 #include <filesystem>
 
-#include "engine/demo/demo_feeds.h"
-#include "engine/demo/generator.h"
 #include "engine/base/id_number.h"
 #include "engine/check/point_check.h"
+#include "engine/demo/demo_feeds.h"
+#include "engine/demo/generator.h"
 #include "hedui/rules.h"
 
 namespace hedui {
@@ -32,8 +32,8 @@ struct DemoCounty {
     if (!demo::GenerateCounty(options, &report).ok()) return;
     std::string configs = std::string(HEDUI_SOURCE_DIR) + "/configs";
     {
-      auto writer =
-          Index::Open((dir / "data").string(), Index::Mode::kReadWrite);
+      auto writer = DataDirectory::Open((dir / "data").string(),
+                                        DataDirectory::Mode::kReadWrite);
       if (!writer.ok() || !demo::IngestDemoFeeds(writer->get(), configs,
                                                  options.out_dir, nullptr)
                                .ok())

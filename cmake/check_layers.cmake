@@ -42,6 +42,17 @@ set(HEDUI_PUBLIC_HEADERS
   case_model.h=schema
   rules.h=matchers
   matcher.h=matchers
+  batch.h=index
+  data_directory.h=index
+  run_log.h=index
+  compaction.h=index
+  ingest.h=connectors
+  cross_check.h=check
+  incremental.h=check
+  point_check.h=check
+  case_output.h=cases
+  record_run.h=cases
+  explain.h=cases
 )
 
 function(layer_of_include include out)
@@ -106,6 +117,11 @@ foreach(path IN LISTS public_headers)
     set(errors "${errors}\n  ${path}: not listed in HEDUI_PUBLIC_HEADERS (cmake/check_layers.cmake)")
   else()
     check_file("${path}" "${layer}" TRUE)
+    # The public API names no storage-engine type (hedui/data_directory.h).
+    file(STRINGS "${SOURCE_DIR}/${path}" storage REGEX "^#include <rocksdb/|rocksdb::")
+    if(storage)
+      set(errors "${errors}\n  ${path}: a public header may not name RocksDB (${storage})")
+    endif()
   endif()
 endforeach()
 

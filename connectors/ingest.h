@@ -16,32 +16,13 @@
 
 #include "connectors/mapping.h"
 #include "engine/index/index.h"
+#include "hedui/ingest.h"
 #include "hedui/status.h"
 
 namespace hedui {
 
-struct IngestOptions {
-  // Bytes of input per parallel work item.
-  size_t chunk_bytes = 4 << 20;
-  // Parsed records held in memory before a sorted run is written out; keeps
-  // a feed larger than memory streaming. A big file gets more, half its
-  // size up to max_run_bytes: each run is a set of SST files that overlaps
-  // the others, and every lookup of a person probes each run (10 million
-  // residents, the register in 20 runs of 64 MB: cross-check 7.3 s; in 5
-  // runs of 256 MB: 4.0-5.4 s, for 0.2 GB more at the peak).
-  size_t memory_budget_bytes = 64 << 20;
-  size_t max_run_bytes = 256 << 20;
-  // Called from one thread with (bytes done, bytes total) as work proceeds.
-  std::function<void(size_t, size_t)> progress;
-};
-
-struct IngestResult {
-  BatchInfo batch;
-  // True when this content was already ingested for this kind: nothing was
-  // written and `batch` is the earlier batch.
-  bool duplicate = false;
-};
-
+// The engine's side of hedui/ingest.h (IngestFeeds): mappings already
+// loaded, the index itself.
 StatusOr<IngestResult> IngestFile(Index* index, const Mapping& mapping,
                                   const std::string& file,
                                   const IngestOptions& options);

@@ -7,11 +7,15 @@
 #include <map>
 #include <set>
 
-#include "engine/cases/case_output.h"
+#include "engine/base/text.h"
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/generator.h"
 #include "engine/demo/score.h"
-#include "engine/check/cross_check.h"
+#include "hedui/case_output.h"
+#include "hedui/cross_check.h"
+#include "hedui/data_directory.h"
+#include "hedui/explain.h"
+#include "hedui/record_run.h"
 #include "hedui/rules.h"
 #include "tests/test_util.h"
 
@@ -42,21 +46,21 @@ class EndToEndTest : public ::testing::Test {
   static void IngestAndRun(const std::string& data, const std::string& out,
                            std::vector<BatchInfo>* batches) {
     {
-      auto index = Index::Open(data, Index::Mode::kReadWrite);
-      ASSERT_TRUE(index.ok()) << index.status().message();
+      auto writer = DataDirectory::Open(data, DataDirectory::Mode::kReadWrite);
+      ASSERT_TRUE(writer.ok()) << writer.status().message();
       Status s = demo::IngestDemoFeeds(
-          index->get(), kConfigs, dir_->path() + "/feeds",
+          writer->get(), kConfigs, dir_->path() + "/feeds",
           [&](const BatchInfo& b, bool) { batches->push_back(b); });
       ASSERT_TRUE(s.ok()) << s.message();
     }
     auto rules = LoadRules(kConfigs + "/rules/demo.toml");
     ASSERT_TRUE(rules.ok()) << rules.status().message();
-    auto index = Index::Open(data, Index::Mode::kReadOnly);
-    ASSERT_TRUE(index.ok()) << index.status().message();
+    auto reader = DataDirectory::Open(data, DataDirectory::Mode::kReadOnly);
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
     RunOptions options;
     options.as_of = kAsOf;
     options.rules = &*rules;
-    auto result = RunCrossCheck(**index, options);
+    auto result = RunCrossCheck(**reader, options);
     ASSERT_TRUE(result.ok()) << result.status().message();
     ASSERT_TRUE(WriteCaseFiles(*result, out).ok());
   }
@@ -175,8 +179,9 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   }
 }
 
-// `hedui explain` on a case the truth says is underpaid and has moved or
-// died: its months add up to each flag's amount.
+// Explaining a case (the library's ExplainCase, what `hedui explain`
+// prints) the truth says is underpaid and has moved or died: its months add
+// up to each flag's amount.
 TEST_F(EndToEndTest, ExplainShowsMembersFlagsEvidenceAndMonthlyMoney) {
   Shared();
   std::string case_id, amount;
@@ -191,16 +196,11 @@ TEST_F(EndToEndTest, ExplainShowsMembersFlagsEvidenceAndMonthlyMoney) {
     break;
   }
   ASSERT_FALSE(case_id.empty());
-  std::string command = std::string(HEDUI_BINARY) + " explain " + case_id +
-                        " --data " + dir_->path() + "/data --rules " +
-                        kConfigs + "/rules/demo.toml --as-of 2026-10-31";
-  FILE* pipe = popen(command.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  std::string out;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
-    out.append(buffer, n);
-  EXPECT_EQ(pclose(pipe), 0) << out;
+  StatusOr<std::string> text = ExplainCase(
+      dir_->path() + "/data", kConfigs + "/rules/demo.toml", kAsOf, case_id);
+  ASSERT_TRUE(text.ok()) << text.status().message();
+  const std::string& out = *text;
+  EXPECT_TRUE(out.starts_with("Explanation as of 2026-10-31 (rules ")) << out;
   EXPECT_NE(out.find("Case " + case_id), std::string::npos) << out;
   EXPECT_NE(out.find("Members ("), std::string::npos) << out;
   EXPECT_NE(out.find("UNDERPAID v1"), std::string::npos) << out;
@@ -210,18 +210,65 @@ TEST_F(EndToEndTest, ExplainShowsMembersFlagsEvidenceAndMonthlyMoney) {
   EXPECT_NE(out.find("amount " + amount + " 元"), std::string::npos) << out;
   EXPECT_NE(out.find("total    "), std::string::npos) << out;
   // An unknown case is an error that says so.
-  pipe = popen((std::string(HEDUI_BINARY) + " explain NO-SUCH-CASE --data " +
-                dir_->path() + "/data --rules " + kConfigs +
-                "/rules/demo.toml --as-of 2026-10-31 2>&1")
-                   .c_str(),
-               "r");
-  out.clear();
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
-    out.append(buffer, n);
-  EXPECT_NE(pclose(pipe), 0);
-  EXPECT_NE(out.find("case 'NO-SUCH-CASE' is not on the roll"),
-            std::string::npos)
-      << out;
+  StatusOr<std::string> missing =
+      ExplainCase(dir_->path() + "/data", kConfigs + "/rules/demo.toml", kAsOf,
+                  "NO-SUCH-CASE");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(
+      missing.status().message().find("case 'NO-SUCH-CASE' is not on the roll"),
+      std::string::npos)
+      << missing.status().message();
+}
+
+// Recording runs (the library's RecordRun, all of `hedui run`): the case
+// files equal a plain cross-check's, the first run has no previous one, and
+// an incremental run on an unchanged index reuses every case and finds every
+// flag still standing.
+TEST_F(EndToEndTest, RecordRunWritesFilesComparesAndRecords) {
+  Shared();
+  RecordRunOptions options;
+  options.data_dir = dir_->path() + "/data";
+  options.rules_path = kConfigs + "/rules/demo.toml";
+  options.as_of = kAsOf;
+  options.out_dir = dir_->path() + "/recorded-1";
+  StatusOr<RecordedRun> first = RecordRun(options);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_GT(first->flags, 0u);
+  EXPECT_EQ(first->result.rules, first->rules.get());
+  EXPECT_FALSE(first->changes.previous.has_value());
+  EXPECT_EQ(first->changes.added.size(), first->flags);
+  EXPECT_EQ(first->record.flags, first->flags);
+  for (const char* file :
+       {"cases.ndjson", "cases.csv", "summary.tsv", "reviews.tsv"}) {
+    EXPECT_EQ(testing::ReadFile(options.out_dir + "/" + file),
+              testing::ReadFile(dir_->path() + "/out/" + file))
+        << file;
+  }
+  EXPECT_FALSE(testing::ReadFile(options.out_dir + "/changes.tsv").empty());
+
+  options.out_dir = dir_->path() + "/recorded-2";
+  options.incremental = true;
+  StatusOr<RecordedRun> second = RecordRun(options);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_TRUE(second->incremental);
+  ASSERT_TRUE(second->base_run.has_value()) << second->full_reason;
+  EXPECT_EQ(*second->base_run, first->record.number);
+  EXPECT_EQ(second->rechecked, 0u);
+  EXPECT_EQ(second->record.number, first->record.number + 1);
+  ASSERT_TRUE(second->changes.previous.has_value());
+  EXPECT_EQ(second->changes.previous->number, first->record.number);
+  EXPECT_EQ(second->changes.standing.size(), first->flags);
+  EXPECT_TRUE(second->changes.added.empty());
+  EXPECT_TRUE(second->changes.gone.empty());
+  EXPECT_EQ(testing::ReadFile(dir_->path() + "/recorded-2/cases.ndjson"),
+            testing::ReadFile(dir_->path() + "/recorded-1/cases.ndjson"));
+
+  // A rules file that is not there is an error, and nothing is recorded.
+  options.rules_path = kConfigs + "/rules/no-such-rules.toml";
+  StatusOr<RecordedRun> bad = RecordRun(options);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_EQ(RunLog(options.data_dir).List().size(), 2u);
 }
 
 TEST_F(EndToEndTest, OneThreadGivesByteIdenticalOutput) {

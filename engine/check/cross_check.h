@@ -1,5 +1,5 @@
-// A cross-check run: every case of the roll, every enabled matcher, as of a
-// date, in parallel over households, reading one snapshot of the index.
+// The cross-check's steps over the index itself (the public call and its
+// types are hedui/cross_check.h).
 #ifndef HEDUI_ENGINE_CHECK_CROSS_CHECK_H_
 #define HEDUI_ENGINE_CHECK_CROSS_CHECK_H_
 
@@ -8,37 +8,14 @@
 #include <vector>
 
 #include "engine/index/index.h"
-#include "hedui/status.h"
+#include "hedui/cross_check.h"
 #include "hedui/matcher.h"
 #include "hedui/rules.h"
+#include "hedui/status.h"
 
 namespace hedui {
 
-struct RunOptions {
-  Date as_of;
-  const Rules* rules = nullptr;
-  std::function<void(size_t, size_t)> progress;  // households done, total
-};
-
-// A case due for re-review in the as-of month (rules' review cadence).
-struct ReviewDue {
-  size_t household = 0;  // index into RunResult::households
-  int every_months = 0;
-};
-
-struct RunResult {
-  Date as_of;
-  const Rules* rules = nullptr;           // the run's options.rules: not owned
-  std::vector<Household> households;      // sorted by case_id
-  std::vector<std::vector<Flag>> flags;   // per household, matcher-list order
-  std::map<uint32_t, BatchInfo> batches;  // for evidence: batch → file
-  size_t roll_members = 0;
-  double seconds = 0;
-  // What the run could not do, said once per run (not once per case).
-  std::vector<std::string> notes;
-  std::vector<ReviewDue> reviews;  // in case_id order
-};
-
+// The engine's form of hedui/cross_check.h's RunCrossCheck.
 StatusOr<RunResult> RunCrossCheck(const Index& index,
                                   const RunOptions& options);
 

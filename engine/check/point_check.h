@@ -1,60 +1,10 @@
-// Point checks: every ground that would flag one person and their household
-// today, for an applicant before approval or a recipient on the phone
-// (the UK's AppCheck, the US Do Not Pay single search).
-//
-// A PointChecker loads the roll once (its cases and the links between them)
-// and then answers each Check from the live index with a handful of Seeks.
-// Create one per thread; Check does not modify shared state.
+// Point checks over the index itself; the public class is
+// hedui/point_check.h.
 #ifndef HEDUI_ENGINE_CHECK_POINT_CHECK_H_
 #define HEDUI_ENGINE_CHECK_POINT_CHECK_H_
 
-#include <memory>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <vector>
-
-#include "engine/index/index.h"
 #include "engine/check/cross_check.h"
-#include "hedui/status.h"
-#include "hedui/matcher.h"
-#include "hedui/rules.h"
-
-namespace hedui {
-
-struct PointCheckResult {
-  std::string id_number;  // normalised
-  bool on_roll = false;   // false: an applicant, checked as a case of one
-  Household household;    // with every member's records
-  std::vector<Flag> flags;
-};
-
-class PointChecker {
- public:
-  // `index` and `rules` must outlive the checker.
-  static StatusOr<std::unique_ptr<PointChecker>> Create(const Index& index,
-                                                        const Rules& rules,
-                                                        Date as_of);
-
-  // InvalidArgument for an ID that fails GB 11643 (with the reason code).
-  StatusOr<PointCheckResult> Check(std::string_view raw_id);
-
-  // Batch number → batch, for naming evidence files.
-  const RunResult& context() const { return context_; }
-
- private:
-  PointChecker(const Index& index, const Rules& rules, Date as_of)
-      : index_(index), rules_(rules), as_of_(as_of) {}
-
-  const Index& index_;
-  const Rules& rules_;
-  Date as_of_;
-  RunResult context_;  // households of the roll, batches
-  std::unordered_map<uint64_t, size_t> household_of_;  // ID body → household
-  bool needs_[kFeedKindCount] = {};
-  std::vector<const Matcher*> matchers_;
-};
-
-}  // namespace hedui
+#include "engine/index/index.h"
+#include "hedui/point_check.h"
 
 #endif  // HEDUI_ENGINE_CHECK_POINT_CHECK_H_

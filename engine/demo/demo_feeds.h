@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "connectors/ingest.h"
-#include "engine/index/index.h"
+#include "hedui/batch.h"
+#include "hedui/data_directory.h"
+#include "hedui/ingest.h"
 #include "hedui/status.h"
 
 namespace hedui::demo {
@@ -29,7 +30,8 @@ inline constexpr DemoFeed kDemoFeeds[] = {
 // Ingests every demo feed from `feeds_dir` with configs/feeds/demo/*.toml.
 // `on_batch` is told of each batch (new or already present).
 Status IngestDemoFeeds(
-    Index* index, const std::string& configs_dir, const std::string& feeds_dir,
+    DataDirectory* data, const std::string& configs_dir,
+    const std::string& feeds_dir,
     const std::function<void(const BatchInfo&, bool duplicate)>& on_batch,
     const IngestOptions& options = IngestOptions());
 

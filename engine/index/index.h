@@ -1,6 +1,7 @@
-// The index: a RocksDB database in a data directory, one column family per
-// feed kind (named as the kind: "roll", "vehicle", …), keyed as
-// engine/record.h describes, plus the batch register in the default column
+// The index: the engine's side of a data directory (hedui/data_directory.h,
+// the public facade, holds one). A RocksDB database in a data directory, one
+// column family per feed kind (named as the kind: "roll", "vehicle", …), keyed
+// as engine/record.h describes, plus the batch register in the default column
 // family.
 //
 // Batches are loaded as sorted SST files through IngestExternalFiles. The
@@ -21,36 +22,13 @@
 #include <string>
 #include <vector>
 
+#include "hedui/batch.h"
+#include "hedui/data_directory.h"
 #include "hedui/feed_schema.h"
 #include "hedui/record.h"
 #include "hedui/status.h"
 
 namespace hedui {
-
-struct BatchInfo {
-  uint32_t number = 0;
-  FeedKind kind = FeedKind::kRoll;
-  std::string file;           // the input file as given
-  std::string mapping;        // the mapping file
-  uint64_t content_hash = 0;  // XXH3 (64-bit) of the file's bytes
-  uint64_t bytes = 0;
-  uint64_t read = 0;  // records read (blank lines and the header excluded)
-  uint64_t accepted = 0;
-  uint64_t quarantined = 0;  // read = accepted + quarantined
-  std::string quarantine_file;
-  std::string ingested_at;  // UTC, ISO 8601
-  double seconds = 0;
-  std::string mode = "snapshot";  // snapshot, delta or append
-  std::string source;  // a snapshot replaces batches of its kind and source
-  uint32_t superseded_by =
-      0;                 // the snapshot that replaced this one; 0 while live
-  uint64_t removed = 0;  // earlier records a delta deleted or replaced
-  uint64_t unmatched_deletions =
-      0;  // deletion rows whose key was not in the index
-
-  std::string ToJson() const;
-  static bool FromJson(std::string_view json, BatchInfo* info);
-};
 
 class DeadBatchFilterFactory;
 
@@ -185,6 +163,13 @@ class PersonReader {
   std::vector<uint32_t> dead_batches_;
   std::array<std::unique_ptr<rocksdb::Iterator>, kFeedKindCount> iterators_;
 };
+
+// What a DataDirectory holds: the facade keeps RocksDB out of the public
+// headers, and the engine's layers reach the index through IndexOf.
+struct DataDirectory::Impl {
+  std::unique_ptr<Index> index;
+};
+inline Index& IndexOf(const DataDirectory& data) { return *data.impl().index; }
 
 }  // namespace hedui
 

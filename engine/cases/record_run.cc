@@ -1,0 +1,104 @@
+#include "hedui/record_run.h"
+
+#include <fmt/format.h>
+
+#include <utility>
+#include <vector>
+
+#include "engine/base/files.h"
+#include "engine/check/incremental.h"
+#include "hedui/case_output.h"
+#include "hedui/data_directory.h"
+#include "hedui/incremental.h"
+
+namespace hedui {
+namespace {
+
+// The stable ID of every flag of the run, for comparing with the last run.
+std::vector<FlagKey> FlagKeys(const RunResult& result) {
+  std::vector<FlagKey> keys;
+  for (size_t h = 0; h < result.households.size(); ++h) {
+    const Household& household = result.households[h];
+    for (const Flag& f : result.flags[h]) {
+      const std::string& id =
+          household.members[f.member].roll.field(field::kRollIdNumber);
+      keys.push_back(FlagKey{FlagId(f.rule, household.case_id, id),
+                             std::string(f.rule), household.case_id, id});
+    }
+  }
+  return keys;
+}
+
+std::string ChangesTsv(const FlagChanges& changes) {
+  std::string tsv = "status\tflag_id\trule\tcase_id\tid_number\n";
+  for (const auto& [status, list] : {std::pair{"new", &changes.added},
+                                     std::pair{"standing", &changes.standing},
+                                     std::pair{"gone", &changes.gone}}) {
+    for (const FlagKey& k : *list) {
+      tsv += fmt::format("{}\t{}\t{}\t{}\t{}\n", status, k.flag_id, k.rule,
+                         k.case_id, k.id_number);
+    }
+  }
+  return tsv;
+}
+
+}  // namespace
+
+StatusOr<RecordedRun> RecordRun(const RecordRunOptions& options) {
+  StatusOr<Rules> rules = LoadRules(options.rules_path);
+  if (!rules.ok()) return rules.status();
+  RecordedRun run;
+  run.rules = std::make_shared<const Rules>(std::move(rules.value()));
+  StatusOr<std::unique_ptr<DataDirectory>> data =
+      DataDirectory::Open(options.data_dir, DataDirectory::Mode::kReadOnly);
+  if (!data.ok()) return data.status();
+  RunOptions run_options;
+  run_options.as_of = options.as_of;
+  run_options.rules = run.rules.get();
+  run_options.progress = options.progress;
+  std::string started_at = NowUtcText();
+  RunLog log(options.data_dir);
+  if (options.incremental) {
+    StatusOr<IncrementalRun> incremental =
+        RunIncremental(**data, run_options, log);
+    if (!incremental.ok()) return incremental.status();
+    run.incremental = true;
+    run.base_run = incremental->base_run;
+    run.full_reason = incremental->full_reason;
+    run.rechecked = incremental->rechecked;
+    run.reused = incremental->reused;
+    run.family_reused = incremental->family_reused;
+    run.result = std::move(incremental->result);
+  } else {
+    StatusOr<RunResult> result = RunCrossCheck(**data, run_options);
+    if (!result.ok()) return result.status();
+    run.result = std::move(result.value());
+  }
+  const RunResult& result = run.result;
+  HEDUI_RETURN_IF_ERROR(WriteCaseFiles(result, options.out_dir));
+  for (const auto& f : result.flags) run.flags += f.size();
+  std::vector<FlagKey> keys = FlagKeys(result);
+  StatusOr<FlagChanges> changes = log.Compare(keys);
+  if (!changes.ok()) return changes.status();
+  run.changes = std::move(changes.value());
+  HEDUI_RETURN_IF_ERROR(WriteFileAtomically(options.out_dir + "/changes.tsv",
+                                            ChangesTsv(run.changes)));
+  RunRecord& record = run.record;
+  record.started_at = started_at;
+  record.as_of = options.as_of.ToString();
+  record.rules_path = options.rules_path;
+  record.rules_hash = run.rules->content_hash;
+  record.engine_version = HEDUI_VERSION;
+  for (const auto& [number, batch] : result.batches) {
+    if (batch.superseded_by == 0) record.batches.push_back(number);
+  }
+  record.seconds = result.seconds;
+  record.flags = run.flags;
+  record.out_dir = options.out_dir;
+  // The per-household results are kept for the next incremental run.
+  HEDUI_RETURN_IF_ERROR(
+      log.Record(&record, keys, EncodeRunResults(result, record)));
+  return run;
+}
+
+}  // namespace hedui

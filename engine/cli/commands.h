@@ -1,0 +1,47 @@
+// The subcommands, one file each, in the order `hedui --help` lists them
+// (main.cc adds them by this explicit list: no static registration, which a
+// linker may drop). Each Add…Command adds its options to `app` and returns
+// what runs it.
+#ifndef HEDUI_ENGINE_CLI_COMMANDS_H_
+#define HEDUI_ENGINE_CLI_COMMANDS_H_
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/cli/common.h"
+#include "hedui/compaction.h"
+#include "hedui/data_directory.h"
+#include "hedui/ingest.h"
+#include "hedui/record_run.h"
+#include "hedui/status.h"
+
+namespace hedui::cli {
+
+Command AddDemoCommand(CLI::App& app);
+Command AddGenCommand(CLI::App& app);
+Command AddIngestCommand(CLI::App& app);
+Command AddCompactCommand(CLI::App& app);
+Command AddRunCommand(CLI::App& app);
+Command AddExplainCommand(CLI::App& app);
+Command AddCheckCommand(CLI::App& app);
+Command AddRunsCommand(CLI::App& app);
+Command AddBatchesCommand(CLI::App& app);
+Command AddFieldsCommand(CLI::App& app);
+Command AddScoreCommand(CLI::App& app);
+
+// Shared by `hedui demo`, which does what ingest and run do.
+// ingest.cc: ingests the files (all checked first) and prints each batch
+// and the total; `bytes` gets the bytes of the new batches.
+Status IngestAndPrint(DataDirectory* data, const std::vector<FeedFile>& feeds,
+                      uint64_t* bytes);
+// compact.cc: compacts what is worth it (everything with `force`) and
+// prints what.
+Status CompactAndPrint(DataDirectory* data, bool force);
+// run.cc: records a run (hedui/record_run.h) and prints what it did.
+Status RecordRunAndPrint(const RecordRunOptions& options);
+
+}  // namespace hedui::cli
+
+#endif  // HEDUI_ENGINE_CLI_COMMANDS_H_

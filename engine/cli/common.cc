@@ -1,0 +1,59 @@
+#include "engine/cli/common.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+namespace hedui::cli {
+
+Progress::Progress(std::string label)
+    : label_(std::move(label)), enabled_(isatty(STDERR_FILENO)) {}
+
+Progress::~Progress() {
+  if (enabled_ && shown_) std::fprintf(stderr, "\r\033[K");
+}
+
+void Progress::operator()(size_t done, size_t total) {
+  if (!enabled_ || total == 0) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  auto now = std::chrono::steady_clock::now();
+  // Ten redraws a second are plenty, and a slow terminal never holds back
+  // the workers that report.
+  if (shown_ && now - last_ < std::chrono::milliseconds(100) && done < total)
+    return;
+  last_ = now;
+  shown_ = true;
+  std::fprintf(stderr, "\r\033[K%s %3d%%", label_.c_str(),
+               static_cast<int>(100.0 * double(done) / double(total)));
+}
+
+int Fail(const Status& s) {
+  std::fprintf(stderr, "hedui: %s\n", s.message().c_str());
+  return s.code() == Status::Code::kInvalidArgument ? 2 : 1;
+}
+
+StatusOr<Date> ParseAsOf(const std::string& text) {
+  Date d;
+  if (!ParseDate(text, &d)) {
+    return Status::InvalidArgument(
+        fmt::format("--as-of '{}' is not a date (YYYY-MM-DD)", text));
+  }
+  return d;
+}
+
+Date Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm;
+  localtime_r(&now, &tm);
+  return Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+std::string DefaultConfigs() {
+  std::string dir = std::string(HEDUI_SOURCE_DIR) + "/configs";
+  return std::filesystem::exists(dir) ? dir : "configs";
+}
+
+}  // namespace hedui::cli
