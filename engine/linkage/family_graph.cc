@@ -15,10 +15,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "engine/linkage/address.h"
 #include "engine/base/id_number.h"
-#include "hedui/record.h"
 #include "engine/base/timing.h"
+#include "engine/linkage/address.h"
+#include "hedui/record.h"
 
 namespace hedui {
 
@@ -625,7 +625,7 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
     }
     if (body) {
       m.person = graph.Find(body);
-      m.confidence = MatchConfidence::kExactId;
+      m.confidence = LinkConfidence::kExactId;
       by_id += m.person >= 0;
       continue;
     }
@@ -697,13 +697,13 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
           "cadre roster: matching rows without a valid ID failed: {}",
           result.status().ToString()));
     } else {
-      for (const PersonMatch& pm : result->matches) {
+      for (const PersonLink& pm : result->matches) {
         CadreMatch& m = out[fuzzy[pm.left]];
         m.person = right_person[pm.right];
         m.confidence = pm.confidence;
         m.probability = pm.probability;
         m.agreed = pm.agreed;
-        (pm.confidence == MatchConfidence::kHigh ? high : possible)++;
+        (pm.confidence == LinkConfidence::kHigh ? high : possible)++;
       }
     }
   }
@@ -857,7 +857,7 @@ void TieHouseholds(const FamilyGraph& graph,
   size_t no_township = 0;
   for (size_t c = 0; c < cadres.size(); ++c) {
     const CadreMatch& m = cadres[c];
-    if (m.person < 0 || m.confidence == MatchConfidence::kPossible) continue;
+    if (m.person < 0 || m.confidence == LinkConfidence::kPossible) continue;
     if (m.cadre.field(field::kCadreTownship).empty()) {
       ++no_township;
       continue;
@@ -899,7 +899,7 @@ void TieHouseholds(const FamilyGraph& graph,
         FamilyTie tie;
         tie.member = i;
         tie.relation = std::string(rel);
-        tie.confidence = std::string(MatchConfidenceName(m.confidence));
+        tie.confidence = std::string(LinkConfidenceName(m.confidence));
         for (const std::string& a : m.agreed) {
           if (!tie.labels.empty()) tie.labels += ",";
           tie.labels += a;

@@ -36,8 +36,8 @@
 
 #include "engine/index/index.h"
 #include "engine/linkage/person_linker.h"
-#include "hedui/status.h"
 #include "hedui/case_model.h"
+#include "hedui/status.h"
 
 namespace hedui {
 
@@ -146,7 +146,7 @@ std::string DescribePath(const FamilyGraph& graph,
 struct CadreMatch {
   SourceRecord cadre;
   int64_t person = -1;  // FamilyGraph index; -1: not found
-  MatchConfidence confidence = MatchConfidence::kExactId;
+  LinkConfidence confidence = LinkConfidence::kExactId;
   double probability = 1;
   std::vector<std::string> agreed;  // fuzzy matches: the levels that agreed
 };
