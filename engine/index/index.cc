@@ -15,6 +15,7 @@
 #include <map>
 #include <utility>
 
+#include "engine/base/json.h"
 #include "engine/index/compaction.h"
 #include "simdjson.h"
 
@@ -59,33 +60,6 @@ std::string BatchKey(uint32_t number) {
 }
 std::string HashKey(FeedKind kind, uint64_t hash) {
   return fmt::format("{}{}/{:016x}", kHashPrefix, GetFeedSpec(kind).name, hash);
-}
-
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  return out;
 }
 
 }  // namespace
