@@ -19,6 +19,7 @@
 
 #include "engine/demo/places.h"
 #include "engine/base/id_number.h"
+#include "engine/base/union_find.h"
 
 namespace hedui::demo {
 
@@ -2345,25 +2346,6 @@ int MonthIndex(int32_t days) {
 
 // SPLIT, MERGE and CADRE_KIN by the rules of configs/rules/README.md, over
 // the world as the register and the roster write it.
-class WorldUnion {
- public:
-  explicit WorldUnion(size_t n) : parent_(n) {
-    for (size_t i = 0; i < n; ++i) parent_[i] = static_cast<int32_t>(i);
-  }
-  int32_t Find(int32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void Union(int32_t a, int32_t b) {
-    a = Find(a);
-    b = Find(b);
-    if (a != b) parent_[std::max(a, b)] = std::min(a, b);
-  }
-
- private:
-  std::vector<int32_t> parent_;
-};
-
 void ComputeFamilyTruth(const World& w, int32_t as_of,
                         std::vector<TruthFlag>* out) {
   const int32_t np = static_cast<int32_t>(w.people.size());
@@ -2377,7 +2359,7 @@ void ComputeFamilyTruth(const World& w, int32_t as_of,
   auto together = [&](int32_t a, int32_t b) {
     return dwelling[w.people[a].household] == dwelling[w.people[b].household];
   };
-  WorldUnion family(static_cast<size_t>(np)), kin(static_cast<size_t>(np));
+  UnionFind family(static_cast<size_t>(np)), kin(static_cast<size_t>(np));
   std::vector<int32_t> first_in(w.households.size(), -1);
   std::unordered_map<int32_t, std::vector<int32_t>>
       children;  // parent → registered children

@@ -17,7 +17,9 @@
 
 #include "engine/base/id_number.h"
 #include "engine/base/timing.h"
+#include "engine/base/union_find.h"
 #include "engine/linkage/address.h"
+#include "engine/schema/source_record.h"
 #include "hedui/record.h"
 
 namespace hedui {
@@ -32,54 +34,12 @@ uint64_t StoredIdBody(std::string_view id) {
   return ec == std::errc() && p == id.data() + 17 ? body : 0;
 }
 
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) {
-    for (size_t i = 0; i < n; ++i) parent_[i] = static_cast<uint32_t>(i);
-  }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) {
-      parent_[x] = parent_[parent_[x]];  // path halving
-      x = parent_[x];
-    }
-    return x;
-  }
-  // The smaller root wins, so a group's representative is its smallest index
-  // whatever the order of the unions.
-  void Union(uint32_t a, uint32_t b) {
-    a = Find(a);
-    b = Find(b);
-    if (a == b) return;
-    if (a < b) std::swap(a, b);
-    parent_[a] = b;
-  }
-  std::vector<uint32_t> Roots() {
-    std::vector<uint32_t> r(parent_.size());
-    for (size_t i = 0; i < r.size(); ++i) r[i] = Find(static_cast<uint32_t>(i));
-    return r;
-  }
-
- private:
-  std::vector<uint32_t> parent_;
-};
-
 bool IsFamilyLink(const FamilyLink& l) {
   return l.kind == FamilyLinkKind::kHukou ||
          l.kind == FamilyLinkKind::kSpouse || l.together;
 }
 bool IsKinLink(const FamilyLink& l) {
   return l.kind != FamilyLinkKind::kAccount && l.kind != FamilyLinkKind::kPhone;
-}
-
-bool DecodeSourceRecord(FeedKind kind, const RecordKey& key,
-                        std::string_view value, SourceRecord* out) {
-  std::vector<std::string_view> fields;
-  if (!DecodeRecordFields(value, &fields)) return false;
-  out->kind = kind;
-  out->key = key;
-  out->fields.assign(fields.begin(), fields.end());
-  out->fields.resize(GetFeedSpec(kind).fields.size());
-  return true;
 }
 
 // Live records of one feed kind, in key order.
