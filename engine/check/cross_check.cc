@@ -10,7 +10,7 @@
 #include <mutex>
 #include <unordered_map>
 
-#include "engine/linkage/family_graph.h"
+#include "engine/linkage/household_ties.h"
 #include "engine/base/timing.h"
 #include "engine/schema/source_record.h"
 #include "matchers/case_money.h"
