@@ -7,11 +7,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <deque>
 #include <map>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
