@@ -63,7 +63,7 @@ void BM_Febrl4Link(benchmark::State& state) {
   LinkageQuality q;
   size_t pairs = 0;
   for (auto _ : state) {
-    StatusOr<MatchResult> r = LinkPersons(model, left, right);
+    StatusOr<LinkResult> r = LinkPersons(model, left, right);
     if (!r.ok()) {
       state.SkipWithError(r.status().ToString().c_str());
       return;

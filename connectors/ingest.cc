@@ -1,40 +1,31 @@
 #include "connectors/ingest.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <rocksdb/sst_file_writer.h>
-#include <simdjson.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
-#include <unistd.h>
 #include <xxhash.h>
 
-#include <atomic>
 #include <cerrno>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <unordered_set>
 #include <vector>
 
+#include "connectors/chunk_parser.h"
 #include "connectors/csv_parser.h"
-#include "connectors/encoding.h"
-#include "engine/base/huge_page_allocator.h"
+#include "connectors/input_file.h"
+#include "connectors/row_converter.h"
 #include "engine/base/files.h"
-#include "engine/base/id_number.h"
-#include "hedui/record.h"
-#include "engine/base/text.h"
+#include "engine/base/huge_page_allocator.h"
 #include "engine/base/timing.h"
+#include "engine/index/sst_writer.h"
+#include "hedui/record.h"
 
 namespace hedui {
 
@@ -42,367 +33,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The input file, read piece by piece with pread into buffers from the
-// huge-page pool. Streaming: a file larger than memory works, and the
-// process never holds more of it than the chunks in flight.
-//
-// Why not mmap: on the virtual machines hedui runs on, the first touch of
-// each mapped page costs far more than a copy into memory that is already
-// mapped (56 ms against 24 ms for a register of 117 MB, hash included),
-// and dropping pages behind the pipeline cost TLB shootdowns.
-class InputFile {
- public:
-  // Bytes past the end of what Read returns, readable: simdjson's padding.
-  static constexpr size_t kPadding = 64;
-
-  ~InputFile() {
-    if (fd_ >= 0) close(fd_);
-  }
-  Status Open(const std::string& path) {
-    path_ = path;
-    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0)
-      return Status::IOError(
-          fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-    struct stat st;
-    if (fstat(fd_, &st) != 0)
-      return Status::IOError(
-          fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-    if (!S_ISREG(st.st_mode))
-      return Status::IOError(fmt::format("{}: not a regular file", path));
-    size_ = static_cast<size_t>(st.st_size);
-    posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
-    return Status::OK();
-  }
-  size_t size() const { return size_; }
-
-  // Reads [offset, offset + n) into `out`, followed by kPadding zero bytes.
-  Status Read(size_t offset, size_t n, ByteArena* out) const {
-    out->Reserve(n + kPadding);
-    out->Resize(n);
-    size_t done = 0;
-    while (done < n) {
-      ssize_t r = pread(fd_, out->data() + done, n - done,
-                        static_cast<off_t>(offset + done));
-      if (r < 0 && errno == EINTR) continue;
-      if (r < 0)
-        return Status::IOError(
-            fmt::format("{}: cannot read: {}", path_, std::strerror(errno)));
-      if (r == 0)
-        return Status::IOError(fmt::format(
-            "{}: the file shrank while it was read; nothing was ingested",
-            path_));
-      done += static_cast<size_t>(r);
-    }
-    std::memset(out->data() + n, 0, kPadding);
-    return Status::OK();
-  }
-
- private:
-  std::string path_;
-  int fd_ = -1;
-  size_t size_ = 0;
-};
-
-struct Entry {
-  uint64_t id_body;
-  uint32_t line;
-  uint32_t length;
-  const char* data;  // into a chunk's arena, fixed once the chunk is done
-  // A keyed feed's natural key follows the value in the arena.
-  uint32_t key_length = 0;
-  bool deletion = false;  // a delta row that removes the record with its key
-};
-
-struct QuarantineRow {
-  uint64_t line;
-  std::string_view field;
-  std::string_view reason;
-  std::string value;
-};
-
-// What one chunk produced. Lines are relative to the chunk until the
-// in-order stage adds the chunk's first line.
-struct ChunkResult {
-  size_t begin = 0;
-  size_t end = 0;
-  ByteArena raw;  // the file's bytes [begin, end), and then some
-  Status read_error;
-  ByteArena arena;
-  HugePageVector<Entry> entries;  // `data` holds an arena offset until fixed up
-  std::vector<QuarantineRow> quarantine;
-  uint64_t lines = 0;
-  uint64_t read = 0;
-};
-
-std::string EscapeForTsv(std::string_view raw) {
-  std::string out;
-  size_t limit = raw.size() < 300 ? raw.size() : 300;
-  for (size_t i = 0; i < limit; ++i) {
-    char c = raw[i];
-    if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\\') {
-      out += "\\\\";
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
-    } else {
-      out.push_back(c);
-    }
-  }
-  if (raw.size() > limit) out += "…";
-  // Invalid bytes would make the quarantine file itself unreadable.
-  if (!IsValidUtf8(out)) {
-    std::string hex;
-    for (unsigned char c : out) {
-      if (c < 0x80) {
-        hex.push_back(static_cast<char>(c));
-      } else {
-        hex += fmt::format("\\x{:02x}", c);
-      }
-    }
-    return hex;
-  }
-  return out;
-}
-
-bool ParseMonth(std::string_view raw, std::string* out) {
-  std::string folded = FoldFullWidth(TrimBlank(raw));
-  int digits[2] = {0, 0};
-  int lengths[2] = {0, 0};
-  int g = 0;
-  size_t i = 0;
-  while (i < folded.size() && g < 2) {
-    char c = folded[i];
-    if (c >= '0' && c <= '9') {
-      int len = 0, v = 0;
-      while (i < folded.size() && folded[i] >= '0' && folded[i] <= '9') {
-        if (len < 9) v = v * 10 + (folded[i] - '0');
-        ++len;
-        ++i;
-      }
-      digits[g] = v;
-      lengths[g++] = len;
-      continue;
-    }
-    if (g == 0) return false;
-    if (c == '-' || c == '/' || c == '.') {
-      ++i;
-    } else if (folded.compare(i, 3, "年") == 0) {
-      i += 3;
-    } else {
-      break;
-    }
-  }
-  int year, month;
-  if (g == 1 && lengths[0] == 6) {
-    year = digits[0] / 100;
-    month = digits[0] % 100;
-  } else if (g == 1 && lengths[0] == 8) {  // a whole date: keep its month
-    year = digits[0] / 10000;
-    month = digits[0] / 100 % 100;
-  } else if (g == 2 && lengths[0] == 4 && lengths[1] <= 2) {
-    year = digits[0];
-    month = digits[1];
-  } else {
-    return false;
-  }
-  if (year < 1900 || year > 2200 || month < 1 || month > 12) return false;
-  *out = fmt::format("{:04}-{:02}", year, month);
-  return true;
-}
-
-// Turns the raw source values of one row into a canonical record, or into
-// one quarantine row naming the first field that failed.
-class RowConverter {
- public:
-  explicit RowConverter(const Mapping& mapping) : mapping_(mapping) {
-    const FeedSpec& spec = mapping.spec();
-    id_field_ = spec.FieldIndex("id_number");
-    for (size_t i = 0; i < mapping.fields.size(); ++i) {
-      if (mapping.fields[i].field == id_field_) id_slot_ = static_cast<int>(i);
-    }
-  }
-
-  // `raw[i]` is the source value of mapping.fields[i] (null: absent).
-  void Convert(const std::vector<std::string_view>& raw,
-               const std::vector<bool>& present, uint64_t line,
-               ChunkResult* out) {
-    // Fields go straight into the arena in schema order; a rejected row
-    // rolls the arena back. Mapped fields are sorted by schema index.
-    const size_t field_count = mapping_.spec().fields.size();
-    const size_t offset = out->arena.size();
-    const size_t marker = mapping_.fields.size();
-    bool deletion = false;
-    if (mapping_.deleted && present.size() > marker && present[marker]) {
-      std::string folded = FoldSpelling(raw[marker]);
-      for (const std::string& v : mapping_.deleted->values)
-        deletion = deletion || v == folded;
-    }
-    auto reject = [&](std::string_view field, std::string_view reason,
-                      std::string_view value) {
-      out->arena.Resize(offset);
-      Reject(line, field, reason, value, out);
-    };
-    size_t next_field = 0;
-    uint64_t id_body = 0;
-    char buf[32];
-    for (size_t i = 0; i < mapping_.fields.size(); ++i) {
-      const FieldMapping& f = mapping_.fields[i];
-      for (; next_field < static_cast<size_t>(f.field); ++next_field)
-        out->arena.PushBack(0);
-      ++next_field;
-      std::string_view value =
-          present[i] ? TrimBlank(raw[i]) : std::string_view();
-      if (value.empty() && f.default_value) value = *f.default_value;
-      if (value.empty()) {
-        // A deletion row needs only its key.
-        bool needed = deletion ? IsKeyField(f.field) : f.required;
-        if (needed) return reject(f.spec->name, "missing_value", "");
-        out->arena.PushBack(0);
-        continue;
-      }
-      switch (f.spec->type) {
-        case FieldType::kId: {
-          ResidentId id;
-          IdError e = ParseResidentId(value, &id);
-          if (e != IdError::kNone)
-            return reject(f.spec->name, IdErrorCode(e), value);
-          id.WriteTo(buf);
-          AppendField(std::string_view(buf, 18), &out->arena);
-          if (static_cast<int>(i) == id_slot_) id_body = id.body;
-          break;
-        }
-        case FieldType::kText:
-          if (value.find('\xEF') != std::string_view::npos ||
-              value.find('\xE3') != std::string_view::npos) {
-            AppendField(FoldFullWidth(value), &out->arena);
-          } else {
-            AppendField(value, &out->arena);
-          }
-          break;
-        case FieldType::kDate: {
-          Date d;
-          if (!ParseDate(value, &d))
-            return reject(f.spec->name, "bad_date", value);
-          d.WriteTo(buf);
-          AppendField(std::string_view(buf, 10), &out->arena);
-          break;
-        }
-        case FieldType::kAmount: {
-          int64_t fen;
-          if (!ParseAmountFen(value, f.unit, &fen))
-            return reject(f.spec->name, "bad_amount", value);
-          AppendField(std::string_view(buf, WriteFen(fen, buf)), &out->arena);
-          break;
-        }
-        case FieldType::kMonth:
-          if (!ParseMonth(value, &scratch_))
-            return reject(f.spec->name, "bad_month", value);
-          AppendField(scratch_, &out->arena);
-          break;
-        case FieldType::kEnum: {
-          scratch_ = FoldSpelling(value);
-          auto it = f.values.find(scratch_);
-          if (it != f.values.end()) {
-            AppendField(it->second, &out->arena);
-          } else if (f.spec->codes.empty() ? f.values.empty()
-                                           : IsCode(*f.spec, scratch_)) {
-            AppendField(scratch_, &out->arena);  // already the canonical code
-          } else if (f.other) {
-            AppendField(*f.other, &out->arena);
-          } else {
-            return reject(f.spec->name, "unknown_value", value);
-          }
-          break;
-        }
-      }
-    }
-    for (; next_field < field_count; ++next_field) out->arena.PushBack(0);
-    Entry entry{id_body, static_cast<uint32_t>(line),
-                static_cast<uint32_t>(out->arena.size() - offset),
-                reinterpret_cast<const char*>(offset)};
-    entry.deletion = deletion;
-    if (!mapping_.key_fields.empty()) {
-      // The natural key: the key fields' normalised values, joined by US.
-      std::vector<std::string_view> fields;
-      DecodeRecordFields(
-          std::string_view(out->arena.data() + offset, entry.length), &fields);
-      std::string key;
-      for (size_t k = 0; k < mapping_.key_fields.size(); ++k) {
-        if (k) key.push_back('\x1f');
-        key.append(fields[static_cast<size_t>(mapping_.key_fields[k])]);
-      }
-      out->arena.Append(key);
-      entry.key_length = static_cast<uint32_t>(key.size());
-    }
-    out->entries.push_back(entry);
-  }
-
-  bool IsKeyField(int field) const {
-    return std::find(mapping_.key_fields.begin(), mapping_.key_fields.end(),
-                     field) != mapping_.key_fields.end();
-  }
-
-  static void AppendField(std::string_view value, ByteArena* out) {
-    char* p = out->Extend(value.size() + 5);
-    size_t n = value.size(), k = 0;
-    while (n >= 0x80) {
-      p[k++] = static_cast<char>((n & 0x7F) | 0x80);
-      n >>= 7;
-    }
-    p[k++] = static_cast<char>(n);
-    std::memcpy(p + k, value.data(), value.size());
-    out->Commit(k + value.size());
-  }
-
-  static void Reject(uint64_t line, std::string_view field,
-                     std::string_view reason, std::string_view value,
-                     ChunkResult* out) {
-    out->quarantine.push_back(
-        QuarantineRow{line, field, reason, EscapeForTsv(value)});
-  }
-
- private:
-  static bool IsCode(const FieldSpec& spec, std::string_view code) {
-    for (std::string_view c : spec.codes) {
-      if (c == code) return true;
-    }
-    return false;
-  }
-
-  const Mapping& mapping_;
-  int id_field_ = -1;
-  int id_slot_ = -1;
-  std::string scratch_;
-};
-
-// Per-thread scratch, reused across chunks: first-touch memory is slow on
-// these machines (ENGINEERING_NOTES.md).
-struct ThreadScratch {
-  Gb18030Decoder decoder;
-  ByteArena text;
-  std::string padded;
-  simdjson::ondemand::parser json;
-  std::vector<std::string_view> raw;
-  std::vector<bool> present;
-  std::vector<std::string> owned;  // NDJSON values copied out of the parser
-};
-
 class FileIngester {
  public:
   FileIngester(Index* index, const Mapping& mapping, const std::string& file,
                const IngestOptions& options)
-      : index_(index), mapping_(mapping), file_(file), options_(options) {
-    // One source slot per mapped field, and one more for a delta's
-    // deletion marker.
-    slots_ = mapping.fields.size() + (mapping.deleted ? 1 : 0);
-    for (const FieldMapping& f : mapping.fields) json_paths_.push_back(f.path);
-    if (mapping.deleted) json_paths_.push_back(mapping.deleted->path);
+      : index_(index),
+        mapping_(mapping),
+        file_(file),
+        options_(options),
+        parser_(mapping, file) {
     // A delta is resolved against itself (the last row of a key wins), so
     // it is held whole; deltas are the day's changes, not the feed.
     if (mapping.mode == FeedMode::kDelta)
@@ -427,13 +66,7 @@ class FileIngester {
   }
 
  private:
-  Status ResolveCsvHeader(std::string_view head, bool whole_file,
-                          bool* needs_more, size_t* body_offset,
-                          uint64_t* header_lines);
   Status HashWholeFile();
-  void ProcessCsvChunk(std::string_view raw, ChunkResult* out);
-  void ProcessNdjsonChunk(std::string_view raw, ChunkResult* out);
-  std::string_view Decode(std::string_view raw, ThreadScratch* scratch);
   Status WriteRun();
   Status WriteQuarantine(const std::string& path);
 
@@ -441,9 +74,7 @@ class FileIngester {
   const Mapping& mapping_;
   std::string file_;
   IngestOptions options_;
-  size_t slots_ = 0;
-  std::vector<std::vector<std::string>> json_paths_;
-  std::vector<int> csv_columns_;  // source column per slot, -1 if absent
+  ChunkParser parser_;
   // Keyed feeds: every entry's natural key, for deltas and the key register.
   struct Keyed {
     std::string key;
@@ -463,8 +94,6 @@ class FileIngester {
 
   Status ResolveKeys(BatchInfo* info);
   Status WriteDeletions();
-  size_t header_columns_ = 0;
-  tbb::enumerable_thread_specific<ThreadScratch> scratch_;
 
   std::string staging_;
   uint32_t batch_number_ = 0;
@@ -487,299 +116,6 @@ class FileIngester {
   uint64_t read_ = 0, accepted_ = 0, quarantined_ = 0;
   Status error_;
 };
-
-std::string_view FileIngester::Decode(std::string_view raw,
-                                      ThreadScratch* scratch) {
-  if (mapping_.encoding == Encoding::kGb18030) {
-    scratch->decoder.Convert(raw, &scratch->text);
-    return scratch->text.view();
-  }
-  return raw;
-}
-
-Status FileIngester::ResolveCsvHeader(std::string_view data, bool whole_file,
-                                      bool* needs_more, size_t* body_offset,
-                                      uint64_t* header_lines) {
-  *needs_more = false;
-  size_t offset = Utf8BomLength(data);
-  size_t lines_to_skip =
-      static_cast<size_t>(mapping_.skip_lines) + (mapping_.header ? 1 : 0);
-  size_t header_begin = offset;
-  for (size_t k = 0; k < lines_to_skip; ++k) {
-    if (k + 1 == lines_to_skip) header_begin = offset;
-    const void* nl =
-        std::memchr(data.data() + offset, '\n', data.size() - offset);
-    if (nl == nullptr) {
-      if (!whole_file) {
-        *needs_more = true;  // the header goes on past the bytes read
-        return Status::OK();
-      }
-      if (offset == data.size()) {
-        return Status::InvalidArgument(
-            fmt::format("{}: the file ends before its header (skip_lines = {})",
-                        file_, mapping_.skip_lines));
-      }
-      offset = data.size();
-    } else {
-      offset =
-          static_cast<size_t>(static_cast<const char*>(nl) - data.data()) + 1;
-    }
-  }
-  *body_offset = offset;
-  *header_lines = lines_to_skip;
-  csv_columns_.assign(slots_, -1);
-  if (!mapping_.header) {
-    for (size_t i = 0; i < mapping_.fields.size(); ++i)
-      csv_columns_[i] = mapping_.fields[i].column_index;
-    if (mapping_.deleted) csv_columns_.back() = mapping_.deleted->column_index;
-    return Status::OK();
-  }
-  ThreadScratch& scratch = scratch_.local();
-  std::string_view header_text =
-      Decode(data.substr(header_begin, offset - header_begin), &scratch);
-  std::string header_copy(header_text);
-  if (!IsValidUtf8(header_copy)) {
-    return Status::InvalidArgument(fmt::format(
-        "{}: the header line is not valid {}; check feed.encoding in {}", file_,
-        mapping_.encoding == Encoding::kUtf8 ? "UTF-8" : "GB18030",
-        mapping_.path));
-  }
-  CsvOptions csv;
-  csv.delimiter = mapping_.delimiter;
-  CsvParser parser(header_copy, csv);
-  CsvRecord header;
-  if (!parser.Next(&header))
-    return Status::InvalidArgument(
-        fmt::format("{}: the header line is empty", file_));
-  header_columns_ = header.fields.size();
-  std::vector<std::string> names;
-  for (std::string_view f : header.fields) names.push_back(FoldSpelling(f));
-  for (size_t i = 0; i < mapping_.fields.size(); ++i) {
-    const FieldMapping& f = mapping_.fields[i];
-    if (f.column_index >= 0) {
-      csv_columns_[i] = f.column_index;
-      continue;
-    }
-    if (f.column.empty()) continue;  // a default only
-    std::string wanted = FoldSpelling(f.column);
-    for (size_t c = 0; c < names.size(); ++c) {
-      if (names[c] == wanted) {
-        csv_columns_[i] = static_cast<int>(c);
-        break;
-      }
-    }
-    if (csv_columns_[i] < 0) {
-      if (f.default_value) continue;
-      std::string have;
-      for (const std::string& n : names) have += (have.empty() ? "" : ", ") + n;
-      return Status::InvalidArgument(fmt::format(
-          "{}: column '{}' (fields.{} in {}) is not in the header; it has: {}",
-          file_, f.column, f.spec->name, mapping_.path, have));
-    }
-  }
-  if (mapping_.deleted) {
-    const DeletionMarker& d = *mapping_.deleted;
-    if (d.column_index >= 0) {
-      csv_columns_.back() = d.column_index;
-    } else {
-      std::string wanted = FoldSpelling(d.column);
-      for (size_t c = 0; c < names.size(); ++c) {
-        if (names[c] == wanted) csv_columns_.back() = static_cast<int>(c);
-      }
-      if (csv_columns_.back() < 0) {
-        return Status::InvalidArgument(fmt::format(
-            "{}: column '{}' (feed.deleted in {}) is not in the header", file_,
-            d.column, mapping_.path));
-      }
-    }
-  }
-  return Status::OK();
-}
-
-void FileIngester::ProcessCsvChunk(std::string_view raw, ChunkResult* out) {
-  ThreadScratch& scratch = scratch_.local();
-  out->arena.Reserve(raw.size() + raw.size() / 2 + 4096);
-  out->entries.reserve(raw.size() / 64 + 16);
-  std::string_view text = Decode(raw, &scratch);
-  bool all_valid = IsValidUtf8(text);
-  CsvOptions csv;
-  csv.delimiter = mapping_.delimiter;
-  CsvParser parser(text, csv);
-  CsvRecord record;
-  RowConverter converter(mapping_);
-  scratch.raw.assign(slots_, std::string_view());
-  scratch.present.assign(slots_, false);
-  while (parser.Next(&record)) {
-    ++out->read;
-    uint64_t line = record.first_line;
-    if (!all_valid && !IsValidUtf8(record.raw)) {
-      RowConverter::Reject(line, "", "invalid_encoding", record.raw, out);
-      continue;
-    }
-    if (record.error != nullptr) {
-      RowConverter::Reject(line, "", record.error, record.raw, out);
-      continue;
-    }
-    if (mapping_.header && record.fields.size() != header_columns_) {
-      RowConverter::Reject(
-          line, "", "column_count",
-          fmt::format("{} columns, the header has {}: {}", record.fields.size(),
-                      header_columns_, record.raw),
-          out);
-      continue;
-    }
-    bool short_row = false;
-    for (size_t i = 0; i < slots_; ++i) {
-      int c = csv_columns_[i];
-      if (c < 0) {
-        scratch.present[i] = false;
-      } else if (static_cast<size_t>(c) < record.fields.size()) {
-        scratch.raw[i] = record.fields[c];
-        scratch.present[i] = true;
-      } else {
-        short_row = true;
-      }
-    }
-    if (short_row) {
-      RowConverter::Reject(
-          line, "", "column_count",
-          fmt::format("{} columns: {}", record.fields.size(), record.raw), out);
-      continue;
-    }
-    converter.Convert(scratch.raw, scratch.present, line, out);
-  }
-  out->lines = parser.lines_seen();
-}
-
-// Extracts the mapped values of one JSON object, descending into nested
-// objects for dotted columns.
-simdjson::error_code ExtractJson(
-    simdjson::ondemand::object object,
-    const std::vector<std::vector<std::string>>& paths, size_t depth,
-    const std::vector<std::string_view>& prefix, ThreadScratch* scratch) {
-  for (auto field_result : object) {
-    simdjson::ondemand::field field;
-    if (auto e = std::move(field_result).get(field)) return e;
-    std::string_view key;
-    if (auto e = field.unescaped_key().get(key)) return e;
-    bool descend = false;
-    for (size_t i = 0; i < paths.size(); ++i) {
-      const std::vector<std::string>& path = paths[i];
-      if (path.size() <= depth || path[depth] != key) continue;
-      bool prefix_ok = true;
-      for (size_t d = 0; d < depth; ++d)
-        prefix_ok = prefix_ok && path[d] == prefix[d];
-      if (!prefix_ok) continue;
-      if (path.size() > depth + 1) {
-        descend = true;
-        continue;
-      }
-      if (scratch->present[i]) continue;  // first occurrence wins
-      simdjson::ondemand::json_type type;
-      if (auto e = field.value().type().get(type)) return e;
-      std::string& slot = scratch->owned[i];
-      switch (type) {
-        case simdjson::ondemand::json_type::string: {
-          std::string_view s;
-          if (auto e = field.value().get_string().get(s)) return e;
-          slot.assign(s);
-          break;
-        }
-        case simdjson::ondemand::json_type::null:
-          slot.clear();
-          break;
-        case simdjson::ondemand::json_type::number:
-        case simdjson::ondemand::json_type::boolean: {
-          std::string_view token = field.value().raw_json_token();
-          slot.assign(TrimBlank(token));
-          break;
-        }
-        default:
-          return simdjson::INCORRECT_TYPE;
-      }
-      scratch->present[i] = true;
-    }
-    if (descend && depth < 4) {
-      simdjson::ondemand::object inner;
-      if (field.value().get_object().get(inner) == simdjson::SUCCESS) {
-        std::vector<std::string_view> next = prefix;
-        next.push_back(key);
-        // Keys of `next` view the parser's buffer, valid for this document.
-        if (auto e = ExtractJson(inner, paths, depth + 1, next, scratch))
-          return e;
-      }
-    }
-  }
-  return simdjson::SUCCESS;
-}
-
-void FileIngester::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
-  ThreadScratch& scratch = scratch_.local();
-  out->arena.Reserve(raw.size() + raw.size() / 2 + 4096);
-  std::string_view text = raw;
-  size_t bom = out->begin == 0 ? Utf8BomLength(text) : 0;
-  text.remove_prefix(bom);
-  // simdjson reads up to SIMDJSON_PADDING bytes past a document's end:
-  // UTF-8 rows are read in place, the chunk's buffer has the room;
-  // decoded ones are copied with it.
-  static_assert(InputFile::kPadding >= simdjson::SIMDJSON_PADDING);
-  const char* base = text.data();
-  size_t buffer_end =
-      static_cast<size_t>(out->raw.data() + out->raw.size() - text.data()) +
-      InputFile::kPadding;
-  if (mapping_.encoding == Encoding::kGb18030) {
-    text = Decode(text, &scratch);
-    scratch.padded.assign(text);
-    scratch.padded.append(simdjson::SIMDJSON_PADDING, '\0');
-    base = scratch.padded.data();
-    buffer_end = scratch.padded.size();
-  }
-  const size_t size = text.size();
-  bool all_valid = IsValidUtf8(text);
-  RowConverter converter(mapping_);
-  scratch.raw.assign(slots_, std::string_view());
-  scratch.owned.assign(slots_, std::string());
-  size_t pos = 0;
-  uint64_t line = 0;
-  while (pos < size) {
-    const void* nl = std::memchr(base + pos, '\n', size - pos);
-    size_t end =
-        nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : size;
-    std::string_view row(base + pos, end - pos);
-    uint64_t this_line = line;
-    pos = end + 1;
-    ++line;
-    std::string_view trimmed = TrimBlank(row);
-    if (trimmed.empty()) continue;
-    ++out->read;
-    if (!all_valid && !IsValidUtf8(row)) {
-      RowConverter::Reject(this_line, "", "invalid_encoding", row, out);
-      continue;
-    }
-    scratch.present.assign(slots_, false);
-    size_t capacity = buffer_end - static_cast<size_t>(row.data() - base);
-    simdjson::ondemand::document doc;
-    simdjson::error_code error = scratch.json
-                                     .iterate(simdjson::padded_string_view(
-                                         row.data(), row.size(), capacity))
-                                     .get(doc);
-    simdjson::ondemand::object object;
-    if (!error) error = doc.get_object().get(object);
-    if (!error) error = ExtractJson(object, json_paths_, 0, {}, &scratch);
-    // An object followed by more text is not one record: this simdjson has
-    // no at_end() on documents, but a record line must end with its brace.
-    if (!error && trimmed.back() != '}') error = simdjson::TRAILING_CONTENT;
-    if (error) {
-      RowConverter::Reject(
-          this_line, "", "bad_json",
-          fmt::format("{}: {}", simdjson::error_message(error), row), out);
-      continue;
-    }
-    for (size_t i = 0; i < slots_; ++i) scratch.raw[i] = scratch.owned[i];
-    converter.Convert(scratch.raw, scratch.present, this_line, out);
-  }
-  out->lines = line;
-}
 
 Status FileIngester::WriteRun() {
   // Reused from run to run: fresh memory is slow to touch.
@@ -824,17 +160,8 @@ Status FileIngester::WriteRun() {
     size_t begin = entries.size() * p / parts;
     size_t end = entries.size() * (p + 1) / parts;
     files[p] = fmt::format("{}/run-{}-part-{}.sst", staging_, run, p);
-    // invalidate_page_cache = false: by default the writer drops what it
-    // wrote from the page cache, and the cross-check that follows an ingest
-    // then reads it all back from disk (1.9 s against 0.4 s at 1 million).
-    // Writeback starts every 4 MB instead of all at the sync in Finish.
-    rocksdb::EnvOptions env_options;
-    env_options.bytes_per_sync = 4 << 20;
-    rocksdb::SstFileWriter writer{env_options, Index::SstWriterOptions(),
-                                  nullptr,
-                                  /*invalidate_page_cache=*/false};
-    rocksdb::Status s = writer.Open(files[p]);
-    char key[kRecordKeySize];
+    RecordSstWriter writer;
+    Status s = writer.Open(files[p]);
     for (size_t i = begin; s.ok() && i < end; ++i) {
       // The records are scattered over the run's arena: fetch a record
       // (both its cache lines) well before the writer copies it.
@@ -842,15 +169,12 @@ Status FileIngester::WriteRun() {
         __builtin_prefetch(entries[i + 16].data);
         __builtin_prefetch(entries[i + 16].data + 64);
       }
-      EncodeRecordKey(
-          RecordKey{entries[i].id_body, batch_number_, entries[i].line}, key);
-      s = writer.Put(rocksdb::Slice(key, kRecordKeySize),
-                     rocksdb::Slice(entries[i].data, entries[i].length));
+      s = writer.Put(
+          RecordKey{entries[i].id_body, batch_number_, entries[i].line},
+          std::string_view(entries[i].data, entries[i].length));
     }
     if (s.ok()) s = writer.Finish();
-    if (!s.ok())
-      statuses[p] = Status::IOError(
-          fmt::format("{}: cannot write: {}", files[p], s.ToString()));
+    statuses[p] = std::move(s);
   });
   for (const Status& s : statuses) HEDUI_RETURN_IF_ERROR(s);
   sst_files_.insert(sst_files_.end(), files.begin(), files.end());
@@ -926,15 +250,7 @@ Status FileIngester::WriteDeletions() {
   deleted_keys_.erase(std::unique(deleted_keys_.begin(), deleted_keys_.end()),
                       deleted_keys_.end());
   std::string path = fmt::format("{}/deletions.sst", staging_);
-  rocksdb::SstFileWriter writer{rocksdb::EnvOptions(),
-                                Index::SstWriterOptions(), nullptr, false};
-  rocksdb::Status s = writer.Open(path);
-  for (size_t i = 0; s.ok() && i < deleted_keys_.size(); ++i)
-    s = writer.Delete(deleted_keys_[i]);
-  if (s.ok()) s = writer.Finish();
-  if (!s.ok())
-    return Status::IOError(
-        fmt::format("{}: cannot write: {}", path, s.ToString()));
+  HEDUI_RETURN_IF_ERROR(WriteDeletionSst(path, deleted_keys_));
   sst_files_.push_back(path);
   return Status::OK();
 }
@@ -987,9 +303,9 @@ Status FileIngester::Prepare(bool hash_now) {
     for (;;) {
       HEDUI_RETURN_IF_ERROR(input_.Read(0, want, &head));
       bool needs_more = false;
-      HEDUI_RETURN_IF_ERROR(ResolveCsvHeader(head.view(), want == input_.size(),
-                                             &needs_more, &body_,
-                                             &header_lines_));
+      HEDUI_RETURN_IF_ERROR(
+          parser_.ResolveCsvHeader(head.view(), want == input_.size(),
+                                   &needs_more, &body_, &header_lines_));
       if (!needs_more) break;
       want = std::min(input_.size(), want * 4);
     }
@@ -1107,9 +423,9 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
                 std::string_view raw =
                     chunk->raw.view().substr(0, chunk->end - chunk->begin);
                 if (is_csv) {
-                  ProcessCsvChunk(raw, chunk);
+                  parser_.ProcessCsvChunk(raw, chunk);
                 } else {
-                  ProcessNdjsonChunk(raw, chunk);
+                  parser_.ProcessNdjsonChunk(raw, chunk);
                 }
                 return chunk;
               }) &

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <xxhash.h>
 
+#include "engine/linkage/household_ties.h"
 #include "hedui/matcher.h"
 
 namespace hedui {

@@ -1,4 +1,4 @@
-// The person matcher on the FEBRL data sets (../shared/data/febrl): real
+// The person linker on the FEBRL data sets (../shared/data/febrl): real
 // record-linkage benchmarks with known duplicates.
 #include "engine/demo/febrl.h"
 
@@ -22,7 +22,7 @@ std::vector<PersonRecord> Load(const std::string& name) {
   return r.ok() ? std::move(r).value() : std::vector<PersonRecord>{};
 }
 
-void Report(const char* what, const LinkageQuality& q, const MatchStats& s) {
+void Report(const char* what, const LinkageQuality& q, const LinkStats& s) {
   std::printf(
       "FEBRL %s: precision %.4f recall %.4f F1 %.4f (true %zu, found %zu, "
       "correct %zu; "
@@ -45,7 +45,7 @@ TEST(FebrlTest, Dataset4LinkageF1AtLeast098) {
   ASSERT_EQ(b.size(), 5000u);
   PersonModel model = FebrlModel();
   model.one_to_one = true;
-  StatusOr<MatchResult> r = LinkPersons(model, a, b);
+  StatusOr<LinkResult> r = LinkPersons(model, a, b);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   LinkageQuality q = ScoreFebrl(r->matches, a, b, /*dedupe=*/false);
   Report("4 (A against B)", q, r->stats);
@@ -54,8 +54,8 @@ TEST(FebrlTest, Dataset4LinkageF1AtLeast098) {
   // Blocking keeps the work far from all pairs (25 million).
   EXPECT_LT(r->stats.candidate_pairs, 500000u);
   // Every fuzzy match says what agreed and how sure it is.
-  for (const PersonMatch& m : r->matches) {
-    ASSERT_NE(m.confidence, MatchConfidence::kExactId);
+  for (const PersonLink& m : r->matches) {
+    ASSERT_NE(m.confidence, LinkConfidence::kExactId);
     ASSERT_FALSE(m.agreed.empty());
     ASSERT_GE(m.probability, model.possible_probability);
   }
@@ -65,7 +65,7 @@ TEST(FebrlTest, DedupeDatasets123) {
   for (const char* name : {"dataset1.csv", "dataset2.csv", "dataset3.csv"}) {
     std::vector<PersonRecord> records = Load(name);
     ASSERT_FALSE(records.empty());
-    StatusOr<MatchResult> r = DedupePersons(FebrlModel(), records);
+    StatusOr<LinkResult> r = DedupePersons(FebrlModel(), records);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     LinkageQuality q =
         ScoreFebrl(r->matches, records, records, /*dedupe=*/true);

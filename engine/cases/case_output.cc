@@ -11,43 +11,13 @@
 
 #include "engine/base/id_number.h"
 #include "engine/base/files.h"
+#include "engine/base/json.h"
 #include "engine/base/text.h"
 #include "engine/index/run_log.h"
 
 namespace hedui {
 
 namespace {
-
-std::string Json(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out += "\"";
-  return out;
-}
 
 std::string Csv(std::string_view s) {
   if (s.find_first_of(",\"\n\r") == std::string_view::npos)
@@ -100,12 +70,12 @@ std::string FlagToJson(const RunResult& result, const Household& household,
       "\"reason\":{},\"params\":{},"
       "\"evidence\":[",
       FlagId(flag.rule, household.case_id, m.roll.field(field::kRollIdNumber)),
-      Json(flag.rule), flag.matcher_version, Json(household.case_id),
-      Json(m.roll.field(field::kRollIdNumber)),
-      Json(m.roll.field(field::kRollName)), Json(household.township),
-      Json(household.village), flag.since.ToString(),
+      JsonQuote(flag.rule), flag.matcher_version, JsonQuote(household.case_id),
+      JsonQuote(m.roll.field(field::kRollIdNumber)),
+      JsonQuote(m.roll.field(field::kRollName)), JsonQuote(household.township),
+      JsonQuote(household.village), flag.since.ToString(),
       FormatFen(flag.amount_fen),
-      flag.scope == FlagScope::kCase ? "case" : "member", Json(flag.reason),
+      flag.scope == FlagScope::kCase ? "case" : "member", JsonQuote(flag.reason),
       flag.params.empty() ? "{}" : flag.params);
   for (size_t e = 0; e < flag.evidence.size(); ++e) {
     const SourceRecord& r = flag.evidence[e];
@@ -114,12 +84,12 @@ std::string FlagToJson(const RunResult& result, const Household& household,
         "{}{{\"feed\":\"{}\",\"batch\":{},\"file\":{},\"line\":{},\"values\":{"
         "{",
         e ? "," : "", spec.name, r.key.batch,
-        Json(BatchFile(result, r.key.batch)), r.key.line);
+        JsonQuote(BatchFile(result, r.key.batch)), r.key.line);
     bool first = true;
     for (size_t f = 0; f < r.fields.size() && f < spec.fields.size(); ++f) {
       if (r.fields[f].empty()) continue;
       line += fmt::format("{}{}:{}", first ? "" : ",",
-                          Json(spec.fields[f].name), Json(r.fields[f]));
+                          JsonQuote(spec.fields[f].name), JsonQuote(r.fields[f]));
       first = false;
     }
     line += "}}";
@@ -187,8 +157,8 @@ std::string SummaryJson(const RunResult& result) {
       "{{\"as_of\":\"{}\",\"rules\":{},\"county\":{},\"cases\":{},\"members\":{"
       "},\"flags\":{},"
       "\"reviews_due\":{},\"by_ground_and_township\":[",
-      result.as_of.ToString(), Json(result.rules ? result.rules->path : ""),
-      Json(result.rules ? result.rules->county : ""), result.households.size(),
+      result.as_of.ToString(), JsonQuote(result.rules ? result.rules->path : ""),
+      JsonQuote(result.rules ? result.rules->county : ""), result.households.size(),
       result.roll_members, flags, result.reviews.size());
   std::string totals;
   bool first = true;
@@ -196,12 +166,12 @@ std::string SummaryJson(const RunResult& result) {
     std::string row = fmt::format(
         "{{\"rule\":{},\"township\":{},\"flags\":{},\"cases\":{},\"amount\":\"{"
         "}\"}}",
-        Json(r.rule), Json(r.township), r.flags, r.cases,
+        JsonQuote(r.rule), JsonQuote(r.township), r.flags, r.cases,
         FormatFen(r.amount_fen));
     if (r.township == "(all)") {
       totals +=
           fmt::format("{}{}:{{\"flags\":{},\"cases\":{},\"amount\":\"{}\"}}",
-                      totals.empty() ? "" : ",", Json(r.rule), r.flags, r.cases,
+                      totals.empty() ? "" : ",", JsonQuote(r.rule), r.flags, r.cases,
                       FormatFen(r.amount_fen));
       continue;
     }
@@ -214,7 +184,7 @@ std::string SummaryJson(const RunResult& result) {
   out += "},\"notes\":[";
   for (size_t i = 0; i < result.notes.size(); ++i) {
     if (i) out += ",";
-    out += Json(result.notes[i]);
+    out += JsonQuote(result.notes[i]);
   }
   out += "]}\n";
   return out;

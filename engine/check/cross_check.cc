@@ -12,25 +12,11 @@
 
 #include "engine/base/timing.h"
 #include "engine/linkage/family_graph.h"
+#include "engine/linkage/household_ties.h"
+#include "engine/schema/source_record.h"
 #include "matchers/case_money.h"
 
 namespace hedui {
-
-namespace {
-
-bool DecodeSource(FeedKind kind, const RecordKey& key, std::string_view value,
-                  SourceRecord* out) {
-  std::vector<std::string_view> fields;
-  if (!DecodeRecordFields(value, &fields)) return false;
-  out->kind = kind;
-  out->key = key;
-  out->fields.assign(fields.begin(), fields.end());
-  // Records written before a schema grew have fewer fields.
-  out->fields.resize(GetFeedSpec(kind).fields.size());
-  return true;
-}
-
-}  // namespace
 
 Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount],
                        Member* member, std::vector<Index::Record>* scratch) {
@@ -40,7 +26,7 @@ Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount],
     HEDUI_RETURN_IF_ERROR(reader->Read(kind, member->id_body, scratch));
     for (const Index::Record& r : *scratch) {
       SourceRecord source;
-      if (!DecodeSource(kind, r.key, r.value, &source)) {
+      if (!DecodeSourceRecord(kind, r.key, r.value, &source)) {
         return Status::Corruption(
             fmt::format("malformed {} record", GetFeedSpec(kind).name));
       }
@@ -59,7 +45,7 @@ Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
       FeedKind::kRoll, snapshot,
       [&](const RecordKey& key, std::string_view value) {
         Member m;
-        if (!DecodeSource(FeedKind::kRoll, key, value, &m.roll)) {
+        if (!DecodeSourceRecord(FeedKind::kRoll, key, value, &m.roll)) {
           return Status::Corruption(
               fmt::format("{}: malformed roll record", index.dir()));
         }
@@ -158,7 +144,7 @@ Status LinkCases(const Index& index, const rocksdb::Snapshot* snapshot,
         auto found = by_account.find(std::string(fields[field::kBankAccount]));
         if (found == by_account.end()) return Status::OK();
         SourceRecord r;
-        if (!DecodeSource(FeedKind::kBank, key, value, &r)) {
+        if (!DecodeSourceRecord(FeedKind::kBank, key, value, &r)) {
           return Status::Corruption(
               fmt::format("{}: malformed bank record", index.dir()));
         }

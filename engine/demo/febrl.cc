@@ -123,7 +123,7 @@ PersonModel FebrlModel() {
   return m;
 }
 
-LinkageQuality ScoreFebrl(std::span<const PersonMatch> matches,
+LinkageQuality ScoreFebrl(std::span<const PersonLink> matches,
                           std::span<const PersonRecord> left,
                           std::span<const PersonRecord> right, bool dedupe) {
   LinkageQuality q;
@@ -139,7 +139,7 @@ LinkageQuality ScoreFebrl(std::span<const PersonMatch> matches,
     q.true_pairs += dedupe ? s.first * (s.first - 1) / 2 : s.first * s.second;
   }
   q.found_pairs = matches.size();
-  for (const PersonMatch& m : matches) {
+  for (const PersonLink& m : matches) {
     int64_t a = FebrlEntity(left[m.left].record_id);
     int64_t b = FebrlEntity(right[m.right].record_id);
     if (a >= 0 && a == b) ++q.correct_pairs;

@@ -1,5 +1,5 @@
 // The FEBRL record-linkage data sets (../shared/data/febrl/README.md): person
-// records with known duplicates, the benchmark the person matcher is held to.
+// records with known duplicates, the benchmark the person linker is held to.
 #ifndef HEDUI_ENGINE_DEMO_FEBRL_H_
 #define HEDUI_ENGINE_DEMO_FEBRL_H_
 
@@ -23,7 +23,7 @@ StatusOr<std::vector<PersonRecord>> ReadFebrlCsv(const std::string& path);
 // -1 if the id is not of that form.
 int64_t FebrlEntity(std::string_view record_id);
 
-// The matcher's model for FEBRL: blocking on birth date, postcode, social
+// The linker's model for FEBRL: blocking on birth date, postcode, social
 // security id, surname Soundex + given-name initial, suburb + street number;
 // comparisons on both names (with swapped names), birth date, street number,
 // address lines, suburb, postcode, state and social security id.
@@ -41,7 +41,7 @@ struct LinkageQuality {
 // Pairwise quality of `matches` (indices into `left` and `right`; for a
 // dedupe pass `right` is `left`) against the truth in the record ids: every
 // pair of records with the same N is a true pair.
-LinkageQuality ScoreFebrl(std::span<const PersonMatch> matches,
+LinkageQuality ScoreFebrl(std::span<const PersonLink> matches,
                           std::span<const PersonRecord> left,
                           std::span<const PersonRecord> right, bool dedupe);
 

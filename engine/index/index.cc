@@ -9,12 +9,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
 #include <utility>
 
+#include "engine/base/json.h"
 #include "engine/index/compaction.h"
 #include "simdjson.h"
 
@@ -61,31 +63,58 @@ std::string HashKey(FeedKind kind, uint64_t hash) {
   return fmt::format("{}{}/{:016x}", kHashPrefix, GetFeedSpec(kind).name, hash);
 }
 
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out.push_back(c);
-        }
-    }
+// The schema version the index was written with (hedui/feed_schema.h),
+// decimal text in the register. After "people-changed/": register SSTs
+// never overlap it, so it never forces a memtable flush on ingest.
+constexpr char kSchemaVersionKey[] = "schema-version";
+
+// Reads the stored schema version and refuses an index written by another
+// one: records would be misread, field by field, without a word. An index
+// without the key was written before it existed, in the format of version
+// 1; a read-write open stores the key for it (and for a new index).
+//
+// Not synced: an index that loses the key in a crash reads as version 1
+// and gets it back on its next read-write open, as an older index does.
+Status CheckSchemaVersion(rocksdb::DB* db,
+                          rocksdb::ColumnFamilyHandle* register_family,
+                          const std::string& dir, Index::Mode mode) {
+  std::string value;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), register_family,
+                              kSchemaVersionKey, &value);
+  bool written = false;
+  if (s.IsNotFound()) {
+    constexpr int kVersionBeforeTheKey = 1;
+    static_assert(kSchemaVersion == kVersionBeforeTheKey,
+                  "an index without a stored version is in the format of "
+                  "version 1: refuse it, or convert it, here");
+    if (mode == Index::Mode::kReadOnly) return Status::OK();
+    s = db->Put(rocksdb::WriteOptions(), register_family, kSchemaVersionKey,
+                std::to_string(kSchemaVersion));
+    written = true;
   }
-  return out;
+  if (!s.ok()) {
+    return Status::IOError(
+        fmt::format("{}: cannot {} the index's schema version: {}", dir,
+                    written ? "write" : "read", s.ToString()));
+  }
+  if (written) return Status::OK();
+  int stored = 0;
+  auto [end, ec] =
+      std::from_chars(value.data(), value.data() + value.size(), stored);
+  if (ec != std::errc() || end != value.data() + value.size() || stored <= 0) {
+    return Status::Corruption(fmt::format(
+        "{}: the index's schema version is not a number: '{}'", dir, value));
+  }
+  if (stored != kSchemaVersion) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: the index was written with schema version {} and this hedui "
+        "reads schema version {}; {}",
+        dir, stored, kSchemaVersion,
+        stored > kSchemaVersion
+            ? "use the newer hedui that wrote it"
+            : "ingest the exports again into a new data directory"));
+  }
+  return Status::OK();
 }
 
 }  // namespace
@@ -234,6 +263,8 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir,
   index->db_.reset(db);
   index->default_handle_ = handles[0];
   for (int k = 0; k < kFeedKindCount; ++k) index->handles_[k] = handles[k + 1];
+  HEDUI_RETURN_IF_ERROR(
+      CheckSchemaVersion(db, index->default_handle_, dir, mode));
   if (mode == Mode::kReadWrite) index->RemoveLeftovers();
   return index;
 }

@@ -26,6 +26,10 @@
 // Register rows are decoded and their addresses parsed in parallel; the
 // unions run in one thread in register order, so the result does not depend
 // on the thread count.
+//
+// The cadre roster is resolved to people of the graph in
+// engine/linkage/cadre_resolution.h, and the graph and the cadres become
+// each case's ties in engine/linkage/household_ties.h.
 #ifndef HEDUI_ENGINE_LINKAGE_FAMILY_GRAPH_H_
 #define HEDUI_ENGINE_LINKAGE_FAMILY_GRAPH_H_
 
@@ -35,9 +39,8 @@
 #include <vector>
 
 #include "engine/index/index.h"
-#include "engine/linkage/person_linker.h"
-#include "hedui/status.h"
 #include "hedui/case_model.h"
+#include "hedui/status.h"
 
 namespace hedui {
 
@@ -141,36 +144,6 @@ class FamilyGraph {
 // A link's label in evidence: "spouse", "parent(together)".
 std::string DescribePath(const FamilyGraph& graph,
                          const std::vector<FamilyLink>& path);
-
-// A cadre roster row resolved to a person of the register.
-struct CadreMatch {
-  SourceRecord cadre;
-  int64_t person = -1;  // FamilyGraph index; -1: not found
-  MatchConfidence confidence = MatchConfidence::kExactId;
-  double probability = 1;
-  std::vector<std::string> agreed;  // fuzzy matches: the levels that agreed
-};
-
-// Reads the live cadre roster and resolves each row: a valid id_number (or
-// id_as_written that passes its check) decides; otherwise name, birth date
-// and township against the register (ChinesePersonModel, one-to-one).
-// Matches below kHigh are kept with their confidence; `notes` says how many
-// rows were resolved each way.
-StatusOr<std::vector<CadreMatch>> ResolveCadres(
-    const Index& index, const rocksdb::Snapshot* snapshot,
-    const FamilyGraph& graph, std::vector<std::string>* notes);
-// The same over rows already in memory.
-std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
-                                            const FamilyGraph& graph,
-                                            std::vector<std::string>* notes);
-
-// What the run's family pass gives each household (fields of Household):
-// SPLIT ties, MERGE outsiders and CADRE_KIN ties. People in two or more
-// cases are DUPLICATE's and are left out of SPLIT and MERGE.
-void TieHouseholds(const FamilyGraph& graph,
-                   const std::vector<CadreMatch>& cadres,
-                   std::vector<Household>* households,
-                   std::vector<std::string>* notes);
 
 }  // namespace hedui
 

@@ -11,8 +11,8 @@
 #include <utility>
 
 #include "engine/base/id_number.h"
-#include "engine/linkage/person_name.h"
 #include "engine/base/text.h"
+#include "engine/linkage/person_name.h"
 
 namespace hedui {
 
@@ -31,7 +31,7 @@ int NameSlot(PersonField f) {
   return static_cast<int>(f);
 }  // kName..kSurname are 0..2
 
-// One record as the matcher sees it: values normalised once.
+// One record as the linker sees it: values normalised once.
 struct Prepared {
   std::array<std::string, kPersonFieldCount> value;
   std::array<PersonName, 3> name;  // kName, kGivenName, kSurname
@@ -372,16 +372,16 @@ std::vector<Pair> Candidates(const std::vector<BlockingRule>& rules,
   return all;
 }
 
-StatusOr<MatchResult> Match(const PersonModel& model,
-                            std::span<const PersonRecord> left_records,
-                            std::span<const PersonRecord> right_records,
-                            bool dedupe,
-                            std::span<const IgnoredValue> ignored_values) {
+StatusOr<LinkResult> Match(const PersonModel& model,
+                           std::span<const PersonRecord> left_records,
+                           std::span<const PersonRecord> right_records,
+                           bool dedupe,
+                           std::span<const IgnoredValue> ignored_values) {
   HEDUI_RETURN_IF_ERROR(ValidatePersonModel(model));
   if (left_records.size() >= std::numeric_limits<uint32_t>::max() ||
       right_records.size() >= std::numeric_limits<uint32_t>::max()) {
     return Status::InvalidArgument(
-        "person matcher: more than 2^32 records on one side");
+        "person linker: more than 2^32 records on one side");
   }
   std::set<std::pair<int, std::string>> ignored;
   for (const IgnoredValue& v : ignored_values)
@@ -391,8 +391,8 @@ StatusOr<MatchResult> Match(const PersonModel& model,
   if (!dedupe) right_storage = PrepareAll(right_records, ignored);
   const std::vector<Prepared>& right = dedupe ? left : right_storage;
 
-  MatchResult result;
-  MatchStats& stats = result.stats;
+  LinkResult result;
+  LinkStats& stats = result.stats;
   std::vector<Pair> pairs =
       Candidates(model.blocking, left, right, dedupe, model.max_block_size,
                  &stats.skipped_blocks);
@@ -514,7 +514,7 @@ StatusOr<MatchResult> Match(const PersonModel& model,
   }
   const double prior_weight = std::log2(prior / (1 - prior));
   for (size_t k = 0; k < pairs.size(); ++k) {
-    PersonMatch m{pairs[k].left, pairs[k].right};
+    PersonLink m{pairs[k].left, pairs[k].right};
     if (verdict[k] == kOtherId) {
       ++stats.id_conflicts;
       continue;
@@ -522,7 +522,7 @@ StatusOr<MatchResult> Match(const PersonModel& model,
     if (verdict[k] == kSameId) {
       m.weight = std::numeric_limits<double>::infinity();
       m.probability = 1.0;
-      m.confidence = MatchConfidence::kExactId;
+      m.confidence = LinkConfidence::kExactId;
       m.agreed.push_back("id_number=exact");
       result.matches.push_back(std::move(m));
       continue;
@@ -534,8 +534,8 @@ StatusOr<MatchResult> Match(const PersonModel& model,
     if (prob < model.possible_probability) continue;
     m.weight = w;
     m.probability = prob;
-    m.confidence = prob >= model.high_probability ? MatchConfidence::kHigh
-                                                  : MatchConfidence::kPossible;
+    m.confidence = prob >= model.high_probability ? LinkConfidence::kHigh
+                                                  : LinkConfidence::kPossible;
     for (size_t c = 0; c < nc; ++c) {
       int l = LevelIn(patterns[k], c);
       if (level_weight[c][l] > 0) {
@@ -555,12 +555,12 @@ StatusOr<MatchResult> Match(const PersonModel& model,
     std::vector<char> used_left(left.size()), used_right(right.size());
     std::vector<char> keep(result.matches.size());
     for (size_t i : order) {
-      const PersonMatch& m = result.matches[i];
+      const PersonLink& m = result.matches[i];
       if (used_left[m.left] || used_right[m.right]) continue;
       used_left[m.left] = used_right[m.right] = 1;
       keep[i] = 1;
     }
-    std::vector<PersonMatch> kept;
+    std::vector<PersonLink> kept;
     for (size_t i = 0; i < keep.size(); ++i) {
       if (keep[i]) kept.push_back(std::move(result.matches[i]));
     }
@@ -570,11 +570,6 @@ StatusOr<MatchResult> Match(const PersonModel& model,
 }
 
 }  // namespace
-
-std::string_view PersonFieldName(PersonField field) {
-  size_t f = static_cast<size_t>(field);
-  return f < kPersonFieldCount ? kFieldNames[f] : "id_number";
-}
 
 bool ParsePersonField(std::string_view name, PersonField* field) {
   for (size_t f = 0; f < kPersonFieldCount; ++f) {
@@ -590,13 +585,13 @@ bool ParsePersonField(std::string_view name, PersonField* field) {
   return false;
 }
 
-std::string_view MatchConfidenceName(MatchConfidence c) {
+std::string_view LinkConfidenceName(LinkConfidence c) {
   switch (c) {
-    case MatchConfidence::kExactId:
+    case LinkConfidence::kExactId:
       return "exact_id";
-    case MatchConfidence::kHigh:
+    case LinkConfidence::kHigh:
       return "high";
-    case MatchConfidence::kPossible:
+    case LinkConfidence::kPossible:
       return "possible";
   }
   return "?";
@@ -647,16 +642,16 @@ Status ValidatePersonModel(const PersonModel& model) {
   return Status::OK();
 }
 
-StatusOr<MatchResult> LinkPersons(const PersonModel& model,
-                                  std::span<const PersonRecord> left,
-                                  std::span<const PersonRecord> right,
-                                  std::span<const IgnoredValue> ignored) {
+StatusOr<LinkResult> LinkPersons(const PersonModel& model,
+                                 std::span<const PersonRecord> left,
+                                 std::span<const PersonRecord> right,
+                                 std::span<const IgnoredValue> ignored) {
   return Match(model, left, right, /*dedupe=*/false, ignored);
 }
 
-StatusOr<MatchResult> DedupePersons(const PersonModel& model,
-                                    std::span<const PersonRecord> records,
-                                    std::span<const IgnoredValue> ignored) {
+StatusOr<LinkResult> DedupePersons(const PersonModel& model,
+                                   std::span<const PersonRecord> records,
+                                   std::span<const IgnoredValue> ignored) {
   return Match(model, records, records, /*dedupe=*/true, ignored);
 }
 

@@ -53,8 +53,8 @@ enum class PersonField : uint8_t {
 inline constexpr size_t kPersonFieldCount =
     static_cast<size_t>(PersonField::kCount);
 
-std::string_view PersonFieldName(PersonField field);
-// The field named `name` (as PersonFieldName writes it); false if unknown.
+// The field named `name`, its enumerator in snake_case ("birth_date"), or
+// "id_number" for kCount; false if unknown.
 bool ParsePersonField(std::string_view name, PersonField* field);
 
 struct PersonRecord {
@@ -151,28 +151,28 @@ Status ValidatePersonModel(const PersonModel& model);
 // FindGenericValues). PersonField::kCount stands for id_number.
 struct IgnoredValue {
   PersonField field = PersonField::kCount;
-  std::string value;  // normalised as the matcher normalises it
+  std::string value;  // normalised as the linker normalises it
 };
 
-enum class MatchConfidence : uint8_t {
+enum class LinkConfidence : uint8_t {
   kExactId,   // both resident IDs valid and equal
   kHigh,      // probability ≥ high_probability
   kPossible,  // probability ≥ possible_probability
 };
-std::string_view MatchConfidenceName(MatchConfidence c);
+std::string_view LinkConfidenceName(LinkConfidence c);
 
-struct PersonMatch {
+struct PersonLink {
   uint32_t left = 0;  // index into the left (or only) record list
   uint32_t right =
       0;  // index into the right list (dedupe: the same list, left < right)
   double weight = 0;  // match weight in bits; +inf for kExactId
   double probability = 0;
-  MatchConfidence confidence = MatchConfidence::kPossible;
+  LinkConfidence confidence = LinkConfidence::kPossible;
   // "comparison=level" for every level with positive evidence (m > u).
   std::vector<std::string> agreed;
 };
 
-struct MatchStats {
+struct LinkStats {
   size_t candidate_pairs = 0;
   size_t skipped_blocks = 0;  // over max_block_size
   size_t id_conflicts = 0;    // candidate pairs with two different valid IDs
@@ -182,22 +182,22 @@ struct MatchStats {
   std::vector<std::vector<double>> m, u;
 };
 
-struct MatchResult {
-  std::vector<PersonMatch> matches;  // sorted by (left, right)
-  MatchStats stats;
+struct LinkResult {
+  std::vector<PersonLink> matches;  // sorted by (left, right)
+  LinkStats stats;
 };
 
 // Links `left` against `right`. Deterministic: the same input gives the same
 // output whatever the thread count.
-StatusOr<MatchResult> LinkPersons(const PersonModel& model,
-                                  std::span<const PersonRecord> left,
-                                  std::span<const PersonRecord> right,
-                                  std::span<const IgnoredValue> ignored = {});
+StatusOr<LinkResult> LinkPersons(const PersonModel& model,
+                                 std::span<const PersonRecord> left,
+                                 std::span<const PersonRecord> right,
+                                 std::span<const IgnoredValue> ignored = {});
 
 // Finds pairs of records of one list that are one person.
-StatusOr<MatchResult> DedupePersons(const PersonModel& model,
-                                    std::span<const PersonRecord> records,
-                                    std::span<const IgnoredValue> ignored = {});
+StatusOr<LinkResult> DedupePersons(const PersonModel& model,
+                                   std::span<const PersonRecord> records,
+                                   std::span<const IgnoredValue> ignored = {});
 
 // A value carried by records of more than `max_people` distinct people: an
 // ID, account or phone shared by strangers is a data error to report, not a
@@ -217,7 +217,7 @@ std::vector<GenericValue> FindGenericValues(
     std::span<const PersonRecord> records, std::span<const PersonField> fields,
     size_t max_people);
 
-// The values of FindGenericValues as the matcher's ignore list.
+// The values of FindGenericValues as the linker's ignore list.
 std::vector<IgnoredValue> ToIgnored(std::span<const GenericValue> generic);
 
 // A model for the roll against a register (Chinese records): blocks on

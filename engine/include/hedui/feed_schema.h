@@ -16,6 +16,11 @@
 
 namespace hedui {
 
+// The format of stored records. Index::Open stores it in a new index and
+// refuses an index of another version with an error naming both; an index
+// from before it was stored reads as version 1 (the format has not changed)
+// and is given it on its next read-write open. Raise it when stored records
+// of an older hedui would be misread.
 inline constexpr int kSchemaVersion = 1;
 
 enum class FeedKind : uint8_t {

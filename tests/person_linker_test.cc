@@ -1,3 +1,5 @@
+#include "engine/linkage/person_linker.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -6,7 +8,6 @@
 #include <vector>
 
 #include "engine/base/id_number.h"
-#include "engine/linkage/person_linker.h"
 
 namespace hedui {
 namespace {
@@ -57,14 +58,14 @@ std::vector<PersonRecord> Register() {
   return out;
 }
 
-const PersonMatch* Find(const MatchResult& r, uint32_t left, uint32_t right) {
-  for (const PersonMatch& m : r.matches) {
+const PersonLink* Find(const LinkResult& r, uint32_t left, uint32_t right) {
+  for (const PersonLink& m : r.matches) {
     if (m.left == left && m.right == right) return &m;
   }
   return nullptr;
 }
 
-TEST(PersonMatcherTest, ValidIdDecides) {
+TEST(PersonLinkerTest, ValidIdDecides) {
   std::vector<PersonRecord> reg = Register();
   std::vector<PersonRecord> feed = {
       // Same ID, name written in traditional characters and a lowercase x:
@@ -75,17 +76,17 @@ TEST(PersonMatcherTest, ValidIdDecides) {
              reg[7][F::kName], reg[7][F::kBirthDate], reg[7][F::kSex],
              reg[7][F::kLocality], reg[7][F::kDwelling]),
   };
-  StatusOr<MatchResult> r = LinkPersons(ChinesePersonModel(), feed, reg);
+  StatusOr<LinkResult> r = LinkPersons(ChinesePersonModel(), feed, reg);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  const PersonMatch* m = Find(*r, 0, 5);
+  const PersonLink* m = Find(*r, 0, 5);
   ASSERT_NE(m, nullptr);
-  EXPECT_EQ(m->confidence, MatchConfidence::kExactId);
+  EXPECT_EQ(m->confidence, LinkConfidence::kExactId);
   EXPECT_EQ(m->probability, 1.0);
   EXPECT_EQ(Find(*r, 1, 7), nullptr);
   EXPECT_GE(r->stats.id_conflicts, 1u);
 }
 
-TEST(PersonMatcherTest, WithoutIdNameBirthAndPlaceDecideWithConfidence) {
+TEST(PersonLinkerTest, WithoutIdNameBirthAndPlaceDecideWithConfidence) {
   std::vector<PersonRecord> reg = Register();
   reg[42][F::kName] = "张国强";
   const PersonRecord& p = reg[42];
@@ -106,19 +107,19 @@ TEST(PersonMatcherTest, WithoutIdNameBirthAndPlaceDecideWithConfidence) {
       Person("bank-2", "", p[F::kName], "20010101", "",
              p[F::kLocality] == "白沙镇" ? "鸣皋镇" : "白沙镇"),
   };
-  StatusOr<MatchResult> r = LinkPersons(ChinesePersonModel(), feed, reg);
+  StatusOr<LinkResult> r = LinkPersons(ChinesePersonModel(), feed, reg);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  const PersonMatch* m0 = Find(*r, 0, 42);
+  const PersonLink* m0 = Find(*r, 0, 42);
   ASSERT_NE(m0, nullptr);
-  EXPECT_EQ(m0->confidence, MatchConfidence::kHigh);
+  EXPECT_EQ(m0->confidence, LinkConfidence::kHigh);
   EXPECT_NE(std::find(m0->agreed.begin(), m0->agreed.end(), "birth_date=exact"),
             m0->agreed.end());
   EXPECT_NE(std::find(m0->agreed.begin(), m0->agreed.end(), "dwelling=exact"),
             m0->agreed.end());
-  const PersonMatch* m1 = Find(*r, 1, 42);
+  const PersonLink* m1 = Find(*r, 1, 42);
   ASSERT_NE(m1, nullptr);
-  EXPECT_NE(m1->confidence, MatchConfidence::kExactId);
-  for (const PersonMatch& m : r->matches) {
+  EXPECT_NE(m1->confidence, LinkConfidence::kExactId);
+  for (const PersonLink& m : r->matches) {
     std::string agreed;
     for (const std::string& a : m.agreed) agreed += a + " ";
     EXPECT_NE(m.left, 2u) << reg[m.right].record_id << " " << m.weight << " "
@@ -126,7 +127,7 @@ TEST(PersonMatcherTest, WithoutIdNameBirthAndPlaceDecideWithConfidence) {
   }
 }
 
-TEST(PersonMatcherTest, TraditionalAndPinyinNamesMatch) {
+TEST(PersonLinkerTest, TraditionalAndPinyinNamesMatch) {
   std::vector<PersonRecord> reg = Register();
   reg[10][F::kName] = "张三";
   reg[11][F::kName] = "買買提·艾力";
@@ -136,25 +137,25 @@ TEST(PersonMatcherTest, TraditionalAndPinyinNamesMatch) {
       Person("b", "", "买买提・艾力", reg[11][F::kBirthDate], reg[11][F::kSex],
              reg[11][F::kLocality]),
   };
-  StatusOr<MatchResult> r = LinkPersons(ChinesePersonModel(), feed, reg);
+  StatusOr<LinkResult> r = LinkPersons(ChinesePersonModel(), feed, reg);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
-  const PersonMatch* a = Find(*r, 0, 10);
+  const PersonLink* a = Find(*r, 0, 10);
   ASSERT_NE(a, nullptr);
   EXPECT_NE(std::find(a->agreed.begin(), a->agreed.end(), "name=same_pinyin"),
             a->agreed.end());
-  const PersonMatch* b = Find(*r, 1, 11);
+  const PersonLink* b = Find(*r, 1, 11);
   ASSERT_NE(b, nullptr);
   EXPECT_NE(std::find(b->agreed.begin(), b->agreed.end(), "name=exact"),
             b->agreed.end());
 }
 
-TEST(PersonMatcherTest, DeterministicAndDedupe) {
+TEST(PersonLinkerTest, DeterministicAndDedupe) {
   std::vector<PersonRecord> reg = Register();
   reg.push_back(reg[3]);
   reg.back().record_id = "dup-3";
   reg.back().id_number.clear();
-  StatusOr<MatchResult> a = DedupePersons(ChinesePersonModel(), reg);
-  StatusOr<MatchResult> b = DedupePersons(ChinesePersonModel(), reg);
+  StatusOr<LinkResult> a = DedupePersons(ChinesePersonModel(), reg);
+  StatusOr<LinkResult> b = DedupePersons(ChinesePersonModel(), reg);
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_EQ(a->matches.size(), b->matches.size());
   for (size_t i = 0; i < a->matches.size(); ++i) {
@@ -166,7 +167,7 @@ TEST(PersonMatcherTest, DeterministicAndDedupe) {
   EXPECT_LT(a->stats.candidate_pairs, reg.size() * (reg.size() - 1) / 2 / 10);
 }
 
-TEST(PersonMatcherTest, GenericValuesAreReportedAndIgnored) {
+TEST(PersonLinkerTest, GenericValuesAreReportedAndIgnored) {
   std::vector<PersonRecord> reg = Register();
   // One phone on twelve strangers' records, one ID on five different people.
   for (int i = 100; i < 112; ++i) reg[i][F::kPhone] = "138 0000 0000";
@@ -183,19 +184,19 @@ TEST(PersonMatcherTest, GenericValuesAreReportedAndIgnored) {
   EXPECT_EQ(g[1].value, shared_id);
   EXPECT_EQ(g[1].people, 5u);
   // Ignored, the shared ID links nobody as exact.
-  StatusOr<MatchResult> r =
+  StatusOr<LinkResult> r =
       DedupePersons(ChinesePersonModel(), reg, ToIgnored(g));
   ASSERT_TRUE(r.ok());
-  for (const PersonMatch& m : r->matches) {
+  for (const PersonLink& m : r->matches) {
     EXPECT_FALSE(m.left >= 300 && m.left < 305 && m.right >= 300 &&
-                 m.right < 305 && m.confidence == MatchConfidence::kExactId);
+                 m.right < 305 && m.confidence == LinkConfidence::kExactId);
   }
-  StatusOr<MatchResult> raw = DedupePersons(ChinesePersonModel(), reg);
+  StatusOr<LinkResult> raw = DedupePersons(ChinesePersonModel(), reg);
   ASSERT_TRUE(raw.ok());
   EXPECT_NE(Find(*raw, 300, 301), nullptr);  // without the list it would link
 }
 
-TEST(PersonMatcherTest, ModelIsValidated) {
+TEST(PersonLinkerTest, ModelIsValidated) {
   PersonModel m = ChinesePersonModel();
   EXPECT_TRUE(ValidatePersonModel(m).ok());
   PersonModel bad = m;

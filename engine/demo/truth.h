@@ -1,0 +1,19 @@
+// The truth oracle: the flags the engine must raise on the demo county,
+// computed from the world itself (not from the exports) by the rules of
+// configs/rules/README.md, independently of the engine's grounds.
+#ifndef HEDUI_ENGINE_DEMO_TRUTH_H_
+#define HEDUI_ENGINE_DEMO_TRUTH_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/demo/world.h"
+
+namespace hedui::demo::gen {
+
+// Every expected flag as of `as_of` (days), in no particular order.
+void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out);
+
+}  // namespace hedui::demo::gen
+
+#endif  // HEDUI_ENGINE_DEMO_TRUTH_H_
