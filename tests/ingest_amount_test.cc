@@ -124,15 +124,13 @@ status = { column = "登记状态", values = { "存续" = "active" } }
   EXPECT_EQ(b.quarantined, 2u);
   std::vector<Quarantined> expected = {
       {3, "registered_capital", "bad_amount", kHuge},
-      {4, "registered_capital", "bad_amount",
-       "34028236692093846346337460744"}};
+      {4, "registered_capital", "bad_amount", "34028236692093846346337460744"}};
   EXPECT_EQ(Quarantine(b), expected);
   // 50 万元 and 1.5 万 × 万元: the good rows keep their exact amounts.
   std::vector<std::string> capital =
       Values(FeedKind::kBusiness, "11010519491231002X",
              GetFeedSpec(FeedKind::kBusiness).FieldIndex("registered_capital"));
-  EXPECT_EQ(capital,
-            (std::vector<std::string>{"500000.00", "150000000.00"}));
+  EXPECT_EQ(capital, (std::vector<std::string>{"500000.00", "150000000.00"}));
 }
 
 TEST_F(IngestAmountTest, RollAmountThatOverflowsIsQuarantined) {
@@ -159,9 +157,9 @@ monthly_amount = { column = "月保障金", unit = 10000 }
   std::vector<Quarantined> expected = {
       {3, "monthly_amount", "bad_amount", kHuge}};
   EXPECT_EQ(Quarantine(b), expected);
-  EXPECT_EQ(Values(FeedKind::kRoll, "11010519491231002X",
-                   field::kRollMonthlyAmount),
-            (std::vector<std::string>{"500.00"}));
+  EXPECT_EQ(
+      Values(FeedKind::kRoll, "11010519491231002X", field::kRollMonthlyAmount),
+      (std::vector<std::string>{"500.00"}));
 }
 
 }  // namespace

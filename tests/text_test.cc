@@ -1,8 +1,8 @@
 #include "engine/base/text.h"
 
-#include <cstdint>
-
 #include <gtest/gtest.h>
+
+#include <cstdint>
 
 #include "hedui/feed_schema.h"
 
