@@ -35,6 +35,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# A time limit (ctest) or ^C ends the script through cleanup too.
+trap 'exit 1' TERM INT
 
 # The demo county, every feed it has.
 "$hedui" gen --out "$work/feeds" --residents 200000 > /dev/null
