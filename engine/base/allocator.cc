@@ -1,7 +1,9 @@
 #include "engine/base/allocator.h"
 
-#include <jemalloc/jemalloc.h>
 #include <malloc.h>
+
+#ifndef HEDUI_PLAIN_MALLOC
+#include <jemalloc/jemalloc.h>
 
 // Read by jemalloc when it starts, before main. Huge pages for everything
 // it maps; dirty pages kept 10 s before they go back to the kernel, which
@@ -11,18 +13,26 @@ extern const char* malloc_conf;
 const char* malloc_conf =
     "thp:always,metadata_thp:auto,dirty_decay_ms:10000,muzzy_decay_ms:-1";
 }
+#endif  // HEDUI_PLAIN_MALLOC
 
 namespace hedui {
 
 void ConfigureAllocator() {
+  // In the sanitizer and fuzzing builds (HEDUI_PLAIN_MALLOC) the
+  // sanitizer's malloc stays as it is.
+#ifndef HEDUI_PLAIN_MALLOC
   // For glibc's malloc, when jemalloc is not the one in use: blocks up to
   // 32 MB from the heap (not mapped and unmapped one by one), and the
   // heap's top never trimmed.
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
 }
 
 std::string AllocatorDescription() {
+#ifdef HEDUI_PLAIN_MALLOC
+  return "malloc (HEDUI_PLAIN_MALLOC)";
+#else
   const char* version = nullptr;
   size_t size = sizeof(version);
   if (mallctl("version", &version, &size, nullptr, 0) != 0) return "glibc";
@@ -32,6 +42,7 @@ std::string AllocatorDescription() {
   if (mallctl("opt.thp", &thp, &size, nullptr, 0) == 0)
     text += std::string(" (thp:") + thp + ")";
   return text;
+#endif
 }
 
 }  // namespace hedui

@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 #include <new>
 #include <utility>
@@ -12,13 +13,30 @@ namespace hedui {
 
 namespace {
 
-constexpr size_t kHugePage = 2 << 20;
-constexpr size_t kPoolLimit = 768 << 20;  // mapped memory kept for reuse
-
 struct Block {
   char* data;
   size_t capacity;
 };
+
+std::atomic<size_t> g_mapped_bytes{0};
+
+#ifdef HEDUI_PLAIN_MALLOC
+// The sanitizer and fuzzing builds (allocator.h): a block of exactly the
+// size asked for, from the sanitizer's malloc, and freed when returned, so
+// that a byte read past the end or after release is an error ASan reports
+// instead of a read into the rest of a 2 MB block or into a pooled block.
+Block Acquire(size_t capacity) {
+  size_t size = capacity == 0 ? 1 : capacity;
+  void* p = std::malloc(size);
+  if (p == nullptr) throw std::bad_alloc();
+  g_mapped_bytes += size;
+  return Block{static_cast<char*>(p), size};
+}
+
+void Return(Block b) { std::free(b.data); }
+#else
+constexpr size_t kHugePage = 2 << 20;
+constexpr size_t kPoolLimit = 768 << 20;  // mapped memory kept for reuse
 
 struct Pool {
   std::mutex mu;
@@ -30,8 +48,6 @@ Pool& GetPool() {
   static Pool* pool = new Pool();  // never destroyed: arenas may outlive main
   return *pool;
 }
-
-std::atomic<size_t> g_mapped_bytes{0};
 
 size_t RoundUp(size_t n) { return (n + kHugePage - 1) / kHugePage * kHugePage; }
 
@@ -76,6 +92,7 @@ void Return(Block b) {
   }
   munmap(b.data, b.capacity);
 }
+#endif  // HEDUI_PLAIN_MALLOC
 
 }  // namespace
 

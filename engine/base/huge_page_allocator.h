@@ -29,7 +29,7 @@ class HugePageAllocator {
 
   T* allocate(size_t n) {
     size_t bytes = n * sizeof(T);
-    if (bytes < kMinimum) {
+    if (bytes < kMinimum || kPlainMalloc) {
       void* p = std::malloc(bytes == 0 ? 1 : bytes);
       if (p == nullptr) throw std::bad_alloc();
       return static_cast<T*>(p);
@@ -43,7 +43,7 @@ class HugePageAllocator {
   }
 
   void deallocate(T* p, size_t n) noexcept {
-    if (n * sizeof(T) < kMinimum) {
+    if (n * sizeof(T) < kMinimum || kPlainMalloc) {
       std::free(p);
       return;
     }
@@ -58,6 +58,13 @@ class HugePageAllocator {
 
  private:
   static constexpr size_t kMinimum = 1 << 20;
+  // The sanitizer and fuzzing builds (allocator.h): every vector from
+  // malloc, which ASan watches.
+#ifdef HEDUI_PLAIN_MALLOC
+  static constexpr bool kPlainMalloc = true;
+#else
+  static constexpr bool kPlainMalloc = false;
+#endif
   static constexpr size_t kHeader = 64;  // keeps T aligned to a cache line
 };
 

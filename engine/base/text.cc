@@ -190,15 +190,20 @@ bool ParseDate(std::string_view raw, Date* date) {
 }
 
 bool ParseAmountFen(std::string_view raw, int64_t scale, int64_t* fen) {
+  if (scale < 1) return false;
   std::string folded = FoldFullWidth(TrimBlank(raw));
   std::string_view s = folded;
+  // Every product below is checked (issue 14): a mapping's unit is any
+  // positive integer, and an amount that wrapped would be accepted as a
+  // different, plausible number. One that does not fit is rejected, and
+  // ingest quarantines its row as bad_amount.
   if (s.size() >= 6 && s.substr(s.size() - 6) == "万元") {
-    scale *= 10000;
+    if (__builtin_mul_overflow(scale, 10000, &scale)) return false;
     s.remove_suffix(6);
   } else if (s.size() >= 3 && s.substr(s.size() - 3) == "元") {
     s.remove_suffix(3);
   } else if (s.size() >= 3 && s.substr(s.size() - 3) == "万") {
-    scale *= 10000;
+    if (__builtin_mul_overflow(scale, 10000, &scale)) return false;
     s.remove_suffix(3);
   }
   s = TrimBlank(s);
@@ -234,8 +239,14 @@ bool ParseAmountFen(std::string_view raw, int64_t scale, int64_t* fen) {
     }
   }
   if (digits == 0) return false;
-  // fen = mantissa * scale * 100 / 10^decimals, which must be whole.
-  __int128 numerator = mantissa * scale * 100;
+  // fen = mantissa * scale * 100 / 10^decimals, which must be whole. The
+  // mantissa has at most 30 digits (< 2^100) and cannot overflow; its
+  // product with the scale can.
+  __int128 numerator;
+  if (__builtin_mul_overflow(mantissa, static_cast<__int128>(scale),
+                             &numerator) ||
+      __builtin_mul_overflow(numerator, static_cast<__int128>(100), &numerator))
+    return false;
   __int128 divisor = 1;
   for (int k = 0; k < decimals; ++k) divisor *= 10;
   if (numerator % divisor != 0) {

@@ -20,7 +20,9 @@ std::string FoldFullWidth(std::string_view s);
 // Amounts in fen (0.01 元). Accepts thousands separators (, ， and spaces),
 // 、 or ． as the decimal point, a leading sign, a trailing 元 or 万元
 // (×10000). `scale` multiplies the value (10000 when the column header says
-// 万元). Fractions of a fen are rounded half away from zero.
+// 万元). Fractions of a fen are rounded half away from zero. Returns false
+// for a value that is not an amount, a `scale` below 1, and an amount that
+// does not fit in int64 fen once scaled: never a wrapped value.
 bool ParseAmountFen(std::string_view raw, int64_t scale, int64_t* fen);
 
 // "1234.50" from 123450 fen.

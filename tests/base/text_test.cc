@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 #include "hedui/feed_schema.h"
 
 namespace hedui {
@@ -51,6 +53,32 @@ TEST(TextTest, AmountsWithSeparatorsUnitsAndTheDunhaoDecimal) {
   EXPECT_EQ(A("abc"), "bad");
   EXPECT_EQ(A("1.2.3"), "bad");
   EXPECT_EQ(A(""), "bad");
+}
+
+// Issue 14, defect 1: mantissa * scale * 100 overflowed __int128 (and
+// scale * 10000 overflowed int64) and the wrapped value was accepted. An
+// amount that does not fit is rejected, never a different amount.
+TEST(TextTest, AmountThatDoesNotFitIsRejectedNotWrapped) {
+  // The issue's reproducer: accepted as 82317885.44 before the fix.
+  EXPECT_EQ(A("34028236692093846346337460744万元", 10000), "bad");
+  EXPECT_EQ(A("34028236692093846346337460744万", 171), "bad");
+  EXPECT_EQ(A("999999999999999999999999999999", 1800000), "bad");
+  // scale * 10000 alone leaves int64.
+  EXPECT_EQ(A("1万元", INT64_MAX / 1000), "bad");
+  EXPECT_EQ(A("1万", INT64_MAX), "bad");
+  EXPECT_EQ(A("0万元", INT64_MAX), "bad");
+  EXPECT_EQ(A("1", INT64_MAX), "bad");  // 100 × scale does not fit
+  // A scale below 1 is a caller's error, not a negative amount.
+  EXPECT_EQ(A("1", 0), "bad");
+  EXPECT_EQ(A("1", -1), "bad");
+  // The largest amount that fits is still read exactly, either sign.
+  EXPECT_EQ(A("92233720368547758.07"), "92233720368547758.07");
+  EXPECT_EQ(A("-92233720368547758.07"), "-92233720368547758.07");
+  EXPECT_EQ(A("92233720368547758.08"), "bad");
+  EXPECT_EQ(A("9223372036854.7758万元"), "92233720368547758.00");
+  EXPECT_EQ(A("9223372036854.7759万元"), "bad");
+  // Many fraction digits with a large unit still round, not overflow.
+  EXPECT_EQ(A("0.000000000000000000000000001", 10000), "0.00");
 }
 
 TEST(TextTest, TrimAndFold) {
