@@ -408,8 +408,10 @@ TEST(DuplicateTest, TheLaterCaseIsFlagged) {
   EXPECT_EQ(flags[0].amount_fen, 12 * 52000);  // January..December, the share
   h.members[1].other_cases[0].fields[field::kRollEnrolledOn] = "2025-01-10";
   h.members[1].other_cases[0].fields[field::kRollCaseId] =
-      "C2";  // same day, larger case_id: C1 is first
-  EXPECT_TRUE(Check("DUPLICATE", h, rules).empty());
+      "C2";  // same day, larger case_id: C1 is first, flagged but not counted
+  flags = Check("DUPLICATE", h, rules);
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_FALSE(flags[0].counts_in_total);
 }
 
 TEST(PaymentTest, SomeoneElsesAccountOrSharedWithAnEarlierCase) {
@@ -429,9 +431,14 @@ TEST(PaymentTest, SomeoneElsesAccountOrSharedWithAnEarlierCase) {
   h.account_other_cases.push_back(Rec(
       FeedKind::kRoll,
       {"C9", "id", "n", "", "", "", "", "urban", "", "", "", "2026-01-01"}));
-  EXPECT_TRUE(Check("PAYMENT", h, rules).empty());  // the other case came later
+  flags = Check("PAYMENT", h, rules);  // the other case came later: C1 is
+  ASSERT_EQ(flags.size(), 1u);         // the first, its money not counted
+  EXPECT_FALSE(flags[0].counts_in_total);
+  EXPECT_EQ(flags[0].since, Date::FromYmd(2026, 1, 1));
   h.account_other_cases[0].fields[field::kRollEnrolledOn] = "2020-01-01";
-  EXPECT_EQ(Check("PAYMENT", h, rules).size(), 1u);
+  flags = Check("PAYMENT", h, rules);
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_TRUE(flags[0].counts_in_total);
 }
 
 // --- Re-review cadence ------------------------------------------------------

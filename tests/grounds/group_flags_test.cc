@@ -102,6 +102,7 @@ void ExpectOneGroup(const std::vector<Flag>& a, const std::vector<Flag>& b,
 TEST(GroupFlagsTest, DuplicateFlagsEveryCaseOfThePerson) {
   Three t;
   // Member 1 of A is the person also in B and C.
+  t.b.members[0].id_body = t.c.members[0].id_body = t.a.members[1].id_body;
   t.a.members[1].other_cases = {Roll("B", "2025-03-05"),
                                 Roll("C", "2025-07-20")};
   t.b.members[0].other_cases = {Roll("A", "2024-01-10"),

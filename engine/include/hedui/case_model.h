@@ -75,7 +75,6 @@ struct Household {
   std::vector<FamilyTie> split_ties, merge_ties, cadre_ties;
 };
 
-
 enum class FlagScope { kMember, kCase };
 
 // One month of the money at stake, for `hedui explain`: the amounts of a
