@@ -151,8 +151,14 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
     simdjson::dom::array cases;
     if (!t["group_cases"].get(cases)) {
       std::string key = rule;
-      for (simdjson::dom::element c : cases) key += "," + std::string(c);
-      if (rule == "DUPLICATE") key += "|" + std::string(t["id_number"]);
+      for (simdjson::dom::element c : cases) {
+        key += ',';
+        key += std::string_view(c);
+      }
+      if (rule == "DUPLICATE") {
+        key += '|';
+        key += std::string_view(t["id_number"]);
+      }
       truth_groups[rule].insert(key);
       bool counts = true;
       ASSERT_EQ(t["counts_in_total"].get(counts), simdjson::SUCCESS);
