@@ -1,10 +1,26 @@
 #include "matchers/case_money.h"
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
+#include <algorithm>
 #include <climits>
 
 namespace hedui {
+
+void SetGroup(std::string_view rule, std::vector<std::string> cases,
+              std::string_view person, bool counts_in_total, Flag* flag) {
+  std::sort(cases.begin(), cases.end());
+  cases.erase(std::unique(cases.begin(), cases.end()), cases.end());
+  // Unit separators keep "A","BC" apart from "AB","C".
+  std::string key(rule);
+  for (const std::string& c : cases) key += "\x1f" + c;
+  key += "\x1e";
+  key += person;
+  flag->group_id = fmt::format("G{:016x}", XXH64(key.data(), key.size(), 0));
+  flag->group_cases = std::move(cases);
+  flag->counts_in_total = counts_in_total;
+}
 
 std::optional<Date> FieldDate(std::string_view value) {
   Date d;

@@ -35,6 +35,14 @@ void SetCaseMoney(const Household& household, int first_month, Date as_of,
 void SetShareMoney(const Household& household, int first_month, Date as_of,
                    Flag* flag);
 
+// Makes `flag` one of a group of cases (Flag::group_id): the group's
+// `cases` (sorted and deduplicated here), the same group_id for every flag of
+// the group ("G" + XXH64 of the rule, the sorted case IDs and `person`, the
+// ID number for a group of one person, else empty) and whether its amount
+// adds to the totals.
+void SetGroup(std::string_view rule, std::vector<std::string> cases,
+              std::string_view person, bool counts_in_total, Flag* flag);
+
 // A list of codes as a JSON array of strings, for a flag's params: the codes
 // are canonical (ASCII identifiers), so nothing needs escaping.
 std::string JsonCodes(const std::vector<std::string>& codes);

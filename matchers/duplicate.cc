@@ -1,11 +1,18 @@
 // DUPLICATE 重复享受: one person is a member of two or more cases of the
-// roll. The case enrolled first (ties: the smaller case_id; a case without
-// an enrolment date comes last) is the person's own; in every later case the
-// person is flagged, since that case's enrolment date, with the person's
-// share (monthly amount ÷ members, rounded down to the fen) for every month
-// from that case's enrolment month through the as-of month: the person was
-// paid twice from the first payment.
+// roll, a group of cases. The case enrolled first (ties: the smaller
+// case_id, and the reason says so; a case without an enrolment date comes
+// last) is the person's own; in every later case the person is flagged,
+// since that case's enrolment date, with the person's share (monthly amount
+// ÷ members, rounded down to the fen) for every month from that case's
+// enrolment month through the as-of month: the person was paid twice from
+// the first payment. The first case is flagged too, so that every case of
+// the group is reviewed (nobody knows yet which is the wrong one): since the
+// group formed (the next case's enrolment), its share shown but not added
+// to the totals. Every flag of the group carries one group_id.
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <climits>
 
 #include "hedui/matcher.h"
 #include "matchers/case_money.h"
@@ -23,7 +30,7 @@ std::pair<int32_t, std::string> CaseOrder(const SourceRecord& roll) {
 class DuplicateMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "DUPLICATE"; }
-  int Version() const override { return 1; }
+  int Version() const override { return 2; }
   std::string_view Section() const override { return "duplicate"; }
   std::vector<FeedKind> Needs() const override { return {}; }
   void AddCrossCaseNeeds(const Rules& /*rules*/,
@@ -38,30 +45,76 @@ class DuplicateMatcher : public Matcher {
       const Member& member = household.members[i];
       if (member.other_cases.empty()) continue;
       auto mine = CaseOrder(member.roll);
-      std::vector<const SourceRecord*> earlier;
+      std::vector<const SourceRecord*> earlier, later;
+      std::vector<std::string> group = {household.case_id};
       for (const SourceRecord& other : member.other_cases) {
-        if (CaseOrder(other) < mine) earlier.push_back(&other);
+        (CaseOrder(other) < mine ? earlier : later).push_back(&other);
+        group.push_back(other.field(field::kRollCaseId));
       }
-      if (earlier.empty()) continue;
+      // The person's key, the same in every case whatever the ID's
+      // spelling there (15 or 18 digits).
+      const std::string id = std::to_string(member.id_body);
       Flag flag;
-      Stamp(i,
-            household.has_enrolled_on ? household.enrolled_on : context.as_of,
-            FlagScope::kMember, &flag);
       const int64_t share = household.monthly_fen / static_cast<int64_t>(n);
-      SetShareMoney(household, flag.since.month_index(), context.as_of, &flag);
-      std::string cases;
-      for (const SourceRecord* r : earlier) {
-        cases += fmt::format("{}{} (enrolled {})", cases.empty() ? "" : ", ",
-                             r->field(field::kRollCaseId),
-                             r->field(field::kRollEnrolledOn));
+      if (earlier.empty()) {
+        // The person's first case: flagged so that every case of the group
+        // is on the desk, since the group formed (the next case's
+        // enrolment), its own share shown but not added to the totals.
+        int32_t formed = INT32_MAX;
+        for (const SourceRecord* r : later)
+          formed = std::min(formed, CaseOrder(*r).first);
+        Stamp(i, formed == INT32_MAX ? context.as_of : Date{formed},
+              FlagScope::kMember, &flag);
+        SetShareMoney(household, flag.since.month_index(), context.as_of,
+                      &flag);
+        flag.reason = fmt::format(
+            "also a member of {}, enrolled later; this is the person's "
+            "first case (its share is not added to the totals: the later "
+            "cases carry the money)",
+            ListCases(later));
+        for (const SourceRecord* r : later) flag.evidence.push_back(*r);
+        SetGroup(Name(), std::move(group), id, false, &flag);
+      } else {
+        Stamp(i,
+              household.has_enrolled_on ? household.enrolled_on : context.as_of,
+              FlagScope::kMember, &flag);
+        SetShareMoney(household, flag.since.month_index(), context.as_of,
+                      &flag);
+        // A case enrolled the same day comes first only by its smaller
+        // case ID: say so, "enrolled earlier" would be untrue.
+        std::vector<const SourceRecord*> before, same_day;
+        for (const SourceRecord* r : earlier)
+          (CaseOrder(*r).first < mine.first ? before : same_day).push_back(r);
+        std::string reason;
+        if (!before.empty())
+          reason = fmt::format("also a member of {}, enrolled earlier",
+                               ListCases(before));
+        if (!same_day.empty()) {
+          reason += fmt::format(
+              "{}also a member of {}, enrolled the same day: the smaller "
+              "case ID counts as the first",
+              reason.empty() ? "" : "; ", ListCases(same_day));
+        }
+        flag.reason = std::move(reason);
+        for (const SourceRecord* r : earlier) flag.evidence.push_back(*r);
+        SetGroup(Name(), std::move(group), id, true, &flag);
       }
-      flag.reason = fmt::format("also a member of {}, enrolled earlier", cases);
       flag.params =
           fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);
-      flag.evidence.push_back(member.roll);
-      for (const SourceRecord* r : earlier) flag.evidence.push_back(*r);
+      flag.evidence.insert(flag.evidence.begin(), member.roll);
       flags->push_back(std::move(flag));
     }
+  }
+
+ private:
+  static std::string ListCases(const std::vector<const SourceRecord*>& rs) {
+    std::string cases;
+    for (const SourceRecord* r : rs) {
+      cases += fmt::format("{}{} (enrolled {})", cases.empty() ? "" : ", ",
+                           r->field(field::kRollCaseId),
+                           r->field(field::kRollEnrolledOn));
+    }
+    return cases;
   }
 };
 

@@ -1,12 +1,17 @@
 // PAYMENT 发放异常: the case's payment account (a) is held, by the bank
 // feed, only by people who are not members of the case, or (b) also
 // receives another case of the roll that was enrolled first (ties: the
-// smaller case_id; the first case into an account is not flagged). An
-// account the bank feed does not know proves nothing for (a). The money went
-// astray from the first payment: the whole case's payments from its
-// enrolment month through the as-of month are at stake, since the enrolment
-// date. One flag per case, on its member with the smallest ID.
+// smaller case_id). An account the bank feed does not know proves nothing
+// for (a). The money went astray from the first payment: the whole case's
+// payments from its enrolment month through the as-of month are at stake,
+// since the enrolment date. One flag per case, on its member with the
+// smallest ID. The cases one account pays are a group: the first case into
+// the account is flagged too (see below), and every flag of the group
+// carries one group_id.
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <climits>
 
 #include "hedui/matcher.h"
 #include "matchers/case_money.h"
@@ -23,7 +28,7 @@ std::pair<int32_t, std::string> CaseOrder(const SourceRecord& roll) {
 class PaymentMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "PAYMENT"; }
-  int Version() const override { return 1; }
+  int Version() const override { return 2; }
   std::string_view Section() const override { return "payment"; }
   std::vector<FeedKind> Needs() const override { return {}; }
   void AddCrossCaseNeeds(const Rules& /*rules*/,
@@ -53,7 +58,10 @@ class PaymentMatcher : public Matcher {
     }
     auto mine = CaseOrder(household.members[0].roll);
     std::string earlier;
+    std::vector<std::string> group;
+    int32_t formed = INT32_MAX;  // the next case's enrolment, if first
     for (const SourceRecord& r : household.account_other_cases) {
+      group.push_back(r.field(field::kRollCaseId));
       if (CaseOrder(r) < mine) {
         earlier += (earlier.empty() ? "" : ", ") + r.field(field::kRollCaseId);
         flag.evidence.push_back(r);
@@ -64,13 +72,39 @@ class PaymentMatcher : public Matcher {
                             reason.empty() ? "" : "; ", household.bank_account,
                             earlier);
     }
+    // The first case into a shared account: flagged too, so that every case
+    // the account pays is reviewed (nobody knows yet which is the wrong
+    // one), since the group formed, its money shown but not added to the
+    // totals (the later cases carry it). Unless the account is someone
+    // else's: then it is at stake on its own ground.
+    bool first_of_group = false;
+    if (reason.empty() && !group.empty()) {
+      std::string later;
+      for (const SourceRecord& r : household.account_other_cases) {
+        later += (later.empty() ? "" : ", ") + r.field(field::kRollCaseId);
+        formed = std::min(formed, CaseOrder(r).first);
+        flag.evidence.push_back(r);
+      }
+      reason = fmt::format(
+          "account {} also pays case {}, enrolled later; this case was first "
+          "(its money is not added to the totals: the later cases carry it)",
+          household.bank_account, later);
+      first_of_group = true;
+    }
     if (reason.empty()) return;
-    Stamp(0, household.has_enrolled_on ? household.enrolled_on : context.as_of,
-          FlagScope::kCase, &flag);
+    Date since =
+        household.has_enrolled_on ? household.enrolled_on : context.as_of;
+    if (first_of_group)
+      since = formed == INT32_MAX ? context.as_of : Date{formed};
+    Stamp(0, since, FlagScope::kCase, &flag);
     SetCaseMoney(household, flag.since.month_index(), context.as_of, &flag);
     flag.reason = std::move(reason);
     flag.params = fmt::format("{{\"account\":\"{}\"}}", household.bank_account);
     flag.evidence.insert(flag.evidence.begin(), household.members[0].roll);
+    if (!group.empty()) {
+      group.push_back(household.case_id);
+      SetGroup(Name(), std::move(group), "", !first_of_group, &flag);
+    }
     flags->push_back(std::move(flag));
   }
 };

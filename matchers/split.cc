@@ -7,6 +7,8 @@
 // since its enrolment date, the whole monthly amount from its enrolment month
 // (it should never have been a case of its own). One flag per case, on the
 // tied member with the smallest ID, with the chain of links as evidence.
+// The family's cases are a group: the first case is flagged too (see
+// Check), and every flag of the group carries one group_id.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -27,7 +29,7 @@ constexpr int64_t kMaxGenericCases = 1000000;
 class SplitMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "SPLIT"; }
-  int Version() const override { return 1; }
+  int Version() const override { return 2; }
   std::string_view Section() const override { return "split"; }
   std::vector<FeedKind> Needs() const override { return {}; }
   std::vector<RuleKey> RuleKeys() const override {
@@ -53,21 +55,49 @@ class SplitMatcher : public Matcher {
                       household.case_id);
     const FamilyTie* first = nullptr;
     std::string others;
+    std::vector<std::string> group = {household.case_id};
     for (const FamilyTie& t : household.split_ties) {
+      group.push_back(t.other_case);
       if (order(t.other_has_enrolled, t.other_enrolled, t.other_case) >= mine)
         continue;
       if (first == nullptr) first = &t;
       if (t.member == first->member)
         others += fmt::format("{}{}", others.empty() ? "" : ", ", t.other_case);
     }
-    if (first == nullptr) return;
     Flag flag;
-    Stamp(first->member,
-          household.has_enrolled_on ? household.enrolled_on : context.as_of,
-          FlagScope::kCase, &flag);
+    if (first != nullptr) {
+      Stamp(first->member,
+            household.has_enrolled_on ? household.enrolled_on : context.as_of,
+            FlagScope::kCase, &flag);
+      flag.reason =
+          fmt::format("one family with case {} (enrolled earlier): {}", others,
+                      first->relation);
+      SetGroup(Name(), std::move(group), "", true, &flag);
+    } else {
+      // The family's own case, enrolled first: flagged too, so that every
+      // household of the family is on the inspector's desk, since the group
+      // formed (the next case's approval), its money shown but not added to
+      // the totals (the split-off cases carry it).
+      first = &household.split_ties.front();
+      int32_t formed = INT32_MAX;
+      for (const FamilyTie& t : household.split_ties) {
+        if (t.member != first->member) continue;
+        others += fmt::format("{}{}", others.empty() ? "" : ", ", t.other_case);
+      }
+      for (const FamilyTie& t : household.split_ties) {
+        if (t.other_has_enrolled)
+          formed = std::min(formed, t.other_enrolled.days);
+      }
+      Stamp(first->member, formed == INT32_MAX ? context.as_of : Date{formed},
+            FlagScope::kCase, &flag);
+      flag.reason = fmt::format(
+          "one family with case {} (enrolled later): {}; this is the "
+          "family's own case (its money is not added to the totals: the "
+          "later cases carry it)",
+          others, first->relation);
+      SetGroup(Name(), std::move(group), "", false, &flag);
+    }
     SetCaseMoney(household, flag.since.month_index(), context.as_of, &flag);
-    flag.reason = fmt::format("one family with case {} (enrolled earlier): {}",
-                              others, first->relation);
     flag.params = fmt::format(
         "{{\"other_case\":\"{}\",\"path\":\"{}\",\"generic_max_cases\":{}}}",
         first->other_case, first->relation,

@@ -9,8 +9,8 @@
 #include <map>
 #include <set>
 
-#include "engine/base/id_number.h"
 #include "engine/base/files.h"
+#include "engine/base/id_number.h"
 #include "engine/base/json.h"
 #include "engine/base/text.h"
 #include "engine/index/run_log.h"
@@ -75,8 +75,8 @@ std::string FlagToJson(const RunResult& result, const Household& household,
       JsonQuote(m.roll.field(field::kRollName)), JsonQuote(household.township),
       JsonQuote(household.village), flag.since.ToString(),
       FormatFen(flag.amount_fen),
-      flag.scope == FlagScope::kCase ? "case" : "member", JsonQuote(flag.reason),
-      flag.params.empty() ? "{}" : flag.params);
+      flag.scope == FlagScope::kCase ? "case" : "member",
+      JsonQuote(flag.reason), flag.params.empty() ? "{}" : flag.params);
   for (size_t e = 0; e < flag.evidence.size(); ++e) {
     const SourceRecord& r = flag.evidence[e];
     const FeedSpec& spec = GetFeedSpec(r.kind);
@@ -88,8 +88,9 @@ std::string FlagToJson(const RunResult& result, const Household& household,
     bool first = true;
     for (size_t f = 0; f < r.fields.size() && f < spec.fields.size(); ++f) {
       if (r.fields[f].empty()) continue;
-      line += fmt::format("{}{}:{}", first ? "" : ",",
-                          JsonQuote(spec.fields[f].name), JsonQuote(r.fields[f]));
+      line +=
+          fmt::format("{}{}:{}", first ? "" : ",",
+                      JsonQuote(spec.fields[f].name), JsonQuote(r.fields[f]));
       first = false;
     }
     line += "}}";
@@ -101,7 +102,21 @@ std::string FlagToJson(const RunResult& result, const Household& household,
     line += fmt::format("{}[\"{:04d}-{:02d}\",\"{}\"]", i ? "," : "",
                         m.month / 12, m.month % 12 + 1, FormatFen(m.fen));
   }
-  line += "]}";
+  line += "]";
+  // A group of cases (SPLIT, DUPLICATE, PAYMENT): its id, its cases, and
+  // whether this flag's amount adds to the totals (false on the group's
+  // first case). Absent on the other grounds.
+  if (!flag.group_id.empty()) {
+    line +=
+        fmt::format(",\"group_id\":\"{}\",\"group_cases\":[", flag.group_id);
+    for (size_t i = 0; i < flag.group_cases.size(); ++i) {
+      if (i) line += ',';
+      line += JsonQuote(flag.group_cases[i]);
+    }
+    line += fmt::format("],\"counts_in_total\":{}",
+                        flag.counts_in_total ? "true" : "false");
+  }
+  line += "}";
   return line;
 }
 
@@ -111,6 +126,7 @@ std::vector<SummaryRow> Summarise(const RunResult& result) {
     std::set<std::string> cases;
     int64_t member_amount = 0;
     std::map<std::string, int64_t> case_amount;  // max per case
+    std::set<std::string> groups;
   };
   std::map<std::pair<std::string, std::string>, Acc> acc;
   for (size_t h = 0; h < result.households.size(); ++h) {
@@ -121,7 +137,12 @@ std::vector<SummaryRow> Summarise(const RunResult& result) {
         Acc& a = acc[{std::string(flag.rule), township}];
         ++a.flags;
         a.cases.insert(household.case_id);
-        if (flag.scope == FlagScope::kMember) {
+        if (!flag.group_id.empty()) a.groups.insert(flag.group_id);
+        // A group's first case shows its money but the group counts once,
+        // on its later cases.
+        if (!flag.counts_in_total) {
+          a.case_amount.try_emplace(household.case_id, 0);
+        } else if (flag.scope == FlagScope::kMember) {
           a.member_amount += flag.amount_fen;
         } else {
           int64_t& v = a.case_amount[household.case_id];
@@ -138,6 +159,7 @@ std::vector<SummaryRow> Summarise(const RunResult& result) {
     row.flags = a.flags;
     row.cases = a.cases.size();
     row.amount_fen = a.member_amount;
+    row.groups = a.groups.size();
     for (const auto& [c, v] : a.case_amount) row.amount_fen += v;
     rows.push_back(std::move(row));
   }
@@ -157,22 +179,25 @@ std::string SummaryJson(const RunResult& result) {
       "{{\"as_of\":\"{}\",\"rules\":{},\"county\":{},\"cases\":{},\"members\":{"
       "},\"flags\":{},"
       "\"reviews_due\":{},\"by_ground_and_township\":[",
-      result.as_of.ToString(), JsonQuote(result.rules ? result.rules->path : ""),
-      JsonQuote(result.rules ? result.rules->county : ""), result.households.size(),
-      result.roll_members, flags, result.reviews.size());
+      result.as_of.ToString(),
+      JsonQuote(result.rules ? result.rules->path : ""),
+      JsonQuote(result.rules ? result.rules->county : ""),
+      result.households.size(), result.roll_members, flags,
+      result.reviews.size());
   std::string totals;
   bool first = true;
   for (const SummaryRow& r : Summarise(result)) {
     std::string row = fmt::format(
-        "{{\"rule\":{},\"township\":{},\"flags\":{},\"cases\":{},\"amount\":\"{"
-        "}\"}}",
-        JsonQuote(r.rule), JsonQuote(r.township), r.flags, r.cases,
+        "{{\"rule\":{},\"township\":{},\"flags\":{},\"cases\":{},\"groups\":{},"
+        "\"amount\":\"{}\"}}",
+        JsonQuote(r.rule), JsonQuote(r.township), r.flags, r.cases, r.groups,
         FormatFen(r.amount_fen));
     if (r.township == "(all)") {
-      totals +=
-          fmt::format("{}{}:{{\"flags\":{},\"cases\":{},\"amount\":\"{}\"}}",
-                      totals.empty() ? "" : ",", JsonQuote(r.rule), r.flags, r.cases,
-                      FormatFen(r.amount_fen));
+      totals += fmt::format(
+          "{}{}:{{\"flags\":{},\"cases\":{},\"groups\":{},"
+          "\"amount\":\"{}\"}}",
+          totals.empty() ? "" : ",", JsonQuote(r.rule), r.flags, r.cases,
+          r.groups, FormatFen(r.amount_fen));
       continue;
     }
     if (!first) out += ",";
@@ -257,6 +282,16 @@ std::string FormatExplain(const RunResult& result, size_t index) {
         flag.since.ToString(), FormatFen(flag.amount_fen),
         flag.scope == FlagScope::kCase ? "whole case" : "member's share");
     out += "    reason: " + flag.reason + "\n";
+    if (!flag.group_id.empty()) {
+      std::string cases;
+      for (const std::string& c : flag.group_cases)
+        cases += (cases.empty() ? "" : ", ") + c;
+      out += fmt::format("    group {}: cases {}{}\n", flag.group_id, cases,
+                         flag.counts_in_total
+                             ? ""
+                             : " (this case's amount is not added to the "
+                               "totals: the later cases carry the group's)");
+    }
     out += "    rule parameters: " +
            (flag.params.empty() ? std::string("{}") : flag.params) + "\n";
     out += "    source records:\n";
@@ -287,28 +322,32 @@ std::string FormatExplain(const RunResult& result, size_t index) {
 }
 
 std::string FormatSummaryTable(const std::vector<SummaryRow>& rows) {
-  std::vector<std::array<std::string, 5>> cells;
-  cells.push_back({"ground", "township", "flags", "cases", "amount (元)"});
+  constexpr int kColumns = 6;
+  std::vector<std::array<std::string, kColumns>> cells;
+  cells.push_back(
+      {"ground", "township", "flags", "cases", "groups", "amount (元)"});
   for (const SummaryRow& r : rows) {
     cells.push_back({r.rule, r.township, std::to_string(r.flags),
-                     std::to_string(r.cases), FormatFen(r.amount_fen)});
+                     std::to_string(r.cases),
+                     r.groups ? std::to_string(r.groups) : std::string("-"),
+                     FormatFen(r.amount_fen)});
   }
-  size_t width[5] = {};
+  size_t width[kColumns] = {};
   for (const auto& row : cells) {
-    for (int c = 0; c < 5; ++c)
+    for (int c = 0; c < kColumns; ++c)
       width[c] = std::max(width[c], DisplayWidth(row[c]));
   }
   std::string out;
   for (size_t i = 0; i < cells.size(); ++i) {
-    for (int c = 0; c < 5; ++c) {
+    for (int c = 0; c < kColumns; ++c) {
       size_t pad = width[c] - DisplayWidth(cells[i][c]);
       if (c >= 2) out.append(pad, ' ');
       out += cells[i][c];
       if (c < 2) out.append(pad, ' ');
-      out += c < 4 ? "  " : "\n";
+      out += c < kColumns - 1 ? "  " : "\n";
     }
     if (i == 0) {
-      size_t total = 8;
+      size_t total = 2 * (kColumns - 1);
       for (size_t w : width) total += w;
       out.append(total, '-');
       out += "\n";
@@ -364,7 +403,8 @@ Status WriteCaseFiles(const RunResult& result, const std::string& out_dir) {
   std::string ndjson, csv =
                           "\xEF\xBB\xBF"
                           "rule,case_id,id_number,name,township,village,since,"
-                          "amount,scope,reason,evidence\n";
+                          "amount,scope,reason,evidence,group_id,group_cases,"
+                          "counts_in_total\n";
   for (size_t h = 0; h < result.households.size(); ++h) {
     const Household& household = result.households[h];
     for (const Flag& flag : result.flags[h]) {
@@ -377,22 +417,26 @@ Status WriteCaseFiles(const RunResult& result, const std::string& out_dir) {
                                 GetFeedSpec(r.kind).name,
                                 BatchFile(result, r.key.batch), r.key.line);
       }
-      csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", flag.rule,
-                         Csv(household.case_id),
+      std::string group_cases;
+      for (const std::string& c : flag.group_cases)
+        group_cases += (group_cases.empty() ? "" : " ") + c;
+      csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+                         flag.rule, Csv(household.case_id),
                          m.roll.field(field::kRollIdNumber),
                          Csv(m.roll.field(field::kRollName)),
                          Csv(household.township), Csv(household.village),
                          flag.since.ToString(), FormatFen(flag.amount_fen),
                          flag.scope == FlagScope::kCase ? "case" : "member",
-                         Csv(flag.reason), Csv(evidence));
+                         Csv(flag.reason), Csv(evidence), flag.group_id,
+                         Csv(group_cases), flag.counts_in_total ? "yes" : "no");
     }
   }
-  std::string summary = "rule\ttownship\tflags\tcases\tamount\n";
+  std::string summary = "rule\ttownship\tflags\tcases\tamount\tgroups\n";
   const std::vector<SummaryRow> rows = Summarise(result);
   HEDUI_RETURN_IF_ERROR(CheckSummary(result, rows));
   for (const SummaryRow& r : rows) {
-    summary += fmt::format("{}\t{}\t{}\t{}\t{}\n", r.rule, r.township, r.flags,
-                           r.cases, FormatFen(r.amount_fen));
+    summary += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", r.rule, r.township,
+                           r.flags, r.cases, FormatFen(r.amount_fen), r.groups);
   }
   HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/cases.ndjson", ndjson));
   HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/cases.csv", csv));

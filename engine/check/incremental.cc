@@ -25,9 +25,9 @@ static_assert(sizeof(Member) == 344, "update PutHouseholdInputs");
 static_assert(sizeof(FamilyTie) == 168, "update PutTie");
 static_assert(sizeof(Household) == 368, "update PutHouseholdInputs");
 static_assert(sizeof(MonthMoney) == 48, "update PutFlag");
-static_assert(sizeof(Flag) == 168, "update PutFlag");
+static_assert(sizeof(Flag) == 232, "update PutFlag");
 
-constexpr std::string_view kMagic = "hedui-results 1\n";
+constexpr std::string_view kMagic = "hedui-results 2\n";
 
 // Feeds the family pass reads (engine/household/family_graph.cc; the roll
 // gives its account and phone links): a batch of one of these that came or
@@ -217,12 +217,16 @@ void PutFlag(const Flag& f, Writer* w) {
   w->Str(f.params);
   PutList(f.evidence, w, PutRecord);
   PutList(f.months, w, PutMonth);
+  w->Str(f.group_id);
+  PutList(f.group_cases, w,
+          [](const std::string& c, Writer* out) { out->Str(c); });
+  w->U64(f.counts_in_total);
 }
 
 // Flag::rule views the matcher's name, which outlives every run.
 bool GetFlag(Reader* r, Flag* f) {
   std::string rule;
-  uint64_t scope;
+  uint64_t scope, counts;
   if (!r->Str(&rule)) return false;
   f->rule = {};
   for (const auto& m : AllMatchers()) {
@@ -233,10 +237,14 @@ bool GetFlag(Reader* r, Flag* f) {
       !r->Int(&f->since.days) || !r->I64(&f->amount_fen) || !r->U64(&scope) ||
       !r->Str(&f->reason) || !r->Str(&f->params) ||
       !GetList(r, &f->evidence, GetRecord) ||
-      !GetList(r, &f->months, GetMonth)) {
+      !GetList(r, &f->months, GetMonth) || !r->Str(&f->group_id) ||
+      !GetList(r, &f->group_cases,
+               [](Reader* in, std::string* c) { return in->Str(c); }) ||
+      !r->U64(&counts)) {
     return false;
   }
   f->scope = scope ? FlagScope::kCase : FlagScope::kMember;
+  f->counts_in_total = counts != 0;
   return true;
 }
 

@@ -107,6 +107,7 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
   b.Background();
   b.Plant();
   b.PlantFamily();
+  b.PlantGroups();
   b.Finalize();
   std::vector<TruthFlag> truth;
   ComputeTruth(w, options.as_of.days, &truth);
@@ -180,7 +181,9 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
       truth_text.append(Date{f.since}.ToString());
       truth_text.append("\",\"amount\":\"");
       truth_text.append(FormatFen(f.fen));
-      truth_text.append("\"}\n");
+      truth_text.append("\"");
+      AppendTruthGroup(w, f, &truth_text);
+      truth_text.append("}\n");
     }
   });
   RunTasks(tasks, threads);

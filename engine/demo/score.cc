@@ -12,6 +12,8 @@ namespace {
 
 struct Line {
   std::string rule, case_id, id_number, since, amount;
+  std::string group_id, group_cases;  // the cases joined by ","
+  bool counts_in_total = true;
 };
 
 Status ReadLines(
@@ -42,6 +44,17 @@ Status ReadLines(
     if (!doc["id_number"].get(s)) line.id_number = s;
     if (!doc["since"].get(s)) line.since = s;
     if (!doc["amount"].get(s)) line.amount = s;
+    if (!doc["group_id"].get(s)) line.group_id = s;
+    simdjson::dom::array cases;
+    if (!doc["group_cases"].get(cases)) {
+      for (simdjson::dom::element c : cases) {
+        if (c.get(s)) continue;
+        line.group_cases += (line.group_cases.empty() ? "" : ",");
+        line.group_cases += s;
+      }
+    }
+    bool counts = true;
+    if (!doc["counts_in_total"].get(counts)) line.counts_in_total = counts;
     (*out)[{line.rule, line.case_id, line.id_number}] = line;
   }
   return Status::OK();
@@ -56,6 +69,8 @@ StatusOr<Score> ScoreCases(const std::string& cases_ndjson,
   HEDUI_RETURN_IF_ERROR(ReadLines(cases_ndjson, &flagged));
   HEDUI_RETURN_IF_ERROR(ReadLines(truth_ndjson, &truth));
   Score score;
+  // (rule, group's cases) → the group_id of its first flag seen.
+  std::map<std::pair<std::string, std::string>, std::string> group_ids;
   for (const auto& [key, t] : truth) {
     RuleScore& r = score.by_rule[t.rule];
     ++r.expected;
@@ -74,6 +89,24 @@ StatusOr<Score> ScoreCases(const std::string& cases_ndjson,
         score.differences.push_back(
             fmt::format("{} case {} id {}: since {} expected {}", t.rule,
                         t.case_id, t.id_number, it->second.since, t.since));
+      }
+    }
+    const Line& f = it->second;
+    bool group_ok = f.group_cases == t.group_cases &&
+                    f.counts_in_total == t.counts_in_total;
+    if (group_ok && !t.group_cases.empty()) {
+      auto [g, fresh] =
+          group_ids.try_emplace({t.rule, t.group_cases}, f.group_id);
+      group_ok = !f.group_id.empty() && g->second == f.group_id;
+    }
+    if (!group_ok) {
+      ++r.group_mismatches;
+      if (score.differences.size() < 20) {
+        score.differences.push_back(fmt::format(
+            "{} case {} id {}: group {} [{}] counted {} expected [{}] counted "
+            "{}",
+            t.rule, t.case_id, t.id_number, f.group_id, f.group_cases,
+            f.counts_in_total, t.group_cases, t.counts_in_total));
       }
     }
     if (it->second.amount != t.amount) {
@@ -98,12 +131,13 @@ StatusOr<Score> ScoreCases(const std::string& cases_ndjson,
 
 std::string FormatScore(const Score& score) {
   std::string out =
-      "rule        expected  flagged  precision  recall  since≠  amount≠\n";
+      "rule        expected  flagged  precision  recall  since≠  amount≠  "
+      "group≠\n";
   for (const auto& [rule, r] : score.by_rule) {
-    out +=
-        fmt::format("{:<10}  {:>8}  {:>7}  {:>9.4f}  {:>6.4f}  {:>6}  {:>7}\n",
-                    rule, r.expected, r.flagged, r.precision(), r.recall(),
-                    r.since_mismatches, r.amount_mismatches);
+    out += fmt::format(
+        "{:<10}  {:>8}  {:>7}  {:>9.4f}  {:>6.4f}  {:>6}  {:>7}  {:>6}\n", rule,
+        r.expected, r.flagged, r.precision(), r.recall(), r.since_mismatches,
+        r.amount_mismatches, r.group_mismatches);
   }
   return out;
 }

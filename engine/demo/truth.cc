@@ -136,16 +136,42 @@ void ComputeFamilyTruth(const World& w, int32_t as_of,
   }
   for (size_t ci = 0; ci < w.cases.size(); ++ci) {
     const Case& c = w.cases[ci];
-    for (int32_t p : sorted_members(static_cast<int32_t>(ci))) {
+    const int32_t me = static_cast<int32_t>(ci);
+    // The group: this case and every case its members' families are in.
+    std::vector<int32_t> group;
+    int32_t first_tied = -1;  // its first member tied to another case
+    for (int32_t p : sorted_members(me)) {
+      if (!usable(p)) continue;
+      for (int32_t o : cases_in[family.Find(p)]) {
+        group.push_back(o);
+        if (o != me && first_tied < 0) first_tied = p;
+      }
+    }
+    if (first_tied < 0) continue;
+    std::sort(group.begin(), group.end());
+    group.erase(std::unique(group.begin(), group.end()), group.end());
+    bool flagged = false;
+    for (int32_t p : sorted_members(me)) {
       if (!usable(p)) continue;
       bool earlier = false;
       for (int32_t o : cases_in[family.Find(p)])
-        earlier = earlier || case_before(o, static_cast<int32_t>(ci));
+        earlier = earlier || case_before(o, me);
       if (!earlier) continue;
-      out->push_back({"SPLIT", static_cast<int32_t>(ci), Id18(w.people[p].body),
-                      c.enrolled, c.monthly_fen * months_from(c)});
+      out->push_back({"SPLIT", me, Id18(w.people[p].body), c.enrolled,
+                      c.monthly_fen * months_from(c), group});
+      flagged = true;
       break;
     }
+    if (flagged) continue;
+    // The family's own case: since the next case's approval, its money
+    // shown, not counted.
+    int32_t formed = INT32_MAX;
+    for (int32_t o : group) {
+      if (o != me) formed = std::min(formed, w.cases[o].enrolled);
+    }
+    out->push_back({"SPLIT", me, Id18(w.people[first_tied].body), formed,
+                    c.monthly_fen * std::max(0, ma - MonthIndex(formed) + 1),
+                    group, false});
   }
 
   // MERGE: kin groups of a case; the largest (then the 户主's, then the
@@ -219,6 +245,18 @@ void ComputeFamilyTruth(const World& w, int32_t as_of,
 }
 
 }  // namespace
+
+void AppendTruthGroup(const World& w, const TruthFlag& f, std::string* out) {
+  if (f.group.empty()) return;
+  std::vector<std::string> ids;
+  for (int32_t ci : f.group) ids.push_back(w.cases[ci].id);
+  std::sort(ids.begin(), ids.end());
+  out->append(",\"group_cases\":[");
+  for (size_t i = 0; i < ids.size(); ++i)
+    out->append((i ? ",\"" : "\"") + ids[i] + "\"");
+  out->append("],\"counts_in_total\":");
+  out->append(f.counts ? "true" : "false");
+}
 
 void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
   const size_t nm = w.members.size();
@@ -538,15 +576,29 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
             c.monthly_fen * months_from(first + 1));
       }
     }
-    // DUPLICATE.
+    // DUPLICATE: every case of the person; the first one since the next
+    // case's enrolment, not counted.
     for (int i = 0; i < n; ++i) {
       const std::vector<int32_t>& cases = cases_of_person[slot[i]];
+      std::vector<int32_t> group(cases);
+      std::sort(group.begin(), group.end());
+      group.erase(std::unique(group.begin(), group.end()), group.end());
+      if (group.size() < 2) continue;
       bool later = false;
-      for (int32_t o : cases)
-        later = later || (o != static_cast<int32_t>(ci) &&
-                          case_before(o, static_cast<int32_t>(ci)));
-      if (later)
+      int32_t formed = INT32_MAX;
+      for (int32_t o : group) {
+        if (o == static_cast<int32_t>(ci)) continue;
+        later = later || case_before(o, static_cast<int32_t>(ci));
+        formed = std::min(formed, w.cases[o].enrolled);
+      }
+      if (later) {
         add("DUPLICATE", i, c.enrolled, c.monthly_fen / n * months_from(me));
+      } else {
+        add("DUPLICATE", i, formed,
+            c.monthly_fen / n * months_from(MonthIndex(formed)));
+        out->back().counts = false;
+      }
+      out->back().group = std::move(group);
     }
     // PAYMENT.
     {
@@ -561,10 +613,24 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
         }
         wrong = !member_holds;
       }
-      for (int32_t o : account_cases[c.account])
-        wrong = wrong || (o != static_cast<int32_t>(ci) &&
-                          case_before(o, static_cast<int32_t>(ci)));
-      if (wrong) add("PAYMENT", 0, c.enrolled, c.monthly_fen * months_from(me));
+      std::vector<int32_t> group = account_cases[c.account];
+      std::sort(group.begin(), group.end());
+      group.erase(std::unique(group.begin(), group.end()), group.end());
+      int32_t formed = INT32_MAX;
+      for (int32_t o : group) {
+        if (o == static_cast<int32_t>(ci)) continue;
+        wrong = wrong || case_before(o, static_cast<int32_t>(ci));
+        formed = std::min(formed, w.cases[o].enrolled);
+      }
+      if (wrong) {
+        add("PAYMENT", 0, c.enrolled, c.monthly_fen * months_from(me));
+      } else if (group.size() > 1) {
+        // The first case into a shared account: since the next one.
+        add("PAYMENT", 0, formed,
+            c.monthly_fen * months_from(MonthIndex(formed)));
+        out->back().counts = false;
+      }
+      if (group.size() > 1) out->back().group = std::move(group);
     }
     // UNDERPAID.
     if (!c.income_blank) {

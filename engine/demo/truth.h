@@ -5,6 +5,7 @@
 #define HEDUI_ENGINE_DEMO_TRUTH_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "engine/demo/world.h"
@@ -13,6 +14,10 @@ namespace hedui::demo::gen {
 
 // Every expected flag as of `as_of` (days), in no particular order.
 void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out);
+
+// A group flag's keys for its truth.ndjson line (nothing for the others):
+// ,"group_cases":[sorted case IDs],"counts_in_total":true|false
+void AppendTruthGroup(const World& w, const TruthFlag& f, std::string* out);
 
 }  // namespace hedui::demo::gen
 

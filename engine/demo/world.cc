@@ -253,7 +253,8 @@ void Builder::BuildRoll() {
     c.id = std::string(t.code);
     AppendPad(&c.id, static_cast<uint64_t>(ToYmd(c.enrolled).y), 4);
     // Five digits: a township of a 10-million province slice has ~9,000
-    // cases, and the planted cases below number from 80000 and 90000.
+    // cases, and the planted cases below number from 80000, 90000 and
+    // 95000 (planting_groups.cc).
     AppendPad(&c.id, static_cast<uint64_t>(++township_serial[h.township]), 5);
     int ci = static_cast<int>(w_.cases.size());
     for (int i = 0; i < n; ++i) {

@@ -88,6 +88,7 @@ enum Stream : uint64_t {
   kStreamMoreRow,
   kStreamFamily,
   kStreamCadreRow,
+  kStreamGroups,
 };
 
 // ---------------------------------------------------------------------------
@@ -399,6 +400,11 @@ struct TruthFlag {
   std::string id;
   int32_t since;
   int64_t fen;
+  // SPLIT, DUPLICATE, PAYMENT: every case of the flag's group (case
+  // indices), and whether its amount adds to the totals (false on the
+  // group's first case).
+  std::vector<int32_t> group = {};
+  bool counts = true;
 };
 
 // Who lives together: one string per dwelling, equal exactly when the

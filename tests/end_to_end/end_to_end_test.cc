@@ -4,6 +4,7 @@
 #include <simdjson.h>
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -97,6 +98,7 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
     EXPECT_EQ(r.recall(), 1.0);
     EXPECT_EQ(r.since_mismatches, 0u);
     EXPECT_EQ(r.amount_mismatches, 0u);
+    EXPECT_EQ(r.group_mismatches, 0u) << rule;
   }
   for (const std::string& d : score->differences) ADD_FAILURE() << d;
 
@@ -135,6 +137,7 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
                                               "MERGE"};
   std::map<std::string, int64_t> expected_total;
   std::map<std::pair<std::string, std::string>, int64_t> case_max;
+  std::map<std::string, std::set<std::string>> truth_groups;
   simdjson::dom::parser truth_parser;
   for (const std::string& line : testing::Lines(
            testing::ReadFile(dir_->path() + "/feeds/truth.ndjson"))) {
@@ -143,6 +146,24 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
     std::string rule{std::string_view(t["rule"])};
     int64_t fen = 0;
     ASSERT_TRUE(ParseAmountFen(std::string_view(t["amount"]), 1, &fen));
+    // A group of cases counts once: its first case's amount is shown but
+    // not added, and the group is counted once (one person's for DUPLICATE).
+    simdjson::dom::array cases;
+    if (!t["group_cases"].get(cases)) {
+      std::string key = rule;
+      for (simdjson::dom::element c : cases) {
+        key += ',';
+        key += std::string_view(c);
+      }
+      if (rule == "DUPLICATE") {
+        key += '|';
+        key += std::string_view(t["id_number"]);
+      }
+      truth_groups[rule].insert(key);
+      bool counts = true;
+      ASSERT_EQ(t["counts_in_total"].get(counts), simdjson::SUCCESS);
+      if (!counts) fen = 0;
+    }
     if (member_scope.count(rule)) {
       expected_total[rule] += fen;
     } else {
@@ -156,7 +177,23 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   for (const auto& [rule, fen] : expected_total) {
     EXPECT_EQ(std::string_view(doc["totals"][rule]["amount"]), FormatFen(fen))
         << rule;
+    EXPECT_EQ(uint64_t(doc["totals"][rule]["groups"]),
+              truth_groups[rule].size())
+        << rule;
   }
+  // Groups of two and of three cases of each group ground are planted.
+  for (const char* rule : {"SPLIT", "DUPLICATE", "PAYMENT"}) {
+    std::set<size_t> sizes;
+    for (const std::string& g : truth_groups[rule])
+      sizes.insert(static_cast<size_t>(std::count(g.begin(), g.end(), ',')));
+    EXPECT_TRUE(sizes.count(2) && sizes.count(3)) << rule;
+  }
+  // The planted DUPLICATE tie (two cases approved the same day) says how it
+  // was broken.
+  EXPECT_NE(testing::ReadFile(dir_->path() + "/out/cases.ndjson")
+                .find("enrolled the same day: the smaller case ID counts as "
+                      "the first"),
+            std::string::npos);
 
   // Every flag carries evidence that names its file and line.
   for (const std::string& line :

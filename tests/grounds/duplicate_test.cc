@@ -21,8 +21,10 @@ TEST(DuplicateTest, TheLaterCaseIsFlagged) {
   EXPECT_EQ(flags[0].amount_fen, 12 * 52000);  // January..December, the share
   h.members[1].other_cases[0].fields[field::kRollEnrolledOn] = "2025-01-10";
   h.members[1].other_cases[0].fields[field::kRollCaseId] =
-      "C2";  // same day, larger case_id: C1 is first
-  EXPECT_TRUE(Check("DUPLICATE", h, rules).empty());
+      "C2";  // same day, larger case_id: C1 is first, flagged but not counted
+  flags = Check("DUPLICATE", h, rules);
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_FALSE(flags[0].counts_in_total);
 }
 
 }  // namespace

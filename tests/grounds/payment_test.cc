@@ -25,9 +25,14 @@ TEST(PaymentTest, SomeoneElsesAccountOrSharedWithAnEarlierCase) {
   h.account_other_cases.push_back(Rec(
       FeedKind::kRoll,
       {"C9", "id", "n", "", "", "", "", "urban", "", "", "", "2026-01-01"}));
-  EXPECT_TRUE(Check("PAYMENT", h, rules).empty());  // the other case came later
+  flags = Check("PAYMENT", h, rules);  // the other case came later: C1 is
+  ASSERT_EQ(flags.size(), 1u);         // the first, its money not counted
+  EXPECT_FALSE(flags[0].counts_in_total);
+  EXPECT_EQ(flags[0].since, Date::FromYmd(2026, 1, 1));
   h.account_other_cases[0].fields[field::kRollEnrolledOn] = "2020-01-01";
-  EXPECT_EQ(Check("PAYMENT", h, rules).size(), 1u);
+  flags = Check("PAYMENT", h, rules);
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_TRUE(flags[0].counts_in_total);
 }
 
 }  // namespace

@@ -107,8 +107,14 @@ TEST(FamilyGraphTest, OneHukouInTwoCasesIsSplitOnTheLaterCase) {
   Outcome run = Check({Person(1, "H1", "d1"), Person(2, "H1", "d1"),
                        Person(3, "H1", "d1", 1, 2)},
                       {Case("A", {1, 2}, kEarly), Case("B", {3}, kLate)});
-  EXPECT_EQ(Flags(run, "SPLIT"), std::vector<std::string>{"B:0"});
+  // Both cases of the family are flagged; the first one's money is not
+  // counted (configs/rules/README.md "Groups of cases").
+  EXPECT_EQ(Flags(run, "SPLIT"), (std::vector<std::string>{"A:0", "B:0"}));
+  EXPECT_FALSE(run.flags[0][0].counts_in_total);
+  EXPECT_EQ(run.flags[0][0].since, kLate);
+  EXPECT_EQ(run.flags[0][0].group_id, run.flags[1][0].group_id);
   const Flag& f = run.flags[1][0];
+  EXPECT_TRUE(f.counts_in_total);
   EXPECT_EQ(f.since, kLate);
   EXPECT_EQ(f.scope, FlagScope::kCase);
   EXPECT_NE(f.params.find("\"other_case\":\"A\""), std::string::npos)
@@ -123,7 +129,7 @@ TEST(FamilyGraphTest, GrownChildLivingWithParentsIsSplitButNotWhenLivingApart) {
                                         Person(3, "C", "home", 1, 2)};
   Outcome run =
       Check(together, {Case("A", {1, 2}, kEarly), Case("B", {3}, kLate)});
-  ASSERT_EQ(Flags(run, "SPLIT"), std::vector<std::string>{"B:0"});
+  ASSERT_EQ(Flags(run, "SPLIT"), (std::vector<std::string>{"A:0", "B:0"}));
   EXPECT_NE(run.flags[1][0].params.find("parent(together)"), std::string::npos)
       << run.flags[1][0].params;
   // Elderly parents with their own hukou and their own home; or two flats
@@ -138,7 +144,7 @@ TEST(FamilyGraphTest, GrownChildLivingWithParentsIsSplitButNotWhenLivingApart) {
 TEST(FamilyGraphTest, SpousesInTwoHukouAreOneFamilyWherever) {
   Outcome run = Check({Person(1, "H1", "a", 0, 0, 2), Person(2, "H2", "b")},
                       {Case("B", {2}, kEarly), Case("A", {1}, kLate)});
-  EXPECT_EQ(Flags(run, "SPLIT"), std::vector<std::string>{"A:0"});
+  EXPECT_EQ(Flags(run, "SPLIT"), (std::vector<std::string>{"A:0", "B:0"}));
 }
 
 TEST(FamilyGraphTest, SharedPhoneAtOneDwellingLinksUnlessGeneric) {
@@ -147,7 +153,7 @@ TEST(FamilyGraphTest, SharedPhoneAtOneDwellingLinksUnlessGeneric) {
       Person(4, "H4", "y"), Person(5, "H5", "z")};
   Outcome run = Check(
       people, {Case("A", {1}, kEarly, "139"), Case("B", {2}, kLate, "139")});
-  EXPECT_EQ(Flags(run, "SPLIT"), std::vector<std::string>{"B:0"});
+  EXPECT_EQ(Flags(run, "SPLIT"), (std::vector<std::string>{"A:0", "B:0"}));
   // The same phone on four cases: generic, noted, and no link.
   run = Check(people,
               {Case("A", {1}, kEarly, "139"), Case("B", {2}, kLate, "139"),

@@ -75,7 +75,6 @@ struct Household {
   std::vector<FamilyTie> split_ties, merge_ties, cadre_ties;
 };
 
-
 enum class FlagScope { kMember, kCase };
 
 // One month of the money at stake, for `hedui explain`: the amounts of a
@@ -98,6 +97,19 @@ struct Flag {
   std::string params;  // the rule parameters applied, as a JSON object
   std::vector<SourceRecord> evidence;
   std::vector<MonthMoney> months;
+  // SPLIT, DUPLICATE and PAYMENT flag every case of a group (one family in
+  // several cases, one person in several cases, one account paying several
+  // cases), each flag naming the whole group: `group_id` is the same on
+  // every flag of the group and stable across runs ("G" + a hash of the rule,
+  // the sorted case IDs and, for DUPLICATE, the person's ID); `group_cases`
+  // the group's case IDs in order. Empty on the other grounds.
+  std::string group_id;
+  std::vector<std::string> group_cases;
+  // Whether the amount adds to the summaries' totals. False only on the flag
+  // of a group's first case (enrolled first, ties: the smaller case ID):
+  // the money at stake is what the later cases drew, so the first case's
+  // own payments are shown but counted once per group, on the later cases.
+  bool counts_in_total = true;
 };
 
 }  // namespace hedui

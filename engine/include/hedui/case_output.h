@@ -21,7 +21,13 @@ namespace hedui {
 struct SummaryRow {
   std::string rule, township;
   size_t flags = 0, cases = 0;
-  int64_t amount_fen = 0;  // a case-scope ground counts each case once
+  // A case-scope ground counts each case once; a group of cases (SPLIT,
+  // DUPLICATE, PAYMENT) once, on its later cases (Flag::counts_in_total).
+  int64_t amount_fen = 0;
+  // The groups of cases the flags form (distinct Flag::group_id). A group
+  // whose cases lie in several townships counts in each of them, so the
+  // township rows may add up to more than the (all) row.
+  size_t groups = 0;
 };
 
 std::vector<SummaryRow> Summarise(const RunResult& result);
