@@ -145,6 +145,11 @@ void RowConverter::Convert(const std::vector<std::string_view>& raw,
     ++next_field;
     std::string_view value =
         present[i] ? TrimBlank(raw[i]) : std::string_view();
+    if (f.spec->type != FieldType::kEnum && !f.values.empty()) {
+      // The mapping's translation of this field's words, before parsing.
+      auto it = f.values.find(FoldSpelling(value));
+      if (it != f.values.end()) value = it->second;
+    }
     if (value.empty() && f.default_value) value = *f.default_value;
     if (value.empty()) {
       // A deletion row needs only its key.

@@ -23,8 +23,7 @@ Mapping MustParse(const std::string& toml) {
 
 // Converts one row whose fields are given in mapping order; returns the
 // stored value of schema field `field`, or "QUARANTINED:<reason>".
-std::string Convert(const Mapping& m, std::vector<std::string> raw,
-                    int field) {
+std::string Convert(const Mapping& m, std::vector<std::string> raw, int field) {
   std::vector<std::string_view> views(raw.begin(), raw.end());
   std::vector<bool> present(raw.size(), true);
   RowConverter converter(m);
@@ -42,28 +41,58 @@ std::string Convert(const Mapping& m, std::vector<std::string> raw,
 // Mapped fields in schema order: case_id, id_number, name, relation,
 // monthly_amount.
 std::string RollRelation(const Mapping& m, const std::string& relation) {
-  return Convert(m, {"C1", "110101199003077777", "张三", relation, "500"},
+  return Convert(m, {"C1", "11010519491231002X", "张三", relation, "500"},
                  field::kRollRelation);
 }
 
 TEST(RelationCodesTest, RollRelationIsAGbT4761CodeByDefault) {
   Mapping m = MustParse(std::string(kRoll) + "relation = \"r\"\n");
   const std::pair<const char*, const char*> cases[] = {
-      {"户主", "head"},      {"本人", "head"},       {"01", "head"},
-      {"02", "head"},        {"0", "head"},          {"配偶", "spouse"},
-      {"妻", "spouse"},      {"之妻", "spouse"},     {"夫", "spouse"},
-      {"12", "spouse"},      {"1", "spouse"},        {"长子", "child"},
-      {"次子", "child"},     {"之子", "child"},      {"子", "child"},
-      {"女", "child"},       {"长女", "child"},      {"21", "child"},
-      {"3", "child"},        {"女婿", "child_in_law"}, {"儿媳", "child_in_law"},
-      {"27", "child_in_law"}, {"37", "child_in_law"}, {"孙子", "grandchild"},
-      {"孙女", "grandchild"}, {"外孙", "grandchild"}, {"40", "grandchild"},
-      {"父亲", "parent"},    {"母亲", "parent"},     {"51", "parent"},
-      {"祖父", "grandparent"}, {"61", "grandparent"}, {"兄", "sibling"},
-      {"弟", "sibling"},     {"姐", "sibling"},      {"妹", "sibling"},
-      {"71", "sibling"},     {"其他", "other_kin"},  {"侄子", "other_kin"},
-      {"97", "other_kin"},   {"99", "non_kin"},      {"非亲属", "non_kin"},
-      {" 本人 ", "head"},    {"０１", "head"},       {"head", "head"},
+      {"户主", "head"},
+      {"本人", "head"},
+      {"01", "head"},
+      {"02", "head"},
+      {"0", "head"},
+      {"配偶", "spouse"},
+      {"妻", "spouse"},
+      {"之妻", "spouse"},
+      {"夫", "spouse"},
+      {"12", "spouse"},
+      {"1", "spouse"},
+      {"长子", "child"},
+      {"次子", "child"},
+      {"之子", "child"},
+      {"子", "child"},
+      {"女", "child"},
+      {"长女", "child"},
+      {"21", "child"},
+      {"3", "child"},
+      {"女婿", "child_in_law"},
+      {"儿媳", "child_in_law"},
+      {"27", "child_in_law"},
+      {"37", "child_in_law"},
+      {"孙子", "grandchild"},
+      {"孙女", "grandchild"},
+      {"外孙", "grandchild"},
+      {"40", "grandchild"},
+      {"父亲", "parent"},
+      {"母亲", "parent"},
+      {"51", "parent"},
+      {"祖父", "grandparent"},
+      {"61", "grandparent"},
+      {"兄", "sibling"},
+      {"弟", "sibling"},
+      {"姐", "sibling"},
+      {"妹", "sibling"},
+      {"71", "sibling"},
+      {"其他", "other_kin"},
+      {"侄子", "other_kin"},
+      {"97", "other_kin"},
+      {"99", "non_kin"},
+      {"非亲属", "non_kin"},
+      {" 本人 ", "head"},
+      {"０１", "head"},
+      {"head", "head"},
   };
   for (const auto& [written, code] : cases)
     EXPECT_EQ(RollRelation(m, written), code) << written;
@@ -98,7 +127,7 @@ TEST(RelationCodesTest, PopulationRelationToo) {
       "[feed]\nkind = \"population\"\n[fields]\nid_number = \"id\"\n"
       "relation = \"r\"\n");
   auto relation = [&](const std::string& written) {
-    return Convert(m, {"110101199003077777", written}, field::kPopRelation);
+    return Convert(m, {"11010519491231002X", written}, field::kPopRelation);
   };
   EXPECT_EQ(relation("本人"), "head");
   EXPECT_EQ(relation("02"), "head");
@@ -117,10 +146,9 @@ TEST(ValuesOnAnyFieldTest, TranslatesTextDateAndAmountBeforeParsing) {
   // monthly_amount, enrolled_on.
   auto row = [&](const std::string& township, const std::string& enrolled,
                  int field) {
-    return Convert(m,
-                   {"C1", "110101199003077777", "张三", township, "500",
-                    enrolled},
-                   field);
+    return Convert(
+        m, {"C1", "11010519491231002X", "张三", township, "500", enrolled},
+        field);
   };
   EXPECT_EQ(row("城关", "2020-01-01", field::kRollTownship), "城关镇");
   EXPECT_EQ(row(" 城关 ", "2020-01-01", field::kRollTownship), "城关镇");
@@ -136,7 +164,7 @@ TEST(ValuesOnAnyFieldTest, TranslatesTextDateAndAmountBeforeParsing) {
       std::string(kRoll) +
       "declared_income = { column = \"i\", values = { \"无\" = \"0\" } }\n");
   // case_id, id_number, name, declared_income, monthly_amount.
-  EXPECT_EQ(Convert(amounts, {"C1", "110101199003077777", "张三", "无", "500"},
+  EXPECT_EQ(Convert(amounts, {"C1", "11010519491231002X", "张三", "无", "500"},
                     field::kRollDeclaredIncome),
             "0.00");
 }

@@ -58,8 +58,8 @@ std::vector<int> MergeFlags(const std::string& head_relation) {
     if (m->Name() == "MERGE") m->Check(households[0], context, &flags);
   std::vector<int> out;
   for (const Flag& f : flags)
-    out.push_back(static_cast<int>(households[0].members[f.member].id_body -
-                                   kBase));
+    out.push_back(
+        static_cast<int>(households[0].members[f.member].id_body - kBase));
   return out;
 }
 
