@@ -43,9 +43,10 @@ Household MovedTo(const std::string& destination) {
   h.has_enrolled_on = true;
   Member m;
   m.id_body = 1000;
-  m.roll = Rec(FeedKind::kRoll, {"C1", "id", "张三", "head", "鸣皋镇", "鸣皋村"});
-  m.feeds[static_cast<size_t>(FeedKind::kMigration)].push_back(
-      Rec(FeedKind::kMigration, {"id", "moved_out", "2025-03-01", destination}));
+  m.roll =
+      Rec(FeedKind::kRoll, {"C1", "id", "张三", "head", "鸣皋镇", "鸣皋村"});
+  m.feeds[static_cast<size_t>(FeedKind::kMigration)].push_back(Rec(
+      FeedKind::kMigration, {"id", "moved_out", "2025-03-01", destination}));
   h.members.push_back(std::move(m));
   return h;
 }
@@ -65,10 +66,8 @@ constexpr char kCounty[] =
 
 TEST(MovedWithinCountyTest, RulesReadTheCountysCodesAndNames) {
   Rules rules = MustParse(kCounty);
-  EXPECT_EQ(rules.region_codes,
-            (std::vector<std::string>{"410329", "410381"}));
-  EXPECT_EQ(rules.place_names,
-            (std::vector<std::string>{"伊川县", "伊川"}));
+  EXPECT_EQ(rules.region_codes, (std::vector<std::string>{"410329", "410381"}));
+  EXPECT_EQ(rules.place_names, (std::vector<std::string>{"伊川县", "伊川"}));
   for (const char* bad : {"[\"41032\"]", "[\"4103290\"]", "[\"41O329\"]",
                           "\"410329\"", "[410329]"}) {
     StatusOr<Rules> r = ParseRules(
@@ -83,17 +82,16 @@ TEST(MovedWithinCountyTest, RulesReadTheCountysCodesAndNames) {
 
 TEST(MovedWithinCountyTest, AMoveInsideTheCountyIsNotMoved) {
   Rules rules = MustParse(kCounty);
-  CountyPlaces places = CountyPlaces::FromNames({"鸣皋镇", "城关镇", "鸣皋村",
-                                                 "西场社区"});
+  CountyPlaces places =
+      CountyPlaces::FromNames({"鸣皋镇", "城关镇", "鸣皋村", "西场社区"});
   for (const char* inside :
        {"410329", "４１０３２９", "410329101201", "410381", "410329101",
         "伊川县", "河南省洛阳市伊川县城关镇", "伊川", "城关镇", "城关镇西街",
         "西场社区", " 鸣皋镇 "}) {
     EXPECT_EQ(FlagCount(MovedTo(inside), rules, &places), 0u) << inside;
   }
-  for (const char* outside :
-       {"410300", "410322", "410322101201", "41032", "广东省深圳市",
-        "洛阳市涧西区", "郑州", ""}) {
+  for (const char* outside : {"410300", "410322", "410322101201", "41032",
+                              "广东省深圳市", "洛阳市涧西区", "郑州", ""}) {
     EXPECT_EQ(FlagCount(MovedTo(outside), rules, &places), 1u) << outside;
   }
 }
@@ -102,8 +100,7 @@ TEST(MovedWithinCountyTest, WithoutCountyKeysEveryMoveCounts) {
   Rules rules = MustParse("");
   CountyPlaces none;
   for (const char* destination : {"410329", "城关镇", "伊川县"})
-    EXPECT_EQ(FlagCount(MovedTo(destination), rules, &none), 1u)
-        << destination;
+    EXPECT_EQ(FlagCount(MovedTo(destination), rules, &none), 1u) << destination;
   // Township names from the roll work without any rules key, and a run
   // without places (a point check) still reads the codes.
   CountyPlaces places = CountyPlaces::FromNames({"城关镇"});
