@@ -266,6 +266,11 @@ constexpr Spelling kRelationSpellings[] = {
     {"非亲属", "non_kin"},
 };
 
+constexpr SV kRelationDescription =
+    "与户主关系: GB/T 4761 codes (01, 02, 12 …) and words (户主, 本人, 之妻 "
+    "…), "
+    "read without a values table; any other word is other";
+
 constexpr FieldType kId = FieldType::kId, kText = FieldType::kText,
                     kDate = FieldType::kDate, kAmount = FieldType::kAmount,
                     kEnum = FieldType::kEnum, kMonth = FieldType::kMonth;
@@ -276,8 +281,8 @@ constexpr FieldSpec kRollFields[] = {
     {"name", kText, true, kOpen, "member's name"},
     // A word the table does not know is kept as `other` (never the head)
     // rather than quarantined: the member is still paid and counted.
-    {"relation", kEnum, false, kRelationCodes,
-     "与户主关系: GB/T 4761 code or words", kRelationSpellings, "other"},
+    {"relation", kEnum, false, kRelationCodes, kRelationDescription,
+     kRelationSpellings, "other"},
     {"township", kText, false, kOpen, "乡镇/街道"},
     {"village", kText, false, kOpen, "村/社区"},
     {"address", kText, false, kOpen, "家庭住址"},
@@ -297,8 +302,8 @@ constexpr FieldSpec kPopulationFields[] = {
     {"sex", kEnum, false, kSexCodes, "sex"},
     {"birth_date", kDate, false, kOpen, "birth date"},
     {"hukou_id", kText, false, kOpen, "户号: household register number"},
-    {"relation", kEnum, false, kRelationCodes,
-     "与户主关系: GB/T 4761 code or words", kRelationSpellings, "other"},
+    {"relation", kEnum, false, kRelationCodes, kRelationDescription,
+     kRelationSpellings, "other"},
     {"address", kText, false, kOpen, "住址"},
     {"father_id", kId, false, kOpen, "father's ID"},
     {"mother_id", kId, false, kOpen, "mother's ID"},
