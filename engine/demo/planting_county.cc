@@ -4,6 +4,8 @@
 // roll writes the head as 本人 or the relations as GB/T 4761 codes. The
 // truth oracle (truth.cc) reads the destination from the world, not from
 // these choices, and the relation from Person::relation, however written.
+#include <algorithm>
+
 #include "engine/demo/builder.h"
 
 namespace hedui::demo::gen {
@@ -14,7 +16,8 @@ void Builder::PlantCounty() {
                                  kPlaceTownship, kPlaceCountyAndTownship};
   // Decoys: a member moved (or married) to another township of the county
   // after enrolment; the case is still eligible.
-  for (int i = Scaled(4) * 2; i > 0; --i) {
+  // At least one of each spelling, whatever the size of the county.
+  for (int i = std::max(4, Scaled(4) * 2); i > 0; --i) {
     int c = PickCase(rng, 1, 5);
     if (c < 0) break;
     int p = RandomMember(rng, c);
