@@ -31,6 +31,7 @@ class Builder {
   void LinkKin();
   void PlantFamily();
   void PlantCounty();  // planting_county.cc
+  void PlantMergeTie(Rng& rng);
 
  private:
   std::string MakeName(Rng& rng, SV surname, bool male);

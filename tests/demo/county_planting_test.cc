@@ -91,6 +91,31 @@ TEST(CountyPlantingTest, MovesWithinTheCountyAreDecoysAndRelationsVary) {
   }
   for (const char* written : {"户主", "本人", "02", "0", "10", "1"})
     EXPECT_TRUE(relations.count(written)) << written;
+
+  // The MERGE tie (planting_county.cc): two outsiders named by the truth
+  // in a case whose head the roll does not write 户主.
+  std::istringstream truth_again(ReadAll(dir / "truth.ndjson"));
+  const std::regex merge_line(
+      R"re("rule":"MERGE","case_id":"(\d{13}97000)")re");
+  std::string tie_case;
+  int outsiders = 0;
+  for (std::string line; std::getline(truth_again, line);) {
+    std::smatch m;
+    if (!std::regex_search(line, m, merge_line)) continue;
+    tie_case = m[1];
+    ++outsiders;
+  }
+  ASSERT_EQ(outsiders, 2);
+  std::istringstream roll_again(ReadAll(dir / "roll.csv"));
+  int heads = 0;
+  for (std::string line; std::getline(roll_again, line);) {
+    if (line.rfind(tie_case + ",", 0) != 0) continue;
+    EXPECT_EQ(line.find(",户主,"), std::string::npos) << line;
+    heads += line.find(",本人,") != std::string::npos ||
+             line.find(",02,") != std::string::npos ||
+             line.find(",0,") != std::string::npos;
+  }
+  EXPECT_EQ(heads, 1);
   fs::remove_all(dir);
 }
 
