@@ -16,7 +16,7 @@ FamilyPerson Person(int n, std::string hukou) {
   FamilyPerson p;
   p.id_body = kBase + n;
   p.hukou_id = std::move(hukou);
-  p.dwelling = "d" + std::to_string(n);
+  p.dwelling = n == 1 ? "d1" : "d5";  // two homes: no link by dwelling
   p.township = "鸣皋镇";
   p.record.kind = FeedKind::kPopulation;
   p.record.key.id_body = p.id_body;
@@ -26,13 +26,13 @@ FamilyPerson Person(int n, std::string hukou) {
   return p;
 }
 
-// Case A: person 1 (hukou H1, the smaller ID) and person 5 (hukou H2, no
+// Case case-A: person 1 (hukou H1, the smaller ID) and person 5 (hukou H2, no
 // kin), person 5 the head written as `head_relation`. Returns the flagged
 // members' ID offsets.
 std::vector<int> MergeFlags(const std::string& head_relation) {
   std::vector<Household> households(1);
   Household& h = households[0];
-  h.case_id = "A";
+  h.case_id = "case-A";
   h.enrolled_on = Date::FromYmd(2020, 3, 1);
   h.has_enrolled_on = true;
   h.monthly_fen = 120000;
@@ -42,7 +42,7 @@ std::vector<int> MergeFlags(const std::string& head_relation) {
     m.id_body = kBase + n;
     m.roll.kind = FeedKind::kRoll;
     m.roll.fields.resize(GetFeedSpec(FeedKind::kRoll).fields.size());
-    m.roll.fields[field::kRollCaseId] = "A";
+    m.roll.fields[field::kRollCaseId] = h.case_id;
     m.roll.fields[field::kRollRelation] = n == 5 ? head_relation : "other_kin";
     h.members.push_back(std::move(m));
   }
