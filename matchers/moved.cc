@@ -55,7 +55,8 @@ bool WithinCounty(std::string_view raw, const Rules& rules,
 class MovedMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "MOVED"; }
-  int Version() const override { return 1; }
+  // 2: a move within the county is not a move out.
+  int Version() const override { return 2; }
   std::string_view Section() const override { return "moved"; }
   std::vector<FeedKind> Needs() const override {
     return {FeedKind::kMigration, FeedKind::kPopulation};
