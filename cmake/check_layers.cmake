@@ -40,6 +40,7 @@ set(HEDUI_PUBLIC_HEADERS
   feed_schema.h=schema
   record.h=schema
   case_model.h=schema
+  county_places.h=schema
   rules.h=matchers
   matcher.h=matchers
   batch.h=index

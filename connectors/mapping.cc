@@ -99,12 +99,11 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
       out->required = r;
     }
     bool is_enum = out->spec->type == FieldType::kEnum;
+    // On any field: a county translates its own words (城关 → 城关镇, 无 →
+    // 0, 不详 → blank) without waiting for a release. An enumeration's
+    // values must be its codes; other fields take any text, parsed as the
+    // field's type after the translation.
     if (const toml::node* n = t->get("values")) {
-      if (!is_enum) {
-        return Status::InvalidArgument(fmt::format(
-            "{}: {}.values applies to enumerations only; '{}' is {}",
-            TomlWhere(path, n), key, name, FieldTypeName(out->spec->type)));
-      }
       const toml::table* values = n->as_table();
       if (values == nullptr)
         return wrong_type("values", "a table of \"spelling\" = \"code\"");
@@ -112,10 +111,10 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
         const auto* code = code_node.as_string();
         if (code == nullptr) {
           return Status::InvalidArgument(
-              fmt::format("{}: {}.values.\"{}\" must be a string code",
+              fmt::format("{}: {}.values.\"{}\" must be a string",
                           TomlWhere(path, &code_node), key, spelling.str()));
         }
-        if (!IsCode(*out->spec, code->get())) {
+        if (is_enum && !IsCode(*out->spec, code->get())) {
           return Status::InvalidArgument(
               fmt::format("{}: {}: '{}' is not a code of {}.{} ({})",
                           TomlWhere(path, &code_node), key, code->get(),
@@ -141,6 +140,12 @@ Status ParseField(const std::string& path, const FeedSpec& feed,
                     "= \"...\" }}",
                     TomlWhere(path, &node), key));
   }
+  // The schema's own spellings (GB/T codes and common words), under the
+  // mapping's, and its code for anything else unless `other` says one.
+  for (const Spelling& s : out->spec->spellings)
+    out->values.try_emplace(FoldSpelling(s.written), s.code);
+  if (!out->other && !out->spec->unrecognised.empty())
+    out->other = std::string(out->spec->unrecognised);
   if (out->column.empty() && out->column_index < 0 && !out->default_value) {
     return Status::InvalidArgument(
         fmt::format("{}: {} names no column (set column, index or default)",

@@ -146,6 +146,13 @@ void RowConverter::Convert(const std::vector<std::string_view>& raw,
     std::string_view value =
         present[i] ? TrimBlank(raw[i]) : std::string_view();
     if (value.empty() && f.default_value) value = *f.default_value;
+    if (f.spec->type != FieldType::kEnum && !f.values.empty()) {
+      // The mapping's translation of this field's words, before parsing,
+      // as for enumerations: after the default. One translated to "" is
+      // blank.
+      auto it = f.values.find(FoldSpelling(value));
+      if (it != f.values.end()) value = it->second;
+    }
     if (value.empty()) {
       // A deletion row needs only its key.
       bool needed = deletion ? IsKeyField(f.field) : f.required;

@@ -4,8 +4,19 @@
 // before the as-of date. Money as for DECEASED: the member's share while
 // others remain, the whole case once nobody is left (on the member who left
 // last). Deaths are DECEASED's business and do not enter this count.
+//
+// A move within the county is not a move out: it changes which township
+// serves the case, not whether the case is eligible. The destination is
+// inside when it is one of the rules' [county] region_codes (6 digits) or a
+// longer statistical code beginning with one (9 or 12 digits), when it
+// contains one of the county's place_names (伊川县), or when it begins with
+// a township or village name the roll itself writes (城关镇, 城关镇西街).
+// Anything else, a blank destination included, is a move out.
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "engine/base/text.h"
 #include "hedui/matcher.h"
 #include "matchers/case_money.h"
 
@@ -16,16 +27,46 @@ namespace {
 // Its keys in the rules file, declared and read by these names.
 constexpr std::string_view kImprisonedCounts = "imprisoned_counts";
 
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Whether a migration record's destination lies inside the county.
+bool WithinCounty(std::string_view raw, const Rules& rules,
+                  const CountyPlaces* places) {
+  // Ingest trims and folds text already; a record built otherwise (a
+  // test, an older index) is folded here too: ４１０３２９ is 410329.
+  const std::string folded = FoldFullWidth(TrimBlank(raw));
+  std::string_view destination = folded;
+  if (destination.empty()) return false;
+  if (AllDigits(destination)) {
+    if (destination.size() < 6) return false;
+    std::string_view county = destination.substr(0, 6);
+    return std::find(rules.region_codes.begin(), rules.region_codes.end(),
+                     county) != rules.region_codes.end();
+  }
+  for (const std::string& name : rules.place_names) {
+    if (destination.find(name) != std::string_view::npos) return true;
+  }
+  return places != nullptr && places->BeginsWithAny(destination);
+}
+
 class MovedMatcher : public Matcher {
  public:
   std::string_view Name() const override { return "MOVED"; }
-  int Version() const override { return 1; }
+  // 2: a move within the county is not a move out.
+  int Version() const override { return 2; }
   std::string_view Section() const override { return "moved"; }
   std::vector<FeedKind> Needs() const override {
     return {FeedKind::kMigration, FeedKind::kPopulation};
   }
   std::vector<RuleKey> RuleKeys() const override {
     return {RuleKey::Bool(kImprisonedCounts, true)};
+  }
+  void AddCrossCaseNeeds(const Rules& /*rules*/,
+                         CrossCaseNeeds* needs) const override {
+    needs->county_places = true;
   }
 
   void Check(const Household& household, const RunContext& context,
@@ -52,6 +93,9 @@ class MovedMatcher : public Matcher {
         if (event != "moved_out" && event != "married_out") continue;
         std::optional<Date> d = FieldDate(r.field(field::kMigEventDate));
         if (!d || *d > context.as_of) continue;
+        if (WithinCounty(r.field(field::kMigDestination), *context.rules,
+                         context.county_places))
+          continue;
         consider(
             i, *d, r,
             fmt::format("{} {}{}{}",

@@ -330,6 +330,53 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
   return ParseRules(toml_text, path, MatcherSections());
 }
 
+namespace {
+
+// [county] region_codes and place_names: lists of strings; each code six
+// ASCII digits (a GB/T 2260 county code).
+Status ParseCountyPlaces(const std::string& path, const toml::table& county,
+                         Rules* rules) {
+  auto strings = [&](std::string_view key, std::string_view example,
+                     std::vector<std::string>* out) -> Status {
+    const toml::node* n = county.get(key);
+    if (n == nullptr) return Status::OK();
+    const toml::array* list = n->as_array();
+    if (list == nullptr) {
+      return Status::InvalidArgument(
+          fmt::format("{}: county.{} must be a list such as {}",
+                      TomlWhere(path, n), key, example));
+    }
+    for (const toml::node& item : *list) {
+      const auto* text = item.as_string();
+      if (text == nullptr || text->get().empty()) {
+        return Status::InvalidArgument(
+            fmt::format("{}: county.{} must be a list such as {}",
+                        TomlWhere(path, &item), key, example));
+      }
+      out->push_back(text->get());
+    }
+    return Status::OK();
+  };
+  constexpr std::string_view kCodes = "[\"410329\"]";
+  HEDUI_RETURN_IF_ERROR(strings("region_codes", kCodes, &rules->region_codes));
+  for (size_t i = 0; i < rules->region_codes.size(); ++i) {
+    const std::string& code = rules->region_codes[i];
+    bool six_digits = code.size() == 6 &&
+                      std::all_of(code.begin(), code.end(),
+                                  [](char c) { return c >= '0' && c <= '9'; });
+    if (!six_digits) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: county.region_codes: '{}' is not a 6-digit county code such "
+          "as \"410329\"",
+          TomlWhere(path, county.get("region_codes")->as_array()->get(i)),
+          code));
+    }
+  }
+  return strings("place_names", "[\"伊川县\"]", &rules->place_names);
+}
+
+}  // namespace
+
 StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path,
                            const std::vector<RuleSection>& sections) {
   StatusOr<toml::table> parsed = ParseTomlText(toml_text, path);
@@ -352,8 +399,10 @@ StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path,
     if (t == nullptr)
       return Status::InvalidArgument(
           fmt::format("{}: [county] must be a table", TomlWhere(path, n)));
-    HEDUI_RETURN_IF_ERROR(CheckTomlKeys(path, *t, "[county]", {"name"}));
+    HEDUI_RETURN_IF_ERROR(CheckTomlKeys(
+        path, *t, "[county]", {"name", "region_codes", "place_names"}));
     rules.county = (*t)["name"].value_or(std::string());
+    HEDUI_RETURN_IF_ERROR(ParseCountyPlaces(path, *t, &rules));
   }
   auto table = [&](std::string_view name, const toml::table** out) -> Status {
     *out = nullptr;

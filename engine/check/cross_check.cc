@@ -249,6 +249,12 @@ Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
     for (FeedKind k : m->Needs()) needs[static_cast<size_t>(k)] = true;
   }
   RunContext context{options.as_of, options.rules};
+  // Built from the whole roll, whichever cases this pass checks.
+  CountyPlaces places;
+  if (EnabledCrossCaseNeeds(*options.rules).county_places) {
+    places = CountyPlaces::FromRoll(result->households);
+    context.county_places = &places;
+  }
   // Every member's records first, read in ID order: each iterator then
   // seeks forward through its feed, onto blocks it has just read or their
   // neighbours, instead of jumping across the index household by household

@@ -21,6 +21,8 @@ StatusOr<std::unique_ptr<PointChecker>> PointChecker::Create(const Index& index,
     for (const Member& m : c.households[h].members)
       checker->household_of_.emplace(m.id_body, h);
   }
+  if (EnabledCrossCaseNeeds(rules).county_places)
+    checker->places_ = CountyPlaces::FromRoll(c.households);
   for (const auto& m : AllMatchers()) {
     if (!m->Enabled(rules)) continue;
     checker->matchers_.push_back(m.get());
@@ -75,6 +77,7 @@ StatusOr<PointCheckResult> PointChecker::Check(std::string_view raw_id) {
     }
   }
   RunContext context{as_of_, &rules_};
+  context.county_places = &places_;
   for (const Matcher* m : matchers_)
     m->Check(result.household, context, &result.flags);
   return result;

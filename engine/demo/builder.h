@@ -30,6 +30,8 @@ class Builder {
   void PlantMore(Rng& rng);
   void LinkKin();
   void PlantFamily();
+  void PlantCounty();  // planting_county.cc
+  void PlantMergeTie(Rng& rng);
   void PlantGroups();  // planting_groups.cc
 
  private:

@@ -107,6 +107,7 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
   b.Background();
   b.Plant();
   b.PlantFamily();
+  b.PlantCounty();
   b.PlantGroups();
   b.Finalize();
   std::vector<TruthFlag> truth;

@@ -76,7 +76,10 @@ void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end,
     out->push_back(',');
     AppendHukouId(out, w, h);
     out->push_back(',');
-    out->append(kRelationNames[p.relation]);
+    // One person in ten by GB/T 4761 code, drawn from the ID so that the
+    // row's other draws stay as they were.
+    out->append(RelationAsWritten(
+        p.relation, p.body % 10 == 3 ? kRelationCodes : kRelationWords));
     out->push_back(',');
     AppendAddress(out, w, h, rng.Below(100) < 15, rng.Below(100) < 40);
     out->push_back(',');
@@ -158,7 +161,7 @@ void RenderRoll(const World& w, uint64_t seed, std::string* out,
       out->push_back(',');
       out->append(p.name);
       out->push_back(',');
-      out->append(kRelationNames[p.relation]);
+      out->append(RelationAsWritten(p.relation, c.relation_style));
       out->push_back(',');
       out->append(w.county->townships[h.township].name);
       out->push_back(',');
@@ -359,6 +362,30 @@ uint8_t RowIdStyle(Rng& rng, uint64_t body) {
 
 }  // namespace
 
+namespace {
+
+// A destination inside the county, as MigrationPlace says to write it.
+void AppendCountyPlace(const World& w, const Household& h, uint8_t place,
+                       std::string* out) {
+  SV township = w.county->townships[h.township].name;
+  switch (place) {
+    case kPlaceCountyCode:
+      out->append(w.county->code);
+      break;
+    case kPlaceVillageCode:
+      out->append(w.villages[h.village]->code);
+      break;
+    case kPlaceCountyAndTownship:
+      out->append(w.county->name);
+      out->append(township);
+      break;
+    default:
+      out->append(township);
+  }
+}
+
+}  // namespace
+
 // 迁出/婚姻: the public-security and marriage registries' NDJSON.
 void RenderMigration(const World& w, uint64_t seed, std::string* out,
                      int64_t* rows) {
@@ -378,8 +405,13 @@ void RenderMigration(const World& w, uint64_t seed, std::string* out,
     out->append("\",\"blrq\":\"");
     AppendDate(out, e.date, static_cast<int>(rng.Below(4)));
     out->append("\",\"qwd\":\"");
-    if (e.event == kMoveOut || e.event == kMarryOut)
+    if ((e.event == kMoveOut || e.event == kMarryOut) &&
+        e.place != kPlaceOutside) {
+      const Household& h = w.households[p.household];
+      AppendCountyPlace(w, h, e.place, out);
+    } else if (e.event == kMoveOut || e.event == kMarryOut) {
       out->append(kDestinations[rng.Below(std::size(kDestinations))]);
+    }
     out->append("\"}\n");
     ++*rows;
   }

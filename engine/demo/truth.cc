@@ -445,7 +445,9 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
     for (int i = 0; i < n; ++i) {
       for (int32_t r : get(mig_of, slot[i])) {
         const World::Migration& e = w.migrations[r];
-        if ((e.event == kMoveOut || e.event == kMarryOut) && e.date <= as_of)
+        // A move within the county is not a move out.
+        if ((e.event == kMoveOut || e.event == kMarryOut) &&
+            e.place == kPlaceOutside && e.date <= as_of)
           gone[i] = std::min(gone[i], e.date);
       }
       const Person& p = w.people[slot[i]];

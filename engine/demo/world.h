@@ -89,6 +89,8 @@ enum Stream : uint64_t {
   kStreamFamily,
   kStreamCadreRow,
   kStreamGroups,
+  // Explicit, so that streams other plantings add keep their values.
+  kStreamCounty = 101,  // planting_county.cc
 };
 
 // ---------------------------------------------------------------------------
@@ -150,6 +152,29 @@ enum Relation : uint8_t {
 };
 constexpr SV kRelationNames[] = {"户主", "配偶", "子",   "女",
                                  "父亲", "母亲", "孙子", "孙女"};
+// How an export writes the relation: the words above; the same with 本人
+// for the head; GB/T 4761 two-digit codes; its one-digit codes.
+enum RelationStyle : uint8_t {
+  kRelationWords,
+  kRelationSelf,
+  kRelationCodes,
+  kRelationDigit,
+};
+constexpr SV kRelationCodes2[] = {"02", "10", "21", "31",
+                                  "51", "52", "41", "42"};
+constexpr SV kRelationCodes1[] = {"0", "1", "2", "3", "5", "5", "4", "4"};
+inline SV RelationAsWritten(uint8_t relation, uint8_t style) {
+  switch (style) {
+    case kRelationSelf:
+      return relation == kHead ? SV("本人") : kRelationNames[relation];
+    case kRelationCodes:
+      return kRelationCodes2[relation];
+    case kRelationDigit:
+      return kRelationCodes1[relation];
+    default:
+      return kRelationNames[relation];
+  }
+}
 
 constexpr SV kStreets[] = {"人民路",   "建设路", "伊河路", "滨河路",
                            "杜康大道", "城南路", "文化路", "解放路",
@@ -235,6 +260,16 @@ inline int64_t StandardFen(bool urban, int month) {
 
 enum MigrationEvent : uint8_t { kMoveOut, kMarryOut, kMarry, kMoveIn };
 constexpr SV kMigrationNames[] = {"迁出", "出嫁", "结婚", "迁入"};
+// A move's destination: outside the county (a city elsewhere), or inside it
+// written as the county's 6-digit code, a village's 12-digit code, a
+// township's name, or the county's name and a township's.
+enum MigrationPlace : uint8_t {
+  kPlaceOutside,
+  kPlaceCountyCode,
+  kPlaceVillageCode,
+  kPlaceTownship,
+  kPlaceCountyAndTownship,
+};
 enum PayKind : uint8_t {
   kPayWelfareJob,
   kPayPublic,
@@ -298,6 +333,8 @@ struct Case {
   uint64_t phone;             // 0: blank
   bool used = false;          // by a planted scenario
   bool income_blank = false;  // the roll leaves 家庭月人均收入 empty
+  // How the roll writes 与户主关系 (RelationAsWritten).
+  uint8_t relation_style = kRelationWords;
 };
 
 struct DeathRecord {
@@ -346,6 +383,7 @@ struct World {
   struct Migration {
     int32_t person, date;
     uint8_t event;
+    uint8_t place = kPlaceOutside;  // where to: MigrationPlace
   };
   struct Tax {
     int32_t person, month;

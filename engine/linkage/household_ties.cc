@@ -100,7 +100,8 @@ void TieHouseholds(const FamilyGraph& graph,
 
   // MERGE: members of no kin to the case's own family. The own family is
   // the kin group with the most members; a tie goes to the 户主's group,
-  // then to the group of the member with the smallest ID.
+  // then to the group of the member with the smallest ID. The head is the
+  // member whose relation is the code `head` (户主, 本人, 01, 02 …).
   for (uint32_t h = 0; h < hs.size(); ++h) {
     Household& hh = hs[h];
     std::map<uint32_t, std::vector<uint32_t>> groups;  // kin root → members
@@ -111,8 +112,13 @@ void TieHouseholds(const FamilyGraph& graph,
     if (groups.size() < 2) continue;
     auto rank = [&](const std::vector<uint32_t>& g) {
       bool head = false;
-      for (uint32_t i : g)
-        head = head || hh.members[i].roll.field(field::kRollRelation) == "户主";
+      for (uint32_t i : g) {
+        // The relation is stored as its GB/T 4761 code; a record stored
+        // before it was a code still holds the roll's word.
+        const std::string& relation =
+            hh.members[i].roll.field(field::kRollRelation);
+        head = head || relation == "head" || relation == "户主";
+      }
       return std::make_tuple(g.size(), head, -static_cast<int64_t>(g.front()));
     };
     const std::vector<uint32_t>* own = nullptr;

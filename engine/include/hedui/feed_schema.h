@@ -48,12 +48,26 @@ enum class FieldType : uint8_t {
   kMonth,   // a pay or tax period, stored as YYYY-MM
 };
 
+// One way a department writes a code ("本人" for head).
+struct Spelling {
+  std::string_view written;
+  std::string_view code;
+};
+
 struct FieldSpec {
   std::string_view name;
   FieldType type;
   bool required;  // a record without it is quarantined
   std::span<const std::string_view> codes;
   std::string_view description;
+  // An enumeration's spellings read without any `values` table in the
+  // mapping (a mapping's own `values` win over them), so that a county
+  // writing a national standard's codes or its usual words needs no table.
+  std::span<const Spelling> spellings = {};
+  // The code a value that is neither a code nor a known spelling becomes,
+  // unless the mapping says `other`; empty: such a row is quarantined
+  // (unknown_value).
+  std::string_view unrecognised = {};
 };
 
 struct FeedSpec {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "hedui/case_model.h"
+#include "hedui/county_places.h"
 #include "hedui/date.h"
 #include "hedui/feed_schema.h"
 #include "hedui/rules.h"
@@ -23,6 +24,9 @@ namespace hedui {
 struct RunContext {
   Date as_of;
   const Rules* rules;
+  // The township and village names of the whole roll, when a ground asks
+  // for them (CrossCaseNeeds::county_places); null otherwise.
+  const CountyPlaces* county_places = nullptr;
 };
 
 // What the run builds across cases before any household is checked
@@ -42,6 +46,8 @@ struct CrossCaseNeeds {
   bool family_ties = false;
   // Household::cadre_ties: the family graph and the cadre roster.
   bool cadre_ties = false;
+  // RunContext::county_places: the roll's township and village names.
+  bool county_places = false;
   // For the family graph: an account or phone on more cases than this is
   // generic, not a link; 0 leaves the graph's default.
   int generic_max_cases = 0;

@@ -64,6 +64,7 @@ class PointChecker {
   std::unordered_map<uint64_t, size_t> household_of_;  // ID body → household
   bool needs_[kFeedKindCount] = {};
   std::vector<const Matcher*> matchers_;
+  CountyPlaces places_;  // the roll's townships and villages, for MOVED
 };
 
 }  // namespace hedui

@@ -95,6 +95,13 @@ struct Rules {
 
   std::string path;
   std::string county;
+  // [county] region_codes: the county's own 6-digit GB/T 2260 codes and any
+  // further ones it serves. A migration destination written as one of
+  // them, or a longer statistical code under one (12 digits), is inside.
+  std::vector<std::string> region_codes;
+  // [county] place_names: the county's own names (伊川县, 伊川). A
+  // destination that contains one is inside.
+  std::vector<std::string> place_names;
   uint64_t content_hash = 0;  // xxHash64 of the file, stored with each run
 
   // Per zone, sorted by `from`, strictly increasing.
