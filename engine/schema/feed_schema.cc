@@ -36,8 +36,8 @@ constexpr SV kRelationCodes[] = {"head",         "spouse",     "child",
                                  "grandparent",  "sibling",    "other_kin",
                                  "non_kin",      "other"};
 // The standard's one- and two-digit codes and the words registers and rolls
-// write. 27 女婿 and 37 儿媳 are the standard's in-law codes; the rest of
-// 20-29 and 30-39 are sons and daughters (own, adopted, step). A
+// write. 28 女婿 and 38 儿媳 are the standard's in-law codes (DOMAIN.md §8);
+// the rest of 20-29 and 30-39 are sons and daughters (own, adopted, step). A
 // grandchild's, a parent's or a sibling's spouse stays in that group: the
 // grounds only ask whether a member is the head and whether they are kin.
 constexpr Spelling kRelationSpellings[] = {
@@ -73,7 +73,7 @@ constexpr Spelling kRelationSpellings[] = {
     {"24", "child"},
     {"25", "child"},
     {"26", "child"},
-    {"28", "child"},
+    {"27", "child"},
     {"29", "child"},
     {"3", "child"},
     {"30", "child"},
@@ -83,7 +83,7 @@ constexpr Spelling kRelationSpellings[] = {
     {"34", "child"},
     {"35", "child"},
     {"36", "child"},
-    {"38", "child"},
+    {"37", "child"},
     {"39", "child"},
     {"子", "child"},
     {"儿子", "child"},
@@ -112,8 +112,8 @@ constexpr Spelling kRelationSpellings[] = {
     {"养女或继女", "child"},
     {"其他女儿", "child"},
     {"子女", "child"},
-    {"27", "child_in_law"},
-    {"37", "child_in_law"},
+    {"28", "child_in_law"},
+    {"38", "child_in_law"},
     {"女婿", "child_in_law"},
     {"之婿", "child_in_law"},
     {"儿媳", "child_in_law"},

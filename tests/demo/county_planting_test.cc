@@ -74,7 +74,9 @@ TEST(CountyPlantingTest, MovesWithinTheCountyAreDecoysAndRelationsVary) {
     } else {
       inside = false;
     }
-    if (inside) EXPECT_FALSE(moved.count(id)) << id << " moved to " << to;
+    if (inside) {
+      EXPECT_FALSE(moved.count(id)) << id << " moved to " << to;
+    }
   }
   EXPECT_GE(code6, 1);
   EXPECT_GE(code12, 1);
