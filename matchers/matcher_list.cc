@@ -42,4 +42,9 @@ const std::vector<std::unique_ptr<Matcher>>& AllMatchers() {
   return *matchers;
 }
 
+void Matcher::Evaluate(const Household& household, const RunContext& context,
+                       std::vector<Flag>* flags) const {
+  Check(household, context, flags);
+}
+
 }  // namespace hedui

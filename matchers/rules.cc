@@ -403,4 +403,8 @@ StatusOr<Rules> LoadRules(const std::string& path) {
   return ParseRules(text.value(), path);
 }
 
+StatusOr<std::string> CheckRulesFile(const std::string& path) {
+  return Status::Internal("not implemented");
+}
+
 }  // namespace hedui

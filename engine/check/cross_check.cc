@@ -212,7 +212,7 @@ std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households,
 }
 
 void CaseNotes(const std::vector<Household>& households, const Rules& rules,
-               std::vector<std::string>* notes) {
+               Date /*as_of*/, std::vector<std::string>* notes) {
   // Said once per run, not once per case.
   std::vector<std::string_view> by_standards;
   for (const auto& m : AllMatchers()) {
@@ -329,7 +329,7 @@ StatusOr<RunResult> RunCrossCheck(const Index& index,
   HEDUI_RETURN_IF_ERROR(
       LinkFamilies(index, snapshot, rules, &result.households, &result.notes));
   TimingMark("cases and families linked");
-  CaseNotes(result.households, rules, &result.notes);
+  CaseNotes(result.households, rules, options.as_of, &result.notes);
   result.reviews =
       ReviewsDue(result.households, rules, options.as_of, &result.notes);
 

@@ -22,6 +22,9 @@ struct SummaryRow {
   std::string rule, township;
   size_t flags = 0, cases = 0;
   int64_t amount_fen = 0;  // a case-scope ground counts each case once
+  // The flags' monthly_at_stake summed the same way: what stops per month
+  // if every flag of the row is confirmed.
+  int64_t monthly_at_stake_fen = 0;
 };
 
 std::vector<SummaryRow> Summarise(const RunResult& result);
