@@ -57,6 +57,12 @@ size_t DisplayWidth(std::string_view s) {
   return w;
 }
 
+// What stops per month if the flag is confirmed (hedui/case_model.h); a flag
+// no matcher priced (none should reach here) shows 0.00, never -0.01.
+int64_t AtStake(const Flag& flag) {
+  return std::max<int64_t>(0, flag.monthly_at_stake_fen);
+}
+
 }  // namespace
 
 std::string FlagToJson(const RunResult& result, const Household& household,
@@ -66,7 +72,8 @@ std::string FlagToJson(const RunResult& result, const Household& household,
       "{{\"flag_id\":\"{}\",\"rule\":{},\"matcher_version\":{},\"case_id\":{},"
       "\"id_number\":{},\"name\":{},"
       "\"township\":{},"
-      "\"village\":{},\"since\":\"{}\",\"amount\":\"{}\",\"scope\":\"{}\","
+      "\"village\":{},\"since\":\"{}\",\"amount\":\"{}\","
+      "\"monthly_at_stake\":\"{}\",\"scope\":\"{}\","
       "\"reason\":{},\"params\":{},"
       "\"evidence\":[",
       FlagId(flag.rule, household.case_id, m.roll.field(field::kRollIdNumber)),
@@ -74,9 +81,9 @@ std::string FlagToJson(const RunResult& result, const Household& household,
       JsonQuote(m.roll.field(field::kRollIdNumber)),
       JsonQuote(m.roll.field(field::kRollName)), JsonQuote(household.township),
       JsonQuote(household.village), flag.since.ToString(),
-      FormatFen(flag.amount_fen),
-      flag.scope == FlagScope::kCase ? "case" : "member", JsonQuote(flag.reason),
-      flag.params.empty() ? "{}" : flag.params);
+      FormatFen(flag.amount_fen), FormatFen(AtStake(flag)),
+      flag.scope == FlagScope::kCase ? "case" : "member",
+      JsonQuote(flag.reason), flag.params.empty() ? "{}" : flag.params);
   for (size_t e = 0; e < flag.evidence.size(); ++e) {
     const SourceRecord& r = flag.evidence[e];
     const FeedSpec& spec = GetFeedSpec(r.kind);
@@ -111,6 +118,9 @@ std::vector<SummaryRow> Summarise(const RunResult& result) {
     std::set<std::string> cases;
     int64_t member_amount = 0;
     std::map<std::string, int64_t> case_amount;  // max per case
+    // monthly_at_stake, summed the way the amount is.
+    int64_t member_monthly = 0;
+    std::map<std::string, int64_t> case_monthly;  // max per case
   };
   std::map<std::pair<std::string, std::string>, Acc> acc;
   for (size_t h = 0; h < result.households.size(); ++h) {
@@ -127,6 +137,12 @@ std::vector<SummaryRow> Summarise(const RunResult& result) {
           int64_t& v = a.case_amount[household.case_id];
           v = std::max(v, flag.amount_fen);
         }
+        if (flag.scope == FlagScope::kMember) {
+          a.member_monthly += AtStake(flag);
+        } else {
+          int64_t& v = a.case_monthly[household.case_id];
+          v = std::max(v, AtStake(flag));
+        }
       }
     }
   }
@@ -139,6 +155,8 @@ std::vector<SummaryRow> Summarise(const RunResult& result) {
     row.cases = a.cases.size();
     row.amount_fen = a.member_amount;
     for (const auto& [c, v] : a.case_amount) row.amount_fen += v;
+    row.monthly_at_stake_fen = a.member_monthly;
+    for (const auto& [c, v] : a.case_monthly) row.monthly_at_stake_fen += v;
     rows.push_back(std::move(row));
   }
   // Per rule: townships in name order, then the rule's total.
@@ -165,14 +183,15 @@ std::string SummaryJson(const RunResult& result) {
   for (const SummaryRow& r : Summarise(result)) {
     std::string row = fmt::format(
         "{{\"rule\":{},\"township\":{},\"flags\":{},\"cases\":{},\"amount\":\"{"
-        "}\"}}",
+        "}\",\"monthly_at_stake\":\"{}\"}}",
         JsonQuote(r.rule), JsonQuote(r.township), r.flags, r.cases,
-        FormatFen(r.amount_fen));
+        FormatFen(r.amount_fen), FormatFen(r.monthly_at_stake_fen));
     if (r.township == "(all)") {
-      totals +=
-          fmt::format("{}{}:{{\"flags\":{},\"cases\":{},\"amount\":\"{}\"}}",
-                      totals.empty() ? "" : ",", JsonQuote(r.rule), r.flags, r.cases,
-                      FormatFen(r.amount_fen));
+      totals += fmt::format(
+          "{}{}:{{\"flags\":{},\"cases\":{},\"amount\":\"{}\","
+          "\"monthly_at_stake\":\"{}\"}}",
+          totals.empty() ? "" : ",", JsonQuote(r.rule), r.flags, r.cases,
+          FormatFen(r.amount_fen), FormatFen(r.monthly_at_stake_fen));
       continue;
     }
     if (!first) out += ",";
@@ -251,10 +270,12 @@ std::string FormatExplain(const RunResult& result, size_t index) {
     const Flag& flag = flags[f];
     const Member& m = h.members[flag.member];
     out += fmt::format(
-        "\n({}) {} v{} — member [{}] {} {}, since {}, amount {} 元 ({})\n",
+        "\n({}) {} v{} — member [{}] {} {}, since {}, amount {} 元, {} 元 a "
+        "month at stake ({})\n",
         f + 1, flag.rule, flag.matcher_version, flag.member + 1,
         m.roll.field(field::kRollIdNumber), m.roll.field(field::kRollName),
         flag.since.ToString(), FormatFen(flag.amount_fen),
+        FormatFen(AtStake(flag)),
         flag.scope == FlagScope::kCase ? "whole case" : "member's share");
     out += "    reason: " + flag.reason + "\n";
     out += "    rule parameters: " +
@@ -287,28 +308,31 @@ std::string FormatExplain(const RunResult& result, size_t index) {
 }
 
 std::string FormatSummaryTable(const std::vector<SummaryRow>& rows) {
-  std::vector<std::array<std::string, 5>> cells;
-  cells.push_back({"ground", "township", "flags", "cases", "amount (元)"});
+  constexpr int kColumns = 6;
+  std::vector<std::array<std::string, kColumns>> cells;
+  cells.push_back({"ground", "township", "flags", "cases", "amount (元)",
+                   "monthly at stake (元)"});
   for (const SummaryRow& r : rows) {
     cells.push_back({r.rule, r.township, std::to_string(r.flags),
-                     std::to_string(r.cases), FormatFen(r.amount_fen)});
+                     std::to_string(r.cases), FormatFen(r.amount_fen),
+                     FormatFen(r.monthly_at_stake_fen)});
   }
-  size_t width[5] = {};
+  size_t width[kColumns] = {};
   for (const auto& row : cells) {
-    for (int c = 0; c < 5; ++c)
+    for (int c = 0; c < kColumns; ++c)
       width[c] = std::max(width[c], DisplayWidth(row[c]));
   }
   std::string out;
   for (size_t i = 0; i < cells.size(); ++i) {
-    for (int c = 0; c < 5; ++c) {
+    for (int c = 0; c < kColumns; ++c) {
       size_t pad = width[c] - DisplayWidth(cells[i][c]);
       if (c >= 2) out.append(pad, ' ');
       out += cells[i][c];
       if (c < 2) out.append(pad, ' ');
-      out += c < 4 ? "  " : "\n";
+      out += c < kColumns - 1 ? "  " : "\n";
     }
     if (i == 0) {
-      size_t total = 8;
+      size_t total = 2 * (kColumns - 1);
       for (size_t w : width) total += w;
       out.append(total, '-');
       out += "\n";
@@ -330,6 +354,7 @@ Status CheckSummary(const RunResult& result,
     t.flags += r.flags;
     t.cases += r.cases;
     t.amount_fen += r.amount_fen;
+    t.monthly_at_stake_fen += r.monthly_at_stake_fen;
   }
   size_t flags = 0, counted = 0;
   for (const auto& f : result.flags) flags += f.size();
@@ -337,7 +362,8 @@ Status CheckSummary(const RunResult& result,
     const SummaryRow& p = parts[rule];
     counted += a.flags;
     if (p.flags != a.flags || p.cases != a.cases ||
-        p.amount_fen != a.amount_fen) {
+        p.amount_fen != a.amount_fen ||
+        p.monthly_at_stake_fen != a.monthly_at_stake_fen) {
       return Status::Internal(
           fmt::format("summary of {} does not add up: townships {} flags, {} "
                       "cases, {} against {}, "
@@ -364,7 +390,7 @@ Status WriteCaseFiles(const RunResult& result, const std::string& out_dir) {
   std::string ndjson, csv =
                           "\xEF\xBB\xBF"
                           "rule,case_id,id_number,name,township,village,since,"
-                          "amount,scope,reason,evidence\n";
+                          "amount,monthly_at_stake,scope,reason,evidence\n";
   for (size_t h = 0; h < result.households.size(); ++h) {
     const Household& household = result.households[h];
     for (const Flag& flag : result.flags[h]) {
@@ -377,22 +403,24 @@ Status WriteCaseFiles(const RunResult& result, const std::string& out_dir) {
                                 GetFeedSpec(r.kind).name,
                                 BatchFile(result, r.key.batch), r.key.line);
       }
-      csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{}\n", flag.rule,
-                         Csv(household.case_id),
-                         m.roll.field(field::kRollIdNumber),
-                         Csv(m.roll.field(field::kRollName)),
-                         Csv(household.township), Csv(household.village),
-                         flag.since.ToString(), FormatFen(flag.amount_fen),
-                         flag.scope == FlagScope::kCase ? "case" : "member",
-                         Csv(flag.reason), Csv(evidence));
+      csv += fmt::format(
+          "{},{},{},{},{},{},{},{},{},{},{},{}\n", flag.rule,
+          Csv(household.case_id), m.roll.field(field::kRollIdNumber),
+          Csv(m.roll.field(field::kRollName)), Csv(household.township),
+          Csv(household.village), flag.since.ToString(),
+          FormatFen(flag.amount_fen), FormatFen(AtStake(flag)),
+          flag.scope == FlagScope::kCase ? "case" : "member", Csv(flag.reason),
+          Csv(evidence));
     }
   }
-  std::string summary = "rule\ttownship\tflags\tcases\tamount\n";
+  std::string summary =
+      "rule\ttownship\tflags\tcases\tamount\tmonthly_at_stake\n";
   const std::vector<SummaryRow> rows = Summarise(result);
   HEDUI_RETURN_IF_ERROR(CheckSummary(result, rows));
   for (const SummaryRow& r : rows) {
-    summary += fmt::format("{}\t{}\t{}\t{}\t{}\n", r.rule, r.township, r.flags,
-                           r.cases, FormatFen(r.amount_fen));
+    summary += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", r.rule, r.township,
+                           r.flags, r.cases, FormatFen(r.amount_fen),
+                           FormatFen(r.monthly_at_stake_fen));
   }
   HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/cases.ndjson", ndjson));
   HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/cases.csv", csv));

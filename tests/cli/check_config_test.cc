@@ -33,11 +33,7 @@ Output Hedui(const std::string& args) {
   return out;
 }
 
-std::string Configs() {
-  // The checkout's own configs (tests run from any directory).
-  return std::filesystem::path(__FILE__).parent_path().parent_path().string() +
-         "/../configs";
-}
+std::string Configs() { return std::string(HEDUI_SOURCE_DIR) + "/configs"; }
 
 TEST(CheckConfigTest, GoodFilesSayOkOncePerFile) {
   const std::string rules = Configs() + "/rules/demo.toml";
@@ -64,25 +60,27 @@ TEST(CheckConfigTest, ErrorsNameFileLineAndKeyAndExitTwo) {
       << out.text;
 
   std::string mapping = dir.Write("vehicle.toml",
-                                  "feed = \"vehicle\"\n"
+                                  "[feed]\nkind = \"vehicle\"\n"
                                   "[fields]\n"
                                   "id_number = \"身份证号\"\n"
                                   "plaet = \"号牌\"\n");
+  // Line 5: the misspelt key.
   std::string good = Configs() + "/rules/demo.toml";
   out = Hedui("check-config --rules " + good + " --mapping " + mapping);
   EXPECT_EQ(out.code, 2) << out.text;
   EXPECT_NE(out.text.find(good + ": ok"), std::string::npos) << out.text;
-  EXPECT_NE(out.text.find(mapping + ":4:"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find(mapping + ":5:"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find("plaet"), std::string::npos) << out.text;
 }
 
 TEST(CheckConfigTest, EveryFileIsCheckedEvenAfterAnError) {
   testing::TempDir dir;
-  std::string bad = dir.Write("bad.toml", "feed = \"nonsense\"\n");
+  std::string bad =
+      dir.Write("bad.toml", "[feed]\nkind = \"nonsense\"\n[fields]\n");
   std::string roll = Configs() + "/feeds/demo/roll.toml";
   Output out = Hedui("check-config --mapping " + bad + " --mapping " + roll);
   EXPECT_EQ(out.code, 2) << out.text;
-  EXPECT_NE(out.text.find(bad + ":1:"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find(bad + ":2:"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find(roll + ": ok"), std::string::npos) << out.text;
 }
 
