@@ -30,6 +30,7 @@ class Builder {
   void PlantMore(Rng& rng);
   void LinkKin();
   void PlantFamily();
+  void PlantMoney();  // planting_money.cc
 
  private:
   std::string MakeName(Rng& rng, SV surname, bool male);

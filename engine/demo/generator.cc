@@ -107,6 +107,7 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
   b.Background();
   b.Plant();
   b.PlantFamily();
+  b.PlantMoney();
   b.Finalize();
   std::vector<TruthFlag> truth;
   ComputeTruth(w, options.as_of.days, &truth);
