@@ -138,6 +138,9 @@ void SetDepartureMoney(const Household& household,
       }
     }
   }
+  // Confirming the last departure closes the case: its whole payment stops.
+  if (everyone_gone && last < n)
+    (*flags)[last].monthly_at_stake_fen = household.monthly_fen;
   *last_out = last;
   *everyone_out = everyone_gone;
 }

@@ -51,7 +51,9 @@ std::string JsonCodes(const std::vector<std::string>& codes);
 // left, if they did. While others remain a gone member's share (monthly
 // amount ÷ members, rounded down to the fen) is at stake; once nobody is
 // left the whole monthly amount is, put on the member who left last (ties:
-// the smaller ID). Fills amount_fen and months of flags[i] for gone members.
+// the smaller ID). Fills amount_fen and months of flags[i] for gone members,
+// and the monthly_at_stake of the last one's flag when nobody is left (the
+// others' is their share, set by Matcher::Evaluate).
 void SetDepartureMoney(const Household& household,
                        const std::vector<std::optional<Date>>& gone, Date as_of,
                        std::vector<Flag>* flags, size_t* last,

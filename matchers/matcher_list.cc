@@ -42,4 +42,22 @@ const std::vector<std::unique_ptr<Matcher>>& AllMatchers() {
   return *matchers;
 }
 
+void Matcher::Evaluate(const Household& household, const RunContext& context,
+                       std::vector<Flag>* flags) const {
+  const size_t first = flags->size();
+  Check(household, context, flags);
+  // The same share the matchers count month by month (SetShareMoney,
+  // SetDepartureMoney): the monthly amount ÷ members, rounded down to the
+  // fen. A matcher that knows better (the member who left last when nobody
+  // is left carries the whole case) has set it already.
+  const int64_t n = static_cast<int64_t>(household.members.size());
+  const int64_t share = n ? household.monthly_fen / n : 0;
+  for (size_t i = first; i < flags->size(); ++i) {
+    Flag& flag = (*flags)[i];
+    if (flag.monthly_at_stake_fen >= 0) continue;
+    flag.monthly_at_stake_fen =
+        flag.scope == FlagScope::kCase ? household.monthly_fen : share;
+  }
+}
+
 }  // namespace hedui

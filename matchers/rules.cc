@@ -452,4 +452,30 @@ StatusOr<Rules> LoadRules(const std::string& path) {
   return ParseRules(text.value(), path);
 }
 
+StatusOr<std::string> CheckRulesFile(const std::string& path) {
+  StatusOr<Rules> rules = LoadRules(path);
+  if (!rules.ok()) return rules.status();
+  // What an officer checks by eye: the county, each zone's standards and
+  // the grounds switched off (a typo in a value is an error above; a ground
+  // left off on purpose is not).
+  std::string zones;
+  for (const auto& [zone, list] : rules->standards) {
+    zones += fmt::format("{}{} ({} from {})", zones.empty() ? "" : ", ", zone,
+                         list.size(), list.front().from.ToString());
+  }
+  std::vector<std::string> off;
+  size_t grounds = 0;
+  for (const auto& m : AllMatchers()) {
+    ++grounds;
+    if (!m->Enabled(*rules)) off.push_back(std::string(m->Name()));
+  }
+  std::string disabled;
+  for (const std::string& name : off)
+    disabled += (disabled.empty() ? "" : ", ") + name;
+  return fmt::format("county '{}'; standards: {}; {} of {} grounds enabled{}",
+                     rules->county, zones.empty() ? "none" : zones,
+                     grounds - off.size(), grounds,
+                     off.empty() ? "" : " (off: " + disabled + ")");
+}
+
 }  // namespace hedui

@@ -57,6 +57,12 @@ size_t DisplayWidth(std::string_view s) {
   return w;
 }
 
+// What stops per month if the flag is confirmed (hedui/case_model.h); a flag
+// no matcher priced (none should reach here) shows 0.00, never -0.01.
+int64_t AtStake(const Flag& flag) {
+  return std::max<int64_t>(0, flag.monthly_at_stake_fen);
+}
+
 }  // namespace
 
 std::string FlagToJson(const RunResult& result, const Household& household,
@@ -66,7 +72,8 @@ std::string FlagToJson(const RunResult& result, const Household& household,
       "{{\"flag_id\":\"{}\",\"rule\":{},\"matcher_version\":{},\"case_id\":{},"
       "\"id_number\":{},\"name\":{},"
       "\"township\":{},"
-      "\"village\":{},\"since\":\"{}\",\"amount\":\"{}\",\"scope\":\"{}\","
+      "\"village\":{},\"since\":\"{}\",\"amount\":\"{}\","
+      "\"monthly_at_stake\":\"{}\",\"scope\":\"{}\","
       "\"reason\":{},\"params\":{},"
       "\"evidence\":[",
       FlagId(flag.rule, household.case_id, m.roll.field(field::kRollIdNumber)),
@@ -74,7 +81,7 @@ std::string FlagToJson(const RunResult& result, const Household& household,
       JsonQuote(m.roll.field(field::kRollIdNumber)),
       JsonQuote(m.roll.field(field::kRollName)), JsonQuote(household.township),
       JsonQuote(household.village), flag.since.ToString(),
-      FormatFen(flag.amount_fen),
+      FormatFen(flag.amount_fen), FormatFen(AtStake(flag)),
       flag.scope == FlagScope::kCase ? "case" : "member",
       JsonQuote(flag.reason), flag.params.empty() ? "{}" : flag.params);
   for (size_t e = 0; e < flag.evidence.size(); ++e) {
@@ -127,6 +134,9 @@ std::vector<SummaryRow> Summarise(const RunResult& result) {
     int64_t member_amount = 0;
     std::map<std::string, int64_t> case_amount;  // max per case
     std::set<std::string> groups;
+    // monthly_at_stake, summed the way the amount is.
+    int64_t member_monthly = 0;
+    std::map<std::string, int64_t> case_monthly;  // max per case
   };
   std::map<std::pair<std::string, std::string>, Acc> acc;
   for (size_t h = 0; h < result.households.size(); ++h) {
@@ -148,6 +158,14 @@ std::vector<SummaryRow> Summarise(const RunResult& result) {
           int64_t& v = a.case_amount[household.case_id];
           v = std::max(v, flag.amount_fen);
         }
+        if (!flag.counts_in_total) {
+          a.case_monthly.try_emplace(household.case_id, 0);
+        } else if (flag.scope == FlagScope::kMember) {
+          a.member_monthly += AtStake(flag);
+        } else {
+          int64_t& v = a.case_monthly[household.case_id];
+          v = std::max(v, AtStake(flag));
+        }
       }
     }
   }
@@ -161,6 +179,8 @@ std::vector<SummaryRow> Summarise(const RunResult& result) {
     row.amount_fen = a.member_amount;
     row.groups = a.groups.size();
     for (const auto& [c, v] : a.case_amount) row.amount_fen += v;
+    row.monthly_at_stake_fen = a.member_monthly;
+    for (const auto& [c, v] : a.case_monthly) row.monthly_at_stake_fen += v;
     rows.push_back(std::move(row));
   }
   // Per rule: townships in name order, then the rule's total.
@@ -189,15 +209,15 @@ std::string SummaryJson(const RunResult& result) {
   for (const SummaryRow& r : Summarise(result)) {
     std::string row = fmt::format(
         "{{\"rule\":{},\"township\":{},\"flags\":{},\"cases\":{},\"groups\":{},"
-        "\"amount\":\"{}\"}}",
+        "\"amount\":\"{}\",\"monthly_at_stake\":\"{}\"}}",
         JsonQuote(r.rule), JsonQuote(r.township), r.flags, r.cases, r.groups,
-        FormatFen(r.amount_fen));
+        FormatFen(r.amount_fen), FormatFen(r.monthly_at_stake_fen));
     if (r.township == "(all)") {
       totals += fmt::format(
           "{}{}:{{\"flags\":{},\"cases\":{},\"groups\":{},"
-          "\"amount\":\"{}\"}}",
+          "\"amount\":\"{}\",\"monthly_at_stake\":\"{}\"}}",
           totals.empty() ? "" : ",", JsonQuote(r.rule), r.flags, r.cases,
-          r.groups, FormatFen(r.amount_fen));
+          r.groups, FormatFen(r.amount_fen), FormatFen(r.monthly_at_stake_fen));
       continue;
     }
     if (!first) out += ",";
@@ -276,10 +296,12 @@ std::string FormatExplain(const RunResult& result, size_t index) {
     const Flag& flag = flags[f];
     const Member& m = h.members[flag.member];
     out += fmt::format(
-        "\n({}) {} v{} — member [{}] {} {}, since {}, amount {} 元 ({})\n",
+        "\n({}) {} v{} — member [{}] {} {}, since {}, amount {} 元, {} 元 a "
+        "month at stake ({})\n",
         f + 1, flag.rule, flag.matcher_version, flag.member + 1,
         m.roll.field(field::kRollIdNumber), m.roll.field(field::kRollName),
         flag.since.ToString(), FormatFen(flag.amount_fen),
+        FormatFen(AtStake(flag)),
         flag.scope == FlagScope::kCase ? "whole case" : "member's share");
     out += "    reason: " + flag.reason + "\n";
     if (!flag.group_id.empty()) {
@@ -324,13 +346,14 @@ std::string FormatExplain(const RunResult& result, size_t index) {
 std::string FormatSummaryTable(const std::vector<SummaryRow>& rows) {
   constexpr int kColumns = 6;
   std::vector<std::array<std::string, kColumns>> cells;
-  cells.push_back(
-      {"ground", "township", "flags", "cases", "groups", "amount (元)"});
+  cells.push_back({"ground", "township", "flags", "cases", "groups",
+                   "amount (元)", "monthly at stake (元)"});
   for (const SummaryRow& r : rows) {
     cells.push_back({r.rule, r.township, std::to_string(r.flags),
                      std::to_string(r.cases),
                      r.groups ? std::to_string(r.groups) : std::string("-"),
-                     FormatFen(r.amount_fen)});
+                     FormatFen(r.amount_fen),
+                     FormatFen(r.monthly_at_stake_fen)});
   }
   size_t width[kColumns] = {};
   for (const auto& row : cells) {
@@ -369,6 +392,7 @@ Status CheckSummary(const RunResult& result,
     t.flags += r.flags;
     t.cases += r.cases;
     t.amount_fen += r.amount_fen;
+    t.monthly_at_stake_fen += r.monthly_at_stake_fen;
   }
   size_t flags = 0, counted = 0;
   for (const auto& f : result.flags) flags += f.size();
@@ -376,7 +400,8 @@ Status CheckSummary(const RunResult& result,
     const SummaryRow& p = parts[rule];
     counted += a.flags;
     if (p.flags != a.flags || p.cases != a.cases ||
-        p.amount_fen != a.amount_fen) {
+        p.amount_fen != a.amount_fen ||
+        p.monthly_at_stake_fen != a.monthly_at_stake_fen) {
       return Status::Internal(
           fmt::format("summary of {} does not add up: townships {} flags, {} "
                       "cases, {} against {}, "
@@ -403,8 +428,8 @@ Status WriteCaseFiles(const RunResult& result, const std::string& out_dir) {
   std::string ndjson, csv =
                           "\xEF\xBB\xBF"
                           "rule,case_id,id_number,name,township,village,since,"
-                          "amount,scope,reason,evidence,group_id,group_cases,"
-                          "counts_in_total\n";
+                          "amount,monthly_at_stake,scope,reason,evidence,"
+                          "group_id,group_cases,counts_in_total\n";
   for (size_t h = 0; h < result.households.size(); ++h) {
     const Household& household = result.households[h];
     for (const Flag& flag : result.flags[h]) {
@@ -420,23 +445,25 @@ Status WriteCaseFiles(const RunResult& result, const std::string& out_dir) {
       std::string group_cases;
       for (const std::string& c : flag.group_cases)
         group_cases += (group_cases.empty() ? "" : " ") + c;
-      csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
-                         flag.rule, Csv(household.case_id),
-                         m.roll.field(field::kRollIdNumber),
-                         Csv(m.roll.field(field::kRollName)),
-                         Csv(household.township), Csv(household.village),
-                         flag.since.ToString(), FormatFen(flag.amount_fen),
-                         flag.scope == FlagScope::kCase ? "case" : "member",
-                         Csv(flag.reason), Csv(evidence), flag.group_id,
-                         Csv(group_cases), flag.counts_in_total ? "yes" : "no");
+      csv += fmt::format(
+          "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", flag.rule,
+          Csv(household.case_id), m.roll.field(field::kRollIdNumber),
+          Csv(m.roll.field(field::kRollName)), Csv(household.township),
+          Csv(household.village), flag.since.ToString(),
+          FormatFen(flag.amount_fen), FormatFen(AtStake(flag)),
+          flag.scope == FlagScope::kCase ? "case" : "member", Csv(flag.reason),
+          Csv(evidence), flag.group_id, Csv(group_cases),
+          flag.counts_in_total ? "yes" : "no");
     }
   }
-  std::string summary = "rule\ttownship\tflags\tcases\tamount\tgroups\n";
+  std::string summary =
+      "rule\ttownship\tflags\tcases\tamount\tgroups\tmonthly_at_stake\n";
   const std::vector<SummaryRow> rows = Summarise(result);
   HEDUI_RETURN_IF_ERROR(CheckSummary(result, rows));
   for (const SummaryRow& r : rows) {
-    summary += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", r.rule, r.township,
-                           r.flags, r.cases, FormatFen(r.amount_fen), r.groups);
+    summary += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\n", r.rule, r.township,
+                           r.flags, r.cases, FormatFen(r.amount_fen), r.groups,
+                           FormatFen(r.monthly_at_stake_fen));
   }
   HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/cases.ndjson", ndjson));
   HEDUI_RETURN_IF_ERROR(WriteFileAtomically(out_dir + "/cases.csv", csv));

@@ -212,7 +212,7 @@ std::vector<ReviewDue> ReviewsDue(const std::vector<Household>& households,
 }
 
 void CaseNotes(const std::vector<Household>& households, const Rules& rules,
-               std::vector<std::string>* notes) {
+               Date as_of, std::vector<std::string>* notes) {
   // Said once per run, not once per case.
   std::vector<std::string_view> by_standards;
   for (const auto& m : AllMatchers()) {
@@ -234,6 +234,35 @@ void CaseNotes(const std::vector<Household>& households, const Rules& rules,
     notes->push_back(fmt::format(
         "{} case(s) of zone '{}' have no standard in {}: {} skip{} them", count,
         zone, rules.path.empty() ? "the rules" : rules.path, grounds,
+        by_standards.size() == 1 ? "s" : ""));
+  }
+  // A case is evaluated from its enrolment month (the as-of month without
+  // one) through the as-of month; a month before the earliest standard of
+  // its zone has none in force, and those grounds skip it without a word,
+  // so a county whose rules file starts its standards too late would read
+  // "no flag" where nothing was checked. Said once, naming each zone's
+  // earliest standard.
+  size_t early = 0;
+  std::map<std::string, Date> earliest;  // zone → its first standard's date
+  for (const Household& h : households) {
+    auto it = rules.standards.find(h.zone);
+    if (it == rules.standards.end() || it->second.empty()) continue;
+    int first = as_of.month_index();
+    if (h.has_enrolled_on) first = std::min(first, h.enrolled_on.month_index());
+    if (rules.StandardFor(h.zone, first) != nullptr) continue;
+    ++early;
+    earliest.emplace(h.zone, it->second.front().from);
+  }
+  if (early) {
+    std::string zones;
+    for (const auto& [zone, from] : earliest) {
+      zones += fmt::format("{}{} from {}", zones.empty() ? "" : "; ", zone,
+                           from.ToString());
+    }
+    notes->push_back(fmt::format(
+        "{} case(s) reach back before the earliest standard of their zone in "
+        "{} ({}): {} skip{} the months before it",
+        early, rules.path.empty() ? "the rules" : rules.path, zones, grounds,
         by_standards.size() == 1 ? "s" : ""));
   }
 }
@@ -296,8 +325,8 @@ Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
                       for (size_t i = range.begin(); i != range.end(); ++i) {
                         size_t h = which[i];
                         for (const Matcher* m : matchers)
-                          m->Check(result->households[h], context,
-                                   &result->flags[h]);
+                          m->Evaluate(result->households[h], context,
+                                      &result->flags[h]);
                       }
                       size_t d = done.fetch_add(range.size()) + range.size();
                       if (options.progress) options.progress(d, total);
@@ -335,7 +364,7 @@ StatusOr<RunResult> RunCrossCheck(const Index& index,
   HEDUI_RETURN_IF_ERROR(
       LinkFamilies(index, snapshot, rules, &result.households, &result.notes));
   TimingMark("cases and families linked");
-  CaseNotes(result.households, rules, &result.notes);
+  CaseNotes(result.households, rules, options.as_of, &result.notes);
   result.reviews =
       ReviewsDue(result.households, rules, options.as_of, &result.notes);
 

@@ -25,7 +25,7 @@ StatusOr<RunResult> RunCrossCheck(const Index& index,
 // (Matcher::AddRunNotes), then zones without a standard, naming the enabled
 // grounds that use standards.
 void CaseNotes(const std::vector<Household>& households, const Rules& rules,
-               std::vector<std::string>* notes);
+               Date as_of, std::vector<std::string>* notes);
 // Reads the members' records and runs the enabled matchers on
 // result->households[h] for each h in `which`, into result->flags[h]
 // (result->flags sized by the caller).

@@ -25,9 +25,11 @@ static_assert(sizeof(Member) == 344, "update PutHouseholdInputs");
 static_assert(sizeof(FamilyTie) == 168, "update PutTie");
 static_assert(sizeof(Household) == 368, "update PutHouseholdInputs");
 static_assert(sizeof(MonthMoney) == 48, "update PutFlag");
-static_assert(sizeof(Flag) == 232, "update PutFlag");
+static_assert(sizeof(Flag) == 240, "update PutFlag");
 
-constexpr std::string_view kMagic = "hedui-results 2\n";
+// 3: flags carry group_id, group_cases, counts_in_total (groups of cases)
+// and monthly_at_stake_fen.
+constexpr std::string_view kMagic = "hedui-results 3\n";
 
 // Feeds the family pass reads (engine/household/family_graph.cc; the roll
 // gives its account and phone links): a batch of one of these that came or
@@ -212,6 +214,7 @@ void PutFlag(const Flag& f, Writer* w) {
   w->U64(f.member);
   w->I64(f.since.days);
   w->I64(f.amount_fen);
+  w->I64(f.monthly_at_stake_fen);
   w->U64(f.scope == FlagScope::kCase);
   w->Str(f.reason);
   w->Str(f.params);
@@ -234,7 +237,8 @@ bool GetFlag(Reader* r, Flag* f) {
   }
   if (f->rule.empty()) return false;
   if (!r->Int(&f->matcher_version) || !r->Unsigned(&f->member) ||
-      !r->Int(&f->since.days) || !r->I64(&f->amount_fen) || !r->U64(&scope) ||
+      !r->Int(&f->since.days) || !r->I64(&f->amount_fen) ||
+      !r->I64(&f->monthly_at_stake_fen) || !r->U64(&scope) ||
       !r->Str(&f->reason) || !r->Str(&f->params) ||
       !GetList(r, &f->evidence, GetRecord) ||
       !GetList(r, &f->months, GetMonth) || !r->Str(&f->group_id) ||
@@ -299,7 +303,7 @@ std::string MatcherVersions() {
 std::optional<std::vector<std::string>> FamilyNotes(const RunResult& result) {
   if (result.rules == nullptr) return std::nullopt;
   std::vector<std::string> tail;
-  CaseNotes(result.households, *result.rules, &tail);
+  CaseNotes(result.households, *result.rules, result.as_of, &tail);
   ReviewsDue(result.households, *result.rules, result.as_of, &tail);
   if (tail.size() > result.notes.size() ||
       !std::equal(tail.begin(), tail.end(),
@@ -504,7 +508,7 @@ StatusOr<IncrementalRun> RunIncremental(const Index& index,
     HEDUI_RETURN_IF_ERROR(LinkFamilies(index, snapshot, rules,
                                        &result.households, &result.notes));
   }
-  CaseNotes(result.households, rules, &result.notes);
+  CaseNotes(result.households, rules, options.as_of, &result.notes);
   result.reviews =
       ReviewsDue(result.households, rules, options.as_of, &result.notes);
 

@@ -79,7 +79,7 @@ StatusOr<PointCheckResult> PointChecker::Check(std::string_view raw_id) {
   RunContext context{as_of_, &rules_};
   context.county_places = &places_;
   for (const Matcher* m : matchers_)
-    m->Check(result.household, context, &result.flags);
+    m->Evaluate(result.household, context, &result.flags);
   return result;
 }
 

@@ -1,6 +1,7 @@
 // `hedui check`: a point check of people against the live index
 // (hedui/point_check.h). Exit status 3 when something is flagged, so that a
 // script can tell without reading the text.
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -40,11 +41,13 @@ void PrintResult(const PointChecker& checker, const PointCheckResult& r,
   const auto& batches = checker.context().batches;
   for (const Flag& f : r.flags) {
     const Member& m = h.members[f.member];
-    std::printf(
-        "  %-10s %s %s since %s, %s 元: %s\n", std::string(f.rule).c_str(),
-        m.roll.field(field::kRollIdNumber).c_str(),
-        m.roll.field(field::kRollName).c_str(), f.since.ToString().c_str(),
-        FormatFen(f.amount_fen).c_str(), f.reason.c_str());
+    std::printf("  %-10s %s %s since %s, %s 元, %s 元 a month at stake: %s\n",
+                std::string(f.rule).c_str(),
+                m.roll.field(field::kRollIdNumber).c_str(),
+                m.roll.field(field::kRollName).c_str(),
+                f.since.ToString().c_str(), FormatFen(f.amount_fen).c_str(),
+                FormatFen(std::max<int64_t>(0, f.monthly_at_stake_fen)).c_str(),
+                f.reason.c_str());
     for (const SourceRecord& e : f.evidence) {
       auto b = batches.find(e.key.batch);
       std::printf("             evidence: %s %s:%u\n",

@@ -26,6 +26,7 @@ Command AddCompactCommand(CLI::App& app);
 Command AddRunCommand(CLI::App& app);
 Command AddExplainCommand(CLI::App& app);
 Command AddCheckCommand(CLI::App& app);
+Command AddCheckConfigCommand(CLI::App& app);
 Command AddRunsCommand(CLI::App& app);
 Command AddBatchesCommand(CLI::App& app);
 Command AddFieldsCommand(CLI::App& app);

@@ -33,6 +33,7 @@ class Builder {
   void PlantCounty();  // planting_county.cc
   void PlantMergeTie(Rng& rng);
   void PlantGroups();  // planting_groups.cc
+  void PlantMoney();  // planting_money.cc
 
  private:
   std::string MakeName(Rng& rng, SV surname, bool male);

@@ -109,6 +109,7 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
   b.PlantFamily();
   b.PlantCounty();
   b.PlantGroups();
+  b.PlantMoney();
   b.Finalize();
   std::vector<TruthFlag> truth;
   ComputeTruth(w, options.as_of.days, &truth);

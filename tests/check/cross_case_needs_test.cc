@@ -50,7 +50,7 @@ TEST(CrossCaseNeedsTest, CaseNotesComeFromTheEnabledGrounds) {
   cases[0].has_declared_income = false;
   cases[1].zone = "mountain";
   std::vector<std::string> notes;
-  CaseNotes(cases, rules, &notes);
+  CaseNotes(cases, rules, kUrbanAsOf, &notes);
   ASSERT_EQ(notes.size(), 2u);
   EXPECT_EQ(notes[0],
             "UNDERPAID not computed for 1 of 2 cases: the roll carries no "
@@ -61,7 +61,7 @@ TEST(CrossCaseNeedsTest, CaseNotesComeFromTheEnabledGrounds) {
   rules.grounds["underpaid"].Set("enabled", false);
   rules.grounds["assets"].Set("enabled", false);
   notes.clear();
-  CaseNotes(cases, rules, &notes);
+  CaseNotes(cases, rules, kUrbanAsOf, &notes);
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0],
             "1 case(s) of zone 'mountain' have no standard in t.toml: INCOME "

@@ -216,6 +216,61 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   }
 }
 
+// Every flag says what stops each month if it is confirmed: for every
+// ground that counts payments (UNDERPAID counts shortfalls), the money of
+// the as-of month when the flag has one; and summary.json's totals add it
+// up the way they add the amount.
+TEST_F(EndToEndTest, EveryFlagSaysWhatStopsEachMonth) {
+  Shared();
+  simdjson::dom::parser parser;
+  std::map<std::string, int64_t> member_total;
+  std::map<std::pair<std::string, std::string>, int64_t> case_max;
+  size_t checked = 0, assets_today = 0;
+  for (const std::string& line :
+       testing::Lines(testing::ReadFile(dir_->path() + "/out/cases.ndjson"))) {
+    simdjson::dom::element flag;
+    ASSERT_EQ(parser.parse(line).get(flag), simdjson::SUCCESS);
+    std::string rule{std::string_view(flag["rule"])};
+    // The planted ASSETS balances dated the as-of date: nothing paid since
+    // yet, the case's whole payment at stake.
+    if (rule == "ASSETS" && std::string_view(flag["since"]) == "2026-10-31") {
+      ++assets_today;
+      EXPECT_EQ(std::string_view(flag["amount"]), "0.00") << line;
+    }
+    int64_t at_stake = -1;
+    ASSERT_TRUE(ParseAmountFen(std::string_view(flag["monthly_at_stake"]), 1,
+                               &at_stake))
+        << line;
+    EXPECT_GT(at_stake, 0) << line;
+    if (std::string_view(flag["scope"]) == "member") {
+      member_total[rule] += at_stake;
+    } else {
+      int64_t& v =
+          case_max[{rule, std::string(std::string_view(flag["case_id"]))}];
+      v = std::max(v, at_stake);
+    }
+    simdjson::dom::array months = flag["months"];
+    if (rule == "UNDERPAID" || months.size() == 0) continue;
+    simdjson::dom::element last = months.at(months.size() - 1);
+    if (std::string_view(last.at(0)) != "2026-10") continue;
+    EXPECT_EQ(std::string_view(last.at(1)),
+              std::string_view(flag["monthly_at_stake"]))
+        << line;
+    ++checked;
+  }
+  EXPECT_GT(checked, 100u);
+  EXPECT_GE(assets_today, 2u);
+  for (const auto& [key, fen] : case_max) member_total[key.first] += fen;
+  std::string summary = testing::ReadFile(dir_->path() + "/out/summary.json");
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(summary).get(doc), simdjson::SUCCESS);
+  for (const auto& [rule, fen] : member_total) {
+    EXPECT_EQ(std::string_view(doc["totals"][rule]["monthly_at_stake"]),
+              FormatFen(fen))
+        << rule;
+  }
+}
+
 // Explaining a case (the library's ExplainCase, what `hedui explain`
 // prints) the truth says is underpaid and has moved or died: its months add
 // up to each flag's amount.

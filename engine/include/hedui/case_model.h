@@ -91,6 +91,12 @@ struct Flag {
   size_t member = 0;  // index into Household::members
   Date since;
   int64_t amount_fen = 0;
+  // What is paid per month now for what the flag is about, i.e. what stops
+  // if it is confirmed: the case's monthly amount for a case-scope flag, the
+  // member's share (monthly amount ÷ members, rounded down to the fen) for a
+  // member-scope one; the whole amount for the member who left last when
+  // nobody is left. Set by Matcher::Evaluate; -1 until then.
+  int64_t monthly_at_stake_fen = -1;
   FlagScope scope = FlagScope::kMember;
   std::string
       reason;  // human-readable, e.g. "轿车 in use, registered 2024-03-01"

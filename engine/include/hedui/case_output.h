@@ -28,6 +28,9 @@ struct SummaryRow {
   // whose cases lie in several townships counts in each of them, so the
   // township rows may add up to more than the (all) row.
   size_t groups = 0;
+  // The flags' monthly_at_stake summed the same way: what stops per month
+  // if every flag of the row is confirmed.
+  int64_t monthly_at_stake_fen = 0;
 };
 
 std::vector<SummaryRow> Summarise(const RunResult& result);

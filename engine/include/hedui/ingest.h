@@ -53,6 +53,12 @@ struct FeedFile {
     DataDirectory* data, const std::vector<FeedFile>& feeds,
     const IngestOptions& options);
 
+// `hedui check-config`: loads a mapping file like ingest does and says in
+// one line what it maps (feed, mode and source, fields), or the error ingest
+// would give, naming the file, line and key. Reads no export file and no
+// data directory.
+[[nodiscard]] StatusOr<std::string> CheckMappingFile(const std::string& path);
+
 }  // namespace hedui
 
 #endif  // HEDUI_INGEST_H_

@@ -78,6 +78,12 @@ class Matcher {
   virtual void Check(const Household& household, const RunContext& context,
                      std::vector<Flag>* flags) const = 0;
 
+  // Check(), then every new flag's monthly_at_stake_fen that the matcher
+  // left unset, from its scope (hedui/case_model.h): what drivers call, so
+  // the money at stake per month is priced once, the same for every ground.
+  void Evaluate(const Household& household, const RunContext& context,
+                std::vector<Flag>* flags) const;
+
   // [section] enabled = true (the default).
   bool Enabled(const Rules& rules) const {
     return rules.ground(Section()).Bool("enabled");

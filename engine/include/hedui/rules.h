@@ -129,6 +129,10 @@ struct Rules {
 inline constexpr int kMaxReviewMonths = 1200;  // a century
 
 StatusOr<Rules> LoadRules(const std::string& path);
+// `hedui check-config`: loads the rules file like a run does and says in one
+// line what it holds (county, standards per zone, grounds enabled), or the
+// error a run would give, naming the file, line and key.
+[[nodiscard]] StatusOr<std::string> CheckRulesFile(const std::string& path);
 StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path);
 // The same against the sections given rather than AllMatchers()'s: the
 // loader is generic, and tests check it on sections of their own.
