@@ -344,7 +344,7 @@ std::string FormatExplain(const RunResult& result, size_t index) {
 }
 
 std::string FormatSummaryTable(const std::vector<SummaryRow>& rows) {
-  constexpr int kColumns = 6;
+  constexpr int kColumns = 7;
   std::vector<std::array<std::string, kColumns>> cells;
   cells.push_back({"ground", "township", "flags", "cases", "groups",
                    "amount (元)", "monthly at stake (元)"});

@@ -94,8 +94,8 @@ TEST(MonthlyAtStakeOutputTest, SummariesSumBothFigures) {
   EXPECT_NE(json.find("\"amount\":\"900.00\",\"monthly_at_stake\":\"600.00\""),
             std::string::npos)
       << json;
-  EXPECT_NE(json.find("\"ASSETS\":{\"flags\":1,\"cases\":1,\"amount\":\"0.00\","
-                      "\"monthly_at_stake\":\"900.00\"}"),
+  EXPECT_NE(json.find("\"ASSETS\":{\"flags\":1,\"cases\":1,\"groups\":0,"
+                      "\"amount\":\"0.00\",\"monthly_at_stake\":\"900.00\"}"),
             std::string::npos)
       << json;
 }
@@ -113,10 +113,11 @@ TEST(MonthlyAtStakeOutputTest, CaseFilesCarryIt) {
   std::vector<std::string> tsv =
       testing::Lines(testing::ReadFile(dir.path() + "/summary.tsv"));
   ASSERT_FALSE(tsv.empty());
-  EXPECT_EQ(tsv[0], "rule\ttownship\tflags\tcases\tamount\tmonthly_at_stake");
+  EXPECT_EQ(tsv[0],
+            "rule\ttownship\tflags\tcases\tamount\tgroups\tmonthly_at_stake");
   bool found = false;
   for (const std::string& l : tsv)
-    found |= l == "DECEASED\t(all)\t2\t1\t900.00\t600.00";
+    found |= l == "DECEASED\t(all)\t2\t1\t900.00\t0\t600.00";
   EXPECT_TRUE(found) << testing::ReadFile(dir.path() + "/summary.tsv");
 }
 
