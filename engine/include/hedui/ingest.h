@@ -27,6 +27,9 @@ struct IngestOptions {
   // runs of 256 MB: 4.0-5.4 s, for 0.2 GB more at the peak).
   size_t memory_budget_bytes = 64 << 20;
   size_t max_run_bytes = 256 << 20;
+  // Commit snapshots that the shrink guard would hold back (hedui ingest
+  // --accept-shrink).
+  bool accept_shrink = false;
   // Called from one thread with (bytes done, bytes total) as work proceeds.
   std::function<void(size_t, size_t)> progress;
 };
