@@ -17,7 +17,8 @@ namespace {
 simdjson::error_code ExtractJson(
     simdjson::ondemand::object object,
     const std::vector<std::vector<std::string>>& paths, size_t depth,
-    const std::vector<std::string_view>& prefix, ThreadScratch* scratch) {
+    const std::vector<std::string_view>& prefix, ThreadScratch* scratch,
+    int* bad_slot) {
   for (auto field_result : object) {
     simdjson::ondemand::field field;
     if (auto e = std::move(field_result).get(field)) return e;
@@ -56,6 +57,7 @@ simdjson::error_code ExtractJson(
           break;
         }
         default:
+          *bad_slot = static_cast<int>(i);
           return simdjson::INCORRECT_TYPE;
       }
       scratch->present[i] = true;
@@ -66,12 +68,47 @@ simdjson::error_code ExtractJson(
         std::vector<std::string_view> next = prefix;
         next.push_back(key);
         // Keys of `next` view the parser's buffer, valid for this document.
-        if (auto e = ExtractJson(inner, paths, depth + 1, next, scratch))
+        if (auto e =
+                ExtractJson(inner, paths, depth + 1, next, scratch, bad_slot))
           return e;
       }
     }
   }
   return simdjson::SUCCESS;
+}
+
+// What is wrong with a JSON line, in the engine's words (simdjson's own
+// messages speak of its API, not of the export).
+std::string_view DescribeJsonError(simdjson::error_code error,
+                                   std::string_view trimmed, bool in_value) {
+  if (in_value) return "an object or list where one value belongs";
+  if (trimmed.front() != '{') return "not a JSON object";
+  if (error == simdjson::TRAILING_CONTENT)
+    return "text after the closing brace";
+  // Where the outer object closes, strings skipped: before the end of the
+  // line (text follows it), at its end (something inside is wrong), or
+  // never (the line was cut).
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < trimmed.size(); ++i) {
+    char c = trimmed[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i + 1 < trimmed.size()
+                 ? "text after the closing brace"
+                 : "malformed JSON (a quote, comma or colon out of place)";
+    }
+  }
+  return "cut short, no closing brace";
 }
 
 }  // namespace
@@ -210,7 +247,25 @@ void ChunkParser::ProcessCsvChunk(std::string_view raw, ChunkResult* out) {
     ++out->read;
     uint64_t line = record.first_line;
     if (!all_valid && !IsValidUtf8(record.raw)) {
-      RowConverter::Reject(line, "", "invalid_encoding", record.raw, out);
+      // Name the mapped fields that hold the bad bytes; a row whose bad
+      // bytes lie elsewhere (or whose columns are lost) names none.
+      bool named = false;
+      if (record.error == nullptr) {
+        for (size_t i = 0; i < mapping_.fields.size(); ++i) {
+          int c = csv_columns_[i];
+          if (c < 0 || static_cast<size_t>(c) >= record.fields.size() ||
+              IsValidUtf8(record.fields[c]))
+            continue;
+          RowConverter::AddReason(line, mapping_.fields[i].spec->name,
+                                  "invalid_encoding", record.fields[c], out);
+          named = true;
+        }
+      }
+      if (named) {
+        ++out->rejected_rows;
+      } else {
+        RowConverter::Reject(line, "", "invalid_encoding", record.raw, out);
+      }
       continue;
     }
     if (record.error != nullptr) {
@@ -300,14 +355,22 @@ void ChunkParser::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
                                      .get(doc);
     simdjson::ondemand::object object;
     if (!error) error = doc.get_object().get(object);
-    if (!error) error = ExtractJson(object, json_paths_, 0, {}, &scratch);
+    int bad_slot = -1;
+    if (!error)
+      error = ExtractJson(object, json_paths_, 0, {}, &scratch, &bad_slot);
     // An object followed by more text is not one record: this simdjson has
     // no at_end() on documents, but a record line must end with its brace.
     if (!error && trimmed.back() != '}') error = simdjson::TRAILING_CONTENT;
     if (error) {
+      // The field is known when a mapped key holds an object or list.
+      bool in_value = bad_slot >= 0 &&
+                      static_cast<size_t>(bad_slot) < mapping_.fields.size();
       RowConverter::Reject(
-          this_line, "", "bad_json",
-          fmt::format("{}: {}", simdjson::error_message(error), row), out);
+          this_line, in_value ? mapping_.fields[bad_slot].spec->name : "",
+          "bad_json",
+          fmt::format("{}: {}", DescribeJsonError(error, trimmed, in_value),
+                      trimmed),
+          out);
       continue;
     }
     for (size_t i = 0; i < slots_; ++i) scratch.raw[i] = scratch.owned[i];
