@@ -30,6 +30,7 @@ class Builder {
   void PlantMore(Rng& rng);
   void LinkKin();
   void PlantFamily();
+  void PlantSeveralDefects();  // planting_intake.cc
 
  private:
   std::string MakeName(Rng& rng, SV surname, bool male);

@@ -108,6 +108,7 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
   b.Plant();
   b.PlantFamily();
   b.Finalize();
+  b.PlantSeveralDefects();
   std::vector<TruthFlag> truth;
   ComputeTruth(w, options.as_of.days, &truth);
 
