@@ -254,3 +254,42 @@ death_date = "swrq"
 
 }  // namespace
 }  // namespace hedui
+
+namespace hedui {
+namespace {
+
+TEST(QuarantineReasonsTest, InvalidBytesInAJsonValueNameItsField) {
+  TempDir dir;
+  auto opened = Index::Open(dir.path() + "/data", Index::Mode::kReadWrite);
+  ASSERT_TRUE(opened.ok());
+  StatusOr<Mapping> mapping = LoadMapping(dir.Write("d.toml", R"(
+[feed]
+kind = "death"
+format = "ndjson"
+
+[fields]
+id_number = "sfzh"
+name = "xm"
+death_date = "info.swrq"
+)"));
+  ASSERT_TRUE(mapping.ok()) << mapping.status().message();
+  std::string text;
+  for (int i = 0; i < 3; ++i) {
+    text += "{\"sfzh\":\"" + Id(i) +
+            "\",\"xm\":\"王芳\",\"info\":{\"swrq\":\"2024-03-05\"}}\n";
+  }
+  text += "{\"sfzh\":\"" + Id(5) +
+          "\",\"xm\":\"王\xff芳\",\"info\":{\"swrq\":\"2024-03-0\xfe\"}}\n";
+  auto result = IngestFiles(opened->get(),
+                            {IngestJob{&*mapping, dir.Write("d.ndjson", text)}},
+                            IngestOptions());
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  EXPECT_EQ(result->front().batch.quarantined, 1u);
+  std::vector<std::vector<std::string>> expected = {
+      {"4", "name", "invalid_encoding", "王\\xff芳"},
+      {"4", "death_date", "invalid_encoding", "2024-03-0\\xfe"}};
+  EXPECT_EQ(QuarantineLines(result->front().batch), expected);
+}
+
+}  // namespace
+}  // namespace hedui
