@@ -77,6 +77,43 @@ simdjson::error_code ExtractJson(
   return simdjson::SUCCESS;
 }
 
+// The mapped slots whose string values hold bytes that are not UTF-8,
+// with those values. simdjson refuses such a line whole, so its strings are
+// walked here: a string followed by ':' is a key, `{` after a key descends.
+void FindInvalidJsonValues(
+    std::string_view row, const std::vector<std::vector<std::string>>& paths,
+    std::vector<std::pair<size_t, std::string_view>>* found) {
+  std::vector<std::string_view> keys;  // the enclosing objects' keys
+  std::string_view last_key;
+  int depth = 0;
+  for (size_t i = 0; i < row.size(); ++i) {
+    char c = row[i];
+    if (c == '{') {
+      if (depth++ > 0) keys.push_back(last_key);
+    } else if (c == '}') {
+      if (--depth > 0 && !keys.empty()) keys.pop_back();
+    } else if (c == '"') {
+      size_t start = ++i;
+      while (i < row.size() && row[i] != '"') i += row[i] == '\\' ? 2 : 1;
+      std::string_view s = row.substr(start, std::min(i, row.size()) - start);
+      size_t j = i + 1;
+      while (j < row.size() && (row[j] == ' ' || row[j] == '\t')) ++j;
+      if (j < row.size() && row[j] == ':') {
+        last_key = s;
+        continue;
+      }
+      if (IsValidUtf8(s)) continue;
+      for (size_t p = 0; p < paths.size(); ++p) {
+        const std::vector<std::string>& path = paths[p];
+        bool match = path.size() == keys.size() + 1 && path.back() == last_key;
+        for (size_t k = 0; match && k < keys.size(); ++k)
+          match = path[k] == keys[k];
+        if (match) found->emplace_back(p, s);
+      }
+    }
+  }
+}
+
 // What is wrong with a JSON line, in the engine's words (simdjson's own
 // messages speak of its API, not of the export).
 std::string_view DescribeJsonError(simdjson::error_code error,
@@ -343,7 +380,22 @@ void ChunkParser::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
     if (trimmed.empty()) continue;
     ++out->read;
     if (!all_valid && !IsValidUtf8(row)) {
-      RowConverter::Reject(this_line, "", "invalid_encoding", row, out);
+      // Name the mapped fields that hold the bad bytes where the line
+      // shows them; the whole line otherwise.
+      std::vector<std::pair<size_t, std::string_view>> bad;
+      FindInvalidJsonValues(row, json_paths_, &bad);
+      for (const auto& [slot, value] : bad) {
+        std::string_view field = slot < mapping_.fields.size()
+                                     ? mapping_.fields[slot].spec->name
+                                     : std::string_view("deleted");
+        RowConverter::AddReason(this_line, field, "invalid_encoding", value,
+                                out);
+      }
+      if (bad.empty()) {
+        RowConverter::Reject(this_line, "", "invalid_encoding", row, out);
+      } else {
+        ++out->rejected_rows;
+      }
       continue;
     }
     scratch.present.assign(slots_, false);
