@@ -293,3 +293,24 @@ death_date = "info.swrq"
 
 }  // namespace
 }  // namespace hedui
+
+namespace hedui {
+namespace {
+
+TEST(QuarantineReasonsTest, AnImpossibleBirthDateDoesNotHideABadCheckDigit) {
+  Fixture f;
+  std::string first17 = "11010519490230123";  // born 30 February
+  char right = IdCheckCharacter(first17);
+  std::string id = first17 + (right == '0' ? '1' : '0');
+  std::string csv = DeathCsv(9) + id + ",王芳,2024-03-05\n";
+  auto result = f.Ingest({{"a.csv", csv}});
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  EXPECT_EQ(result->front().batch.quarantined, 1u);
+  std::vector<std::vector<std::string>> expected = {
+      {"11", "id_number", "id_bad_birth_date", id},
+      {"11", "id_number", "id_bad_check_digit", id}};
+  EXPECT_EQ(QuarantineLines(result->front().batch), expected);
+}
+
+}  // namespace
+}  // namespace hedui
