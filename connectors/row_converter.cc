@@ -102,6 +102,20 @@ bool ParseMonth(std::string_view raw, std::string* out) {
   return true;
 }
 
+// Whether an 18-character ID (blanks, dashes and full width as
+// ParseResidentId takes them) ends in the wrong check character.
+bool CheckDigitFails(std::string_view raw) {
+  std::string id;
+  for (char c : FoldFullWidth(raw)) {
+    if (c == ' ' || c == '-') continue;
+    id.push_back(c == 'x' ? 'X' : c);
+  }
+  if (id.size() != 18) return false;
+  for (size_t i = 0; i < 17; ++i)
+    if (id[i] < '0' || id[i] > '9') return false;
+  return IdCheckCharacter(std::string_view(id).substr(0, 17)) != id[17];
+}
+
 bool IsCode(const FieldSpec& spec, std::string_view code) {
   for (std::string_view c : spec.codes) {
     if (c == code) return true;
@@ -173,6 +187,12 @@ void RowConverter::Convert(const std::vector<std::string_view>& raw,
         IdError e = ParseResidentId(value, &id);
         if (e != IdError::kNone) {
           reject(f.spec->name, IdErrorCode(e), value);
+          // The birth date is checked before the check digit: a clerk
+          // who fixes the date must not find the ID refused again.
+          if (e == IdError::kBadBirthDate && CheckDigitFails(value)) {
+            AddReason(line, f.spec->name, IdErrorCode(IdError::kBadCheckDigit),
+                      value, out);
+          }
           break;
         }
         id.WriteTo(buf);
