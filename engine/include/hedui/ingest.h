@@ -51,7 +51,12 @@ struct FeedFile {
 // Every mapping is loaded (once per path) and every file opened and its
 // header checked before anything is written: one bad mapping or file stops
 // the call with nothing ingested, with an InvalidArgument naming the file,
-// line and key. Needs the directory open for writing.
+// line and key. Then every file is parsed and staged, and only if none is
+// held back by the shrink guard (more than feed.max_quarantined_share of
+// its rows quarantined; a snapshot feed.max_shrink smaller than the live
+// one it replaces) and `accept_shrink` is off are they committed, in order:
+// otherwise an InvalidArgument names each such file with its counts before
+// and after, and nothing is ingested. Needs the directory open for writing.
 [[nodiscard]] StatusOr<std::vector<IngestResult>> IngestFeeds(
     DataDirectory* data, const std::vector<FeedFile>& feeds,
     const IngestOptions& options);
