@@ -48,6 +48,7 @@ set(HEDUI_PUBLIC_HEADERS
   run_log.h=index
   compaction.h=index
   ingest.h=connectors
+  quarantine.h=connectors
   cross_check.h=check
   incremental.h=check
   point_check.h=check

@@ -17,7 +17,8 @@ namespace {
 simdjson::error_code ExtractJson(
     simdjson::ondemand::object object,
     const std::vector<std::vector<std::string>>& paths, size_t depth,
-    const std::vector<std::string_view>& prefix, ThreadScratch* scratch) {
+    const std::vector<std::string_view>& prefix, ThreadScratch* scratch,
+    int* bad_slot) {
   for (auto field_result : object) {
     simdjson::ondemand::field field;
     if (auto e = std::move(field_result).get(field)) return e;
@@ -56,6 +57,7 @@ simdjson::error_code ExtractJson(
           break;
         }
         default:
+          *bad_slot = static_cast<int>(i);
           return simdjson::INCORRECT_TYPE;
       }
       scratch->present[i] = true;
@@ -66,12 +68,84 @@ simdjson::error_code ExtractJson(
         std::vector<std::string_view> next = prefix;
         next.push_back(key);
         // Keys of `next` view the parser's buffer, valid for this document.
-        if (auto e = ExtractJson(inner, paths, depth + 1, next, scratch))
+        if (auto e =
+                ExtractJson(inner, paths, depth + 1, next, scratch, bad_slot))
           return e;
       }
     }
   }
   return simdjson::SUCCESS;
+}
+
+// The mapped slots whose string values hold bytes that are not UTF-8,
+// with those values. simdjson refuses such a line whole, so its strings are
+// walked here: a string followed by ':' is a key, `{` after a key descends.
+void FindInvalidJsonValues(
+    std::string_view row, const std::vector<std::vector<std::string>>& paths,
+    std::vector<std::pair<size_t, std::string_view>>* found) {
+  std::vector<std::string_view> keys;  // the enclosing objects' keys
+  std::string_view last_key;
+  int depth = 0;
+  for (size_t i = 0; i < row.size(); ++i) {
+    char c = row[i];
+    if (c == '{') {
+      if (depth++ > 0) keys.push_back(last_key);
+    } else if (c == '}') {
+      if (--depth > 0 && !keys.empty()) keys.pop_back();
+    } else if (c == '"') {
+      size_t start = ++i;
+      while (i < row.size() && row[i] != '"') i += row[i] == '\\' ? 2 : 1;
+      std::string_view s = row.substr(start, std::min(i, row.size()) - start);
+      size_t j = i + 1;
+      while (j < row.size() && (row[j] == ' ' || row[j] == '\t')) ++j;
+      if (j < row.size() && row[j] == ':') {
+        last_key = s;
+        continue;
+      }
+      if (IsValidUtf8(s)) continue;
+      for (size_t p = 0; p < paths.size(); ++p) {
+        const std::vector<std::string>& path = paths[p];
+        bool match = path.size() == keys.size() + 1 && path.back() == last_key;
+        for (size_t k = 0; match && k < keys.size(); ++k)
+          match = path[k] == keys[k];
+        if (match) found->emplace_back(p, s);
+      }
+    }
+  }
+}
+
+// What is wrong with a JSON line, in the engine's words (simdjson's own
+// messages speak of its API, not of the export).
+std::string_view DescribeJsonError(simdjson::error_code error,
+                                   std::string_view trimmed, bool in_value) {
+  if (in_value) return "an object or list where one value belongs";
+  if (trimmed.front() != '{') return "not a JSON object";
+  if (error == simdjson::TRAILING_CONTENT)
+    return "text after the closing brace";
+  // Where the outer object closes, strings skipped: before the end of the
+  // line (text follows it), at its end (something inside is wrong), or
+  // never (the line was cut).
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < trimmed.size(); ++i) {
+    char c = trimmed[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if ((c == '}' || c == ']') && --depth == 0) {
+      return i + 1 < trimmed.size()
+                 ? "text after the closing brace"
+                 : "malformed JSON (a quote, comma or colon out of place)";
+    }
+  }
+  return "cut short, no closing brace";
 }
 
 }  // namespace
@@ -210,7 +284,25 @@ void ChunkParser::ProcessCsvChunk(std::string_view raw, ChunkResult* out) {
     ++out->read;
     uint64_t line = record.first_line;
     if (!all_valid && !IsValidUtf8(record.raw)) {
-      RowConverter::Reject(line, "", "invalid_encoding", record.raw, out);
+      // Name the mapped fields that hold the bad bytes; a row whose bad
+      // bytes lie elsewhere (or whose columns are lost) names none.
+      bool named = false;
+      if (record.error == nullptr) {
+        for (size_t i = 0; i < mapping_.fields.size(); ++i) {
+          int c = csv_columns_[i];
+          if (c < 0 || static_cast<size_t>(c) >= record.fields.size() ||
+              IsValidUtf8(record.fields[c]))
+            continue;
+          RowConverter::AddReason(line, mapping_.fields[i].spec->name,
+                                  "invalid_encoding", record.fields[c], out);
+          named = true;
+        }
+      }
+      if (named) {
+        ++out->rejected_rows;
+      } else {
+        RowConverter::Reject(line, "", "invalid_encoding", record.raw, out);
+      }
       continue;
     }
     if (record.error != nullptr) {
@@ -288,7 +380,22 @@ void ChunkParser::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
     if (trimmed.empty()) continue;
     ++out->read;
     if (!all_valid && !IsValidUtf8(row)) {
-      RowConverter::Reject(this_line, "", "invalid_encoding", row, out);
+      // Name the mapped fields that hold the bad bytes where the line
+      // shows them; the whole line otherwise.
+      std::vector<std::pair<size_t, std::string_view>> bad;
+      FindInvalidJsonValues(row, json_paths_, &bad);
+      for (const auto& [slot, value] : bad) {
+        std::string_view field = slot < mapping_.fields.size()
+                                     ? mapping_.fields[slot].spec->name
+                                     : std::string_view("deleted");
+        RowConverter::AddReason(this_line, field, "invalid_encoding", value,
+                                out);
+      }
+      if (bad.empty()) {
+        RowConverter::Reject(this_line, "", "invalid_encoding", row, out);
+      } else {
+        ++out->rejected_rows;
+      }
       continue;
     }
     scratch.present.assign(slots_, false);
@@ -300,14 +407,22 @@ void ChunkParser::ProcessNdjsonChunk(std::string_view raw, ChunkResult* out) {
                                      .get(doc);
     simdjson::ondemand::object object;
     if (!error) error = doc.get_object().get(object);
-    if (!error) error = ExtractJson(object, json_paths_, 0, {}, &scratch);
+    int bad_slot = -1;
+    if (!error)
+      error = ExtractJson(object, json_paths_, 0, {}, &scratch, &bad_slot);
     // An object followed by more text is not one record: this simdjson has
     // no at_end() on documents, but a record line must end with its brace.
     if (!error && trimmed.back() != '}') error = simdjson::TRAILING_CONTENT;
     if (error) {
+      // The field is known when a mapped key holds an object or list.
+      bool in_value = bad_slot >= 0 &&
+                      static_cast<size_t>(bad_slot) < mapping_.fields.size();
       RowConverter::Reject(
-          this_line, "", "bad_json",
-          fmt::format("{}: {}", simdjson::error_message(error), row), out);
+          this_line, in_value ? mapping_.fields[bad_slot].spec->name : "",
+          "bad_json",
+          fmt::format("{}: {}", DescribeJsonError(error, trimmed, in_value),
+                      trimmed),
+          out);
       continue;
     }
     for (size_t i = 0; i < slots_; ++i) scratch.raw[i] = scratch.owned[i];

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <unordered_set>
@@ -58,15 +59,24 @@ class FileIngester {
   Status Prepare(bool hash_now);
   bool duplicate() const { return result_.duplicate; }
   bool hash_known() const { return hash_known_; }
-  // Ingests as batch `number` (ignored for a duplicate).
-  StatusOr<IngestResult> Run(uint32_t number);
+  // Parses the file as batch `number` (ignored for a duplicate) into its
+  // staging folder; nothing is committed yet.
+  Status Stage(uint32_t number);
+  // Why this staged snapshot must not replace the feed's live one (the
+  // shrink guard), or empty.
+  std::string HeldBack() const;
+  // Commits what Stage wrote. Unless committed, the staging folder goes
+  // with the ingester.
+  StatusOr<IngestResult> Commit();
   const BatchInfo& info() const { return result_.batch; }
+  ~FileIngester();
   void set_progress(std::function<void(size_t, size_t)> progress) {
     options_.progress = std::move(progress);
   }
 
  private:
   Status HashWholeFile();
+  Status PrepareUntimed(bool hash_now);
   Status WriteRun();
   Status WriteQuarantine(const std::string& path);
 
@@ -110,7 +120,12 @@ class FileIngester {
   IngestResult result_;
   size_t body_ = 0;
   uint64_t header_lines_ = 0;
-  std::chrono::steady_clock::time_point started_;
+  // The file's own time: its Prepare and Run, not the files before it.
+  double prepare_seconds_ = 0;
+  std::chrono::steady_clock::time_point run_started_;
+  // Quarantine lines per (field, reason), for the guard's message.
+  std::map<std::pair<std::string, std::string>, uint64_t> reasons_;
+  bool committed_ = false;
   std::string quarantine_tmp_;
   FILE* quarantine_ = nullptr;
   uint64_t read_ = 0, accepted_ = 0, quarantined_ = 0;
@@ -256,7 +271,6 @@ Status FileIngester::WriteDeletions() {
 }
 
 Status FileIngester::Open() {
-  started_ = std::chrono::steady_clock::now();
   HEDUI_RETURN_IF_ERROR(input_.Open(file_));
   BatchInfo& info = result_.batch;
   info.kind = mapping_.kind;
@@ -286,6 +300,15 @@ Status FileIngester::HashWholeFile() {
 }
 
 Status FileIngester::Prepare(bool hash_now) {
+  auto started = std::chrono::steady_clock::now();
+  Status s = PrepareUntimed(hash_now);
+  prepare_seconds_ =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
+  return s;
+}
+
+Status FileIngester::PrepareUntimed(bool hash_now) {
   if (hash_now) {
     HEDUI_RETURN_IF_ERROR(HashWholeFile());
     TimingMark(file_ + " hashed");
@@ -313,14 +336,21 @@ Status FileIngester::Prepare(bool hash_now) {
   return Status::OK();
 }
 
-StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
-  if (result_.duplicate) return result_;
+FileIngester::~FileIngester() {
+  if (quarantine_ != nullptr) std::fclose(quarantine_);
+  if (!committed_ && !staging_.empty()) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);
+  }
+}
+
+Status FileIngester::Stage(uint32_t number) {
+  if (result_.duplicate) return Status::OK();
+  run_started_ = std::chrono::steady_clock::now();
   const size_t size = input_.size();
-  IngestResult result = result_;
-  BatchInfo& info = result.batch;
+  BatchInfo& info = result_.batch;
   batch_number_ = number;
   info.number = number;
-  auto started = started_;
   size_t body = body_;
   uint64_t header_lines = header_lines_;
 
@@ -464,11 +494,12 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
                       static_cast<int>(q.field.size()), q.field.data(),
                       static_cast<int>(q.reason.size()), q.reason.data(),
                       q.value.c_str());
+                  ++reasons_[{std::string(q.field), std::string(q.reason)}];
                 }
                 line_base += chunk->lines;
                 read_ += chunk->read;
                 accepted_ += chunk->entries.size();
-                quarantined_ += chunk->quarantine.size();
+                quarantined_ += chunk->rejected_rows;
                 pending_bytes_ =
                     run_arena_.size() + run_entries_.size() * sizeof(Entry);
                 size_t done = chunk->end;
@@ -498,15 +529,88 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
     info.read = read_;
     info.accepted = accepted_;
     info.quarantined = quarantined_;
-    info.ingested_at = NowUtcText();
-    info.seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - started)
-                       .count();
-    fs::rename(quarantine_tmp_, info.quarantine_file, ec);
-    if (ec)
-      status = Status::IOError(fmt::format("{}: cannot write: {}",
-                                           info.quarantine_file, ec.message()));
   }
+  info.seconds =
+      prepare_seconds_ + std::chrono::duration<double>(
+                             std::chrono::steady_clock::now() - run_started_)
+                             .count();
+  return status;
+}
+
+std::string FileIngester::HeldBack() const {
+  if (result_.duplicate) return "";
+  const BatchInfo& info = result_.batch;
+  std::vector<std::string> why;
+  // A file mostly unreadable is a wrong encoding, a wrong mapping or a
+  // damaged export, whatever it would replace.
+  if (info.read > 0 &&
+      static_cast<double>(info.quarantined) >
+          mapping_.max_quarantined_share * static_cast<double>(info.read)) {
+    why.push_back(
+        fmt::format("{} of its {} rows were quarantined (more than {:g}%, "
+                    "feed.max_quarantined_share in {})",
+                    info.quarantined, info.read,
+                    mapping_.max_quarantined_share * 100, mapping_.path));
+  }
+  if (mapping_.mode == FeedMode::kSnapshot) {
+    uint64_t before = 0;
+    std::vector<uint32_t> live;
+    for (const BatchInfo& b : index_->ListBatches()) {
+      if (b.kind == mapping_.kind && b.source == mapping_.source &&
+          b.superseded_by == 0) {
+        before += b.accepted;
+        live.push_back(b.number);
+      }
+    }
+    if (before > 0 &&
+        static_cast<double>(info.accepted) <
+            (1.0 - mapping_.max_shrink) * static_cast<double>(before)) {
+      std::string batches;
+      for (uint32_t n : live)
+        batches += fmt::format("{}{}", batches.empty() ? "" : ", ", n);
+      why.push_back(fmt::format(
+          "it would replace the {} snapshot of source '{}' (batch {}: {} "
+          "records) with {} records, {:.0f}% fewer (more than {:g}%, "
+          "feed.max_shrink in {})",
+          GetFeedSpec(mapping_.kind).name, mapping_.source, batches, before,
+          info.accepted,
+          100.0 * static_cast<double>(before - info.accepted) /
+              static_cast<double>(before),
+          mapping_.max_shrink * 100, mapping_.path));
+    }
+  }
+  if (why.empty()) return "";
+  std::string text = fmt::format("{}: held back: ", file_);
+  for (size_t i = 0; i < why.size(); ++i) text += (i ? "; and " : "") + why[i];
+  // The commonest reasons, so that the officer knows where to look.
+  std::vector<std::pair<uint64_t, std::pair<std::string, std::string>>> top;
+  for (const auto& [key, n] : reasons_) top.push_back({n, key});
+  std::stable_sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first;
+  });
+  if (!top.empty()) {
+    text += ". Quarantined:";
+    for (size_t i = 0; i < top.size() && i < 3; ++i) {
+      text += fmt::format(
+          "{} {} × {}{}", i ? "," : "", top[i].first, top[i].second.second,
+          top[i].second.first.empty() ? "" : " in " + top[i].second.first);
+    }
+  }
+  return text;
+}
+
+StatusOr<IngestResult> FileIngester::Commit() {
+  if (result_.duplicate) return result_;
+  IngestResult result = result_;
+  BatchInfo& info = result.batch;
+  auto started = std::chrono::steady_clock::now();
+  std::error_code ec;
+  Status status;
+  info.ingested_at = NowUtcText();
+  fs::rename(quarantine_tmp_, info.quarantine_file, ec);
+  if (ec)
+    status = Status::IOError(fmt::format("{}: cannot write: {}",
+                                         info.quarantine_file, ec.message()));
   if (status.ok()) {
     // Besides the people of the records written (appended run by run),
     // those a delta or snapshot removed records of. The list lives beside
@@ -523,12 +627,16 @@ StatusOr<IngestResult> FileIngester::Run(uint32_t number) {
     if (status.ok()) {
       register_.emplace_back(Index::ChangesKey(info.number),
                              std::move(changes.value()));
+      info.seconds += std::chrono::duration<double>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
       status = index_->CommitBatch(info, sst_files_, staging_, register_);
     }
   }
   TimingMark(file_ + " committed");
   if (!status.ok()) fs::remove(info.quarantine_file, ec);
   fs::remove_all(staging_, ec);
+  committed_ = true;
   if (!status.ok()) return status;
   return result;
 }
@@ -600,14 +708,39 @@ StatusOr<std::vector<IngestResult>> IngestFiles(
       options.progress(sum, total_bytes);
     });
   }
-  std::vector<StatusOr<IngestResult>> results(jobs.size(),
-                                              Status::Internal("not run"));
+  std::vector<Status> staged(jobs.size());
   tbb::task_group group;
   for (size_t i = 0; i < jobs.size(); ++i) {
     if (numbers[i] == 0 && !ingesters[i]->duplicate()) continue;
-    group.run([&, i] { results[i] = ingesters[i]->Run(numbers[i]); });
+    group.run([&, i] { staged[i] = ingesters[i]->Stage(numbers[i]); });
   }
   group.wait();
+  // Every file staged, none committed: an error or a held-back snapshot
+  // stops the whole call, as a bad header does (each ingester's staging
+  // goes with it).
+  for (const Status& s : staged) HEDUI_RETURN_IF_ERROR(s);
+  if (!options.accept_shrink) {
+    std::string held;
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      if (numbers[i] == 0) continue;
+      std::string why = ingesters[i]->HeldBack();
+      if (!why.empty()) held += (held.empty() ? "" : "\n") + why;
+    }
+    if (!held.empty()) {
+      return Status::InvalidArgument(fmt::format(
+          "{}\nNothing was ingested{}. Check the file (its encoding, whether "
+          "the export is complete); if it is right, ingest again with "
+          "--accept-shrink.",
+          held, jobs.size() > 1 ? " from any of the files given" : ""));
+    }
+  }
+  std::vector<StatusOr<IngestResult>> results(jobs.size(),
+                                              Status::Internal("not run"));
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (numbers[i] == 0 && !ingesters[i]->duplicate()) continue;
+    results[i] = ingesters[i]->Commit();
+    if (!results[i].ok()) return results[i].status();
+  }
   std::vector<IngestResult> out;
   for (size_t i = 0; i < jobs.size(); ++i) {
     if (numbers[i] == 0 && !ingesters[i]->duplicate()) {

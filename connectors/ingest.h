@@ -33,14 +33,17 @@ struct IngestJob {
 };
 
 // Ingests several files at once, each its own batch. Every file is opened
-// and its header checked before anything is written: one bad file stops the
-// call with nothing ingested. Batch numbers follow the order of `jobs`.
+// and its header checked, then parsed and staged, before anything is
+// committed: one bad file, or one the shrink guard holds back (unless
+// options.accept_shrink), stops the call with nothing ingested. Batch
+// numbers follow the order of `jobs`.
 StatusOr<std::vector<IngestResult>> IngestFiles(
     Index* index, const std::vector<IngestJob>& jobs,
     const IngestOptions& options);
 
 // Column of the quarantine file, tab-separated with a header line:
-// feed, file, line, field, reason, value.
+// feed, file, line, field, reason, value; one line per fault of a row, so a
+// row may have several lines (same line number).
 inline constexpr char kQuarantineHeader[] =
     "feed\tfile\tline\tfield\treason\tvalue\n";
 

@@ -214,6 +214,20 @@ Status ParseFeedMode(const std::string& path, const toml::table& feed,
                       TomlWhere(path, n)));
     }
   }
+  for (auto [key, slot] :
+       {std::pair{"max_quarantined_share", &m->max_quarantined_share},
+        std::pair{"max_shrink", &m->max_shrink}}) {
+    const toml::node* n = feed.get(key);
+    if (n == nullptr) continue;
+    std::optional<double> v = n->value<double>();
+    if (!v || !(*v >= 0 && *v <= 1)) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: feed.{} must be a share between 0 and 1, such as 0.3 (1 turns "
+          "the check off)",
+          TomlWhere(path, n), key));
+    }
+    *slot = *v;
+  }
   m->source = std::filesystem::path(path).stem().string();
   if (const toml::node* n = feed.get("source")) {
     if (!n->is_string() || n->as_string()->get().empty()) {
@@ -310,10 +324,11 @@ StatusOr<Mapping> ParseMapping(std::string_view toml_text,
   if (feed == nullptr)
     return Status::InvalidArgument(
         fmt::format("{}: missing [feed] table", path));
-  HEDUI_RETURN_IF_ERROR(CheckTomlKeys(
-      path, *feed, "[feed]",
-      {"kind", "format", "encoding", "delimiter", "header", "skip_lines",
-       "description", "mode", "source", "key", "deleted"}));
+  HEDUI_RETURN_IF_ERROR(
+      CheckTomlKeys(path, *feed, "[feed]",
+                    {"kind", "format", "encoding", "delimiter", "header",
+                     "skip_lines", "description", "mode", "source", "key",
+                     "deleted", "max_quarantined_share", "max_shrink"}));
   Mapping m;
   m.path = path;
   auto kind_name = (*feed)["kind"].value<std::string>();

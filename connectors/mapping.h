@@ -67,6 +67,11 @@ struct Mapping {
   // feed (a plate, a certificate and owner); required for deltas.
   std::vector<int> key_fields;
   std::optional<DeletionMarker> deleted;
+  // The shrink guard (configs/feeds/README.md): a file is held back when
+  // more than this share of its rows is quarantined, and a snapshot when
+  // it has this share fewer records than the live snapshot it replaces.
+  double max_quarantined_share = 0.5;
+  double max_shrink = 0.3;
 
   const FeedSpec& spec() const { return GetFeedSpec(kind); }
 };

@@ -14,12 +14,31 @@ namespace hedui {
 
 namespace {
 
+// The length of the valid UTF-8 sequence at raw[i], or 0.
+size_t Utf8SequenceAt(std::string_view raw, size_t i) {
+  unsigned char c = static_cast<unsigned char>(raw[i]);
+  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  if (n == 0 || i + n > raw.size()) return 0;
+  return IsValidUtf8(raw.substr(i, n)) ? n : 0;
+}
+
+// The value as one TSV cell: control characters escaped, and every byte
+// that is not UTF-8 as \xNN beside the text that did decode, so that the
+// file stays readable and the clerk sees where the damage is.
 std::string EscapeForTsv(std::string_view raw) {
   std::string out;
   size_t limit = raw.size() < 300 ? raw.size() : 300;
   for (size_t i = 0; i < limit; ++i) {
     char c = raw[i];
-    if (c == '\t') {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      size_t n = Utf8SequenceAt(raw, i);
+      if (n == 0) {
+        out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+      } else {
+        out.append(raw.substr(i, n));
+        i += n - 1;
+      }
+    } else if (c == '\t') {
       out += "\\t";
     } else if (c == '\n') {
       out += "\\n";
@@ -34,18 +53,6 @@ std::string EscapeForTsv(std::string_view raw) {
     }
   }
   if (raw.size() > limit) out += "…";
-  // Invalid bytes would make the quarantine file itself unreadable.
-  if (!IsValidUtf8(out)) {
-    std::string hex;
-    for (unsigned char c : out) {
-      if (c < 0x80) {
-        hex.push_back(static_cast<char>(c));
-      } else {
-        hex += fmt::format("\\x{:02x}", c);
-      }
-    }
-    return hex;
-  }
   return out;
 }
 
@@ -95,6 +102,20 @@ bool ParseMonth(std::string_view raw, std::string* out) {
   return true;
 }
 
+// Whether an 18-character ID (blanks, dashes and full width as
+// ParseResidentId takes them) ends in the wrong check character.
+bool CheckDigitFails(std::string_view raw) {
+  std::string id;
+  for (char c : FoldFullWidth(raw)) {
+    if (c == ' ' || c == '-') continue;
+    id.push_back(c == 'x' ? 'X' : c);
+  }
+  if (id.size() != 18) return false;
+  for (size_t i = 0; i < 17; ++i)
+    if (id[i] < '0' || id[i] > '9') return false;
+  return IdCheckCharacter(std::string_view(id).substr(0, 17)) != id[17];
+}
+
 bool IsCode(const FieldSpec& spec, std::string_view code) {
   for (std::string_view c : spec.codes) {
     if (c == code) return true;
@@ -130,10 +151,14 @@ void RowConverter::Convert(const std::vector<std::string_view>& raw,
     for (const std::string& v : mapping_.deleted->values)
       deletion = deletion || v == folded;
   }
+  // Every field is checked even after one failed: the row's quarantine
+  // lists each of its faults.
+  bool rejected = false;
   auto reject = [&](std::string_view field, std::string_view reason,
                     std::string_view value) {
-    out->arena.Resize(offset);
-    Reject(line, field, reason, value, out);
+    rejected = true;
+    AddReason(line, field, reason, value, out);
+    out->arena.PushBack(0);  // keeps the fields in step until rolled back
   };
   size_t next_field = 0;
   uint64_t id_body = 0;
@@ -156,7 +181,10 @@ void RowConverter::Convert(const std::vector<std::string_view>& raw,
     if (value.empty()) {
       // A deletion row needs only its key.
       bool needed = deletion ? IsKeyField(f.field) : f.required;
-      if (needed) return reject(f.spec->name, "missing_value", "");
+      if (needed) {
+        reject(f.spec->name, "missing_value", "");
+        continue;
+      }
       out->arena.PushBack(0);
       continue;
     }
@@ -164,8 +192,16 @@ void RowConverter::Convert(const std::vector<std::string_view>& raw,
       case FieldType::kId: {
         ResidentId id;
         IdError e = ParseResidentId(value, &id);
-        if (e != IdError::kNone)
-          return reject(f.spec->name, IdErrorCode(e), value);
+        if (e != IdError::kNone) {
+          reject(f.spec->name, IdErrorCode(e), value);
+          // The birth date is checked before the check digit: a clerk
+          // who fixes the date must not find the ID refused again.
+          if (e == IdError::kBadBirthDate && CheckDigitFails(value)) {
+            AddReason(line, f.spec->name, IdErrorCode(IdError::kBadCheckDigit),
+                      value, out);
+          }
+          break;
+        }
         id.WriteTo(buf);
         AppendField(std::string_view(buf, 18), &out->arena);
         if (static_cast<int>(i) == id_slot_) id_body = id.body;
@@ -181,22 +217,28 @@ void RowConverter::Convert(const std::vector<std::string_view>& raw,
         break;
       case FieldType::kDate: {
         Date d;
-        if (!ParseDate(value, &d))
-          return reject(f.spec->name, "bad_date", value);
+        if (!ParseDate(value, &d)) {
+          reject(f.spec->name, "bad_date", value);
+          break;
+        }
         d.WriteTo(buf);
         AppendField(std::string_view(buf, 10), &out->arena);
         break;
       }
       case FieldType::kAmount: {
         int64_t fen;
-        if (!ParseAmountFen(value, f.unit, &fen))
-          return reject(f.spec->name, "bad_amount", value);
+        if (!ParseAmountFen(value, f.unit, &fen)) {
+          reject(f.spec->name, "bad_amount", value);
+          break;
+        }
         AppendField(std::string_view(buf, WriteFen(fen, buf)), &out->arena);
         break;
       }
       case FieldType::kMonth:
-        if (!ParseMonth(value, &scratch_))
-          return reject(f.spec->name, "bad_month", value);
+        if (!ParseMonth(value, &scratch_)) {
+          reject(f.spec->name, "bad_month", value);
+          break;
+        }
         AppendField(scratch_, &out->arena);
         break;
       case FieldType::kEnum: {
@@ -210,11 +252,16 @@ void RowConverter::Convert(const std::vector<std::string_view>& raw,
         } else if (f.other) {
           AppendField(*f.other, &out->arena);
         } else {
-          return reject(f.spec->name, "unknown_value", value);
+          reject(f.spec->name, "unknown_value", value);
         }
         break;
       }
     }
+  }
+  if (rejected) {
+    out->arena.Resize(offset);
+    ++out->rejected_rows;
+    return;
   }
   for (; next_field < field_count; ++next_field) out->arena.PushBack(0);
   Entry entry{id_body, static_cast<uint32_t>(line),
@@ -245,6 +292,13 @@ bool RowConverter::IsKeyField(int field) const {
 void RowConverter::Reject(uint64_t line, std::string_view field,
                           std::string_view reason, std::string_view value,
                           ChunkResult* out) {
+  AddReason(line, field, reason, value, out);
+  ++out->rejected_rows;
+}
+
+void RowConverter::AddReason(uint64_t line, std::string_view field,
+                             std::string_view reason, std::string_view value,
+                             ChunkResult* out) {
   out->quarantine.push_back(
       QuarantineRow{line, field, reason, EscapeForTsv(value)});
 }

@@ -1,7 +1,7 @@
 // Row conversion: the raw source values of one row, as the mapping picks
 // them out of a CSV line or a JSON object, become a canonical record
-// (normalised fields in schema order, hedui/record.h) or one quarantine row
-// naming the first field that failed and why.
+// (normalised fields in schema order, hedui/record.h) or quarantine lines,
+// one for every field that failed and why.
 #ifndef HEDUI_CONNECTORS_ROW_CONVERTER_H_
 #define HEDUI_CONNECTORS_ROW_CONVERTER_H_
 
@@ -44,13 +44,15 @@ struct ChunkResult {
   Status read_error;
   ByteArena arena;
   HugePageVector<Entry> entries;  // `data` holds an arena offset until fixed up
-  std::vector<QuarantineRow> quarantine;
+  std::vector<QuarantineRow> quarantine;  // a line per reason
+  uint64_t rejected_rows = 0;             // rows, each with 1+ lines
   uint64_t lines = 0;
   uint64_t read = 0;
 };
 
 // Turns the raw source values of one row into a canonical record, or into
-// one quarantine row naming the first field that failed.
+// quarantine lines naming every field that failed: a clerk fixes the row
+// once, not once per check.
 class RowConverter {
  public:
   explicit RowConverter(const Mapping& mapping) : mapping_(mapping) {
@@ -62,17 +64,21 @@ class RowConverter {
   }
 
   // `raw[i]` is the source value of mapping.fields[i] (null: absent).
-  // Appends the record to out->arena and out->entries, or a quarantine row
-  // to out->quarantine.
+  // Appends the record to out->arena and out->entries, or its quarantine
+  // lines to out->quarantine.
   void Convert(const std::vector<std::string_view>& raw,
                const std::vector<bool>& present, uint64_t line,
                ChunkResult* out);
 
-  // A quarantine row for `line` (chunk-relative), `value` made safe for
-  // the TSV file.
+  // A quarantined row with one reason: `line` (chunk-relative), `value`
+  // made safe for the TSV file.
   static void Reject(uint64_t line, std::string_view field,
                      std::string_view reason, std::string_view value,
                      ChunkResult* out);
+  // One more reason of a row; the caller counts the row once.
+  static void AddReason(uint64_t line, std::string_view field,
+                        std::string_view reason, std::string_view value,
+                        ChunkResult* out);
 
  private:
   bool IsKeyField(int field) const;

@@ -31,12 +31,14 @@ Command AddRunsCommand(CLI::App& app);
 Command AddBatchesCommand(CLI::App& app);
 Command AddFieldsCommand(CLI::App& app);
 Command AddScoreCommand(CLI::App& app);
+Command AddQuarantineCommand(CLI::App& app);
 
 // Shared by `hedui demo`, which does what ingest and run do.
 // ingest.cc: ingests the files (all checked first) and prints each batch
-// and the total; `bytes` gets the bytes of the new batches.
+// and the total; `bytes` gets the bytes of the new batches. Snapshots the
+// shrink guard holds back stop it unless `accept_shrink`.
 Status IngestAndPrint(DataDirectory* data, const std::vector<FeedFile>& feeds,
-                      uint64_t* bytes);
+                      uint64_t* bytes, bool accept_shrink = false);
 // compact.cc: compacts what is worth it (everything with `force`) and
 // prints what.
 Status CompactAndPrint(DataDirectory* data, bool force);

@@ -18,6 +18,7 @@ struct IngestArgs {
   std::vector<std::string> files;
   std::vector<std::string> feeds;  // MAPPING=FILE
   bool no_compact = false;
+  bool accept_shrink = false;
 };
 
 void PrintBatch(const BatchInfo& b, bool duplicate) {
@@ -61,7 +62,7 @@ int RunIngest(const IngestArgs& args) {
   StatusOr<std::unique_ptr<DataDirectory>> data =
       DataDirectory::Open(args.data_dir, DataDirectory::Mode::kReadWrite);
   if (!data.ok()) return Fail(data.status());
-  Status s = IngestAndPrint(data->get(), feeds, nullptr);
+  Status s = IngestAndPrint(data->get(), feeds, nullptr, args.accept_shrink);
   if (s.ok() && !args.no_compact) s = CompactAndPrint(data->get(), false);
   return s.ok() ? 0 : Fail(s);
 }
@@ -69,8 +70,9 @@ int RunIngest(const IngestArgs& args) {
 }  // namespace
 
 Status IngestAndPrint(DataDirectory* data, const std::vector<FeedFile>& feeds,
-                      uint64_t* bytes) {
+                      uint64_t* bytes, bool accept_shrink) {
   IngestOptions options;
+  options.accept_shrink = accept_shrink;
   Progress progress("ingest");
   options.progress = progress.Callback();
   auto started = std::chrono::steady_clock::now();
@@ -116,7 +118,14 @@ Command AddIngestCommand(CLI::App& app) {
       "validated; bad rows go to\n"
       "DATA/quarantine/ with file, line, field and reason; read = accepted + "
       "quarantined is printed.\n"
-      "A file whose content was ingested before is skipped. Examples:\n"
+      "A file whose content was ingested before is skipped. A file with more "
+      "than half its rows\n"
+      "quarantined, or a snapshot with 30% fewer records than the one it "
+      "replaces, is held back\n"
+      "with nothing ingested (feed.max_quarantined_share, feed.max_shrink in "
+      "the mapping);\n"
+      "--accept-shrink ingests it anyway. `hedui quarantine` summarises the "
+      "bad rows. Examples:\n"
       "  hedui ingest --data /srv/hedui --mapping configs/feeds/vehicles.toml "
       "vehicles.csv\n"
       "  hedui ingest --data /srv/hedui --feed configs/feeds/pop.toml=pop.csv "
@@ -127,6 +136,9 @@ Command AddIngestCommand(CLI::App& app) {
       "compact`.");
   ingest->add_flag("--no-compact", args->no_compact,
                    "do not compact after the ingest");
+  ingest->add_flag("--accept-shrink", args->accept_shrink,
+                   "ingest files the shrink guard holds back (a snapshot much "
+                   "smaller than the one it replaces, or mostly quarantined)");
   return Command{ingest, [args] { return RunIngest(*args); }};
 }
 

@@ -34,6 +34,7 @@ class Builder {
   void PlantMergeTie(Rng& rng);
   void PlantGroups();  // planting_groups.cc
   void PlantMoney();  // planting_money.cc
+  void PlantSeveralDefects();  // planting_intake.cc
 
  private:
   std::string MakeName(Rng& rng, SV surname, bool male);

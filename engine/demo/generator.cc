@@ -111,6 +111,7 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
   b.PlantGroups();
   b.PlantMoney();
   b.Finalize();
+  b.PlantSeveralDefects();
   std::vector<TruthFlag> truth;
   ComputeTruth(w, options.as_of.days, &truth);
 

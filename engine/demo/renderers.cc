@@ -217,6 +217,12 @@ void RenderDeaths(const World& w, uint64_t seed, std::string* out,
     ++*rows;
     if (d.id_style == kIdBadCheck) ++*quarantined;
   }
+  for (const std::string& line : w.trailing_death_lines) {
+    out->append(line);
+    out->push_back('\n');
+    ++*rows;
+    ++*quarantined;
+  }
 }
 
 namespace {

@@ -380,6 +380,8 @@ struct World {
   std::vector<Title> titles;
   std::vector<int32_t> owners;  // people, by Title::owners_begin
   std::vector<std::string> malformed_death_lines;
+  // After the death records: rows with several faults (planting_intake.cc).
+  std::vector<std::string> trailing_death_lines;
   struct Migration {
     int32_t person, date;
     uint8_t event;

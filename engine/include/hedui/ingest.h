@@ -27,6 +27,9 @@ struct IngestOptions {
   // runs of 256 MB: 4.0-5.4 s, for 0.2 GB more at the peak).
   size_t memory_budget_bytes = 64 << 20;
   size_t max_run_bytes = 256 << 20;
+  // Commit snapshots that the shrink guard would hold back (hedui ingest
+  // --accept-shrink).
+  bool accept_shrink = false;
   // Called from one thread with (bytes done, bytes total) as work proceeds.
   std::function<void(size_t, size_t)> progress;
 };
@@ -48,7 +51,12 @@ struct FeedFile {
 // Every mapping is loaded (once per path) and every file opened and its
 // header checked before anything is written: one bad mapping or file stops
 // the call with nothing ingested, with an InvalidArgument naming the file,
-// line and key. Needs the directory open for writing.
+// line and key. Then every file is parsed and staged, and only if none is
+// held back by the shrink guard (more than feed.max_quarantined_share of
+// its rows quarantined; a snapshot feed.max_shrink smaller than the live
+// one it replaces) and `accept_shrink` is off are they committed, in order:
+// otherwise an InvalidArgument names each such file with its counts before
+// and after, and nothing is ingested. Needs the directory open for writing.
 [[nodiscard]] StatusOr<std::vector<IngestResult>> IngestFeeds(
     DataDirectory* data, const std::vector<FeedFile>& feeds,
     const IngestOptions& options);
