@@ -62,7 +62,7 @@ TEST(GroupOutputTest, SummaryCountsTheGroupsMoneyOnceOnItsLaterCases) {
   EXPECT_NE(FormatSummaryTable(rows).find("groups"), std::string::npos);
   std::string json = SummaryJson(ThreeCases());
   EXPECT_NE(json.find("\"PAYMENT\":{\"flags\":3,\"cases\":3,\"groups\":1,"
-                      "\"amount\":\"230.00\"}"),
+                      "\"amount\":\"230.00\",\"monthly_at_stake\":\"0.00\"}"),
             std::string::npos)
       << json;
 }
