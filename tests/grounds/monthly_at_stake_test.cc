@@ -4,42 +4,18 @@
 
 #include "hedui/matcher.h"
 #include "hedui/rules.h"
+#include "tests/case_fixture.h"
 
 namespace hedui {
 namespace {
 
-const Matcher& Get(std::string_view name) {
-  for (const auto& m : AllMatchers()) {
-    if (m->Name() == name) return *m;
-  }
-  ADD_FAILURE() << "no matcher " << name;
-  return *AllMatchers().front();
-}
-
-SourceRecord Rec(FeedKind kind, std::vector<std::string> fields) {
-  SourceRecord r;
-  r.kind = kind;
-  r.key = RecordKey{0, 1, 1};
-  r.fields = std::move(fields);
-  r.fields.resize(GetFeedSpec(kind).fields.size());
-  return r;
-}
-
-// A case of zone "urban" enrolled 2024-01-15 paying 900.01 a month: an
-// amount that does not divide by the members, to pin the rounding.
-Household MakeCase(size_t n) {
-  Household h;
-  h.case_id = "C1";
+// The plain case of tests/case_fixture.h paying 900.01 a month in zone
+// "urban": an amount that does not divide by the members, to pin the
+// rounding.
+Household MakeOddCase(size_t n) {
+  Household h = MakeCase(n);
   h.zone = "urban";
   h.monthly_fen = 90001;
-  h.enrolled_on = Date::FromYmd(2024, 1, 15);
-  h.has_enrolled_on = true;
-  for (size_t i = 0; i < n; ++i) {
-    Member m;
-    m.id_body = 1000 + i;
-    m.roll = Rec(FeedKind::kRoll, {"C1", "id", "name"});
-    h.members.push_back(std::move(m));
-  }
   return h;
 }
 
@@ -47,19 +23,12 @@ std::vector<Flag> Evaluate(std::string_view matcher, const Household& h,
                            Date as_of, const Rules& rules = Rules()) {
   std::vector<Flag> flags;
   RunContext context{as_of, &rules};
-  Get(matcher).Evaluate(h, context, &flags);
+  GetMatcher(matcher).Evaluate(h, context, &flags);
   return flags;
 }
 
-void AddDeath(Household* h, size_t member, const std::string& date) {
-  h->members[member].feeds[static_cast<size_t>(FeedKind::kDeath)].push_back(
-      Rec(FeedKind::kDeath, {"id", "name", date, "殡葬"}));
-}
-
-const Date kAsOf = Date::FromYmd(2024, 12, 31);
-
 TEST(MonthlyAtStakeTest, MemberScopeIsTheMembersShareRoundedDown) {
-  Household h = MakeCase(3);
+  Household h = MakeOddCase(3);
   AddDeath(&h, 1, "2024-06-30");
   auto flags = Evaluate("DECEASED", h, kAsOf);
   ASSERT_EQ(flags.size(), 1u);
@@ -68,7 +37,7 @@ TEST(MonthlyAtStakeTest, MemberScopeIsTheMembersShareRoundedDown) {
 }
 
 TEST(MonthlyAtStakeTest, TheLastToLeaveCarriesTheWholeCase) {
-  Household h = MakeCase(2);
+  Household h = MakeOddCase(2);
   AddDeath(&h, 0, "2024-03-10");
   AddDeath(&h, 1, "2024-08-02");
   auto flags = Evaluate("DECEASED", h, kAsOf);
@@ -79,7 +48,7 @@ TEST(MonthlyAtStakeTest, TheLastToLeaveCarriesTheWholeCase) {
 }
 
 TEST(MonthlyAtStakeTest, CaseScopeIsTheCasesMonthlyAmount) {
-  Household h = MakeCase(2);
+  Household h = MakeOddCase(2);
   h.members[1].feeds[static_cast<size_t>(FeedKind::kVehicle)].push_back(
       Rec(FeedKind::kVehicle, {"id", "京A1", "car", "2024-09-20", "active"}));
   auto flags = Evaluate("VEHICLE", h, kAsOf);
@@ -91,7 +60,7 @@ TEST(MonthlyAtStakeTest, CaseScopeIsTheCasesMonthlyAmount) {
 TEST(MonthlyAtStakeTest, AssetsDatedTheAsOfDateShowWhatStops) {
   // Nothing has been paid since the balance yet (amount 0.00), but the whole
   // case's payment stops if it is confirmed.
-  Household h = MakeCase(1);
+  Household h = MakeOddCase(1);
   Rules rules;
   rules.standards["urban"].push_back(
       Standard{"urban", Date::FromYmd(2014, 1, 1), 80000, 0, 1});
@@ -106,7 +75,7 @@ TEST(MonthlyAtStakeTest, AssetsDatedTheAsOfDateShowWhatStops) {
 
 TEST(MonthlyAtStakeTest, EveryGroundPricesEveryFlag) {
   // Whatever a matcher emits comes out of Evaluate priced: no -1 left.
-  Household h = MakeCase(2);
+  Household h = MakeOddCase(2);
   AddDeath(&h, 0, "2024-03-10");
   h.members[1].feeds[static_cast<size_t>(FeedKind::kVehicle)].push_back(
       Rec(FeedKind::kVehicle, {"id", "京A1", "car", "2024-09-20", "active"}));
