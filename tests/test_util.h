@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 #include <iconv.h>
+#include <sys/wait.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -69,6 +71,29 @@ inline std::string ToGb18030(const std::string& utf8) {
   out.resize(out.size() - dst_left);
   return out;
 }
+
+// What the hedui program printed (stdout and stderr) and its exit code,
+// for the tests of the command line itself.
+struct HeduiOutput {
+  int code = -1;
+  std::string text;
+};
+
+#ifdef HEDUI_BINARY
+inline HeduiOutput RunHedui(const std::string& args) {
+  HeduiOutput out;
+  std::string command = std::string(HEDUI_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+    out.text.append(buffer, n);
+  int status = pclose(pipe);
+  out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return out;
+}
+#endif
 
 }  // namespace hedui::testing
 

@@ -14,24 +14,7 @@
 namespace hedui {
 namespace {
 
-struct Output {
-  int code = -1;
-  std::string text;  // stdout and stderr
-};
-
-Output Hedui(const std::string& args) {
-  Output out;
-  std::string command = std::string(HEDUI_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-    out.text.append(buffer, n);
-  int status = pclose(pipe);
-  out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
+using testing::RunHedui;
 
 std::string Configs() { return std::string(HEDUI_SOURCE_DIR) + "/configs"; }
 
@@ -39,8 +22,9 @@ TEST(CheckConfigTest, GoodFilesSayOkOncePerFile) {
   const std::string rules = Configs() + "/rules/demo.toml";
   const std::string vehicle = Configs() + "/feeds/demo/vehicle.toml";
   const std::string roll = Configs() + "/feeds/demo/roll.toml";
-  Output out = Hedui("check-config --rules " + rules + " --mapping " + vehicle +
-                     " --mapping " + roll);
+  testing::HeduiOutput out =
+      RunHedui("check-config --rules " + rules + " --mapping " + vehicle +
+               " --mapping " + roll);
   EXPECT_EQ(out.code, 0) << out.text;
   std::vector<std::string> lines = testing::Lines(out.text);
   ASSERT_EQ(lines.size(), 3u) << out.text;
@@ -53,7 +37,7 @@ TEST(CheckConfigTest, ErrorsNameFileLineAndKeyAndExitTwo) {
   testing::TempDir dir;
   std::string rules =
       dir.Write("county.toml", "[property]\ndwelings_allowed = 1\n");
-  Output out = Hedui("check-config --rules " + rules);
+  testing::HeduiOutput out = RunHedui("check-config --rules " + rules);
   EXPECT_EQ(out.code, 2) << out.text;
   EXPECT_NE(out.text.find(rules + ":2: unknown key 'dwelings_allowed'"),
             std::string::npos)
@@ -66,7 +50,7 @@ TEST(CheckConfigTest, ErrorsNameFileLineAndKeyAndExitTwo) {
                                   "plaet = \"号牌\"\n");
   // Line 5: the misspelt key.
   std::string good = Configs() + "/rules/demo.toml";
-  out = Hedui("check-config --rules " + good + " --mapping " + mapping);
+  out = RunHedui("check-config --rules " + good + " --mapping " + mapping);
   EXPECT_EQ(out.code, 2) << out.text;
   EXPECT_NE(out.text.find(good + ": ok"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find(mapping + ":5:"), std::string::npos) << out.text;
@@ -78,14 +62,15 @@ TEST(CheckConfigTest, EveryFileIsCheckedEvenAfterAnError) {
   std::string bad =
       dir.Write("bad.toml", "[feed]\nkind = \"nonsense\"\n[fields]\n");
   std::string roll = Configs() + "/feeds/demo/roll.toml";
-  Output out = Hedui("check-config --mapping " + bad + " --mapping " + roll);
+  testing::HeduiOutput out =
+      RunHedui("check-config --mapping " + bad + " --mapping " + roll);
   EXPECT_EQ(out.code, 2) << out.text;
   EXPECT_NE(out.text.find(bad + ":2:"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find(roll + ": ok"), std::string::npos) << out.text;
 }
 
 TEST(CheckConfigTest, NothingToCheckIsAUsageError) {
-  Output out = Hedui("check-config");
+  testing::HeduiOutput out = RunHedui("check-config");
   EXPECT_EQ(out.code, 2) << out.text;
 }
 
@@ -93,9 +78,9 @@ TEST(CheckConfigTest, RunReportsABadRulesFileBeforeTheDataDirectory) {
   testing::TempDir dir;
   std::string rules =
       dir.Write("county.toml", "[property]\ndwelings_allowed = 1\n");
-  Output out =
-      Hedui("run --data " + dir.path() + "/no-such-dir --rules " + rules +
-            " --as-of 2026-11-01 --out " + dir.path() + "/reports");
+  testing::HeduiOutput out =
+      RunHedui("run --data " + dir.path() + "/no-such-dir --rules " + rules +
+               " --as-of 2026-11-01 --out " + dir.path() + "/reports");
   EXPECT_EQ(out.code, 2) << out.text;
   EXPECT_NE(out.text.find(rules + ":2: unknown key 'dwelings_allowed'"),
             std::string::npos)

@@ -12,24 +12,7 @@
 namespace hedui {
 namespace {
 
-struct Output {
-  int code = -1;
-  std::string text;
-};
-
-Output Hedui(const std::string& args) {
-  Output out;
-  std::string command = std::string(HEDUI_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
-    out.text.append(buffer, n);
-  int status = pclose(pipe);
-  out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
-}
+using testing::RunHedui;
 
 std::string Field(const std::string& line, const std::string& key) {
   std::smatch m;
@@ -40,7 +23,8 @@ std::string Field(const std::string& line, const std::string& key) {
 TEST(PointCheckMoneyTest, SaysWhatIsAtStakeAsTheRunDoes) {
   testing::TempDir dir;
   const std::string configs = std::string(HEDUI_SOURCE_DIR) + "/configs";
-  Output demo = Hedui("demo --dir " + dir.path() + " --configs " + configs);
+  testing::HeduiOutput demo =
+      RunHedui("demo --dir " + dir.path() + " --configs " + configs);
   ASSERT_EQ(demo.code, 0) << demo.text;
   std::string flag;
   for (const std::string& line : testing::Lines(
@@ -57,12 +41,12 @@ TEST(PointCheckMoneyTest, SaysWhatIsAtStakeAsTheRunDoes) {
   const std::string args = "check " + id + " --data " + dir.path() +
                            "/data --rules " + configs +
                            "/rules/demo.toml --as-of 2026-10-31";
-  Output text = Hedui(args);
+  testing::HeduiOutput text = RunHedui(args);
   EXPECT_EQ(text.code, 3) << text.text;
   EXPECT_NE(text.text.find(at_stake + " 元 a month at stake"),
             std::string::npos)
       << text.text;
-  Output json = Hedui(args + " --json");
+  testing::HeduiOutput json = RunHedui(args + " --json");
   bool found = false;
   for (const std::string& line : testing::Lines(json.text)) {
     if (Field(line, "rule") == "DECEASED" && Field(line, "id_number") == id) {
