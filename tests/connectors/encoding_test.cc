@@ -57,5 +57,21 @@ TEST(EncodingTest, InvalidBytesAreMarkedOneByOneLikeIconv) {
   }
 }
 
+// Six two-byte codes (FE51, FE52, FE53, FE6C, FE76, FE91) are characters
+// of the supplementary planes: two bytes in, four out, more than the 1.5
+// the output was sized for. Found by fuzz_encoding (an ASan heap overflow);
+// a file of them must decode whole, every byte inside the output buffer.
+TEST(EncodingTest, TwoByteCodesOfFourByteCharactersFitTheOutput) {
+  for (std::string_view code : {"\xFE\x51", "\xFE\x52", "\xFE\x53", "\xFE\x6C",
+                                "\xFE\x76", "\xFE\x91"}) {
+    EXPECT_EQ(Reference(code).size(), 4u);
+  }
+  std::string many;
+  for (int i = 0; i < 2000000; ++i) many += "\xFE\x51";  // 4 MB: past the block
+  std::string fast = Fast(many);
+  EXPECT_EQ(fast.size(), 4u * 2000000);
+  EXPECT_TRUE(fast == Reference(many));  // 8 MB: not printed
+}
+
 }  // namespace
 }  // namespace hedui
