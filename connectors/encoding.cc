@@ -103,7 +103,18 @@ void Gb18030Decoder::Convert(std::string_view in, ByteArena* out) {
       }
     }
     // A four-byte sequence, or something invalid: one sequence through
-    // iconv (at most four bytes in, four out).
+    // iconv (at most four bytes in, eight out). The buffer was sized for 1.5
+    // bytes out a byte in, what ASCII and the table's two-byte characters
+    // take; six two-byte codes (FE51, FE52, FE53, FE6C, FE76, FE91) are
+    // characters of the supplementary planes, two bytes in and four out, so
+    // before each step here there must be room for it and for the rest of
+    // the input at 1.5.
+    const size_t written = static_cast<size_t>(dst - out->data());
+    const size_t room = written + 8 + (n - i) + (n - i) / 2 + 16;
+    if (room > out->size()) {
+      out->Resize(room + room / 4);
+      dst = out->data() + written;
+    }
     char* src = const_cast<char*>(in.data() + i);
     size_t src_left = std::min<size_t>(4, n - i);
     char* before = src;
