@@ -30,20 +30,20 @@ TEST(ForeignRollTest, AForeignRowIsNotAHouseholdButLinksTheHomeMember) {
                  "[feed]\nsource = \"" + source + "\"\n");
     auto mapping = ParseMapping(text, source + ".toml");
     ASSERT_TRUE(mapping.ok()) << mapping.status().message();
-    auto r = IngestFile(index->get(), *mapping,
-                        dir.Write(source + ".csv", kHeader + rows),
-                        IngestOptions());
+    auto r =
+        IngestFile(index->get(), *mapping,
+                   dir.Write(source + ".csv", kHeader + rows), IngestOptions());
     ASSERT_TRUE(r.ok()) << r.status().message();
   };
   ingest("home",
          "H1,410329195001234561,甲,户主,城关街道,石瑶社区,x,城市,一类,100,"
          "500,2024/01/10,1,1\n"
-         "H2,410329196001234567,乙,户主,城关街道,石瑶社区,x,城市,一类,100,"
+         "H2,410329196001234566,乙,户主,城关街道,石瑶社区,x,城市,一类,100,"
          "500,2024/01/10,2,2\n");
   ingest("汝阳县",
          "R1,410329195001234561,甲,户主,城关镇,某村,x,城市,一类,100,"
          "400,2023/03/01,3,3\n"
-         "R2,410326197001234563,丙,户主,城关镇,某村,x,城市,一类,100,"
+         "R2,410326197001234561,丙,户主,城关镇,某村,x,城市,一类,100,"
          "400,2023/03/01,4,4\n");
   std::vector<Household> hs;
   size_t members = 0;

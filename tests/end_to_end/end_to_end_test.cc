@@ -208,6 +208,22 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
       sizes.insert(static_cast<size_t>(std::count(g.begin(), g.end(), ',')));
     EXPECT_TRUE(sizes.count(2) && sizes.count(3)) << rule;
   }
+  // DUPLICATE across counties: members also paid in the neighbour's roll
+  // (roll_neighbour.csv, [county] foreign_rolls), the neighbour's case
+  // written "汝阳县:ID", enrolled there before and after the home case.
+  const std::string cases_ndjson =
+      testing::ReadFile(dir_->path() + "/out/cases.ndjson");
+  size_t cross_county = 0;
+  for (const std::string& g : truth_groups["DUPLICATE"])
+    cross_county += g.find(",汝阳县:") != std::string::npos;
+  EXPECT_GE(cross_county, 2u);
+  EXPECT_NE(cases_ndjson.find("\"汝阳县:"), std::string::npos);
+  EXPECT_NE(cases_ndjson.find("also a member of 汝阳县 case "),
+            std::string::npos);
+  EXPECT_NE(cases_ndjson.find("this county can stop only its own payment"),
+            std::string::npos);
+  // The neighbour's own cases are never reported.
+  EXPECT_EQ(cases_ndjson.find("\"case_id\":\"410326"), std::string::npos);
   // The planted DUPLICATE tie (two cases approved the same day) says how it
   // was broken.
   EXPECT_NE(testing::ReadFile(dir_->path() + "/out/cases.ndjson")
