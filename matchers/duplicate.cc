@@ -9,6 +9,14 @@
 // the group is reviewed (nobody knows yet which is the wrong one): since the
 // group formed (the next case's enrolment), its share shown but not added
 // to the totals. Every flag of the group carries one group_id.
+//
+// Across counties ([county] foreign_rolls): a case of a neighbouring
+// county's roll is named "汝阳县 case X" in the reason and "汝阳县:X" in
+// group_cases. Only the county's own cases are flagged. The county can stop
+// only its own payment, so its case always counts in the totals, whether the
+// foreign case is earlier or later (later: since the foreign enrolment, when
+// the person began to be paid twice); unless a later case of the county's
+// own carries the money, as above.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -47,9 +55,16 @@ class DuplicateMatcher : public Matcher {
       auto mine = CaseOrder(member.roll);
       std::vector<const SourceRecord*> earlier, later;
       std::vector<std::string> group = {household.case_id};
-      for (const SourceRecord& other : member.other_cases) {
-        (CaseOrder(other) < mine ? earlier : later).push_back(&other);
-        group.push_back(other.field(field::kRollCaseId));
+      bool later_at_home = false;
+      for (size_t c = 0; c < member.other_cases.size(); ++c) {
+        const SourceRecord& other = member.other_cases[c];
+        const std::string county = CountyOf(member, c);
+        const bool is_earlier = CaseOrder(other) < mine;
+        (is_earlier ? earlier : later).push_back(&other);
+        if (!is_earlier && county.empty()) later_at_home = true;
+        group.push_back(county.empty()
+                            ? other.field(field::kRollCaseId)
+                            : county + ":" + other.field(field::kRollCaseId));
       }
       // The person's key, the same in every case whatever the ID's
       // spelling there (15 or 18 digits).
@@ -67,13 +82,20 @@ class DuplicateMatcher : public Matcher {
               FlagScope::kMember, &flag);
         SetShareMoney(household, flag.since.month_index(), context.as_of,
                       &flag);
-        flag.reason = fmt::format(
-            "also a member of {}, enrolled later; this is the person's "
-            "first case (its share is not added to the totals: the later "
-            "cases carry the money)",
-            ListCases(later));
+        flag.reason =
+            later_at_home
+                ? fmt::format(
+                      "also a member of {}, enrolled later; this is the "
+                      "person's first case (its share is not added to the "
+                      "totals: the later cases carry the money)",
+                      ListCases(member, later))
+                : fmt::format(
+                      "also a member of {}, enrolled later; paid twice since "
+                      "then, and this county can stop only its own payment "
+                      "(its share counts in the totals)",
+                      ListCases(member, later));
         for (const SourceRecord* r : later) flag.evidence.push_back(*r);
-        SetGroup(Name(), std::move(group), id, false, &flag);
+        SetGroup(Name(), std::move(group), id, !later_at_home, &flag);
       } else {
         Stamp(i,
               household.has_enrolled_on ? household.enrolled_on : context.as_of,
@@ -88,12 +110,12 @@ class DuplicateMatcher : public Matcher {
         std::string reason;
         if (!before.empty())
           reason = fmt::format("also a member of {}, enrolled earlier",
-                               ListCases(before));
+                               ListCases(member, before));
         if (!same_day.empty()) {
           reason += fmt::format(
               "{}also a member of {}, enrolled the same day: the smaller "
               "case ID counts as the first",
-              reason.empty() ? "" : "; ", ListCases(same_day));
+              reason.empty() ? "" : "; ", ListCases(member, same_day));
         }
         flag.reason = std::move(reason);
         for (const SourceRecord* r : earlier) flag.evidence.push_back(*r);
@@ -107,10 +129,21 @@ class DuplicateMatcher : public Matcher {
   }
 
  private:
-  static std::string ListCases(const std::vector<const SourceRecord*>& rs) {
+  // The county of member.other_cases[c]: empty for the county's own.
+  static std::string CountyOf(const Member& member, size_t c) {
+    return c < member.other_case_counties.size() ? member.other_case_counties[c]
+                                                 : std::string();
+  }
+
+  // "C2 (enrolled …), 汝阳县 case R7 (enrolled …)".
+  static std::string ListCases(const Member& member,
+                               const std::vector<const SourceRecord*>& rs) {
     std::string cases;
     for (const SourceRecord* r : rs) {
-      cases += fmt::format("{}{} (enrolled {})", cases.empty() ? "" : ", ",
+      const size_t c = static_cast<size_t>(r - member.other_cases.data());
+      const std::string county = CountyOf(member, c);
+      cases += fmt::format("{}{}{} (enrolled {})", cases.empty() ? "" : ", ",
+                           county.empty() ? "" : county + " case ",
                            r->field(field::kRollCaseId),
                            r->field(field::kRollEnrolledOn));
     }

@@ -332,8 +332,8 @@ StatusOr<Rules> ParseRules(std::string_view toml_text,
 
 namespace {
 
-// [county] region_codes and place_names: lists of strings; each code six
-// ASCII digits (a GB/T 2260 county code).
+// [county] region_codes, place_names and foreign_rolls: lists of strings; each
+// code six ASCII digits (a GB/T 2260 county code).
 Status ParseCountyPlaces(const std::string& path, const toml::table& county,
                          Rules* rules) {
   auto strings = [&](std::string_view key, std::string_view example,
@@ -372,7 +372,9 @@ Status ParseCountyPlaces(const std::string& path, const toml::table& county,
           code));
     }
   }
-  return strings("place_names", "[\"伊川县\"]", &rules->place_names);
+  HEDUI_RETURN_IF_ERROR(
+      strings("place_names", "[\"伊川县\"]", &rules->place_names));
+  return strings("foreign_rolls", "[\"汝阳县\"]", &rules->foreign_rolls);
 }
 
 }  // namespace
@@ -400,7 +402,8 @@ StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path,
       return Status::InvalidArgument(
           fmt::format("{}: [county] must be a table", TomlWhere(path, n)));
     HEDUI_RETURN_IF_ERROR(CheckTomlKeys(
-        path, *t, "[county]", {"name", "region_codes", "place_names"}));
+        path, *t, "[county]",
+        {"name", "region_codes", "place_names", "foreign_rolls"}));
     rules.county = (*t)["name"].value_or(std::string());
     HEDUI_RETURN_IF_ERROR(ParseCountyPlaces(path, *t, &rules));
   }

@@ -37,9 +37,21 @@ Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount],
 }
 
 Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
-                      std::vector<Household>* households, size_t* members) {
+                      std::vector<Household>* households, size_t* members,
+                      const std::vector<std::string>& foreign_rolls,
+                      std::vector<ForeignRollRow>* foreign) {
   std::map<std::string, Household> by_case;
   *members = 0;
+  // The batches of other counties' rolls, by number: their source.
+  std::unordered_map<uint32_t, std::string> foreign_batches;
+  if (!foreign_rolls.empty()) {
+    for (const BatchInfo& b : index.ListBatches()) {
+      if (b.kind == FeedKind::kRoll &&
+          std::find(foreign_rolls.begin(), foreign_rolls.end(), b.source) !=
+              foreign_rolls.end())
+        foreign_batches[b.number] = b.source;
+    }
+  }
   // A roll snapshot replaces the last one: its records no longer count.
   HEDUI_RETURN_IF_ERROR(index.ScanLiveRecords(
       FeedKind::kRoll, snapshot,
@@ -50,6 +62,13 @@ Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
               fmt::format("{}: malformed roll record", index.dir()));
         }
         m.id_body = key.id_body;
+        auto county = foreign_batches.find(key.batch);
+        if (county != foreign_batches.end()) {
+          if (foreign != nullptr)
+            foreign->push_back(
+                {key.id_body, std::move(m.roll), county->second});
+          return Status::OK();
+        }
         Household& h = by_case[m.roll.field(field::kRollCaseId)];
         for (const Member& other : h.members) {
           if (other.id_body == m.id_body)
@@ -96,7 +115,8 @@ CrossCaseNeeds EnabledCrossCaseNeeds(const Rules& rules) {
 
 Status LinkCases(const Index& index, const rocksdb::Snapshot* snapshot,
                  const CrossCaseNeeds& needs,
-                 std::vector<Household>* households) {
+                 std::vector<Household>* households,
+                 const std::vector<ForeignRollRow>& foreign) {
   std::vector<Household>& hs = *households;
   // The same ID in several cases.
   std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, uint32_t>>>
@@ -114,8 +134,21 @@ Status LinkCases(const Index& index, const rocksdb::Snapshot* snapshot,
     if (places.size() < 2) continue;
     for (const auto& [h, i] : places) {
       for (const auto& [oh, oi] : places) {
-        if (oh != h)
+        if (oh != h) {
           hs[h].members[i].other_cases.push_back(hs[oh].members[oi].roll);
+          hs[h].members[i].other_case_counties.emplace_back();
+        }
+      }
+    }
+  }
+  // After the home cases, in scan order (ID, batch, line): deterministic.
+  if (needs.person_other_cases) {
+    for (const ForeignRollRow& row : foreign) {
+      auto found = by_id.find(row.id_body);
+      if (found == by_id.end()) continue;
+      for (const auto& [h, i] : found->second) {
+        hs[h].members[i].other_cases.push_back(row.roll);
+        hs[h].members[i].other_case_counties.push_back(row.county);
       }
     }
   }
@@ -339,13 +372,15 @@ Status OpenRun(const Index& index, const rocksdb::Snapshot* snapshot,
   for (BatchInfo& b : index.ListBatches())
     result->batches[b.number] = std::move(b);
   TimingMark("cross-check starts");
+  std::vector<ForeignRollRow> foreign;
   HEDUI_RETURN_IF_ERROR(LoadHouseholds(index, snapshot, &result->households,
-                                       &result->roll_members));
+                                       &result->roll_members,
+                                       options.rules->foreign_rolls, &foreign));
   TimingMark("roll loaded");
   result->as_of = options.as_of;
   result->rules = options.rules;
   return LinkCases(index, snapshot, EnabledCrossCaseNeeds(*options.rules),
-                   &result->households);
+                   &result->households, foreign);
 }
 
 StatusOr<RunResult> RunCrossCheck(const Index& index,

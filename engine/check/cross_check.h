@@ -37,9 +37,21 @@ Status CheckHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
 Status ReadMemberFeeds(PersonReader* reader, const bool needs[kFeedKindCount],
                        Member* member, std::vector<Index::Record>* scratch);
 
+// A row of another county's roll ([county] foreign_rolls): kept aside, only
+// to be linked to the county's own members with the same ID.
+struct ForeignRollRow {
+  uint64_t id_body = 0;
+  SourceRecord roll;
+  std::string county;  // the roll's source, as foreign_rolls names it
+};
+
 // Reads every roll record into households (sorted by case_id, members by ID).
+// Rows of a batch whose source is in `foreign_rolls` are not households:
+// they go to `foreign` (when given) in scan order.
 Status LoadHouseholds(const Index& index, const rocksdb::Snapshot* snapshot,
-                      std::vector<Household>* households, size_t* members);
+                      std::vector<Household>* households, size_t* members,
+                      const std::vector<std::string>& foreign_rolls = {},
+                      std::vector<ForeignRollRow>* foreign = nullptr);
 
 // The opening every run shares (RunCrossCheck, RunIncremental, point
 // checks): the batch register, the roll's households (LoadHouseholds) and
@@ -54,9 +66,12 @@ CrossCaseNeeds EnabledCrossCaseNeeds(const Rules& rules);
 // Links across cases, as `needs` asks: the same person's rows in other
 // cases, the other cases paid into the same account, and the bank feed's
 // records of each payment account.
+// Foreign roll rows join the other cases of the home members with their ID
+// (after the home cases), with their county in other_case_counties.
 Status LinkCases(const Index& index, const rocksdb::Snapshot* snapshot,
                  const CrossCaseNeeds& needs,
-                 std::vector<Household>* households);
+                 std::vector<Household>* households,
+                 const std::vector<ForeignRollRow>& foreign = {});
 
 // The family pass, when an enabled ground asks for family or cadre ties:
 // the family graph of the population register and the cadre roster

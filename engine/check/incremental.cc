@@ -21,7 +21,7 @@ namespace {
 // keep flags computed from stale inputs. The sizes (64-bit libstdc++) make
 // such an addition fail to compile until this file is updated.
 static_assert(sizeof(SourceRecord) == 48, "update PutRecord");
-static_assert(sizeof(Member) == 344, "update PutHouseholdInputs");
+static_assert(sizeof(Member) == 368, "update PutHouseholdInputs");
 static_assert(sizeof(FamilyTie) == 168, "update PutTie");
 static_assert(sizeof(Household) == 368, "update PutHouseholdInputs");
 static_assert(sizeof(MonthMoney) == 48, "update PutFlag");
@@ -272,6 +272,8 @@ void PutHouseholdInputs(const Household& h, Writer* w) {
     w->U64(m.id_body);
     PutRecord(m.roll, w);
     PutList(m.other_cases, w, PutRecord);
+    PutList(m.other_case_counties, w,
+            [](const std::string& c, Writer* out) { out->Str(c); });
   }
   PutList(h.account_holders, w, PutRecord);
   PutList(h.account_other_cases, w, PutRecord);

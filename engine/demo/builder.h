@@ -35,6 +35,7 @@ class Builder {
   void PlantGroups();  // planting_groups.cc
   void PlantMoney();  // planting_money.cc
   void PlantSeveralDefects();  // planting_intake.cc
+  void PlantNeighbour();  // planting_xcounty.cc
 
  private:
   std::string MakeName(Rng& rng, SV surname, bool male);

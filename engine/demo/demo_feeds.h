@@ -25,6 +25,8 @@ inline constexpr DemoFeed kDemoFeeds[] = {
     {"tax", "tax.csv"},           {"payroll", "payroll.ndjson"},
     {"bank", "bank.csv"},         {"business", "business.csv"},
     {"cadre", "cadre.csv"},
+    // The neighbouring county's roll (source 汝阳县, [county] foreign_rolls).
+    {"roll_neighbour", "roll_neighbour.csv"},
 };
 
 // Ingests every demo feed from `feeds_dir` with configs/feeds/demo/*.toml.

@@ -112,6 +112,7 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
   b.PlantMoney();
   b.Finalize();
   b.PlantSeveralDefects();
+  b.PlantNeighbour();
   std::vector<TruthFlag> truth;
   ComputeTruth(w, options.as_of.days, &truth);
 
@@ -127,6 +128,8 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
   std::vector<Status> pop_status(nchunks);
   Bytes pop_header_gb, vehicle_gb;
   std::string roll, death, vehicle_utf8, property, truth_text, cadre;
+  std::string roll_neighbour;
+  int64_t neighbour_rows = 0;
   int64_t cadre_rows = 0;
   Status vehicle_status, header_status;
   int64_t roll_rows = 0, death_rows = 0, death_q = 0, veh_rows = 0, veh_q = 0,
@@ -171,6 +174,7 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
         "母亲公民身份号码,配偶公民身份号码\r\n",
         &pop_header_gb);
     RenderRoll(w, seed, &roll, &roll_rows);
+    RenderNeighbourRoll(w, &roll_neighbour, &neighbour_rows);
     RenderCadres(w, seed, &cadre, &cadre_rows);
     RenderDeaths(w, seed, &death, &death_rows, &death_q);
     for (const TruthFlag& f : truth) {
@@ -231,6 +235,7 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
       {"bank", "bank.csv", bank_rows, 0},
       {"business", "business.csv", biz_rows, 0},
       {"cadre", "cadre.csv", cadre_rows, 0},
+      {"roll_neighbour", "roll_neighbour.csv", neighbour_rows, 0},
   };
 
   std::string counts =
@@ -281,6 +286,7 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
       {"bank.csv", {bank}},
       {"business.csv", {business_gb.view()}},
       {"cadre.csv", {cadre}},
+      {"roll_neighbour.csv", {roll_neighbour}},
       {"truth.ndjson", {truth_text}},
       {"truth_counts.json", {counts}},
   };

@@ -530,3 +530,31 @@ void RenderBusiness(const World& w, uint64_t seed, std::string* out,
 }
 
 }  // namespace hedui::demo::gen
+
+namespace hedui::demo::gen {
+
+// The neighbouring county's roll export: the same columns as the county's
+// own (its civil-affairs office uses the same system), one row per case.
+void RenderNeighbourRoll(const World& w, std::string* out, int64_t* rows) {
+  out->append("\xEF\xBB\xBF");
+  out->append(
+      "低保户编号,身份证号码,姓名,与户主关系,乡镇（街道）,村（社区）,家庭住址,"
+      "城乡类别,保障类别,"
+      "家庭月人均收入,月保障金（元）,批准日期,银行账号,联系电话\r\n");
+  for (const ForeignCase& f : w.foreign_cases) {
+    const Person& p = w.people[f.person];
+    out->append(f.id);
+    out->push_back(',');
+    AppendId(out, p.body, kIdClean);
+    out->push_back(',');
+    out->append(p.name);
+    out->append(",户主,城关镇,东关社区,汝阳县城关镇东关社区,城市,一类,0,");
+    AppendHundredths(out, f.monthly_fen, 0, true);
+    out->push_back(',');
+    AppendDate(out, f.enrolled, 0);
+    out->append(",,\r\n");
+    ++*rows;
+  }
+}
+
+}  // namespace hedui::demo::gen

@@ -19,6 +19,7 @@ void RenderPopulation(const World& w, uint64_t seed, size_t begin, size_t end,
 void RenderCadres(const World& w, uint64_t seed, std::string* out,
                   int64_t* rows);
 void RenderRoll(const World& w, uint64_t seed, std::string* out, int64_t* rows);
+void RenderNeighbourRoll(const World& w, std::string* out, int64_t* rows);
 void RenderDeaths(const World& w, uint64_t seed, std::string* out,
                   int64_t* rows, int64_t* quarantined);
 void RenderVehicles(const World& w, uint64_t seed, int32_t as_of,

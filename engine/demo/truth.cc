@@ -247,9 +247,11 @@ void ComputeFamilyTruth(const World& w, int32_t as_of,
 }  // namespace
 
 void AppendTruthGroup(const World& w, const TruthFlag& f, std::string* out) {
-  if (f.group.empty()) return;
+  if (f.group.empty() && f.foreign_group.empty()) return;
   std::vector<std::string> ids;
   for (int32_t ci : f.group) ids.push_back(w.cases[ci].id);
+  for (int32_t fi : f.foreign_group)
+    ids.push_back(std::string(kNeighbourCounty) + ":" + w.foreign_cases[fi].id);
   std::sort(ids.begin(), ids.end());
   out->append(",\"group_cases\":[");
   for (size_t i = 0; i < ids.size(); ++i)
@@ -419,6 +421,10 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
   std::unordered_map<int32_t, std::vector<int32_t>> cases_of_person;
   for (size_t m = 0; m < w.members.size(); ++m)
     cases_of_person[w.members[m]].push_back(w.member_case[m]);
+  std::unordered_map<int32_t, std::vector<int32_t>> foreign_of_person;
+  for (size_t fi = 0; fi < w.foreign_cases.size(); ++fi)
+    foreign_of_person[w.foreign_cases[fi].person].push_back(
+        static_cast<int32_t>(fi));
   auto case_before = [&](int32_t a, int32_t b) {
     const Case& x = w.cases[a];
     const Case& y = w.cases[b];
@@ -585,22 +591,34 @@ void ComputeTruth(const World& w, int32_t as_of, std::vector<TruthFlag>* out) {
       std::vector<int32_t> group(cases);
       std::sort(group.begin(), group.end());
       group.erase(std::unique(group.begin(), group.end()), group.end());
-      if (group.size() < 2) continue;
-      bool later = false;
+      // Across counties: the neighbour's cases of the person (never on the
+      // same day as a case at home); the county's case always counts unless
+      // a later case at home carries the money.
+      std::vector<int32_t> foreign = get(foreign_of_person, slot[i]);
+      if (group.size() + foreign.size() < 2) continue;
+      bool later = false, later_at_home = false;
       int32_t formed = INT32_MAX;
       for (int32_t o : group) {
         if (o == static_cast<int32_t>(ci)) continue;
-        later = later || case_before(o, static_cast<int32_t>(ci));
+        const bool before = case_before(o, static_cast<int32_t>(ci));
+        later = later || before;
+        later_at_home = later_at_home || !before;
         formed = std::min(formed, w.cases[o].enrolled);
+      }
+      for (int32_t fi : foreign) {
+        const int32_t d = w.foreign_cases[fi].enrolled;
+        later = later || d < c.enrolled;
+        if (d > c.enrolled) formed = std::min(formed, d);
       }
       if (later) {
         add("DUPLICATE", i, c.enrolled, c.monthly_fen / n * months_from(me));
       } else {
         add("DUPLICATE", i, formed,
             c.monthly_fen / n * months_from(MonthIndex(formed)));
-        out->back().counts = false;
+        out->back().counts = !later_at_home;
       }
       out->back().group = std::move(group);
+      out->back().foreign_group = std::move(foreign);
     }
     // PAYMENT.
     {

@@ -91,6 +91,8 @@ enum Stream : uint64_t {
   kStreamGroups,
   // Explicit, so that streams other plantings add keep their values.
   kStreamCounty = 101,  // planting_county.cc
+  // planting_xcounty.cc
+  kStreamNeighbour = 102,
 };
 
 // ---------------------------------------------------------------------------
@@ -337,6 +339,16 @@ struct Case {
   uint8_t relation_style = kRelationWords;
 };
 
+// A case of the neighbouring county's roll (roll_neighbour.csv,
+// planting_xcounty.cc): one person, paid there.
+inline constexpr SV kNeighbourCounty = "汝阳县";
+struct ForeignCase {
+  std::string id;
+  int32_t person;
+  int32_t enrolled;
+  int64_t monthly_fen;
+};
+
 struct DeathRecord {
   int32_t person;
   int32_t date;
@@ -375,6 +387,8 @@ struct World {
   std::vector<Case> cases;
   std::vector<int32_t> members;      // person per roll member
   std::vector<int32_t> member_case;  // case per roll member
+  // The neighbouring county's roll.
+  std::vector<ForeignCase> foreign_cases;
   std::vector<DeathRecord> deaths;
   std::vector<VehicleRecord> vehicles;
   std::vector<Title> titles;
@@ -445,6 +459,9 @@ struct TruthFlag {
   // group's first case).
   std::vector<int32_t> group = {};
   bool counts = true;
+  // DUPLICATE across counties: the neighbour's cases of the group (indices
+  // into World::foreign_cases), written "汝阳县:ID".
+  std::vector<int32_t> foreign_group = {};
 };
 
 // Who lives together: one string per dwelling, equal exactly when the

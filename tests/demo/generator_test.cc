@@ -108,10 +108,10 @@ fs::path* GeneratorTest::root_ = nullptr;
 GeneratorReport* GeneratorTest::report_ = nullptr;
 
 constexpr const char* kFiles[] = {
-    "roll.csv",         "population.csv",   "death.ndjson", "vehicle.csv",
-    "property.csv",     "migration.ndjson", "tax.csv",      "payroll.ndjson",
-    "bank.csv",         "business.csv",     "cadre.csv",    "truth.ndjson",
-    "truth_counts.json"};
+    "roll.csv",     "population.csv",   "death.ndjson", "vehicle.csv",
+    "property.csv", "migration.ndjson", "tax.csv",      "payroll.ndjson",
+    "bank.csv",     "business.csv",     "cadre.csv",    "roll_neighbour.csv",
+    "truth.ndjson", "truth_counts.json"};
 
 TEST(HukouIdTest, NoTwoHouseholdsShareOnePastAMillion) {
   const std::string township = "410329001";

@@ -5,6 +5,7 @@
 #include <tbb/global_control.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -110,8 +111,10 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   ASSERT_EQ(batches.size(), std::size(demo::kDemoFeeds));
   for (const BatchInfo& b : batches) {
     SCOPED_TRACE(b.file);
+    // Keyed by the file's name: two files (roll.csv, roll_neighbour.csv)
+    // may be of one kind.
     simdjson::dom::element expected =
-        counts["feeds"][std::string(GetFeedSpec(b.kind).name)];
+        counts["feeds"][std::filesystem::path(b.file).stem().string()];
     EXPECT_EQ(b.read, b.accepted + b.quarantined);
     EXPECT_EQ(int64_t(b.read), int64_t(expected["rows"]));
     EXPECT_EQ(int64_t(b.quarantined), int64_t(expected["quarantined"]));
@@ -207,6 +210,27 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
     for (const std::string& g : truth_groups[rule])
       sizes.insert(static_cast<size_t>(std::count(g.begin(), g.end(), ',')));
     EXPECT_TRUE(sizes.count(2) && sizes.count(3)) << rule;
+  }
+  // DUPLICATE across counties: members also paid in the neighbour's roll
+  // (roll_neighbour.csv, [county] foreign_rolls), the neighbour's case
+  // written "汝阳县:ID", enrolled there before and after the home case.
+  const std::string cases_ndjson =
+      testing::ReadFile(dir_->path() + "/out/cases.ndjson");
+  size_t cross_county = 0;
+  for (const std::string& g : truth_groups["DUPLICATE"])
+    cross_county += g.find(",汝阳县:") != std::string::npos;
+  EXPECT_GE(cross_county, 2u);
+  EXPECT_NE(cases_ndjson.find("\"汝阳县:"), std::string::npos);
+  EXPECT_NE(cases_ndjson.find("also a member of 汝阳县 case "),
+            std::string::npos);
+  EXPECT_NE(cases_ndjson.find("this county can stop only its own payment"),
+            std::string::npos);
+  // The neighbour's own cases are never reported (its rows appear only as
+  // evidence of a home case's flag).
+  for (const std::string& line : testing::Lines(cases_ndjson)) {
+    const size_t at = line.find("\"case_id\":\"");
+    ASSERT_NE(at, std::string::npos);
+    EXPECT_EQ(line.substr(at + 11, 6), "410329") << line.substr(0, 200);
   }
   // The planted DUPLICATE tie (two cases approved the same day) says how it
   // was broken.

@@ -34,6 +34,9 @@ struct Member {
   // The same person's roll rows in other cases (filled by the run, for
   // DUPLICATE), in case_id order.
   std::vector<SourceRecord> other_cases;
+  // Parallel to other_cases: the county whose roll the row comes from, as
+  // [county] foreign_rolls names its source; empty for the county's own.
+  std::vector<std::string> other_case_counties;
 };
 
 // A tie found by the run's family pass (engine/household/family_graph.h),

@@ -102,6 +102,10 @@ struct Rules {
   // [county] place_names: the county's own names (伊川县, 伊川). A
   // destination that contains one is inside.
   std::vector<std::string> place_names;
+  // [county] foreign_rolls: the roll sources (the mapping's [feed] source)
+  // that are other counties' rolls (汝阳县). Their rows are not the county's
+  // cases: they only tell DUPLICATE that a member is paid there too.
+  std::vector<std::string> foreign_rolls;
   uint64_t content_hash = 0;  // xxHash64 of the file, stored with each run
 
   // Per zone, sorted by `from`, strictly increasing.
