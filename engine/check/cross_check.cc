@@ -387,12 +387,8 @@ StatusOr<RunResult> RunCrossCheck(const Index& index,
                                   const RunOptions& options) {
   auto started = std::chrono::steady_clock::now();
   RunResult result;
-  const rocksdb::Snapshot* snapshot = index.db()->GetSnapshot();
-  struct SnapshotRelease {
-    rocksdb::DB* db;
-    const rocksdb::Snapshot* s;
-    ~SnapshotRelease() { db->ReleaseSnapshot(s); }
-  } release{index.db(), snapshot};
+  ScopedSnapshot scoped(index);
+  const rocksdb::Snapshot* snapshot = scoped.get();
 
   HEDUI_RETURN_IF_ERROR(OpenRun(index, snapshot, options, &result));
   const Rules& rules = *options.rules;

@@ -466,12 +466,8 @@ StatusOr<IncrementalRun> RunIncremental(const Index& index,
   auto started = std::chrono::steady_clock::now();
   IncrementalRun run;
   RunResult& result = run.result;
-  const rocksdb::Snapshot* snapshot = index.db()->GetSnapshot();
-  struct SnapshotRelease {
-    rocksdb::DB* db;
-    const rocksdb::Snapshot* s;
-    ~SnapshotRelease() { db->ReleaseSnapshot(s); }
-  } release{index.db(), snapshot};
+  ScopedSnapshot scoped(index);
+  const rocksdb::Snapshot* snapshot = scoped.get();
 
   // The same opening as RunCrossCheck's.
   HEDUI_RETURN_IF_ERROR(OpenRun(index, snapshot, options, &result));

@@ -152,6 +152,22 @@ class ChangedPeopleWriter {
   std::string buffer_;
 };
 
+// One read snapshot of the index, released when it goes out of scope: what
+// a cross-check reads from start to end.
+class ScopedSnapshot {
+ public:
+  explicit ScopedSnapshot(const Index& index)
+      : db_(index.db()), snapshot_(db_->GetSnapshot()) {}
+  ~ScopedSnapshot() { db_->ReleaseSnapshot(snapshot_); }
+  ScopedSnapshot(const ScopedSnapshot&) = delete;
+  ScopedSnapshot& operator=(const ScopedSnapshot&) = delete;
+  const rocksdb::Snapshot* get() const { return snapshot_; }
+
+ private:
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snapshot_;
+};
+
 class PersonReader {
  public:
   PersonReader(const Index& index, const rocksdb::Snapshot* snapshot);
