@@ -377,6 +377,110 @@ Status ParseCountyPlaces(const std::string& path, const toml::table& county,
   return strings("foreign_rolls", "[\"汝阳县\"]", &rules->foreign_rolls);
 }
 
+// A list of outcome codes: non-empty strings, no repeats.
+Status ParseOutcomeList(const std::string& path, const toml::table& t,
+                        std::string_view key, std::vector<std::string>* out) {
+  const toml::node* n = t.get(key);
+  if (n == nullptr) return Status::OK();
+  const toml::array* list = n->as_array();
+  if (list == nullptr || list->empty()) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: cases.{} must be a non-empty list of outcome codes, e.g. "
+        "[\"死亡\", \"迁出\"]",
+        TomlWhere(path, n), key));
+  }
+  out->clear();
+  for (const toml::node& item : *list) {
+    std::optional<std::string> code = item.value<std::string>();
+    if (!code || code->empty()) {
+      return Status::InvalidArgument(
+          fmt::format("{}: cases.{}: every outcome code must be a non-empty "
+                      "string",
+                      TomlWhere(path, &item), key));
+    }
+    if (std::find(out->begin(), out->end(), *code) != out->end()) {
+      return Status::InvalidArgument(
+          fmt::format("{}: cases.{}: '{}' is listed twice",
+                      TomlWhere(path, &item), key, *code));
+    }
+    out->push_back(*code);
+  }
+  return Status::OK();
+}
+
+Status ParseCasesSection(const std::string& path, const toml::table& t,
+                         Rules* rules) {
+  HEDUI_RETURN_IF_ERROR(CheckTomlKeys(
+      path, t, "[cases]",
+      {"confirmed_outcomes", "cleared_outcomes", "notice_days"}));
+  HEDUI_RETURN_IF_ERROR(ParseOutcomeList(path, t, "confirmed_outcomes",
+                                         &rules->confirmed_outcomes));
+  HEDUI_RETURN_IF_ERROR(
+      ParseOutcomeList(path, t, "cleared_outcomes", &rules->cleared_outcomes));
+  for (const std::string& code : rules->cleared_outcomes) {
+    if (std::find(rules->confirmed_outcomes.begin(),
+                  rules->confirmed_outcomes.end(),
+                  code) != rules->confirmed_outcomes.end()) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: [cases]: '{}' is both a confirmed and a cleared outcome",
+          path, code));
+    }
+  }
+  if (const toml::node* n = t.get("notice_days")) {
+    HEDUI_RETURN_IF_ERROR(GetTomlInt(path, *n, "cases.notice_days", 0,
+                                     kMaxNoticeDays, &rules->notice_days));
+  }
+  return Status::OK();
+}
+
+Status ParseCampaigns(const std::string& path, const toml::node* n,
+                      Rules* rules) {
+  const toml::array* list = n->as_array();
+  if (list == nullptr) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: campaigns are written [[campaign]] with name, from and to",
+        TomlWhere(path, n)));
+  }
+  for (const toml::node& item : *list) {
+    const toml::table* c = item.as_table();
+    if (c == nullptr) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: [[campaign]] must be a table", TomlWhere(path, &item)));
+    }
+    HEDUI_RETURN_IF_ERROR(
+        CheckTomlKeys(path, *c, "[[campaign]]", {"name", "from", "to"}));
+    Rules::Campaign campaign;
+    campaign.name = (*c)["name"].value_or(std::string());
+    if (campaign.name.empty()) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: [[campaign]] needs a name", TomlWhere(path, &item)));
+    }
+    for (auto [key, date] :
+         {std::pair{"from", &campaign.from}, std::pair{"to", &campaign.to}}) {
+      std::string text = (*c)[key].value_or(std::string());
+      if (!ParseDate(text, date)) {
+        return Status::InvalidArgument(fmt::format(
+            "{}: campaign '{}': {} must be a date written \"YYYY-MM-DD\"",
+            TomlWhere(path, &item), campaign.name, key));
+      }
+    }
+    if (campaign.to < campaign.from) {
+      return Status::InvalidArgument(
+          fmt::format("{}: campaign '{}' ends before it starts",
+                      TomlWhere(path, &item), campaign.name));
+    }
+    for (const Rules::Campaign& other : rules->campaigns) {
+      if (other.name == campaign.name) {
+        return Status::InvalidArgument(
+            fmt::format("{}: campaign '{}' is defined twice",
+                        TomlWhere(path, &item), campaign.name));
+      }
+    }
+    rules->campaigns.push_back(std::move(campaign));
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
 StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path,
@@ -388,7 +492,8 @@ StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path,
   rules.path = path;
   rules.content_hash = XXH64(toml_text.data(), toml_text.size(), 0);
   rules.grounds.clear();
-  std::vector<std::string_view> top = {"county", "standard", "review"};
+  std::vector<std::string_view> top = {"county", "standard", "review", "cases",
+                                      "campaign"};
   for (const RuleSection& section : sections) {
     top.push_back(section.name);
     rules.grounds[section.name] = Defaults(section);
@@ -446,6 +551,10 @@ StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path,
       }
     }
   }
+  HEDUI_RETURN_IF_ERROR(table("cases", &t));
+  if (t) HEDUI_RETURN_IF_ERROR(ParseCasesSection(path, *t, &rules));
+  if (const toml::node* n = root.get("campaign"))
+    HEDUI_RETURN_IF_ERROR(ParseCampaigns(path, n, &rules));
   return rules;
 }
 

@@ -116,6 +116,25 @@ struct Rules {
   std::map<std::string, int> review_months = {
       {"一类", 6}, {"二类", 3}, {"三类", 1}};
 
+  // [cases]: working the flags (hedui/case_store.h). The outcome codes a
+  // decision may close a case with, confirmed (the flag holds) and cleared
+  // (it does not), as the county names them; the defaults are DOMAIN.md
+  // §5's. notice_days: days from confirmation before the payment may be
+  // marked stopped (告知 before 停发).
+  std::vector<std::string> confirmed_outcomes = {
+      "死亡",   "出嫁",       "迁出",     "有车",     "有房",
+      "收入超标", "存款超标", "合户/拆户", "村干部亲属", "重复享受",
+      "错保",   "举报查实",   "生活好转"};
+  std::vector<std::string> cleared_outcomes = {"数据错误", "合规", "豁免"};
+  int notice_days = 15;
+
+  // [[campaign]]: named periods a campaign report covers (专项整治).
+  struct Campaign {
+    std::string name;
+    Date from, to;  // inclusive
+  };
+  std::vector<Campaign> campaigns;
+
   // Each ground's section, by section name.
   std::map<std::string, RuleValues, std::less<>> grounds;
 
@@ -131,6 +150,7 @@ struct Rules {
 // The ranges of the integers a rules file gives outside the grounds'
 // sections.
 inline constexpr int kMaxReviewMonths = 1200;  // a century
+inline constexpr int kMaxNoticeDays = 365;
 
 StatusOr<Rules> LoadRules(const std::string& path);
 // `hedui check-config`: loads the rules file like a run does and says in one

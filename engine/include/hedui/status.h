@@ -21,6 +21,8 @@ class [[nodiscard]] Status {
     kCorruption,
     kAlreadyExists,
     kInternal,
+    kPermissionDenied,   // the user's role or townships do not allow it
+    kFailedPrecondition, // the case's state does not allow it (workflow)
   };
 
   Status() = default;
@@ -42,6 +44,12 @@ class [[nodiscard]] Status {
   }
   static Status Internal(std::string msg) {
     return Status(Code::kInternal, std::move(msg));
+  }
+  static Status PermissionDenied(std::string msg) {
+    return Status(Code::kPermissionDenied, std::move(msg));
+  }
+  static Status FailedPrecondition(std::string msg) {
+    return Status(Code::kFailedPrecondition, std::move(msg));
   }
 
   bool ok() const { return code_ == Code::kOk; }

@@ -1,0 +1,187 @@
+// The case store: the review cases of a data directory (DATA/cases/), the
+// users who work them and the audit log of everything done, in one RocksDB
+// database written with the index's guarantees (write-ahead log synced on
+// every change: a change that returned OK survives a SIGKILL or a power
+// cut; one that did not is absent, never half there, never doubled).
+//
+// Every call that reads or changes a case names the signed-in user (an
+// Actor, from SignIn) and is checked here, where the data is read: a
+// township officer sees and touches the cases of their own townships only,
+// an inspector reads every case and comments but cannot decide, an auditor
+// reads the audit log. Every view of a case's evidence and every change is
+// written to the audit log in the same atomic write as the change.
+//
+// Runs reach the store through the run log: ImportRuns() takes every run
+// recorded since the last one imported, in order, one atomic write per
+// run. `hedui run` imports at its end when no other process holds the
+// store; otherwise the next process that opens it does.
+//
+// One process holds the store at a time (the review server, or one CLI
+// command); a second is refused with a message saying so.
+#ifndef HEDUI_CASE_STORE_H_
+#define HEDUI_CASE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hedui/review_case.h"
+#include "hedui/rules.h"
+#include "hedui/status.h"
+
+namespace hedui {
+
+// A signed-in user. Only SignIn (and the store's own bootstrap) make one.
+class Actor {
+ public:
+  const User& user() const { return user_; }
+  const std::string& name() const { return user_.name; }
+  Role role() const { return user_.role; }
+
+ private:
+  friend class CaseStore;
+  explicit Actor(User user) : user_(std::move(user)) {}
+  User user_;
+};
+
+struct CaseFilter {
+  std::vector<std::string> townships, villages, rules;  // any of; empty: all
+  std::vector<CaseStatus> statuses;                     // any of; empty: all
+  int64_t min_at_stake_fen = 0;  // monthly_at_stake_fen at least this
+  std::string assignee;
+  std::string seen_from, seen_to;  // first_seen within [from, to]; YYYY-MM-DD
+  std::string text;                // in name, ID, case ID or reason
+};
+
+// What a list shows of a case (no evidence: listing is not viewing).
+struct CaseSummary {
+  std::string flag_id, rule, case_id, id_number, name, township, village;
+  CaseStatus status = CaseStatus::kNew;
+  std::string assignee, outcome, first_seen, since, group_id;
+  int64_t amount_fen = 0, monthly_at_stake_fen = 0;
+  std::string reason;
+  bool in_data = true;
+  uint64_t version = 0;
+};
+
+struct ImportedRuns {
+  std::vector<uint32_t> runs;  // imported now, in order
+  size_t opened = 0, updated = 0, reopened = 0, gone = 0, returned = 0;
+};
+
+struct AuditCheck {
+  bool ok = true;
+  uint64_t entries = 0;
+  // The first entry that does not verify (edited, deleted before it,
+  // inserted or moved), and what is wrong with it.
+  std::optional<uint64_t> first_bad;
+  std::string problem;
+};
+
+struct NewAttachment {
+  std::string name;     // what the reviewer called it; text only
+  std::string content;  // the bytes
+};
+
+class CaseStore {
+ public:
+  struct Options {
+    // The county's outcome codes and notice period ([cases] of the rules
+    // file); the defaults of DOMAIN.md §5 when null.
+    const Rules* rules = nullptr;
+    // Largest attachment accepted, in bytes.
+    uint64_t max_attachment_bytes = 20u << 20;
+  };
+  // Opens (creating) DATA/cases. The data directory must exist.
+  [[nodiscard]] static StatusOr<std::unique_ptr<CaseStore>> Open(
+      const std::string& data_dir, const Options& options);
+  ~CaseStore();
+  CaseStore(const CaseStore&) = delete;
+  CaseStore& operator=(const CaseStore&) = delete;
+
+  // ---- users
+  bool HasUsers() const;
+  // The password checked with crypto_pwhash_str_verify. A wrong name and a
+  // wrong password give the same message.
+  [[nodiscard]] StatusOr<Actor> SignIn(const std::string& name,
+                                       const std::string& password);
+  // By an admin; the first user of an empty store needs no actor (null)
+  // and must be an admin. Passwords of fewer than 8 characters are refused.
+  [[nodiscard]] Status AddUser(const Actor* by, const User& user,
+                               const std::string& password);
+  // A user's own password, or anyone's by an admin.
+  [[nodiscard]] Status SetPassword(const Actor& by, const std::string& name,
+                                   const std::string& password);
+  // Role, townships and the bank grant, by an admin.
+  [[nodiscard]] Status Grant(const Actor& by, const User& user);
+  [[nodiscard]] StatusOr<std::vector<User>> ListUsers(const Actor& by) const;
+
+  // ---- runs
+  [[nodiscard]] StatusOr<ImportedRuns> ImportRuns();
+
+  // ---- cases (sorted by township, village, case ID, rule, flag ID)
+  [[nodiscard]] StatusOr<std::vector<CaseSummary>> List(
+      const Actor& by, const CaseFilter& filter) const;
+  // The whole case, bank data masked unless the user is granted it; the
+  // view is audited.
+  [[nodiscard]] StatusOr<ReviewCase> Show(const Actor& by,
+                                          const std::string& flag_id);
+  // The changes below take the version the caller read (0: do not check)
+  // and the day the thing happened (YYYY-MM-DD).
+  [[nodiscard]] Status Assign(const Actor& by, const std::string& flag_id,
+                              const std::string& assignee, uint64_t version);
+  [[nodiscard]] Status RecordStep(const Actor& by, const std::string& flag_id,
+                                  StepKind kind, const std::string& date,
+                                  const std::string& notes,
+                                  const std::vector<NewAttachment>& files,
+                                  uint64_t version);
+  [[nodiscard]] Status Decide(const Actor& by, const std::string& flag_id,
+                              const std::string& outcome,
+                              const std::string& date, const std::string& note,
+                              uint64_t version);
+  [[nodiscard]] Status Stop(const Actor& by, const std::string& flag_id,
+                            const std::string& date, int64_t monthly_fen,
+                            uint64_t version);
+  [[nodiscard]] Status Recover(const Actor& by, const std::string& flag_id,
+                               int64_t fen, const std::string& date,
+                               const std::string& note, uint64_t version);
+  [[nodiscard]] Status Comment(const Actor& by, const std::string& flag_id,
+                               const std::string& text);
+  [[nodiscard]] Status RequestReReview(const Actor& by,
+                                       const std::string& flag_id,
+                                       const std::string& reason);
+  // The 告知书 of a confirmed case: a printable HTML page (print CSS).
+  [[nodiscard]] StatusOr<std::string> Notice(const Actor& by,
+                                             const std::string& flag_id);
+  // An attachment's bytes, by its hash, if it belongs to a case the user
+  // may read; the read is audited.
+  [[nodiscard]] StatusOr<std::string> ReadAttachment(
+      const Actor& by, const std::string& flag_id, const std::string& sha256);
+
+  // Every case the user may read, whole (for reports), masked as Show.
+  [[nodiscard]] StatusOr<std::vector<ReviewCase>> AllCases(
+      const Actor& by) const;
+
+  // ---- audit (admins and auditors)
+  [[nodiscard]] StatusOr<std::vector<AuditEntry>> AuditLog(
+      const Actor& by, const std::string& flag_id = {}) const;
+  [[nodiscard]] StatusOr<AuditCheck> VerifyAudit(const Actor& by) const;
+
+  // The outcome codes in force: confirmed ones, then cleared ones.
+  const std::vector<std::string>& confirmed_outcomes() const;
+  const std::vector<std::string>& cleared_outcomes() const;
+  int notice_days() const;
+
+  struct Impl;
+
+ private:
+  explicit CaseStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hedui
+
+#endif  // HEDUI_CASE_STORE_H_
