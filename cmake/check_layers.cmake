@@ -55,6 +55,9 @@ set(HEDUI_PUBLIC_HEADERS
   case_output.h=cases
   record_run.h=cases
   explain.h=cases
+  review_case.h=cases
+  case_store.h=cases
+  campaign_report.h=cases
 )
 
 function(layer_of_include include out)
