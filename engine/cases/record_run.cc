@@ -29,6 +29,23 @@ std::vector<FlagKey> FlagKeys(const RunResult& result) {
   return keys;
 }
 
+// Every flag whole, for the case store: the line of flags.ndjson with the
+// household's size added (a confirmed case-scope flag removes them all).
+std::string CaseLines(const RunResult& result) {
+  std::string out;
+  for (size_t h = 0; h < result.households.size(); ++h) {
+    const Household& household = result.households[h];
+    for (const Flag& f : result.flags[h]) {
+      std::string line = FlagToJson(result, household, f);
+      line.pop_back();  // the closing brace
+      out += line;
+      out += fmt::format(",\"household_size\":{}}}\n",
+                         household.members.size());
+    }
+  }
+  return out;
+}
+
 std::string ChangesTsv(const FlagChanges& changes) {
   std::string tsv = "status\tflag_id\trule\tcase_id\tid_number\n";
   for (const auto& [status, list] : {std::pair{"new", &changes.added},
@@ -97,7 +114,8 @@ StatusOr<RecordedRun> RecordRun(const RecordRunOptions& options) {
   record.out_dir = options.out_dir;
   // The per-household results are kept for the next incremental run.
   HEDUI_RETURN_IF_ERROR(
-      log.Record(&record, keys, EncodeRunResults(result, record)));
+      log.Record(&record, keys, EncodeRunResults(result, record),
+                 CaseLines(result)));
   return run;
 }
 

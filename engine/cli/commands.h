@@ -32,6 +32,9 @@ Command AddBatchesCommand(CLI::App& app);
 Command AddFieldsCommand(CLI::App& app);
 Command AddScoreCommand(CLI::App& app);
 Command AddQuarantineCommand(CLI::App& app);
+Command AddCasesCommand(CLI::App& app);
+Command AddUsersCommand(CLI::App& app);
+Command AddAuditCommand(CLI::App& app);
 
 // Shared by `hedui demo`, which does what ingest and run do.
 // ingest.cc: ingests the files (all checked first) and prints each batch

@@ -32,7 +32,16 @@ void Progress::operator()(size_t done, size_t total) {
 
 int Fail(const Status& s) {
   std::fprintf(stderr, "hedui: %s\n", s.message().c_str());
-  return s.code() == Status::Code::kInvalidArgument ? 2 : 1;
+  switch (s.code()) {
+    case Status::Code::kInvalidArgument:
+      return 2;
+    case Status::Code::kPermissionDenied:
+      return 3;
+    case Status::Code::kFailedPrecondition:
+      return 4;
+    default:
+      return 1;
+  }
 }
 
 StatusOr<Date> ParseAsOf(const std::string& text) {

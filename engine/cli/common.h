@@ -44,7 +44,9 @@ class Progress {
 };
 
 // Says what failed on stderr and returns the exit status for it: 2 for a
-// bad argument, mapping or rules file (InvalidArgument), 1 otherwise.
+// bad argument, mapping or rules file (InvalidArgument), 3 for what the
+// user's role or townships do not allow, 4 for what the case's status
+// does not allow, 1 otherwise.
 int Fail(const Status& s);
 
 // The value of an --as-of option: InvalidArgument naming it when it is not

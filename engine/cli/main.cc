@@ -10,11 +10,15 @@
 #include <vector>
 
 #include "engine/base/allocator.h"
+#include "engine/base/private_files.h"
 #include "engine/cli/commands.h"
 
 int main(int argc, char** argv) {
   using namespace hedui::cli;
   hedui::ConfigureAllocator();
+  // Personal data at rest is the owner's alone: every file and directory
+  // hedui (or RocksDB inside it) creates is owner-only.
+  hedui::RestrictNewFilesToOwner();
   CLI::App app{
       "hedui (核对) cross-checks the minimum living allowance roll (低保名册) "
       "against other departments' "
@@ -35,7 +39,9 @@ int main(int argc, char** argv) {
   std::vector<Command> commands = {
       AddDemoCommand(app),    AddGenCommand(app),
       AddIngestCommand(app),  AddCompactCommand(app),
-      AddRunCommand(app),     AddExplainCommand(app),
+      AddRunCommand(app),     AddCasesCommand(app),
+      AddUsersCommand(app),   AddAuditCommand(app),
+      AddExplainCommand(app),
       AddCheckCommand(app),   AddRunsCommand(app),
       AddBatchesCommand(app), AddQuarantineCommand(app),
       AddFieldsCommand(app),  AddCheckConfigCommand(app),

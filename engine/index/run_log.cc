@@ -155,8 +155,12 @@ std::string RunLog::ResultsPath(uint32_t number) const {
   return fmt::format("{}/run-{:06}.results", dir_, number);
 }
 
+std::string RunLog::CasesPath(uint32_t number) const {
+  return fmt::format("{}/run-{:06}.cases.ndjson", dir_, number);
+}
+
 Status RunLog::Record(RunRecord* record, const std::vector<FlagKey>& flags,
-                      std::string_view results) const {
+                      std::string_view results, std::string_view cases) const {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   if (ec)
@@ -195,6 +199,8 @@ Status RunLog::Record(RunRecord* record, const std::vector<FlagKey>& flags,
     // Results of an earlier killed run under this number are overwritten.
     if (!results.empty())
       HEDUI_RETURN_IF_ERROR(WriteFileAtomically(ResultsPath(number), results));
+    if (!cases.empty())
+      HEDUI_RETURN_IF_ERROR(WriteFileAtomically(CasesPath(number), cases));
     return WriteFileAtomically(RecordPath(dir_, number),
                                RunRecordToJson(*record));
   }

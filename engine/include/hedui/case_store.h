@@ -69,6 +69,9 @@ struct CaseSummary {
 
 struct ImportedRuns {
   std::vector<uint32_t> runs;  // imported now, in order
+  // Runs recorded by a hedui that kept no flag list for the store (before
+  // the case store existed): counted as imported, their flags not read.
+  std::vector<uint32_t> skipped;
   size_t opened = 0, updated = 0, reopened = 0, gone = 0, returned = 0;
 };
 

@@ -55,15 +55,20 @@ class RunLog {
   StatusOr<FlagChanges> Compare(const std::vector<FlagKey>& flags) const;
 
   // Records a run: its flags first, then `results` (when not empty: the
-  // per-household results an incremental run reuses, hedui/incremental.h),
-  // then the record that makes it count, each through a temporary file, so
-  // a killed run leaves no record without its results. Assigns
-  // record->number.
+  // per-household results an incremental run reuses, hedui/incremental.h)
+  // and `cases` (when not empty: every flag whole, one JSON object a line,
+  // which the case store imports, hedui/case_store.h), then the record that
+  // makes it count, each through a temporary file, so a killed run leaves
+  // no record without its results. Assigns record->number.
   Status Record(RunRecord* record, const std::vector<FlagKey>& flags,
-                std::string_view results = {}) const;
+                std::string_view results = {},
+                std::string_view cases = {}) const;
 
   // Where run `number` keeps its per-household results (may not exist).
   std::string ResultsPath(uint32_t number) const;
+  // Where run `number` keeps its flags whole (may not exist: runs recorded
+  // before the case store, or with no flag).
+  std::string CasesPath(uint32_t number) const;
 
  private:
   std::string dir_;

@@ -1,0 +1,863 @@
+#include "hedui/case_store.h"
+
+#include <fmt/format.h>
+#include <rocksdb/db.h>
+#include <rocksdb/write_batch.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+
+#include "engine/base/files.h"
+#include "engine/base/private_files.h"
+#include "engine/cases/access.h"
+#include "engine/cases/attachments.h"
+#include "engine/cases/audit_chain.h"
+#include "engine/cases/case_codec.h"
+#include "engine/cases/notice.h"
+#include "engine/cases/passwords.h"
+#include "engine/cases/run_import.h"
+#include "engine/cases/workflow.h"
+#include "hedui/date.h"
+#include "hedui/run_log.h"
+
+namespace hedui {
+namespace {
+
+constexpr char kImportedRunKey[] = "imported_run";
+constexpr char kAuditHeadKey[] = "audit_head";
+constexpr char kZeroHash[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+std::string SeqKey(uint64_t seq) {
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i) {
+    key[static_cast<size_t>(i)] = static_cast<char>(seq & 0xff);
+    seq >>= 8;
+  }
+  return key;
+}
+
+Status FromRocks(const rocksdb::Status& s, std::string_view what) {
+  if (s.ok()) return Status::OK();
+  return Status::IOError(fmt::format("case store: {}: {}", what, s.ToString()));
+}
+
+std::string UserLine(const User& u) {
+  std::string towns;
+  for (const std::string& t : u.townships) towns += (towns.empty() ? "" : ",") + t;
+  return fmt::format("role={} townships={} sees_bank={}", RoleName(u.role),
+                     towns, u.sees_bank ? "yes" : "no");
+}
+
+Status CheckUserName(const std::string& name) {
+  bool ok = !name.empty() && name.size() <= 64;
+  for (unsigned char c : name) ok &= c > 0x20 && c != 0x7f;
+  if (!ok) {
+    return Status::InvalidArgument(fmt::format(
+        "用户名 '{}' 无效：1–64 字节，不含空格和控制字符 / the user name '{}' "
+        "must be 1–64 bytes with no spaces or control characters",
+        name, name));
+  }
+  return Status::OK();
+}
+
+std::string TodayUtc() { return NowUtcText().substr(0, 10); }
+
+}  // namespace
+
+struct CaseStore::Impl {
+  std::string data_dir, dir;
+  std::unique_ptr<rocksdb::DB> db;
+  rocksdb::ColumnFamilyHandle* meta = nullptr;
+  rocksdb::ColumnFamilyHandle* cases_cf = nullptr;
+  rocksdb::ColumnFamilyHandle* users_cf = nullptr;
+  rocksdb::ColumnFamilyHandle* audit_cf = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  WorkflowRules rules;
+  std::string county;
+  uint64_t max_attachment_bytes = 0;
+  std::unique_ptr<AttachmentStore> attachments;
+
+  // Everything below is guarded by `mu`. Writes hold it exclusively from
+  // reading the case to the synced write, so two changes of one case never
+  // interleave; the store's process is the only writer (RocksDB's lock).
+  mutable std::shared_mutex mu;
+  std::map<std::string, ReviewCase> cases;
+  std::map<std::string, StoredUser> users;
+  uint32_t imported_run = 0;
+  AuditHead head;  // seq 0, zero hash when empty
+
+  ~Impl() {
+    if (db) {
+      for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    }
+  }
+
+  // A write in progress: the puts, then the audit entries chained on the
+  // head, all in one synced RocksDB write.
+  struct Write {
+    rocksdb::WriteBatch batch;
+    AuditHead head;
+  };
+  Write Begin() const {
+    Write w;
+    w.head = head;
+    return w;
+  }
+  void Audit(Write* w, const std::string& user, const std::string& action,
+             const std::string& flag_id, const std::string& before,
+             const std::string& after) const {
+    AuditEntry e;
+    e.seq = w->head.seq + 1;
+    e.at = NowUtcText();
+    e.user = user;
+    e.action = action;
+    e.flag_id = flag_id;
+    e.before = before;
+    e.after = after;
+    SealAuditEntry(&e, w->head.seq == 0 ? std::string(kZeroHash) : w->head.hash);
+    w->batch.Put(audit_cf, SeqKey(e.seq), EncodeAuditEntry(e));
+    w->head = AuditHead{e.seq, e.hash};
+  }
+  Status Commit(Write* w) {
+    if (w->head.seq != head.seq) {
+      w->batch.Put(meta, kAuditHeadKey,
+                   fmt::format("{}\t{}", w->head.seq, w->head.hash));
+    }
+    rocksdb::WriteOptions options;
+    options.sync = true;  // a change that returned OK survives a power cut
+    HEDUI_RETURN_IF_ERROR(FromRocks(db->Write(options, &w->batch), "write"));
+    head = w->head;
+    return Status::OK();
+  }
+  void PutCase(Write* w, const ReviewCase& c) const {
+    w->batch.Put(cases_cf, c.flag_id, EncodeReviewCase(c));
+  }
+  void PutUser(Write* w, const StoredUser& u) const {
+    w->batch.Put(users_cf, u.user.name, EncodeUser(u));
+  }
+
+  StatusOr<const ReviewCase*> Find(const std::string& flag_id) const {
+    auto it = cases.find(flag_id);
+    if (it == cases.end()) {
+      return Status::NotFound(fmt::format(
+          "没有案件 {} / there is no case {} (hedui cases list shows them)",
+          flag_id, flag_id));
+    }
+    return &it->second;
+  }
+
+  // The current state of the actor: a role changed or a user removed since
+  // sign-in counts from the next call.
+  StatusOr<User> Current(const Actor& by) const {
+    auto it = users.find(by.name());
+    if (it == users.end()) {
+      return Status::PermissionDenied(
+          fmt::format("用户 {} 不存在 / there is no user {}", by.name(),
+                      by.name()));
+    }
+    return it->second.user;
+  }
+
+  ReviewCase Visible(const User& user, const ReviewCase& c) const {
+    ReviewCase copy = c;
+    if (!(user.sees_bank || user.role == Role::kAdmin)) MaskBankData(&copy);
+    return copy;
+  }
+
+  // Reads the case, checks who acts, applies `change`, writes the case and
+  // its audit entry.
+  template <typename Check, typename Change>
+  Status Mutate(const Actor& by, const std::string& flag_id, uint64_t version,
+                const std::string& action, Check check, Change change) {
+    std::unique_lock lock(mu);
+    StatusOr<User> user = Current(by);
+    if (!user.ok()) return user.status();
+    StatusOr<const ReviewCase*> found = Find(flag_id);
+    if (!found.ok()) return found.status();
+    const ReviewCase& stored = *found.value();
+    HEDUI_RETURN_IF_ERROR(check(user.value(), stored));
+    if (version != 0 && version != stored.version) {
+      return Status::FailedPrecondition(fmt::format(
+          "案件 {} 已被他人修改（版本 {}，你看到的是 {}），请刷新后再操作 / case {} "
+          "changed since you read it (version {}, you read {}); reload it",
+          flag_id, stored.version, version, flag_id, stored.version, version));
+    }
+    ReviewCase updated = stored;
+    HEDUI_RETURN_IF_ERROR(change(user.value(), &updated));
+    ++updated.version;
+    Write w = Begin();
+    PutCase(&w, updated);
+    Audit(&w, by.name(), action, flag_id, CaseStateLine(stored),
+          CaseStateLine(updated));
+    HEDUI_RETURN_IF_ERROR(Commit(&w));
+    cases[flag_id] = std::move(updated);
+    return Status::OK();
+  }
+
+  ActionContext Context(const Actor& by, const std::string& date) const {
+    return ActionContext{by.name(), date, NowUtcText()};
+  }
+};
+
+CaseStore::CaseStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CaseStore::~CaseStore() = default;
+
+StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(
+    const std::string& data_dir, const Options& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->data_dir = data_dir;
+  impl->dir = data_dir + "/cases";
+  std::error_code ec;
+  if (!std::filesystem::is_directory(data_dir, ec)) {
+    return Status::NotFound(fmt::format(
+        "{}: no data directory here (run `hedui ingest --data {}` first)",
+        data_dir, data_dir));
+  }
+  HEDUI_RETURN_IF_ERROR(MakePrivateDirectory(impl->dir));
+  if (options.rules) {
+    impl->rules.confirmed_outcomes = options.rules->confirmed_outcomes;
+    impl->rules.cleared_outcomes = options.rules->cleared_outcomes;
+    impl->rules.notice_days = options.rules->notice_days;
+    impl->county = options.rules->county;
+  } else {
+    Rules defaults;
+    impl->rules.confirmed_outcomes = defaults.confirmed_outcomes;
+    impl->rules.cleared_outcomes = defaults.cleared_outcomes;
+    impl->rules.notice_days = defaults.notice_days;
+  }
+  impl->max_attachment_bytes = options.max_attachment_bytes;
+  impl->attachments = std::make_unique<AttachmentStore>(impl->dir + "/attachments");
+
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.info_log_level = rocksdb::WARN_LEVEL;
+  db_options.keep_log_file_num = 2;
+  db_options.max_file_opening_threads = 1;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
+      {rocksdb::kDefaultColumnFamilyName, {}},
+      {"cases", {}},
+      {"users", {}},
+      {"audit", {}}};
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::Open(db_options, impl->dir + "/db",
+                                        descriptors, &impl->handles, &db);
+  if (!s.ok()) {
+    if (s.IsIOError() && s.ToString().find("lock") != std::string::npos) {
+      return Status::IOError(fmt::format(
+          "{}: another hedui process holds the case store (a review server, "
+          "`hedui serve`, or another command); stop it or wait for it",
+          impl->dir));
+    }
+    return FromRocks(s, impl->dir);
+  }
+  impl->db.reset(db);
+  impl->meta = impl->handles[0];
+  impl->cases_cf = impl->handles[1];
+  impl->users_cf = impl->handles[2];
+  impl->audit_cf = impl->handles[3];
+
+  std::string value;
+  if (db->Get({}, impl->meta, kImportedRunKey, &value).ok())
+    impl->imported_run = static_cast<uint32_t>(std::stoul(value));
+  if (db->Get({}, impl->meta, kAuditHeadKey, &value).ok()) {
+    size_t tab = value.find('\t');
+    if (tab == std::string::npos)
+      return Status::Corruption(impl->dir + ": the audit head cannot be read");
+    impl->head = AuditHead{std::stoull(value.substr(0, tab)),
+                           value.substr(tab + 1)};
+  }
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, impl->cases_cf));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    StatusOr<ReviewCase> c = DecodeReviewCase(it->value().ToStringView());
+    if (!c.ok()) return c.status();
+    impl->cases.emplace(c->flag_id, std::move(c.value()));
+  }
+  HEDUI_RETURN_IF_ERROR(FromRocks(it->status(), "reading cases"));
+  it.reset(db->NewIterator({}, impl->users_cf));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    StatusOr<StoredUser> u = DecodeUser(it->value().ToStringView());
+    if (!u.ok()) return u.status();
+    impl->users.emplace(u->user.name, std::move(u.value()));
+  }
+  HEDUI_RETURN_IF_ERROR(FromRocks(it->status(), "reading users"));
+  return std::unique_ptr<CaseStore>(new CaseStore(std::move(impl)));
+}
+
+// ---- users
+
+bool CaseStore::HasUsers() const {
+  std::shared_lock lock(impl_->mu);
+  return !impl_->users.empty();
+}
+
+StatusOr<Actor> CaseStore::SignIn(const std::string& name,
+                                  const std::string& password) {
+  StoredUser user;
+  {
+    std::shared_lock lock(impl_->mu);
+    auto it = impl_->users.find(name);
+    if (it != impl_->users.end()) user = it->second;
+  }
+  // The hash is checked even for an unknown name, so that the time taken
+  // does not tell which names exist.
+  static const std::string kDummy = [] {
+    StatusOr<std::string> h = HashPassword("not a password of anyone");
+    return h.ok() ? h.value() : std::string();
+  }();
+  bool ok = VerifyPassword(
+      user.password_hash.empty() ? kDummy : user.password_hash, password);
+  if (!ok || user.user.name.empty()) {
+    return Status::PermissionDenied(
+        "用户名或密码错误 / wrong user name or password");
+  }
+  return Actor(user.user);
+}
+
+Status CaseStore::AddUser(const Actor* by, const User& user,
+                          const std::string& password) {
+  std::unique_lock lock(impl_->mu);
+  if (by == nullptr) {
+    if (!impl_->users.empty()) {
+      return Status::PermissionDenied(
+          "已有用户，新增用户须由管理员操作（--user）/ users exist: an "
+          "administrator must add new ones (--user)");
+    }
+    if (user.role != Role::kAdmin) {
+      return Status::InvalidArgument(
+          "第一个用户必须是管理员 / the first user must be an administrator "
+          "(--role admin)");
+    }
+  } else {
+    StatusOr<User> current = impl_->Current(*by);
+    if (!current.ok()) return current.status();
+    HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
+  }
+  HEDUI_RETURN_IF_ERROR(CheckUserName(user.name));
+  if (impl_->users.count(user.name)) {
+    return Status::AlreadyExists(fmt::format(
+        "用户 {} 已存在 / user {} exists (hedui users grant changes a role)",
+        user.name, user.name));
+  }
+  if (user.role == Role::kTownship && user.townships.empty()) {
+    return Status::InvalidArgument(fmt::format(
+        "乡镇经办人须指定乡镇（--township）/ a township officer needs their "
+        "townships (--township)"));
+  }
+  HEDUI_RETURN_IF_ERROR(CheckNewPassword(password));
+  StatusOr<std::string> hash = HashPassword(password);
+  if (!hash.ok()) return hash.status();
+  StoredUser stored{user, hash.value()};
+  stored.user.created_at = NowUtcText();
+  Impl::Write w = impl_->Begin();
+  impl_->PutUser(&w, stored);
+  impl_->Audit(&w, by ? by->name() : user.name, "user_add", "", "",
+               fmt::format("user={} {}", user.name, UserLine(stored.user)));
+  HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
+  impl_->users[user.name] = std::move(stored);
+  return Status::OK();
+}
+
+Status CaseStore::SetPassword(const Actor& by, const std::string& name,
+                              const std::string& password) {
+  std::unique_lock lock(impl_->mu);
+  StatusOr<User> current = impl_->Current(by);
+  if (!current.ok()) return current.status();
+  if (name != by.name()) HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
+  auto it = impl_->users.find(name);
+  if (it == impl_->users.end()) {
+    return Status::NotFound(
+        fmt::format("用户 {} 不存在 / there is no user {}", name, name));
+  }
+  HEDUI_RETURN_IF_ERROR(CheckNewPassword(password));
+  StatusOr<std::string> hash = HashPassword(password);
+  if (!hash.ok()) return hash.status();
+  StoredUser stored = it->second;
+  stored.password_hash = hash.value();
+  Impl::Write w = impl_->Begin();
+  impl_->PutUser(&w, stored);
+  impl_->Audit(&w, by.name(), "user_password", "", fmt::format("user={}", name),
+               fmt::format("user={} password changed", name));
+  HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
+  it->second = std::move(stored);
+  return Status::OK();
+}
+
+Status CaseStore::Grant(const Actor& by, const User& user) {
+  std::unique_lock lock(impl_->mu);
+  StatusOr<User> current = impl_->Current(by);
+  if (!current.ok()) return current.status();
+  HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
+  auto it = impl_->users.find(user.name);
+  if (it == impl_->users.end()) {
+    return Status::NotFound(fmt::format("用户 {} 不存在 / there is no user {}",
+                                        user.name, user.name));
+  }
+  if (user.role == Role::kTownship && user.townships.empty()) {
+    return Status::InvalidArgument(
+        "乡镇经办人须指定乡镇（--township）/ a township officer needs their "
+        "townships (--township)");
+  }
+  if (it->second.user.role == Role::kAdmin && user.role != Role::kAdmin) {
+    size_t admins = 0;
+    for (const auto& [name, u] : impl_->users)
+      admins += u.user.role == Role::kAdmin;
+    if (admins == 1) {
+      return Status::FailedPrecondition(fmt::format(
+          "{} 是唯一的管理员，不能取消其管理员角色 / {} is the only "
+          "administrator; make another one first",
+          user.name, user.name));
+    }
+  }
+  StoredUser stored = it->second;
+  std::string before = UserLine(stored.user);
+  stored.user.role = user.role;
+  stored.user.townships = user.townships;
+  stored.user.sees_bank = user.sees_bank;
+  Impl::Write w = impl_->Begin();
+  impl_->PutUser(&w, stored);
+  impl_->Audit(&w, by.name(), "user_grant", "",
+               fmt::format("user={} {}", user.name, before),
+               fmt::format("user={} {}", user.name, UserLine(stored.user)));
+  HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
+  it->second = std::move(stored);
+  return Status::OK();
+}
+
+StatusOr<std::vector<User>> CaseStore::ListUsers(const Actor& by) const {
+  std::shared_lock lock(impl_->mu);
+  StatusOr<User> current = impl_->Current(by);
+  if (!current.ok()) return current.status();
+  HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
+  std::vector<User> users;
+  for (const auto& [name, u] : impl_->users) users.push_back(u.user);
+  return users;
+}
+
+// ---- runs
+
+StatusOr<ImportedRuns> CaseStore::ImportRuns() {
+  std::unique_lock lock(impl_->mu);
+  ImportedRuns imported;
+  RunLog log(impl_->data_dir);
+  for (const RunRecord& record : log.List()) {
+    if (record.number <= impl_->imported_run) continue;
+    RunFlags flags;
+    flags.run = record.number;
+    flags.as_of = record.as_of;
+    std::string path = log.CasesPath(record.number);
+    bool skipped = false;
+    if (std::filesystem::exists(path)) {
+      StatusOr<RunFlags> read = ReadRunFlags(path, record.number, record.as_of);
+      if (!read.ok()) return read.status();
+      flags = std::move(read.value());
+    } else if (record.flags > 0) {
+      skipped = true;  // recorded before the case store: nothing to read
+    }
+    Impl::Write w = impl_->Begin();
+    std::vector<CaseChange> changes;
+    if (!skipped) {
+      changes = MergeRun(impl_->cases, flags, NowUtcText(), &imported);
+      for (CaseChange& change : changes) {
+        ++change.after.version;
+        impl_->PutCase(&w, change.after);
+        if (!change.action.empty()) {
+          impl_->Audit(&w, "hedui",
+                       fmt::format("run{}:{}", record.number, change.action),
+                       change.after.flag_id,
+                       change.created ? "" : CaseStateLine(change.before),
+                       CaseStateLine(change.after));
+        }
+      }
+    }
+    w.batch.Put(impl_->meta, kImportedRunKey, std::to_string(record.number));
+    // One write per run: a kill leaves the run imported whole or not at
+    // all, and the next open imports it again from the start.
+    HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
+    impl_->imported_run = record.number;
+    for (CaseChange& change : changes) {
+      std::string id = change.after.flag_id;
+      impl_->cases[id] = std::move(change.after);
+    }
+    (skipped ? imported.skipped : imported.runs).push_back(record.number);
+  }
+  return imported;
+}
+
+// ---- cases
+
+namespace {
+
+bool Matches(const CaseFilter& f, const ReviewCase& c) {
+  auto any = [](const std::vector<std::string>& list, const std::string& v) {
+    return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
+  };
+  if (!any(f.townships, c.township) || !any(f.villages, c.village) ||
+      !any(f.rules, c.rule))
+    return false;
+  if (!f.statuses.empty() &&
+      std::find(f.statuses.begin(), f.statuses.end(), c.status) ==
+          f.statuses.end())
+    return false;
+  if (c.monthly_at_stake_fen < f.min_at_stake_fen) return false;
+  if (!f.assignee.empty() && c.assignee != f.assignee) return false;
+  if (!f.seen_from.empty() && c.first_seen < f.seen_from) return false;
+  if (!f.seen_to.empty() && c.first_seen > f.seen_to) return false;
+  if (!f.text.empty()) {
+    bool found = false;
+    for (const std::string* s : {&c.name, &c.id_number, &c.case_id, &c.reason,
+                                 &c.flag_id})
+      found |= s->find(f.text) != std::string::npos;
+    if (!found) return false;
+  }
+  return true;
+}
+
+CaseSummary Summary(const ReviewCase& c) {
+  CaseSummary s;
+  s.flag_id = c.flag_id;
+  s.rule = c.rule;
+  s.case_id = c.case_id;
+  s.id_number = c.id_number;
+  s.name = c.name;
+  s.township = c.township;
+  s.village = c.village;
+  s.status = c.status;
+  s.assignee = c.assignee;
+  s.outcome = c.outcome;
+  s.first_seen = c.first_seen;
+  s.since = c.since;
+  s.group_id = c.group_id;
+  s.amount_fen = c.amount_fen;
+  s.monthly_at_stake_fen = c.monthly_at_stake_fen;
+  s.reason = c.reason;
+  s.in_data = c.in_data;
+  s.version = c.version;
+  return s;
+}
+
+bool CaseOrder(const ReviewCase* a, const ReviewCase* b) {
+  return std::tie(a->township, a->village, a->case_id, a->rule, a->flag_id) <
+         std::tie(b->township, b->village, b->case_id, b->rule, b->flag_id);
+}
+
+}  // namespace
+
+StatusOr<std::vector<CaseSummary>> CaseStore::List(
+    const Actor& by, const CaseFilter& filter) const {
+  std::shared_lock lock(impl_->mu);
+  StatusOr<User> user = impl_->Current(by);
+  if (!user.ok()) return user.status();
+  if (user->role == Role::kAuditor) {
+    return Status::PermissionDenied(fmt::format(
+        "用户 {}（审计）只能查看审计日志 / user {} (auditor) reads the audit log, "
+        "not the cases",
+        by.name(), by.name()));
+  }
+  std::vector<const ReviewCase*> shown;
+  for (const auto& [id, c] : impl_->cases) {
+    if (InJurisdiction(user.value(), c.township) && Matches(filter, c))
+      shown.push_back(&c);
+  }
+  std::sort(shown.begin(), shown.end(), CaseOrder);
+  std::vector<CaseSummary> out;
+  out.reserve(shown.size());
+  bool masked = !(user->sees_bank || user->role == Role::kAdmin);
+  for (const ReviewCase* c : shown) {
+    if (!masked) {
+      out.push_back(Summary(*c));
+    } else {
+      out.push_back(Summary(impl_->Visible(user.value(), *c)));
+    }
+  }
+  return out;
+}
+
+StatusOr<ReviewCase> CaseStore::Show(const Actor& by,
+                                     const std::string& flag_id) {
+  std::unique_lock lock(impl_->mu);
+  StatusOr<User> user = impl_->Current(by);
+  if (!user.ok()) return user.status();
+  StatusOr<const ReviewCase*> found = impl_->Find(flag_id);
+  if (!found.ok()) return found.status();
+  HEDUI_RETURN_IF_ERROR(CanReadCase(user.value(), *found.value()));
+  ReviewCase visible = impl_->Visible(user.value(), *found.value());
+  Impl::Write w = impl_->Begin();
+  impl_->Audit(&w, by.name(), "view", flag_id, "",
+               fmt::format("version={}", visible.version));
+  HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
+  return visible;
+}
+
+Status CaseStore::Assign(const Actor& by, const std::string& flag_id,
+                         const std::string& assignee, uint64_t version) {
+  Impl* impl = impl_.get();
+  return impl_->Mutate(
+      by, flag_id, version, "assign",
+      [&](const User& user, const ReviewCase& c) -> Status {
+        HEDUI_RETURN_IF_ERROR(CanWorkCase(user, c));
+        auto it = impl->users.find(assignee);
+        if (it == impl->users.end()) {
+          return Status::NotFound(fmt::format(
+              "用户 {} 不存在 / there is no user {}", assignee, assignee));
+        }
+        Status can = CanWorkCase(it->second.user, c);
+        if (!can.ok()) {
+          return Status::InvalidArgument(fmt::format(
+              "{} 不能承办 {} 的案件 / {} cannot work cases of {}: {}",
+              assignee, c.township, assignee, c.township, can.message()));
+        }
+        return Status::OK();
+      },
+      [&](const User&, ReviewCase* c) {
+        return ApplyAssign(c, impl->Context(by, TodayUtc()), assignee);
+      });
+}
+
+Status CaseStore::RecordStep(const Actor& by, const std::string& flag_id,
+                             StepKind kind, const std::string& date,
+                             const std::string& notes,
+                             const std::vector<NewAttachment>& files,
+                             uint64_t version) {
+  if (kind == StepKind::kComment) return Comment(by, flag_id, notes);
+  if (kind == StepKind::kReReviewRequest)
+    return RequestReReview(by, flag_id, notes);
+  for (const NewAttachment& f : files) {
+    if (f.content.size() > impl_->max_attachment_bytes) {
+      return Status::InvalidArgument(fmt::format(
+          "附件 {} 超过 {} 字节 / the attachment is larger than {} bytes",
+          f.name.substr(0, 80), impl_->max_attachment_bytes,
+          impl_->max_attachment_bytes));
+    }
+    HEDUI_RETURN_IF_ERROR(CheckAttachmentName(f.name));
+  }
+  Impl* impl = impl_.get();
+  std::vector<Attachment> stored;
+  return impl_->Mutate(
+      by, flag_id, version, fmt::format("step:{}", StepKindName(kind)),
+      [&](const User& user, const ReviewCase& c) -> Status {
+        HEDUI_RETURN_IF_ERROR(CanWorkCase(user, c));
+        // The files go in before the write that names them: a kill between
+        // leaves an unreferenced file, never a step without its file.
+        for (const NewAttachment& f : files) {
+          StatusOr<Attachment> a = impl->attachments->Put(f.name, f.content);
+          if (!a.ok()) return a.status();
+          stored.push_back(a.value());
+        }
+        return Status::OK();
+      },
+      [&](const User&, ReviewCase* c) {
+        return ApplyStep(c, impl->Context(by, date), kind, notes,
+                         std::move(stored));
+      });
+}
+
+Status CaseStore::Decide(const Actor& by, const std::string& flag_id,
+                         const std::string& outcome, const std::string& date,
+                         const std::string& note, uint64_t version) {
+  Impl* impl = impl_.get();
+  return impl_->Mutate(
+      by, flag_id, version, "decide",
+      [&](const User& user, const ReviewCase& c) {
+        return CanDecide(user, c);
+      },
+      [&](const User&, ReviewCase* c) {
+        return ApplyDecide(c, impl->Context(by, date), impl->rules, outcome,
+                           note);
+      });
+}
+
+Status CaseStore::Stop(const Actor& by, const std::string& flag_id,
+                       const std::string& date, int64_t monthly_fen,
+                       uint64_t version) {
+  Impl* impl = impl_.get();
+  return impl_->Mutate(
+      by, flag_id, version, "stop",
+      [&](const User& user, const ReviewCase& c) {
+        return CanDecide(user, c);
+      },
+      [&](const User&, ReviewCase* c) {
+        return ApplyStop(c, impl->Context(by, date), impl->rules,
+                         monthly_fen < 0 ? c->monthly_at_stake_fen
+                                         : monthly_fen);
+      });
+}
+
+Status CaseStore::Recover(const Actor& by, const std::string& flag_id,
+                          int64_t fen, const std::string& date,
+                          const std::string& note, uint64_t version) {
+  Impl* impl = impl_.get();
+  return impl_->Mutate(
+      by, flag_id, version, "recover",
+      [&](const User& user, const ReviewCase& c) {
+        return CanWorkCase(user, c);
+      },
+      [&](const User&, ReviewCase* c) {
+        return ApplyRecover(c, impl->Context(by, date), fen, note);
+      });
+}
+
+Status CaseStore::Comment(const Actor& by, const std::string& flag_id,
+                          const std::string& text) {
+  Impl* impl = impl_.get();
+  return impl_->Mutate(
+      by, flag_id, 0, "comment",
+      [&](const User& user, const ReviewCase& c) {
+        return CanComment(user, c);
+      },
+      [&](const User&, ReviewCase* c) {
+        return ApplyComment(c, impl->Context(by, TodayUtc()), text);
+      });
+}
+
+Status CaseStore::RequestReReview(const Actor& by, const std::string& flag_id,
+                                  const std::string& reason) {
+  Impl* impl = impl_.get();
+  return impl_->Mutate(
+      by, flag_id, 0, "re_review",
+      [&](const User& user, const ReviewCase& c) {
+        return CanRequestReReview(user, c);
+      },
+      [&](const User&, ReviewCase* c) {
+        return ApplyReReviewRequest(c, impl->Context(by, TodayUtc()), reason);
+      });
+}
+
+StatusOr<std::string> CaseStore::Notice(const Actor& by,
+                                        const std::string& flag_id) {
+  std::unique_lock lock(impl_->mu);
+  StatusOr<User> user = impl_->Current(by);
+  if (!user.ok()) return user.status();
+  StatusOr<const ReviewCase*> found = impl_->Find(flag_id);
+  if (!found.ok()) return found.status();
+  const ReviewCase& c = *found.value();
+  HEDUI_RETURN_IF_ERROR(CanReadCase(user.value(), c));
+  if (c.status != CaseStatus::kConfirmed && c.status != CaseStatus::kStopped) {
+    return Status::FailedPrecondition(fmt::format(
+        "案件 {} 为「{}」，只有已确认的案件才有告知书 / case {} is {}: only a "
+        "confirmed case has a notice",
+        flag_id, CaseStatusLabel(c.status), flag_id, CaseStatusName(c.status)));
+  }
+  NoticeInfo info;
+  info.county = impl_->county;
+  info.issued_on = c.confirmed_on.empty() ? c.decided_on : c.confirmed_on;
+  info.hearing_days = impl_->rules.notice_days;
+  info.deadline = FirstStopDay(c, impl_->rules);
+  std::string html = NoticeHtml(impl_->Visible(user.value(), c), info);
+  Impl::Write w = impl_->Begin();
+  impl_->Audit(&w, by.name(), "notice", flag_id, "",
+               fmt::format("version={}", c.version));
+  HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
+  return html;
+}
+
+StatusOr<std::string> CaseStore::ReadAttachment(const Actor& by,
+                                                const std::string& flag_id,
+                                                const std::string& sha256) {
+  std::unique_lock lock(impl_->mu);
+  StatusOr<User> user = impl_->Current(by);
+  if (!user.ok()) return user.status();
+  StatusOr<const ReviewCase*> found = impl_->Find(flag_id);
+  if (!found.ok()) return found.status();
+  const ReviewCase& c = *found.value();
+  HEDUI_RETURN_IF_ERROR(CanReadCase(user.value(), c));
+  bool belongs = false;
+  for (const Step& s : c.steps)
+    for (const Attachment& a : s.attachments) belongs |= a.sha256 == sha256;
+  if (!belongs) {
+    return Status::NotFound(fmt::format(
+        "案件 {} 没有这个附件 / case {} has no such attachment", flag_id,
+        flag_id));
+  }
+  StatusOr<std::string> bytes = impl_->attachments->Get(sha256);
+  if (!bytes.ok()) return bytes.status();
+  Impl::Write w = impl_->Begin();
+  impl_->Audit(&w, by.name(), "attachment_view", flag_id, "", "sha256=" + sha256);
+  HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
+  return bytes;
+}
+
+StatusOr<std::vector<ReviewCase>> CaseStore::AllCases(const Actor& by) const {
+  std::shared_lock lock(impl_->mu);
+  StatusOr<User> user = impl_->Current(by);
+  if (!user.ok()) return user.status();
+  if (user->role == Role::kAuditor) {
+    return Status::PermissionDenied(fmt::format(
+        "用户 {}（审计）只能查看审计日志 / user {} (auditor) reads the audit log, "
+        "not the cases",
+        by.name(), by.name()));
+  }
+  std::vector<const ReviewCase*> shown;
+  for (const auto& [id, c] : impl_->cases) {
+    if (CanReadCase(user.value(), c).ok()) shown.push_back(&c);
+  }
+  std::sort(shown.begin(), shown.end(), CaseOrder);
+  std::vector<ReviewCase> out;
+  out.reserve(shown.size());
+  for (const ReviewCase* c : shown) out.push_back(impl_->Visible(user.value(), *c));
+  return out;
+}
+
+// ---- audit
+
+StatusOr<std::vector<AuditEntry>> CaseStore::AuditLog(
+    const Actor& by, const std::string& flag_id) const {
+  std::shared_lock lock(impl_->mu);
+  StatusOr<User> user = impl_->Current(by);
+  if (!user.ok()) return user.status();
+  HEDUI_RETURN_IF_ERROR(CanReadAudit(user.value()));
+  std::vector<AuditEntry> entries;
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator({}, impl_->audit_cf));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    StatusOr<AuditEntry> e = DecodeAuditEntry(it->value().ToStringView());
+    if (!e.ok()) return e.status();
+    if (flag_id.empty() || e->flag_id == flag_id)
+      entries.push_back(std::move(e.value()));
+  }
+  HEDUI_RETURN_IF_ERROR(FromRocks(it->status(), "reading the audit log"));
+  return entries;
+}
+
+StatusOr<AuditCheck> CaseStore::VerifyAudit(const Actor& by) const {
+  std::shared_lock lock(impl_->mu);
+  StatusOr<User> user = impl_->Current(by);
+  if (!user.ok()) return user.status();
+  HEDUI_RETURN_IF_ERROR(CanReadAudit(user.value()));
+  std::vector<AuditEntry> entries;
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator({}, impl_->audit_cf));
+  AuditCheck check;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    StatusOr<AuditEntry> e = DecodeAuditEntry(it->value().ToStringView());
+    if (!e.ok()) {
+      check.ok = false;
+      check.first_bad = entries.empty() ? 1 : entries.back().seq + 1;
+      check.problem = fmt::format(
+          "第 {} 条记录无法读取 / entry {} cannot be read (edited)",
+          *check.first_bad, *check.first_bad);
+      check.entries = entries.size() + 1;
+      return check;
+    }
+    entries.push_back(std::move(e.value()));
+  }
+  HEDUI_RETURN_IF_ERROR(FromRocks(it->status(), "reading the audit log"));
+  std::optional<AuditHead> head;
+  if (impl_->head.seq > 0) head = impl_->head;
+  return VerifyAuditChain(entries, head);
+}
+
+const std::vector<std::string>& CaseStore::confirmed_outcomes() const {
+  return impl_->rules.confirmed_outcomes;
+}
+const std::vector<std::string>& CaseStore::cleared_outcomes() const {
+  return impl_->rules.cleared_outcomes;
+}
+int CaseStore::notice_days() const { return impl_->rules.notice_days; }
+
+}  // namespace hedui

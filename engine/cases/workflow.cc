@@ -1,0 +1,299 @@
+#include "engine/cases/workflow.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/base/text.h"
+#include "hedui/date.h"
+
+namespace hedui {
+namespace {
+
+// "案件 … 为「待分派」: …/ case … is new: …": the refusal names the case,
+// its status in both languages, and what to do instead.
+Status Refuse(const ReviewCase& c, std::string_view zh, std::string_view en) {
+  return Status::FailedPrecondition(
+      fmt::format("案件 {} 当前状态为「{}」，{} / case {} is {}: {}", c.flag_id,
+                  CaseStatusLabel(c.status), zh, c.flag_id,
+                  CaseStatusName(c.status), en));
+}
+
+bool IsDate(const std::string& text) {
+  Date d;
+  return text.size() == 10 && ParseDate(text, &d) && d.ToString() == text;
+}
+
+Status CheckContext(const ActionContext& ctx) {
+  if (!IsDate(ctx.date)) {
+    return Status::InvalidArgument(fmt::format(
+        "日期 '{}' 不是 YYYY-MM-DD / the date '{}' is not YYYY-MM-DD",
+        ctx.date, ctx.date));
+  }
+  return Status::OK();
+}
+
+Status RequireText(const std::string& text, std::string_view what_zh,
+                   std::string_view what_en) {
+  if (TrimBlank(text).empty()) {
+    return Status::InvalidArgument(
+        fmt::format("需要填写{} / {} is required", what_zh, what_en));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::optional<bool> OutcomeConfirms(const WorkflowRules& rules,
+                                    const std::string& outcome) {
+  auto has = [&](const std::vector<std::string>& list) {
+    return std::find(list.begin(), list.end(), outcome) != list.end();
+  };
+  if (has(rules.confirmed_outcomes)) return true;
+  if (has(rules.cleared_outcomes)) return false;
+  return std::nullopt;
+}
+
+std::string FirstStopDay(const ReviewCase& c, const WorkflowRules& rules) {
+  Date confirmed;
+  if (c.confirmed_on.empty() || !ParseDate(c.confirmed_on, &confirmed))
+    return {};
+  return Date{confirmed.days + rules.notice_days}.ToString();
+}
+
+Status ApplyAssign(ReviewCase* c, const ActionContext& ctx,
+                   const std::string& assignee) {
+  if (!IsOpen(c->status)) {
+    if (c->status == CaseStatus::kGone) {
+      return Refuse(*c, "该疑点已从数据中消失，无需分派",
+                    "the flag has gone from the data; there is nothing to "
+                    "assign");
+    }
+    return Refuse(*c, "已作出结论，不能再分派（纪检可要求复核）",
+                  "it has been decided; it cannot be assigned (an inspector "
+                  "may request a re-review)");
+  }
+  HEDUI_RETURN_IF_ERROR(RequireText(assignee, "承办人", "an assignee"));
+  c->assignee = assignee;
+  if (c->status == CaseStatus::kNew) c->status = CaseStatus::kAssigned;
+  (void)ctx;
+  return Status::OK();
+}
+
+Status ApplyStep(ReviewCase* c, const ActionContext& ctx, StepKind kind,
+                 const std::string& notes,
+                 std::vector<Attachment> attachments) {
+  HEDUI_RETURN_IF_ERROR(CheckContext(ctx));
+  switch (kind) {
+    case StepKind::kComment:
+      return ApplyComment(c, ctx, notes);
+    case StepKind::kReReviewRequest:
+      return ApplyReReviewRequest(c, ctx, notes);
+    case StepKind::kNoticeDelivered:
+      if (c->status != CaseStatus::kConfirmed) {
+        return Refuse(*c, "只有已确认的案件才送达告知书",
+                      "a notice is delivered only on a confirmed case");
+      }
+      if (Date d, confirmed; ParseDate(ctx.date, &d) &&
+                             ParseDate(c->confirmed_on, &confirmed) &&
+                             d < confirmed) {
+        return Status::InvalidArgument(fmt::format(
+            "告知书送达日期 {} 早于确认日期 {} / the notice cannot be delivered "
+            "({}) before the case was confirmed ({})",
+            ctx.date, c->confirmed_on, ctx.date, c->confirmed_on));
+      }
+      c->notice_delivered_on = ctx.date;
+      break;
+    case StepKind::kHearing:
+      if (c->status == CaseStatus::kConfirmed) break;  // the household's
+      [[fallthrough]];
+    case StepKind::kHomeVisit:
+    case StepKind::kDemocraticReview:
+      if (c->status == CaseStatus::kNew) {
+        return Refuse(*c, "请先分派承办人，再录入核查步骤",
+                      "assign it before recording a review step");
+      }
+      if (c->status == CaseStatus::kGone) {
+        return Refuse(*c, "该疑点已从数据中消失",
+                      "the flag has gone from the data");
+      }
+      if (!IsOpen(c->status)) {
+        return Refuse(*c, "已作出结论；如需重新核查，请纪检或管理员要求复核",
+                      "it has been decided; an inspector or administrator "
+                      "may request a re-review");
+      }
+      c->status = CaseStatus::kUnderReview;
+      break;
+  }
+  Step step;
+  step.kind = kind;
+  step.date = ctx.date;
+  step.by = ctx.user;
+  step.recorded_at = ctx.now;
+  step.notes = notes;
+  step.attachments = std::move(attachments);
+  c->steps.push_back(std::move(step));
+  return Status::OK();
+}
+
+Status ApplyDecide(ReviewCase* c, const ActionContext& ctx,
+                   const WorkflowRules& rules, const std::string& outcome,
+                   const std::string& note) {
+  HEDUI_RETURN_IF_ERROR(CheckContext(ctx));
+  std::optional<bool> confirms = OutcomeConfirms(rules, outcome);
+  if (!confirms) {
+    std::string codes;
+    for (const auto& list : {rules.confirmed_outcomes, rules.cleared_outcomes})
+      for (const std::string& code : list)
+        codes += (codes.empty() ? "" : "、") + code;
+    return Status::InvalidArgument(fmt::format(
+        "'{}' 不是本县配置的结论代码（规则文件 [cases]）；可用: {} / '{}' is "
+        "not an outcome code of the county's rules file ([cases]); use one "
+        "of: {}",
+        outcome, codes, outcome, codes));
+  }
+  switch (c->status) {
+    case CaseStatus::kUnderReview:
+      break;
+    case CaseStatus::kConfirmed: {
+      // A hearing held after confirmation may change the decision; without
+      // one, a confirmed case stays as decided.
+      bool heard = false;
+      for (const Step& s : c->steps) {
+        heard |= s.kind == StepKind::kHearing && s.date >= c->confirmed_on;
+      }
+      if (!heard) {
+        return Refuse(*c,
+                      "已确认；只有确认后举行听证，才能改变结论",
+                      "it is confirmed; the decision can change only after a "
+                      "hearing held since the confirmation");
+      }
+      break;
+    }
+    case CaseStatus::kNew:
+    case CaseStatus::kAssigned:
+      return Refuse(*c,
+                    "尚未核查；请先录入入户核查、民主评议或听证",
+                    "it has not been reviewed: record a home visit, a "
+                    "democratic review or a hearing first");
+    case CaseStatus::kCleared:
+      return Refuse(*c, "已排除；如需重新核查，请要求复核",
+                    "it is cleared; request a re-review to look at it again");
+    case CaseStatus::kStopped:
+      return Refuse(*c, "已停发，结论不能再改",
+                    "the payment is stopped; the decision stands");
+    case CaseStatus::kGone:
+      return Refuse(*c, "该疑点已从数据中消失",
+                    "the flag has gone from the data");
+  }
+  HEDUI_RETURN_IF_ERROR(RequireText(note, "结论说明", "a note on the decision"));
+  c->outcome = outcome;
+  c->decided_by = ctx.user;
+  c->decided_on = ctx.date;
+  c->decision_note = note;
+  if (*confirms) {
+    c->status = CaseStatus::kConfirmed;
+    c->confirmed_on = ctx.date;
+    c->notice_delivered_on.clear();  // a new decision needs a new notice
+  } else {
+    c->status = CaseStatus::kCleared;
+    c->confirmed_on.clear();
+    c->notice_delivered_on.clear();
+  }
+  return Status::OK();
+}
+
+Status ApplyStop(ReviewCase* c, const ActionContext& ctx,
+                 const WorkflowRules& rules, int64_t monthly_fen) {
+  HEDUI_RETURN_IF_ERROR(CheckContext(ctx));
+  if (c->status != CaseStatus::kConfirmed) {
+    return Refuse(*c, "只有已确认的案件才能停发",
+                  "only a confirmed case can have its payment stopped");
+  }
+  if (c->notice_delivered_on.empty()) {
+    return Refuse(*c, "告知书尚未送达；停发前须先送达告知书",
+                  "the notice (告知书) has not been delivered; deliver it "
+                  "before stopping the payment");
+  }
+  std::string first = FirstStopDay(*c, rules);
+  if (ctx.date < first) {
+    return Refuse(
+        *c,
+        fmt::format("告知期（{} 天）未满，{} 起方可停发", rules.notice_days,
+                    first),
+        fmt::format("the notice period ({} days from confirmation on {}) "
+                    "runs until {}; the payment may be stopped from {}",
+                    rules.notice_days, c->confirmed_on, first, first));
+  }
+  if (monthly_fen < 0) {
+    return Status::InvalidArgument(
+        "停发金额不能为负 / the monthly amount stopped cannot be negative");
+  }
+  c->status = CaseStatus::kStopped;
+  c->stopped_on = ctx.date;
+  c->monthly_stopped_fen = monthly_fen;
+  return Status::OK();
+}
+
+Status ApplyRecover(ReviewCase* c, const ActionContext& ctx, int64_t fen,
+                    const std::string& note) {
+  HEDUI_RETURN_IF_ERROR(CheckContext(ctx));
+  if (c->status != CaseStatus::kConfirmed &&
+      c->status != CaseStatus::kStopped) {
+    return Refuse(*c, "只有已确认或已停发的案件才能登记追回",
+                  "money is recovered only on a confirmed or stopped case");
+  }
+  if (fen <= 0) {
+    return Status::InvalidArgument(
+        "追回金额须大于零 / the amount recovered must be above zero");
+  }
+  c->recovered.push_back(MoneyRecovered{fen, ctx.date, ctx.user, note});
+  return Status::OK();
+}
+
+Status ApplyComment(ReviewCase* c, const ActionContext& ctx,
+                    const std::string& text) {
+  HEDUI_RETURN_IF_ERROR(CheckContext(ctx));
+  HEDUI_RETURN_IF_ERROR(RequireText(text, "意见内容", "the comment's text"));
+  c->steps.push_back(
+      Step{StepKind::kComment, ctx.date, ctx.user, ctx.now, text, {}});
+  return Status::OK();
+}
+
+Status ApplyReReviewRequest(ReviewCase* c, const ActionContext& ctx,
+                            const std::string& reason) {
+  HEDUI_RETURN_IF_ERROR(CheckContext(ctx));
+  if (c->status != CaseStatus::kConfirmed &&
+      c->status != CaseStatus::kCleared && c->status != CaseStatus::kStopped) {
+    return Refuse(*c, "尚未作出结论，无需复核",
+                  "it has not been decided yet; there is nothing to "
+                  "re-review");
+  }
+  HEDUI_RETURN_IF_ERROR(RequireText(reason, "复核理由", "a reason"));
+  c->steps.push_back(Step{StepKind::kReReviewRequest, ctx.date, ctx.user,
+                          ctx.now, reason, {}});
+  c->status = CaseStatus::kUnderReview;
+  c->events.push_back(CaseEvent{
+      ctx.now, 0,
+      fmt::format("{} 要求复核，原结论「{}」({} {}) 待重新核查", ctx.user,
+                  c->outcome, c->decided_by, c->decided_on)});
+  return Status::OK();
+}
+
+std::string CaseStateLine(const ReviewCase& c) {
+  std::string line = fmt::format("status={}", CaseStatusName(c.status));
+  if (!c.assignee.empty()) line += " assignee=" + c.assignee;
+  if (!c.outcome.empty())
+    line += fmt::format(" outcome={} decided_on={}", c.outcome, c.decided_on);
+  if (!c.notice_delivered_on.empty())
+    line += " notice_delivered_on=" + c.notice_delivered_on;
+  if (!c.stopped_on.empty())
+    line += fmt::format(" stopped_on={} monthly_stopped={}", c.stopped_on,
+                        FormatFen(c.monthly_stopped_fen));
+  if (!c.recovered.empty())
+    line += " recovered=" + FormatFen(c.recovered_fen());
+  line += fmt::format(" steps={} version={}", c.steps.size(), c.version);
+  return line;
+}
+
+}  // namespace hedui

@@ -1,0 +1,153 @@
+#include "engine/cli/case_session.h"
+
+#include <fmt/format.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "engine/base/private_files.h"
+#include "hedui/run_log.h"
+
+namespace hedui::cli {
+namespace {
+
+// A line from the terminal with echo off, or from standard input when it
+// is not a terminal (scripts, tests).
+StatusOr<std::string> ReadSecretLine(const std::string& prompt) {
+  std::string line;
+  if (isatty(STDIN_FILENO)) {
+    std::fprintf(stderr, "%s", prompt.c_str());
+    termios old_mode;
+    tcgetattr(STDIN_FILENO, &old_mode);
+    termios quiet = old_mode;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    std::getline(std::cin, line);
+    tcsetattr(STDIN_FILENO, TCSANOW, &old_mode);
+    std::fprintf(stderr, "\n");
+  } else {
+    std::getline(std::cin, line);
+  }
+  if (!std::cin && line.empty()) {
+    return Status::InvalidArgument(
+        "没有读到密码：请设置环境变量 HEDUI_PASSWORD 或在提示时输入 / no "
+        "password: set HEDUI_PASSWORD or type it at the prompt");
+  }
+  return line;
+}
+
+}  // namespace
+
+void AddCaseOptions(CLI::App* command, CaseArgs* args) {
+  command->add_option("--data", args->data_dir, "data directory")->required();
+  command->add_option(
+      "--rules", args->rules_path,
+      "the county's rules file, for its outcome codes and notice period "
+      "([cases]); default: the rules file of the last recorded run");
+  command->add_option("--user", args->user,
+                      "act as this user; the password comes from "
+                      "HEDUI_PASSWORD or a prompt, never from an argument");
+}
+
+StatusOr<Actor> SignInFromCli(CaseStore& store, const std::string& user) {
+  if (user.empty()) {
+    return Status::InvalidArgument(
+        "需要 --user：以哪个用户的身份操作 / --user is required: which user "
+        "acts (hedui users list)");
+  }
+  std::string password;
+  if (const char* env = std::getenv("HEDUI_PASSWORD")) {
+    password = env;
+  } else {
+    StatusOr<std::string> line =
+        ReadSecretLine(fmt::format("{} 的密码 (password of {}): ", user, user));
+    if (!line.ok()) return line.status();
+    password = line.value();
+  }
+  return store.SignIn(user, password);
+}
+
+StatusOr<std::string> ReadNewPassword(const std::string& user) {
+  if (const char* env = std::getenv("HEDUI_NEW_PASSWORD")) return std::string(env);
+  StatusOr<std::string> first = ReadSecretLine(
+      fmt::format("{} 的新密码 (new password of {}): ", user, user));
+  if (!first.ok()) return first.status();
+  if (!isatty(STDIN_FILENO)) return first;
+  StatusOr<std::string> second =
+      ReadSecretLine("再输入一次 (once more): ");
+  if (!second.ok()) return second.status();
+  if (first.value() != second.value()) {
+    return Status::InvalidArgument(
+        "两次输入的密码不同 / the two passwords differ");
+  }
+  return first;
+}
+
+StatusOr<CaseSession> OpenCaseSession(const CaseArgs& args, bool sign_in) {
+  CaseSession session;
+  std::string rules_path = args.rules_path;
+  if (rules_path.empty()) {
+    if (std::optional<RunRecord> last = RunLog(args.data_dir).Last())
+      rules_path = last->rules_path;
+  }
+  if (!rules_path.empty()) {
+    StatusOr<Rules> rules = LoadRules(rules_path);
+    if (!rules.ok()) return rules.status();
+    session.rules = std::make_unique<Rules>(std::move(rules.value()));
+  }
+  if (std::optional<std::string> warning = OpenToOthersWarning(args.data_dir))
+    std::fprintf(stderr, "%s\n", warning->c_str());
+  CaseStore::Options options;
+  options.rules = session.rules.get();
+  StatusOr<std::unique_ptr<CaseStore>> store =
+      CaseStore::Open(args.data_dir, options);
+  if (!store.ok()) return store.status();
+  session.store = std::move(store.value());
+  StatusOr<ImportedRuns> imported = session.store->ImportRuns();
+  if (!imported.ok()) return imported.status();
+  for (uint32_t run : imported->runs) {
+    std::fprintf(stderr, "导入第 %u 次核查 (imported run %u)\n", run, run);
+  }
+  if (!imported->runs.empty()) {
+    std::fprintf(stderr,
+                 "案件: %zu 新, %zu 重新打开, %zu 数据已消失, %zu 重新出现 "
+                 "(cases: %zu opened, %zu reopened, %zu gone, %zu back)\n",
+                 imported->opened, imported->reopened, imported->gone,
+                 imported->returned, imported->opened, imported->reopened,
+                 imported->gone, imported->returned);
+  }
+  if (sign_in) {
+    StatusOr<Actor> actor = SignInFromCli(*session.store, args.user);
+    if (!actor.ok()) return actor.status();
+    session.actor = actor.value();
+  }
+  return session;
+}
+
+StatusOr<std::string> ResolveFlagId(const CaseSession& session,
+                                    const std::string& text) {
+  StatusOr<std::vector<CaseSummary>> all =
+      session.store->List(*session.actor, CaseFilter{});
+  if (!all.ok()) return all.status();
+  std::vector<std::string> found;
+  for (const CaseSummary& c : all.value()) {
+    if (c.flag_id == text) return text;
+    if (!text.empty() && c.flag_id.compare(0, text.size(), text) == 0)
+      found.push_back(c.flag_id);
+  }
+  if (found.size() == 1) return found.front();
+  if (found.empty()) {
+    return Status::NotFound(fmt::format(
+        "没有案件 {}（或无权查看）/ no case {} that you may see (hedui cases "
+        "list)",
+        text, text));
+  }
+  return Status::InvalidArgument(fmt::format(
+      "{} 对应 {} 个案件，请写全 / {} matches {} cases; give more of the ID",
+      text, found.size(), text, found.size()));
+}
+
+}  // namespace hedui::cli

@@ -1,0 +1,450 @@
+// `hedui cases`: working the flags of the runs as review cases — list,
+// show, assign, record a step, decide, print the notice, stop the payment,
+// record money recovered, comment, request a re-review.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "engine/base/private_files.h"
+#include "engine/base/text.h"
+#include "engine/cli/case_session.h"
+#include "engine/cli/commands.h"
+
+namespace hedui::cli {
+namespace {
+
+struct CasesArgs {
+  CaseArgs common;
+  std::string flag, assignee, kind, date, notes, outcome, amount, out, sha;
+  std::vector<std::string> attach, townships, villages, grounds, statuses;
+  std::string min_at_stake, seen_from, seen_to, text, assigned_to;
+  uint64_t version = 0;
+  bool all = false;
+};
+
+std::string Yuan(int64_t fen) { return FormatFen(fen); }
+
+StatusOr<int64_t> ParseYuanOption(const std::string& text,
+                                  const std::string& option) {
+  int64_t fen = 0;
+  if (!ParseAmountFen(text, 1, &fen) || fen < 0) {
+    return Status::InvalidArgument(fmt::format(
+        "{} '{}' 不是金额（元，如 1234.50）/ {} '{}' is not an amount in 元 "
+        "(e.g. 1234.50)",
+        option, text, option, text));
+  }
+  return fen;
+}
+
+std::string TodayText() { return cli::Today().ToString(); }
+
+int List(CasesArgs& a) {
+  StatusOr<CaseSession> s = OpenCaseSession(a.common);
+  if (!s.ok()) return Fail(s.status());
+  CaseFilter filter;
+  filter.townships = a.townships;
+  filter.villages = a.villages;
+  filter.rules = a.grounds;
+  for (const std::string& text : a.statuses) {
+    std::optional<CaseStatus> status = ParseCaseStatus(text);
+    if (!status) {
+      return Fail(Status::InvalidArgument(fmt::format(
+          "--status '{}': 可用 new assigned under_review confirmed cleared "
+          "stopped gone（或中文：待分派 已分派 核查中 已确认 已排除 已停发 数据已消失）",
+          text)));
+    }
+    filter.statuses.push_back(*status);
+  }
+  if (filter.statuses.empty() && !a.all) {
+    filter.statuses = {CaseStatus::kNew, CaseStatus::kAssigned,
+                       CaseStatus::kUnderReview, CaseStatus::kConfirmed};
+  }
+  if (!a.min_at_stake.empty()) {
+    StatusOr<int64_t> fen = ParseYuanOption(a.min_at_stake, "--min-at-stake");
+    if (!fen.ok()) return Fail(fen.status());
+    filter.min_at_stake_fen = fen.value();
+  }
+  filter.assignee = a.assigned_to;
+  filter.seen_from = a.seen_from;
+  filter.seen_to = a.seen_to;
+  filter.text = a.text;
+  StatusOr<std::vector<CaseSummary>> list = s->store->List(*s->actor, filter);
+  if (!list.ok()) return Fail(list.status());
+  std::printf("%-17s %-11s %-8s %-10s %-12s %-20s %-8s %-10s %10s  %s\n",
+              "案件(flag)", "依据(ground)", "状态", "乡镇", "村", "身份证号",
+              "姓名", "承办人", "月涉及(元)", "理由 (reason)");
+  int64_t at_stake = 0;
+  for (const CaseSummary& c : list.value()) {
+    std::printf("%-17s %-11s %-8s %-10s %-12s %-20s %-8s %-10s %10s  %s\n",
+                c.flag_id.c_str(), c.rule.c_str(),
+                std::string(CaseStatusLabel(c.status)).c_str(),
+                c.township.c_str(), c.village.c_str(), c.id_number.c_str(),
+                c.name.c_str(), c.assignee.empty() ? "-" : c.assignee.c_str(),
+                Yuan(c.monthly_at_stake_fen).c_str(), c.reason.c_str());
+    at_stake += c.monthly_at_stake_fen;
+  }
+  std::printf("\n共 %zu 个案件，每月涉及 %s 元 (%zu case(s), %s 元 a month at "
+              "stake)%s\n",
+              list->size(), Yuan(at_stake).c_str(), list->size(),
+              Yuan(at_stake).c_str(),
+              a.all || !a.statuses.empty()
+                  ? ""
+                  : "; 默认只列未结案件，--all 列全部 (open and confirmed only; "
+                    "--all lists every case)");
+  return 0;
+}
+
+void PrintCase(const ReviewCase& c) {
+  std::printf("案件 %s  %s  [%s]\n", c.flag_id.c_str(), c.rule.c_str(),
+              std::string(CaseStatusLabel(c.status)).c_str());
+  std::printf("  低保户 (case)  %s   %s %s   %d 人\n", c.case_id.c_str(),
+              c.township.c_str(), c.village.c_str(), c.household_size);
+  std::printf("  对象 (person)  %s %s  (%s)\n", c.name.c_str(),
+              c.id_number.c_str(),
+              c.scope == "case" ? "整户 whole household" : "个人 member");
+  std::printf("  理由 (reason)  %s\n", c.reason.c_str());
+  std::printf("  自 %s 起涉及 %s 元；每月 %s 元 (since %s: %s 元; %s 元 a month)\n",
+              c.since.c_str(), Yuan(c.amount_fen).c_str(),
+              Yuan(c.monthly_at_stake_fen).c_str(), c.since.c_str(),
+              Yuan(c.amount_fen).c_str(), Yuan(c.monthly_at_stake_fen).c_str());
+  if (!c.group_id.empty()) {
+    std::string cases;
+    for (const std::string& g : c.group_cases) cases += " " + g;
+    std::printf("  同组案件 (group %s):%s\n", c.group_id.c_str(), cases.c_str());
+  }
+  std::printf("  首次发现 第 %u 次核查 %s；最近 第 %u 次 %s%s\n", c.first_run,
+              c.first_seen.c_str(), c.last_run, c.last_seen.c_str(),
+              c.in_data ? "" : "（已不在数据中 / no longer in the data）");
+  std::printf("\n证据 (evidence):\n");
+  for (const EvidenceRecord& r : c.evidence) {
+    std::printf("  [%s] %s 第 %llu 行 (batch %u)\n", r.feed.c_str(),
+                r.file.c_str(), static_cast<unsigned long long>(r.line),
+                r.batch);
+    for (const auto& [field, value] : r.values)
+      std::printf("      %-16s %s\n", field.c_str(), value.c_str());
+  }
+  if (!c.months.empty()) {
+    std::printf("\n逐月金额 (money by month):");
+    for (size_t i = 0; i < c.months.size(); ++i) {
+      std::printf("%s%s %s", i % 6 ? "  " : "\n  ", c.months[i].first.c_str(),
+                  Yuan(c.months[i].second).c_str());
+    }
+    std::printf("\n");
+  }
+  std::printf("\n办理 (review): 承办人 %s\n",
+              c.assignee.empty() ? "-" : c.assignee.c_str());
+  for (const Step& s : c.steps) {
+    std::printf("  %s %-8s %s: %s\n", s.date.c_str(),
+                std::string(StepKindLabel(s.kind)).c_str(), s.by.c_str(),
+                s.notes.c_str());
+    for (const Attachment& f : s.attachments) {
+      std::printf("      附件 %s (%llu bytes) sha256 %s\n", f.name.c_str(),
+                  static_cast<unsigned long long>(f.size), f.sha256.c_str());
+    }
+  }
+  if (!c.outcome.empty()) {
+    std::printf("  结论 (decision): %s，%s %s：%s\n", c.outcome.c_str(),
+                c.decided_by.c_str(), c.decided_on.c_str(),
+                c.decision_note.c_str());
+  }
+  if (!c.notice_delivered_on.empty())
+    std::printf("  告知书送达 %s\n", c.notice_delivered_on.c_str());
+  if (!c.stopped_on.empty()) {
+    std::printf("  停发 %s，每月 %s 元\n", c.stopped_on.c_str(),
+                Yuan(c.monthly_stopped_fen).c_str());
+  }
+  for (const MoneyRecovered& m : c.recovered) {
+    std::printf("  追回 %s 元 %s (%s) %s\n", Yuan(m.fen).c_str(),
+                m.date.c_str(), m.by.c_str(), m.note.c_str());
+  }
+  if (!c.events.empty()) {
+    std::printf("\n系统记录 (what the runs did):\n");
+    for (const CaseEvent& e : c.events)
+      std::printf("  %s  %s\n", e.at.c_str(), e.what.c_str());
+  }
+  std::printf("\n版本 (version) %llu\n",
+              static_cast<unsigned long long>(c.version));
+}
+
+// Opens the session and resolves the case; runs `act` on it and says what
+// was done.
+template <typename Act>
+int OnCase(CasesArgs& a, const char* done, Act act) {
+  StatusOr<CaseSession> s = OpenCaseSession(a.common);
+  if (!s.ok()) return Fail(s.status());
+  StatusOr<std::string> flag = ResolveFlagId(*s, a.flag);
+  if (!flag.ok()) return Fail(flag.status());
+  Status status = act(*s, flag.value());
+  if (!status.ok()) return Fail(status);
+  std::printf("%s: %s\n", done, flag->c_str());
+  return 0;
+}
+
+int Show(CasesArgs& a) {
+  StatusOr<CaseSession> s = OpenCaseSession(a.common);
+  if (!s.ok()) return Fail(s.status());
+  StatusOr<std::string> flag = ResolveFlagId(*s, a.flag);
+  if (!flag.ok()) return Fail(flag.status());
+  StatusOr<ReviewCase> c = s->store->Show(*s->actor, flag.value());
+  if (!c.ok()) return Fail(c.status());
+  PrintCase(c.value());
+  return 0;
+}
+
+int Notice(CasesArgs& a) {
+  StatusOr<CaseSession> s = OpenCaseSession(a.common);
+  if (!s.ok()) return Fail(s.status());
+  StatusOr<std::string> flag = ResolveFlagId(*s, a.flag);
+  if (!flag.ok()) return Fail(flag.status());
+  StatusOr<std::string> html = s->store->Notice(*s->actor, flag.value());
+  if (!html.ok()) return Fail(html.status());
+  std::string out = a.out.empty() ? fmt::format("告知书-{}.html", *flag) : a.out;
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  file << html.value();
+  file.close();
+  if (!file) return Fail(Status::IOError(out + ": cannot write"));
+  Status private_file = MakeFilePrivate(out);
+  if (!private_file.ok()) return Fail(private_file);
+  std::printf(
+      "告知书已写入 %s：用浏览器打开并打印，送达后登记：hedui cases step %s "
+      "--kind 告知书送达 --date YYYY-MM-DD\n(notice written to %s: open it in a "
+      "browser and print it; record its delivery as a step)\n",
+      out.c_str(), flag->c_str(), out.c_str());
+  return 0;
+}
+
+int Attachment(CasesArgs& a) {
+  StatusOr<CaseSession> s = OpenCaseSession(a.common);
+  if (!s.ok()) return Fail(s.status());
+  StatusOr<std::string> flag = ResolveFlagId(*s, a.flag);
+  if (!flag.ok()) return Fail(flag.status());
+  StatusOr<std::string> bytes =
+      s->store->ReadAttachment(*s->actor, flag.value(), a.sha);
+  if (!bytes.ok()) return Fail(bytes.status());
+  std::ofstream file(a.out, std::ios::binary | std::ios::trunc);
+  file << bytes.value();
+  file.close();
+  if (!file) return Fail(Status::IOError(a.out + ": cannot write"));
+  std::printf("%s (%zu bytes)\n", a.out.c_str(), bytes->size());
+  return 0;
+}
+
+StatusOr<std::vector<NewAttachment>> ReadAttachments(
+    const std::vector<std::string>& paths) {
+  std::vector<NewAttachment> files;
+  for (const std::string& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::NotFound(path + ": cannot read");
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::string name = path.substr(path.find_last_of('/') + 1);
+    files.push_back(NewAttachment{name, std::move(bytes).str()});
+  }
+  return files;
+}
+
+CLI::App* Sub(CLI::App* cases, const char* name, const char* help,
+              CasesArgs* a, bool with_flag = true) {
+  CLI::App* sub = cases->add_subcommand(name, help);
+  AddCaseOptions(sub, &a->common);
+  if (with_flag) {
+    sub->add_option("case", a->flag,
+                    "the case's flag ID (F…), or enough of its start")
+        ->required();
+  }
+  return sub;
+}
+
+}  // namespace
+
+Command AddCasesCommand(CLI::App& app) {
+  auto a = std::make_shared<CasesArgs>();
+  CLI::App* cases = app.add_subcommand(
+      "cases",
+      "work the flagged cases: list, show, assign, record review steps, "
+      "decide, notice, stop, recover, comment");
+  cases->footer(
+      "Every flag of a run is a review case (待分派 new → 已分派 assigned → "
+      "核查中 under review → 已确认 confirmed / 已排除 cleared → 已停发 "
+      "stopped). A flag is an inconsistency to investigate, never a verdict.\n"
+      "Example (a township officer):\n"
+      "  export HEDUI_PASSWORD=…   # or type it at the prompt\n"
+      "  hedui cases list   --data /srv/hedui --user wang --ground DECEASED\n"
+      "  hedui cases show   --data /srv/hedui --user wang F1a2b\n"
+      "  hedui cases assign --data /srv/hedui --user wang F1a2b --to wang\n"
+      "  hedui cases step   --data /srv/hedui --user wang F1a2b --kind 入户核查 "
+      "--date 2026-11-20 --notes '家属称已于8月去世' --attach photo.jpg\n"
+      "  hedui cases decide --data /srv/hedui --user wang F1a2b --outcome 死亡 "
+      "--date 2026-11-21 --note '火化证明'\n"
+      "  hedui cases notice --data /srv/hedui --user wang F1a2b\n"
+      "  hedui cases stop   --data /srv/hedui --user wang F1a2b --date "
+      "2026-12-07\n"
+      "Exit status: 0 done, 2 a bad argument, 3 not allowed for your role or "
+      "township, 4 not allowed in the case's status, 1 anything else.");
+  cases->require_subcommand(1);
+
+  CLI::App* list = Sub(cases, "list",
+                       "list the cases you may see (filters combine)", a.get(),
+                       false);
+  list->add_option("--township", a->townships, "乡镇 (repeatable)");
+  list->add_option("--village", a->villages, "村 (repeatable)");
+  list->add_option("--ground", a->grounds,
+                   "ground: DECEASED, VEHICLE, PROPERTY … (repeatable)");
+  list->add_option("--status", a->statuses,
+                   "new assigned under_review confirmed cleared stopped gone "
+                   "(or 中文); default: open and confirmed");
+  list->add_option("--min-at-stake", a->min_at_stake,
+                   "only cases with at least this many 元 a month at stake");
+  list->add_option("--assignee", a->assigned_to, "only cases held by this user");
+  list->add_option("--from", a->seen_from, "first seen on or after (YYYY-MM-DD)");
+  list->add_option("--to", a->seen_to, "first seen on or before (YYYY-MM-DD)");
+  list->add_option("--text", a->text, "in the name, ID, case ID or reason");
+  list->add_flag("--all", a->all, "every status, closed ones too");
+
+  Sub(cases, "show", "a case whole: evidence, money by month, steps (audited)",
+      a.get());
+  CLI::App* assign = Sub(cases, "assign", "assign a case to an officer", a.get());
+  assign->add_option("--to", a->assignee, "the user who will review it")
+      ->required();
+  CLI::App* step = Sub(cases, "step",
+                       "record a review step: 入户核查 (home_visit), 民主评议 "
+                       "(democratic_review), 听证 (hearing), 告知书送达 "
+                       "(notice_delivered)",
+                       a.get());
+  step->add_option("--kind", a->kind, "入户核查, 民主评议, 听证 or 告知书送达")
+      ->required();
+  step->add_option("--date", a->date, "the day it happened (default: today)");
+  step->add_option("--notes", a->notes, "what was found")->required();
+  step->add_option("--attach", a->attach, "a file to attach (repeatable)");
+  CLI::App* decide = Sub(cases, "decide",
+                         "close the review: an outcome code of the rules "
+                         "file's [cases] (confirmed or cleared)",
+                         a.get());
+  decide->add_option("--outcome", a->outcome, "e.g. 死亡, 有车, 数据错误")
+      ->required();
+  decide->add_option("--date", a->date, "the day of the decision (default: today)");
+  decide->add_option("--note", a->notes, "why, in a sentence")->required();
+  CLI::App* notice = Sub(cases, "notice",
+                         "write the 告知书 of a confirmed case as a printable "
+                         "HTML page",
+                         a.get());
+  notice->add_option("--out", a->out, "file (default: 告知书-<case>.html)");
+  CLI::App* stop = Sub(cases, "stop",
+                       "mark the payment stopped (after the notice was "
+                       "delivered and the notice period is over)",
+                       a.get());
+  stop->add_option("--date", a->date, "the day it stopped (default: today)");
+  stop->add_option("--monthly", a->amount,
+                   "元 a month stopped (default: the flag's amount at stake)");
+  CLI::App* recover = Sub(cases, "recover", "record money recovered", a.get());
+  recover->add_option("--amount", a->amount, "元 recovered")->required();
+  recover->add_option("--date", a->date, "the day (default: today)");
+  recover->add_option("--note", a->notes, "e.g. the receipt number");
+  CLI::App* comment = Sub(cases, "comment", "add a comment (inspectors too)",
+                          a.get());
+  comment->add_option("--text", a->notes, "the comment")->required();
+  CLI::App* rereview = Sub(cases, "rereview",
+                           "request a re-review of a decided case (inspector, "
+                           "administrator)",
+                           a.get());
+  rereview->add_option("--reason", a->notes, "why")->required();
+  CLI::App* attachment = Sub(cases, "attachment",
+                             "save an attachment of a case to a file", a.get());
+  attachment->add_option("sha256", a->sha, "the attachment's sha256")
+      ->required();
+  attachment->add_option("--out", a->out, "file to write")->required();
+  Sub(cases, "import",
+      "take the runs recorded since the last import into the case store "
+      "(every case command does this first)",
+      a.get(), false);
+
+  return Command{cases, [a, cases]() -> int {
+    CasesArgs& args = *a;
+    auto date = [&] { return args.date.empty() ? TodayText() : args.date; };
+    for (CLI::App* sub : cases->get_subcommands()) {
+      std::string name = sub->get_name();
+      if (name == "list") return List(args);
+      if (name == "show") return Show(args);
+      if (name == "notice") return Notice(args);
+      if (name == "attachment") return Attachment(args);
+      if (name == "import") {
+        StatusOr<CaseSession> s = OpenCaseSession(args.common, false);
+        if (!s.ok()) return Fail(s.status());
+        std::printf("案件库已是最新 (the case store is up to date)\n");
+        return 0;
+      }
+      if (name == "assign") {
+        return OnCase(args, "已分派 (assigned)", [&](CaseSession& s,
+                                                      const std::string& id) {
+          return s.store->Assign(*s.actor, id, args.assignee, args.version);
+        });
+      }
+      if (name == "step") {
+        std::optional<StepKind> kind = ParseStepKind(args.kind);
+        if (!kind) {
+          return Fail(Status::InvalidArgument(fmt::format(
+              "--kind '{}': 可用 入户核查 民主评议 听证 告知书送达 (home_visit "
+              "democratic_review hearing notice_delivered)",
+              args.kind)));
+        }
+        StatusOr<std::vector<NewAttachment>> files =
+            ReadAttachments(args.attach);
+        if (!files.ok()) return Fail(files.status());
+        return OnCase(args, "已记录 (recorded)", [&](CaseSession& s,
+                                                     const std::string& id) {
+          return s.store->RecordStep(*s.actor, id, *kind, date(), args.notes,
+                                     files.value(), args.version);
+        });
+      }
+      if (name == "decide") {
+        return OnCase(args, "已作出结论 (decided)", [&](CaseSession& s,
+                                                        const std::string& id) {
+          return s.store->Decide(*s.actor, id, args.outcome, date(),
+                                 args.notes, args.version);
+        });
+      }
+      if (name == "stop") {
+        int64_t fen = -1;
+        if (!args.amount.empty()) {
+          StatusOr<int64_t> parsed = ParseYuanOption(args.amount, "--monthly");
+          if (!parsed.ok()) return Fail(parsed.status());
+          fen = parsed.value();
+        }
+        return OnCase(args, "已停发 (payment stopped)",
+                      [&](CaseSession& s, const std::string& id) {
+                        return s.store->Stop(*s.actor, id, date(), fen,
+                                             args.version);
+                      });
+      }
+      if (name == "recover") {
+        StatusOr<int64_t> fen = ParseYuanOption(args.amount, "--amount");
+        if (!fen.ok()) return Fail(fen.status());
+        return OnCase(args, "已登记追回 (recovered)",
+                      [&](CaseSession& s, const std::string& id) {
+                        return s.store->Recover(*s.actor, id, fen.value(),
+                                                date(), args.notes,
+                                                args.version);
+                      });
+      }
+      if (name == "comment") {
+        return OnCase(args, "已添加意见 (commented)",
+                      [&](CaseSession& s, const std::string& id) {
+                        return s.store->Comment(*s.actor, id, args.notes);
+                      });
+      }
+      if (name == "rereview") {
+        return OnCase(args, "已要求复核 (re-review requested)",
+                      [&](CaseSession& s, const std::string& id) {
+                        return s.store->RequestReReview(*s.actor, id,
+                                                        args.notes);
+                      });
+      }
+    }
+    return 0;
+  }};
+}
+
+}  // namespace hedui::cli
