@@ -233,9 +233,15 @@ void MaskBankData(ReviewCase* c) {
   }
   std::vector<std::string_view> keep = {c->case_id};
   for (const std::string& id : c->group_cases) keep.push_back(id);
-  c->reason = MaskLongDigitRuns(c->reason, keep);
+  c->reason = MaskReason(c->rule, c->reason, keep);
   c->params_json = MaskLongDigitRuns(c->params_json, keep);
-  if (c->rule == "ASSETS") c->reason = MaskAmounts(c->reason);
+}
+
+std::string MaskReason(std::string_view rule, std::string_view reason,
+                       const std::vector<std::string_view>& keep) {
+  std::string out = MaskLongDigitRuns(reason, keep);
+  if (rule == "ASSETS") out = MaskAmounts(out);
+  return out;
 }
 
 }  // namespace hedui

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "hedui/review_case.h"
 #include "hedui/status.h"
@@ -58,6 +59,12 @@ std::string MaskAccount(std::string_view account);
 // The store calls it on a copy after it has computed anything over the
 // real values (evidence_hash).
 void MaskBankData(ReviewCase* c);
+
+// The reason (or any text a ground wrote) masked as MaskBankData masks a
+// case's reason: for a CaseSummary, whose reason a list shows. `keep`: case
+// IDs to leave visible (the case's own).
+std::string MaskReason(std::string_view rule, std::string_view reason,
+                       const std::vector<std::string_view>& keep = {});
 
 }  // namespace hedui
 

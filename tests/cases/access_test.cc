@@ -231,6 +231,20 @@ TEST(MaskBankData, EighteenDigitAccountIsNotAnId) {
   EXPECT_EQ(c.reason, "account 4103**********0039 and 41032919800101006X");
 }
 
+TEST(MaskBankData, SummaryReasonMaskedTheSameWay) {
+  EXPECT_EQ(MaskReason("PAYMENT",
+                       "account 6222021234567890123 also pays case "
+                       "4103290000456",
+                       {"4103290000456"}),
+            "account 6222***********0123 also pays case 4103290000456");
+  EXPECT_EQ(MaskReason("ASSETS", "deposits 123456.78 on 2026-05-01"),
+            "deposits *** on 2026-05-01");
+  ReviewCase c = BankCase();
+  const std::string summary = MaskReason(c.rule, c.reason, {c.case_id});
+  MaskBankData(&c);
+  EXPECT_EQ(summary, c.reason);
+}
+
 TEST(MaskBankData, NonAssetsAmountsStay) {
   ReviewCase c;
   c.rule = "INCOME";
