@@ -493,7 +493,9 @@ StatusOr<ImportedRuns> CaseStore::ImportRuns() {
 
 namespace {
 
-bool Matches(const CaseFilter& f, const ReviewCase& c) {
+// On the summary as the user sees it: a user who may not see bank data
+// cannot find a case by typing an account number either.
+bool Matches(const CaseFilter& f, const ReviewCase& c, const CaseSummary& s) {
   auto any = [](const std::vector<std::string>& list, const std::string& v) {
     return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
   };
@@ -510,9 +512,9 @@ bool Matches(const CaseFilter& f, const ReviewCase& c) {
   if (!f.seen_to.empty() && c.first_seen > f.seen_to) return false;
   if (!f.text.empty()) {
     bool found = false;
-    for (const std::string* s : {&c.name, &c.id_number, &c.case_id, &c.reason,
-                                 &c.flag_id})
-      found |= s->find(f.text) != std::string::npos;
+    for (const std::string* text :
+         {&s.name, &s.id_number, &s.case_id, &s.reason, &s.flag_id})
+      found |= text->find(f.text) != std::string::npos;
     if (!found) return false;
   }
   return true;
@@ -559,22 +561,24 @@ StatusOr<std::vector<CaseSummary>> CaseStore::List(
         "not the cases",
         by.name(), by.name()));
   }
-  std::vector<const ReviewCase*> shown;
+  bool masked = !(user->sees_bank || user->role == Role::kAdmin);
+  std::vector<std::pair<const ReviewCase*, CaseSummary>> shown;
   for (const auto& [id, c] : impl_->cases) {
-    if (InJurisdiction(user.value(), c.township) && Matches(filter, c))
-      shown.push_back(&c);
+    if (!InJurisdiction(user.value(), c.township)) continue;
+    CaseSummary summary = Summary(c);
+    if (masked) {
+      std::vector<std::string_view> keep = {c.case_id};
+      for (const std::string& g : c.group_cases) keep.push_back(g);
+      summary.reason = MaskReason(c.rule, c.reason, keep);
+    }
+    if (Matches(filter, c, summary)) shown.emplace_back(&c, std::move(summary));
   }
-  std::sort(shown.begin(), shown.end(), CaseOrder);
+  std::sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) {
+    return CaseOrder(a.first, b.first);
+  });
   std::vector<CaseSummary> out;
   out.reserve(shown.size());
-  bool masked = !(user->sees_bank || user->role == Role::kAdmin);
-  for (const ReviewCase* c : shown) {
-    if (!masked) {
-      out.push_back(Summary(*c));
-    } else {
-      out.push_back(Summary(impl_->Visible(user.value(), *c)));
-    }
-  }
+  for (auto& [c, summary] : shown) out.push_back(std::move(summary));
   return out;
 }
 
@@ -782,8 +786,9 @@ StatusOr<std::string> CaseStore::ReadAttachment(const Actor& by,
   return bytes;
 }
 
-StatusOr<std::vector<ReviewCase>> CaseStore::AllCases(const Actor& by) const {
-  std::shared_lock lock(impl_->mu);
+StatusOr<std::vector<ReviewCase>> CaseStore::AllCases(const Actor& by,
+                                                     const std::string& why) {
+  std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
   if (!user.ok()) return user.status();
   if (user->role == Role::kAuditor) {
@@ -800,6 +805,10 @@ StatusOr<std::vector<ReviewCase>> CaseStore::AllCases(const Actor& by) const {
   std::vector<ReviewCase> out;
   out.reserve(shown.size());
   for (const ReviewCase* c : shown) out.push_back(impl_->Visible(user.value(), *c));
+  Impl::Write w = impl_->Begin();
+  impl_->Audit(&w, by.name(), "read_all", "", "",
+               fmt::format("cases={} for={}", out.size(), why));
+  HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
   return out;
 }
 
@@ -824,7 +833,9 @@ StatusOr<std::vector<AuditEntry>> CaseStore::AuditLog(
   return entries;
 }
 
-StatusOr<AuditCheck> CaseStore::VerifyAudit(const Actor& by) const {
+StatusOr<AuditCheck> CaseStore::VerifyAudit(const Actor& by,
+                                            uint64_t anchor_seq,
+                                            const std::string& anchor_hash) const {
   std::shared_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
   if (!user.ok()) return user.status();
@@ -849,7 +860,27 @@ StatusOr<AuditCheck> CaseStore::VerifyAudit(const Actor& by) const {
   HEDUI_RETURN_IF_ERROR(FromRocks(it->status(), "reading the audit log"));
   std::optional<AuditHead> head;
   if (impl_->head.seq > 0) head = impl_->head;
-  return VerifyAuditChain(entries, head);
+  AuditCheck result = VerifyAuditChain(entries, head);
+  if (result.ok && anchor_seq > 0) {
+    // A line noted from an earlier verify: the log may only have grown
+    // since, so entry `anchor_seq` must still have the hash noted then.
+    bool same = anchor_seq <= entries.size() &&
+                entries[anchor_seq - 1].hash == anchor_hash;
+    if (!same) {
+      result.ok = false;
+      result.first_bad = std::min<uint64_t>(anchor_seq, entries.size() + 1);
+      result.problem = fmt::format(
+          "第 {} 条记录与上次核验时记下的哈希不同：日志在其之前被重写 / entry {} "
+          "no longer has the hash noted at an earlier verify: the log was "
+          "rewritten up to it",
+          anchor_seq, anchor_seq);
+    }
+  }
+  if (!entries.empty()) {
+    result.head_seq = entries.back().seq;
+    result.head_hash = entries.back().hash;
+  }
+  return result;
 }
 
 const std::vector<std::string>& CaseStore::confirmed_outcomes() const {

@@ -221,9 +221,9 @@ Status ApplyStop(ReviewCase* c, const ActionContext& ctx,
         *c,
         fmt::format("告知期（{} 天）未满，{} 起方可停发", rules.notice_days,
                     first),
-        fmt::format("the notice period ({} days from confirmation on {}) "
-                    "runs until {}; the payment may be stopped from {}",
-                    rules.notice_days, c->confirmed_on, first, first));
+        fmt::format("the notice period is {} days from the confirmation on "
+                    "{}; the payment may be stopped from {}",
+                    rules.notice_days, c->confirmed_on, first));
   }
   if (monthly_fen < 0) {
     return Status::InvalidArgument(

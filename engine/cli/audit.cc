@@ -13,7 +13,7 @@ namespace {
 
 struct AuditArgs {
   CaseArgs common;
-  std::string flag;
+  std::string flag, anchor;
   size_t last = 0;
 };
 
@@ -40,13 +40,35 @@ int ListAudit(const AuditArgs& a) {
 int Verify(const AuditArgs& a) {
   StatusOr<CaseSession> s = OpenCaseSession(a.common);
   if (!s.ok()) return Fail(s.status());
-  StatusOr<AuditCheck> check = s->store->VerifyAudit(*s->actor);
+  uint64_t anchor_seq = 0;
+  std::string anchor_hash;
+  if (!a.anchor.empty()) {
+    size_t colon = a.anchor.find(':');
+    if (colon == std::string::npos || colon == 0 ||
+        a.anchor.find_first_not_of("0123456789") != colon) {
+      return Fail(Status::InvalidArgument(fmt::format(
+          "--anchor '{}' 应为 序号:哈希，即上次 verify 打印的那一行 / --anchor "
+          "is SEQ:HASH as an earlier verify printed it",
+          a.anchor)));
+    }
+    anchor_seq = std::stoull(a.anchor.substr(0, colon));
+    anchor_hash = a.anchor.substr(colon + 1);
+  }
+  StatusOr<AuditCheck> check =
+      s->store->VerifyAudit(*s->actor, anchor_seq, anchor_hash);
   if (!check.ok()) return Fail(check.status());
   if (check->ok) {
     std::printf("审计日志完整：%llu 条记录，哈希链无断裂 (the audit log verifies: "
                 "%llu entries, every hash chains)\n",
                 static_cast<unsigned long long>(check->entries),
                 static_cast<unsigned long long>(check->entries));
+    if (check->head_seq > 0) {
+      std::printf(
+          "请记下 (note this line; pass it as --anchor to a later verify to "
+          "prove nothing before it was rewritten):\n  %llu:%s\n",
+          static_cast<unsigned long long>(check->head_seq),
+          check->head_hash.c_str());
+    }
     return 0;
   }
   std::printf("审计日志被改动 (the audit log does NOT verify): %s\n",
@@ -76,6 +98,9 @@ Command AddAuditCommand(CLI::App& app) {
   list->add_option("--last", a->last, "only the last N entries");
   CLI::App* verify = audit->add_subcommand("verify", "verify the hash chain");
   AddCaseOptions(verify, &a->common);
+  verify->add_option("--anchor", a->anchor,
+                     "SEQ:HASH printed by an earlier verify: also prove the log "
+                     "up to it is unchanged");
   return Command{audit, [a, list]() -> int {
     return *list ? ListAudit(*a) : Verify(*a);
   }};

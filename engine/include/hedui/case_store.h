@@ -82,6 +82,12 @@ struct AuditCheck {
   // inserted or moved), and what is wrong with it.
   std::optional<uint64_t> first_bad;
   std::string problem;
+  // The last entry: note it (on paper, in a mail to the inspectors) and
+  // pass it to a later verify, which then also proves that nothing up to
+  // it was rewritten since — the one forgery a chain kept in the same
+  // store cannot show by itself (recomputing every hash after an edit).
+  uint64_t head_seq = 0;
+  std::string head_hash;
 };
 
 struct NewAttachment {
@@ -164,14 +170,19 @@ class CaseStore {
   [[nodiscard]] StatusOr<std::string> ReadAttachment(
       const Actor& by, const std::string& flag_id, const std::string& sha256);
 
-  // Every case the user may read, whole (for reports), masked as Show.
+  // Every case the user may read, whole (for reports), masked as Show;
+  // audited as one entry naming `why` (e.g. "report 2026年专项整治").
   [[nodiscard]] StatusOr<std::vector<ReviewCase>> AllCases(
-      const Actor& by) const;
+      const Actor& by, const std::string& why);
 
   // ---- audit (admins and auditors)
   [[nodiscard]] StatusOr<std::vector<AuditEntry>> AuditLog(
       const Actor& by, const std::string& flag_id = {}) const;
-  [[nodiscard]] StatusOr<AuditCheck> VerifyAudit(const Actor& by) const;
+  // With an anchor (seq and hash noted from an earlier verify), also checks
+  // that entry `anchor_seq` still has that hash.
+  [[nodiscard]] StatusOr<AuditCheck> VerifyAudit(
+      const Actor& by, uint64_t anchor_seq = 0,
+      const std::string& anchor_hash = {}) const;
 
   // The outcome codes in force: confirmed ones, then cleared ones.
   const std::vector<std::string>& confirmed_outcomes() const;
