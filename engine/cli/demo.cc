@@ -5,12 +5,15 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "engine/cli/commands.h"
 #include "engine/demo/demo_feeds.h"
 #include "engine/demo/generator.h"
 #include "engine/demo/score.h"
+#include "hedui/case_store.h"
+#include "hedui/rules.h"
 
 namespace hedui::cli {
 namespace {
@@ -25,6 +28,60 @@ struct DemoArgs {
 double Seconds(std::chrono::steady_clock::time_point from,
                std::chrono::steady_clock::time_point to) {
   return std::chrono::duration<double>(to - from).count();
+}
+
+// The demo's review users, so that `hedui cases` and `hedui serve` can be
+// tried at once: an administrator, the officer of the township with the
+// most cases, an inspector and an auditor. Demo passwords, printed: a
+// county makes its own users (README, "Reviewing cases").
+Status CreateDemoUsers(const std::string& data_dir,
+                       const std::string& rules_path) {
+  StatusOr<Rules> rules = LoadRules(rules_path);
+  if (!rules.ok()) return rules.status();
+  CaseStore::Options options;
+  options.rules = &rules.value();
+  StatusOr<std::unique_ptr<CaseStore>> opened =
+      CaseStore::Open(data_dir, options);
+  if (!opened.ok()) return opened.status();
+  CaseStore& store = **opened;
+  const std::string admin_password = "demo-admin-2026";
+  User admin{"admin", Role::kAdmin, {}, false, ""};
+  HEDUI_RETURN_IF_ERROR(store.AddUser(nullptr, admin, admin_password));
+  StatusOr<Actor> by = store.SignIn("admin", admin_password);
+  if (!by.ok()) return by.status();
+  StatusOr<std::vector<CaseSummary>> cases = store.List(*by, CaseFilter{});
+  if (!cases.ok()) return cases.status();
+  std::map<std::string, size_t> per_township;
+  for (const CaseSummary& c : cases.value()) ++per_township[c.township];
+  std::string township;
+  size_t most = 0;
+  for (const auto& [name, count] : per_township) {
+    if (count > most) township = name, most = count;
+  }
+  struct DemoUser {
+    User user;
+    std::string password;
+  };
+  std::vector<DemoUser> users = {
+      {{"officer", Role::kTownship, {township}, false, ""}, "demo-officer-2026"},
+      {{"inspector", Role::kInspector, {}, false, ""}, "demo-inspector-2026"},
+      {{"auditor", Role::kAuditor, {}, false, ""}, "demo-auditor-2026"}};
+  for (const DemoUser& u : users)
+    HEDUI_RETURN_IF_ERROR(store.AddUser(&by.value(), u.user, u.password));
+  std::printf(
+      "\n审核案件 (reviewing the cases): %zu 个案件待核查. Demo users (demo "
+      "passwords — a county makes its own, README \"Reviewing cases\"):\n"
+      "  admin      管理员       demo-admin-2026\n"
+      "  officer    乡镇经办人   demo-officer-2026   (%s, %zu cases)\n"
+      "  inspector  纪检监察     demo-inspector-2026\n"
+      "  auditor    审计         demo-auditor-2026\n"
+      "Start here:\n"
+      "  export HEDUI_PASSWORD=demo-officer-2026\n"
+      "  hedui cases list --data %s --user officer\n"
+      "  hedui cases show --data %s --user officer <flag ID from the list>\n",
+      cases->size(), township.c_str(), most, data_dir.c_str(),
+      data_dir.c_str());
+  return Status::OK();
 }
 
 int RunDemo(const DemoArgs& args) {
@@ -81,6 +138,8 @@ int RunDemo(const DemoArgs& args) {
     std::printf("  %s\n", d.c_str());
   std::printf("\nIngest %.2f s + cross-check %.2f s = %.2f s\n",
               Seconds(t1, t2), Seconds(t2, t3), Seconds(t1, t3));
+  s = CreateDemoUsers(data_dir, run.rules_path);
+  if (!s.ok()) return Fail(s);
   return 0;
 }
 

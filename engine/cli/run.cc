@@ -4,6 +4,7 @@
 
 #include "engine/cli/commands.h"
 #include "hedui/case_output.h"
+#include "hedui/case_store.h"
 
 namespace hedui::cli {
 namespace {
@@ -54,6 +55,36 @@ void PrintRecordedRun(const RecordRunOptions& options, const RecordedRun& run) {
   std::printf("A flag is an inconsistency to investigate, not a verdict.\n");
 }
 
+// The run's flags become review cases now, unless another process (the
+// review server) holds the store: it imports the run itself.
+void ImportIntoCaseStore(const RecordRunOptions& options, const Rules* rules) {
+  CaseStore::Options store_options;
+  store_options.rules = rules;
+  StatusOr<std::unique_ptr<CaseStore>> store =
+      CaseStore::Open(options.data_dir, store_options);
+  if (!store.ok()) {
+    std::printf(
+        "案件库暂未更新（%s）；审核网站或下一条 hedui cases 命令会导入本次核查。\n"
+        "(the case store was not updated now; the review server or the next "
+        "case command imports this run)\n",
+        store.status().message().c_str());
+    return;
+  }
+  StatusOr<ImportedRuns> imported = (*store)->ImportRuns();
+  if (!imported.ok()) {
+    std::printf("案件库导入失败 (importing into the case store failed): %s\n",
+                imported.status().message().c_str());
+    return;
+  }
+  std::printf(
+      "案件库 (case store): %zu 新案件, %zu 重新打开, %zu 数据已消失, %zu 重新出现 "
+      "(%zu opened, %zu reopened, %zu gone, %zu back) — hedui cases list --data "
+      "%s --user NAME\n",
+      imported->opened, imported->reopened, imported->gone, imported->returned,
+      imported->opened, imported->reopened, imported->gone, imported->returned,
+      options.data_dir.c_str());
+}
+
 }  // namespace
 
 Status RecordRunAndPrint(const RecordRunOptions& options) {
@@ -63,6 +94,7 @@ Status RecordRunAndPrint(const RecordRunOptions& options) {
   StatusOr<RecordedRun> run = RecordRun(with_progress);
   if (!run.ok()) return run.status();
   PrintRecordedRun(options, *run);
+  ImportIntoCaseStore(options, run->rules.get());
   return Status::OK();
 }
 
