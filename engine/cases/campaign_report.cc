@@ -934,7 +934,7 @@ std::string BarChart(const std::string& title,
   int height = 30 + static_cast<int>(labels.size()) * group + 10;
   std::string out = fmt::format(
       "<figure><figcaption>{}</figcaption>"
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" "
+      "<svg width=\"{}\" height=\"{}\" "
       "role=\"img\" aria-label=\"{}\">",
       HtmlEscape(title), kLabelWidth + kBarWidth + 80, height,
       HtmlEscape(title));
