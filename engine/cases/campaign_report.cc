@@ -1002,11 +1002,41 @@ thead{display:table-header-group}}
 
 }  // namespace
 
+std::string CampaignReportHeadline(const CampaignReport& report) {
+  const PlaceFigures& t = report.total;
+  std::string lead = fmt::format(
+      "本期共复核 {}户、{}人, 清退 {}户、{}人, 占复核人数的 {}%。",
+      t.reviewed_households, t.reviewed_persons, t.removed_households,
+      t.removed_persons, FormatFen(t.removed_percent));
+  std::string parts;
+  for (size_t i = 0; i < report.reasons.size() && i < t.by_reason.size(); ++i) {
+    const ReasonFigures& f = t.by_reason[i];
+    if (f.households == 0 && f.persons == 0) continue;
+    parts += fmt::format("{}{} {}户、{}人, 占 {}%", parts.empty() ? "" : "; ",
+                         report.reasons[i], f.households, f.persons,
+                         FormatFen(f.percent));
+  }
+  if (!parts.empty()) lead += "其中" + parts + "。";
+  std::string standards;
+  for (const StandardRaised& s : report.standards_raised) {
+    standards +=
+        fmt::format("{}{} 自 {} 由 {} 元/人/月提高到 {} 元/人/月",
+                    standards.empty() ? "" : "; ", s.zone, s.from.ToString(),
+                    FormatFen(s.old_monthly_fen), FormatFen(s.new_monthly_fen));
+  }
+  if (!standards.empty()) lead += "标准调整: " + standards + "。";
+  lead += fmt::format(
+      "新增案件 {} 件、{}户; 停发 {}户, 月金额 {} 元; 追回 {} 笔, {} 元。",
+      t.new_flags, t.new_households, t.stopped_households,
+      FormatFen(t.monthly_stopped_fen), t.recovered_entries,
+      FormatFen(t.recovered_fen));
+  return lead;
+}
+
 Status WriteCampaignReportHtml(const CampaignReport& report,
                                const std::string& path) {
   Status s = CheckCampaignReport(report);
   if (!s.ok()) return s;
-  const PlaceFigures& t = report.total;
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
       "<title>" +
@@ -1016,24 +1046,7 @@ Status WriteCampaignReportHtml(const CampaignReport& report,
   out += "<p>统计期间: " + HtmlEscape(report.from.ToString()) + " 至 " +
          HtmlEscape(report.to.ToString()) +
          "。生成时间(UTC): " + HtmlEscape(report.generated_at) + "</p>\n";
-  std::string lead = fmt::format(
-      "本期共复核 {}户、{}人, 清退 {}户、{}人, 占复核人数的 {}%。",
-      t.reviewed_households, t.reviewed_persons, t.removed_households,
-      t.removed_persons, FormatFen(t.removed_percent));
-  std::string parts;
-  for (size_t i = 0; i < report.reasons.size(); ++i) {
-    const ReasonFigures& f = t.by_reason[i];
-    if (f.households == 0 && f.persons == 0) continue;
-    parts += fmt::format("{}{} {}户、{}人, 占 {}%", parts.empty() ? "" : "; ",
-                         report.reasons[i], f.households, f.persons,
-                         FormatFen(f.percent));
-  }
-  if (!parts.empty()) lead += "其中" + parts + "。";
-  lead += fmt::format(
-      "新增案件 {} 件、{}户; 停发 {}户, 月金额 {} 元; 追回 {} 笔, {} 元。",
-      t.new_flags, t.new_households, t.stopped_households,
-      FormatFen(t.monthly_stopped_fen), t.recovered_entries,
-      FormatFen(t.recovered_fen));
+  std::string lead = CampaignReportHeadline(report);
   out += "<p class=\"lead\">" + HtmlEscape(lead) + "</p>\n";
 
   std::vector<std::string> rules;

@@ -155,6 +155,11 @@ struct CampaignReport {
 // from its counts. Corruption naming the first figure that does not add up.
 [[nodiscard]] Status CheckCampaignReport(const CampaignReport& report);
 
+// The headline figures in one paragraph, the way the seed's summary writes
+// them (本期共复核 …户、…人, 清退 …, 其中 …): the page's lead and what
+// `hedui report` prints.
+std::string CampaignReportHeadline(const CampaignReport& report);
+
 // The writers check the report first and write nothing when it does not add
 // up. Files are written whole (or not at all) with mode 0600.
 //
