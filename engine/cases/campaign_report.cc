@@ -149,9 +149,7 @@ StatusOr<CampaignReport> BuildCampaignReport(
   report.from = options.from;
   report.to = options.to;
   const std::string from = options.from.ToString(), to = options.to.ToString();
-  report.title = options.title.empty()
-                     ? fmt::format("低保核查报告 {} 至 {}", from, to)
-                     : options.title;
+  report.title = options.title.empty() ? "低保核查报告" : options.title;
   report.generated_at = NowUtcText();
 
   // Reasons: the county's confirmed outcomes, then any other met, sorted.
@@ -668,6 +666,8 @@ std::vector<Sheet> Tables(const CampaignReport& r) {
          s.old_yearly_fen ? Money(s.old_yearly_fen) : Text(""),
          s.new_yearly_fen ? Money(s.new_yearly_fen) : Text("")});
   }
+  if (standards.rows.empty())
+    standards.rows.push_back({Text("期内无标准调整")});
   total.blocks.push_back(std::move(standards));
   Block notes;
   notes.caption = "说明";

@@ -72,8 +72,8 @@
 namespace hedui {
 
 struct ReportOptions {
-  // Printed at the top: the campaign's name, or empty for
-  // "低保核查报告 FROM 至 TO".
+  // Printed at the top, before the period: the campaign's name, or empty
+  // for "低保核查报告".
   std::string title;
   Date from, to;  // inclusive; from <= to
 };
