@@ -115,7 +115,8 @@ std::vector<std::string> Notes(const CampaignReport& r) {
       "(不计户)。",
       "清退原因: 每户计入其期内最早一次整户确认的结论; 每人计入覆盖其的最早一"
       "次确认的结论(本人的成员标记或所在户的整户标记), 同日按标记编号; "
-      "无本人成员标记的清退户成员计入户的原因。各原因之和等于清退合计。",
+      "无本人成员标记的清退户成员计入户的原因。各原因之和等于清退合计。"
+      "期内未出现的原因不列出。",
       "百分比: 清退人数 ÷ 复核人数 × 100, 四舍五入保留两位小数; 各原因的百分比"
       "由各自人数计算, 故其合计可能与总百分比在末位相差, "
       "人数和户数则必然相符。",
@@ -587,11 +588,24 @@ struct Sheet {
   std::vector<Block> blocks;
 };
 
+// The reasons the tables show: those with a removal in the county (the
+// seed lists only the reasons it met; thirteen columns of zeros hide them).
+std::vector<size_t> ShownReasons(const CampaignReport& r) {
+  std::vector<size_t> shown;
+  for (size_t i = 0; i < r.reasons.size() && i < r.total.by_reason.size();
+       ++i) {
+    if (r.total.by_reason[i].households + r.total.by_reason[i].persons > 0)
+      shown.push_back(i);
+  }
+  return shown;
+}
+
 std::vector<std::string> PlaceHeader(const CampaignReport& r) {
   std::vector<std::string> h = {
       "乡镇",     "村",       "复核户数",         "复核人数",
       "清退户数", "清退人数", "清退占复核人数(%)"};
-  for (const std::string& reason : r.reasons) {
+  for (size_t i : ShownReasons(r)) {
+    const std::string& reason = r.reasons[i];
     h.push_back(reason + "(户)");
     h.push_back(reason + "(人)");
     h.push_back(reason + "(%)");
@@ -602,13 +616,15 @@ std::vector<std::string> PlaceHeader(const CampaignReport& r) {
   return h;
 }
 
-std::vector<Cell> PlaceRow(const PlaceFigures& p, std::string township) {
+std::vector<Cell> PlaceRow(const CampaignReport& r, const PlaceFigures& p,
+                           std::string township) {
   std::vector<Cell> row = {
       Text(std::move(township)),    Text(p.village),
       Count(p.reviewed_households), Count(p.reviewed_persons),
       Count(p.removed_households),  Count(p.removed_persons),
       Pct(p.removed_percent)};
-  for (const ReasonFigures& f : p.by_reason) {
+  for (size_t i : ShownReasons(r)) {
+    const ReasonFigures& f = p.by_reason[i];
     row.push_back(Count(f.households));
     row.push_back(Count(f.persons));
     row.push_back(Pct(f.percent));
@@ -637,7 +653,7 @@ std::vector<Sheet> Tables(const CampaignReport& r) {
   head.rows.push_back({Text("清退"), Count(t.removed_households),
                        Count(t.removed_persons), Pct(t.removed_percent),
                        Text(""), Text("")});
-  for (size_t i = 0; i < r.reasons.size(); ++i) {
+  for (size_t i : ShownReasons(r)) {
     head.rows.push_back({Text("其中: " + r.reasons[i]),
                          Count(t.by_reason[i].households),
                          Count(t.by_reason[i].persons),
@@ -679,13 +695,13 @@ std::vector<Sheet> Tables(const CampaignReport& r) {
 
   Sheet towns{"乡镇", {Block{{}, PlaceHeader(r), {}}}};
   for (const PlaceFigures& p : r.townships)
-    towns.blocks[0].rows.push_back(PlaceRow(p, p.township));
-  towns.blocks[0].rows.push_back(PlaceRow(t, "合计"));
+    towns.blocks[0].rows.push_back(PlaceRow(r, p, p.township));
+  towns.blocks[0].rows.push_back(PlaceRow(r, t, "合计"));
   sheets.push_back(std::move(towns));
 
   Sheet villages{"村", {Block{{}, PlaceHeader(r), {}}}};
   for (const PlaceFigures& p : r.villages)
-    villages.blocks[0].rows.push_back(PlaceRow(p, p.township));
+    villages.blocks[0].rows.push_back(PlaceRow(r, p, p.township));
   sheets.push_back(std::move(villages));
 
   Sheet grounds{"按依据",
@@ -971,7 +987,8 @@ std::string BarChart(const std::string& title,
 std::string HtmlTable(const Block& b) {
   std::string out;
   if (!b.caption.empty()) out += "<h3>" + HtmlEscape(b.caption) + "</h3>\n";
-  out += "<table><thead><tr>";
+  out += b.header.size() == 1 ? "<table class=\"notes\"><thead><tr>"
+                              : "<table><thead><tr>";
   for (const std::string& h : b.header) out += "<th>" + HtmlEscape(h) + "</th>";
   out += "</tr></thead><tbody>\n";
   for (const std::vector<Cell>& row : b.rows) {
@@ -992,7 +1009,8 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;colo
 h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #999;margin-top:1.6em}
 h3{font-size:1em}
 table{border-collapse:collapse;margin:.5em 0;font-size:.85em}
-th,td{border:1px solid #bbb;padding:2px 6px}th{background:#ddebf7}
+th,td{border:1px solid #bbb;padding:2px 6px;white-space:nowrap}
+th{background:#ddebf7}.notes td{white-space:normal}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 p.lead{font-size:1.05em;line-height:1.6}
 figure{margin:1em 0}figcaption{font-weight:bold}

@@ -31,7 +31,8 @@
 //    removed household with no member-scope flag of their own take the
 //    household's reason. So the reasons add up to the removed totals.
 //    Reasons are listed in the order of Rules::confirmed_outcomes, then any
-//    other outcome met, sorted.
+//    other outcome met, sorted; the written tables show those with a
+//    removal in the county.
 //  * Percent: removed persons ÷ reviewed persons × 100, rounded half up to
 //    two decimals, kept as hundredths of a percent (925 = 9.25%); per reason
 //    the same with the reason's persons. Each percent is computed from its
