@@ -13,6 +13,12 @@ namespace hedui {
 // reader (or a crash) sees the old file or the new one, never a part.
 [[nodiscard]] Status WriteFileAtomically(const std::string& path,
                                          std::string_view contents);
+// The same, the file getting exactly `mode` (0600 for files about people)
+// whatever the umask: the temporary file is created with it, so the
+// contents are never readable by others, not even for a moment.
+[[nodiscard]] Status WriteFileAtomically(const std::string& path,
+                                         std::string_view contents,
+                                         unsigned mode);
 
 // The time now, UTC, ISO 8601 ("2026-11-30T09:27:02Z").
 std::string NowUtcText();

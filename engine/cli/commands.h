@@ -15,6 +15,8 @@
 #include "hedui/data_directory.h"
 #include "hedui/ingest.h"
 #include "hedui/record_run.h"
+#include "hedui/review_case.h"
+#include "hedui/rules.h"
 #include "hedui/status.h"
 
 namespace hedui::cli {
@@ -35,6 +37,15 @@ Command AddQuarantineCommand(CLI::App& app);
 Command AddCasesCommand(CLI::App& app);
 Command AddUsersCommand(CLI::App& app);
 Command AddAuditCommand(CLI::App& app);
+// report.cc: where `hedui report` gets the cases; a pointer so the command
+// builds, and can be tried with a stub, apart from the case store.
+using LoadCasesFn = StatusOr<std::vector<ReviewCase>> (*)(
+    const std::string& data_dir, const std::string& user, const Rules& rules);
+// The case store of `data_dir`, signed in as `user`: every case the user
+// may read. FailedPrecondition when the program was built without it.
+StatusOr<std::vector<ReviewCase>> LoadCasesFromStore(
+    const std::string& data_dir, const std::string& user, const Rules& rules);
+Command AddReportCommand(CLI::App& app, LoadCasesFn load = LoadCasesFromStore);
 
 // Shared by `hedui demo`, which does what ingest and run do.
 // ingest.cc: ingests the files (all checked first) and prints each batch

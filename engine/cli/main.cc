@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
       AddIngestCommand(app),  AddCompactCommand(app),
       AddRunCommand(app),     AddCasesCommand(app),
       AddUsersCommand(app),   AddAuditCommand(app),
-      AddExplainCommand(app),
+      AddReportCommand(app),  AddExplainCommand(app),
       AddCheckCommand(app),   AddRunsCommand(app),
       AddBatchesCommand(app), AddQuarantineCommand(app),
       AddFieldsCommand(app),  AddCheckConfigCommand(app),
