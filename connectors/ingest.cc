@@ -23,6 +23,7 @@
 #include "connectors/input_file.h"
 #include "connectors/row_converter.h"
 #include "engine/base/files.h"
+#include "engine/base/private_files.h"
 #include "engine/base/huge_page_allocator.h"
 #include "engine/base/timing.h"
 #include "engine/index/sst_writer.h"
@@ -357,15 +358,9 @@ Status FileIngester::Stage(uint32_t number) {
   std::error_code ec;
   staging_ = fmt::format("{}/staging/batch-{}", index_->dir(), batch_number_);
   fs::remove_all(staging_, ec);
-  fs::create_directories(staging_, ec);
-  if (ec)
-    return Status::IOError(
-        fmt::format("{}: cannot create: {}", staging_, ec.message()));
+  HEDUI_RETURN_IF_ERROR(MakePrivateDirectory(staging_));
   std::string quarantine_dir = index_->dir() + "/quarantine";
-  fs::create_directories(quarantine_dir, ec);
-  if (ec)
-    return Status::IOError(
-        fmt::format("{}: cannot create: {}", quarantine_dir, ec.message()));
+  HEDUI_RETURN_IF_ERROR(MakePrivateDirectory(quarantine_dir));
   info.quarantine_file =
       fmt::format("{}/batch-{}-{}.tsv", quarantine_dir, batch_number_,
                   GetFeedSpec(mapping_.kind).name);

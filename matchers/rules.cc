@@ -410,9 +410,9 @@ Status ParseOutcomeList(const std::string& path, const toml::table& t,
 
 Status ParseCasesSection(const std::string& path, const toml::table& t,
                          Rules* rules) {
-  HEDUI_RETURN_IF_ERROR(CheckTomlKeys(
-      path, t, "[cases]",
-      {"confirmed_outcomes", "cleared_outcomes", "notice_days"}));
+  HEDUI_RETURN_IF_ERROR(
+      CheckTomlKeys(path, t, "[cases]",
+                    {"confirmed_outcomes", "cleared_outcomes", "notice_days"}));
   HEDUI_RETURN_IF_ERROR(ParseOutcomeList(path, t, "confirmed_outcomes",
                                          &rules->confirmed_outcomes));
   HEDUI_RETURN_IF_ERROR(
@@ -422,8 +422,8 @@ Status ParseCasesSection(const std::string& path, const toml::table& t,
                   rules->confirmed_outcomes.end(),
                   code) != rules->confirmed_outcomes.end()) {
       return Status::InvalidArgument(fmt::format(
-          "{}: [cases]: '{}' is both a confirmed and a cleared outcome",
-          path, code));
+          "{}: [cases]: '{}' is both a confirmed and a cleared outcome", path,
+          code));
     }
   }
   if (const toml::node* n = t.get("notice_days")) {
@@ -452,8 +452,8 @@ Status ParseCampaigns(const std::string& path, const toml::node* n,
     Rules::Campaign campaign;
     campaign.name = (*c)["name"].value_or(std::string());
     if (campaign.name.empty()) {
-      return Status::InvalidArgument(fmt::format(
-          "{}: [[campaign]] needs a name", TomlWhere(path, &item)));
+      return Status::InvalidArgument(
+          fmt::format("{}: [[campaign]] needs a name", TomlWhere(path, &item)));
     }
     for (auto [key, date] :
          {std::pair{"from", &campaign.from}, std::pair{"to", &campaign.to}}) {
@@ -493,7 +493,7 @@ StatusOr<Rules> ParseRules(std::string_view toml_text, const std::string& path,
   rules.content_hash = XXH64(toml_text.data(), toml_text.size(), 0);
   rules.grounds.clear();
   std::vector<std::string_view> top = {"county", "standard", "review", "cases",
-                                      "campaign"};
+                                       "campaign"};
   for (const RuleSection& section : sections) {
     top.push_back(section.name);
     rules.grounds[section.name] = Defaults(section);

@@ -10,15 +10,24 @@
 namespace hedui {
 
 Status MakePrivateDirectory(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    return Status::IOError(
-        fmt::format("{}: cannot create: {}", dir, ec.message()));
-  }
-  if (chmod(dir.c_str(), 0700) != 0) {
-    return Status::IOError(
-        fmt::format("{}: cannot make it private: {}", dir, std::strerror(errno)));
+  // Each missing level is created 0700 whatever the umask; a directory
+  // that exists is left as its owner set it (OpenToOthersWarning says so
+  // when that is open to others).
+  std::filesystem::path path(dir);
+  std::filesystem::path partial;
+  for (const auto& part : path) {
+    partial /= part;
+    std::error_code ec;
+    if (std::filesystem::is_directory(partial, ec)) continue;
+    if (mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) {
+      return Status::IOError(fmt::format(
+          "{}: cannot create: {}", partial.string(), std::strerror(errno)));
+    }
+    if (chmod(partial.c_str(), 0700) != 0) {
+      return Status::IOError(fmt::format("{}: cannot make it private: {}",
+                                         partial.string(),
+                                         std::strerror(errno)));
+    }
   }
   return Status::OK();
 }

@@ -14,7 +14,8 @@
 
 namespace hedui {
 
-// Creates `dir` (and missing parents) and sets it to 0700.
+// Creates `dir` and its missing parents, each 0700 whatever the umask;
+// leaves a directory that exists as it is.
 [[nodiscard]] Status MakePrivateDirectory(const std::string& dir);
 // Sets `path` to 0600.
 [[nodiscard]] Status MakeFilePrivate(const std::string& path);

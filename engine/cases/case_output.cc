@@ -12,6 +12,7 @@
 #include "engine/base/files.h"
 #include "engine/base/id_number.h"
 #include "engine/base/json.h"
+#include "engine/base/private_files.h"
 #include "engine/base/text.h"
 #include "engine/index/run_log.h"
 
@@ -349,11 +350,10 @@ std::string FormatSummaryTable(const std::vector<SummaryRow>& rows) {
   cells.push_back({"ground", "township", "flags", "cases", "groups",
                    "amount (元)", "monthly at stake (元)"});
   for (const SummaryRow& r : rows) {
-    cells.push_back({r.rule, r.township, std::to_string(r.flags),
-                     std::to_string(r.cases),
-                     r.groups ? std::to_string(r.groups) : std::string("-"),
-                     FormatFen(r.amount_fen),
-                     FormatFen(r.monthly_at_stake_fen)});
+    cells.push_back(
+        {r.rule, r.township, std::to_string(r.flags), std::to_string(r.cases),
+         r.groups ? std::to_string(r.groups) : std::string("-"),
+         FormatFen(r.amount_fen), FormatFen(r.monthly_at_stake_fen)});
   }
   size_t width[kColumns] = {};
   for (const auto& row : cells) {
@@ -420,11 +420,7 @@ Status CheckSummary(const RunResult& result,
 }  // namespace
 
 Status WriteCaseFiles(const RunResult& result, const std::string& out_dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec)
-    return Status::IOError(
-        fmt::format("{}: cannot create: {}", out_dir, ec.message()));
+  HEDUI_RETURN_IF_ERROR(MakePrivateDirectory(out_dir));
   std::string ndjson, csv =
                           "\xEF\xBB\xBF"
                           "rule,case_id,id_number,name,township,village,since,"

@@ -39,8 +39,8 @@ std::string CaseLines(const RunResult& result) {
       std::string line = FlagToJson(result, household, f);
       line.pop_back();  // the closing brace
       out += line;
-      out += fmt::format(",\"household_size\":{}}}\n",
-                         household.members.size());
+      out +=
+          fmt::format(",\"household_size\":{}}}\n", household.members.size());
     }
   }
   return out;
@@ -113,9 +113,8 @@ StatusOr<RecordedRun> RecordRun(const RecordRunOptions& options) {
   record.flags = run.flags;
   record.out_dir = options.out_dir;
   // The per-household results are kept for the next incremental run.
-  HEDUI_RETURN_IF_ERROR(
-      log.Record(&record, keys, EncodeRunResults(result, record),
-                 CaseLines(result)));
+  HEDUI_RETURN_IF_ERROR(log.Record(
+      &record, keys, EncodeRunResults(result, record), CaseLines(result)));
   return run;
 }
 

@@ -23,7 +23,8 @@ int ListAudit(const AuditArgs& a) {
   StatusOr<std::vector<AuditEntry>> entries =
       s->store->AuditLog(*s->actor, a.flag);
   if (!entries.ok()) return Fail(entries.status());
-  size_t from = a.last && entries->size() > a.last ? entries->size() - a.last : 0;
+  size_t from =
+      a.last && entries->size() > a.last ? entries->size() - a.last : 0;
   std::printf("%-6s %-20s %-12s %-18s %-17s %s\n", "seq", "at (UTC)", "user",
               "action", "case", "before → after");
   for (size_t i = from; i < entries->size(); ++i) {
@@ -58,10 +59,11 @@ int Verify(const AuditArgs& a) {
       s->store->VerifyAudit(*s->actor, anchor_seq, anchor_hash);
   if (!check.ok()) return Fail(check.status());
   if (check->ok) {
-    std::printf("审计日志完整：%llu 条记录，哈希链无断裂 (the audit log verifies: "
-                "%llu entries, every hash chains)\n",
-                static_cast<unsigned long long>(check->entries),
-                static_cast<unsigned long long>(check->entries));
+    std::printf(
+        "审计日志完整：%llu 条记录，哈希链无断裂 (the audit log verifies: "
+        "%llu entries, every hash chains)\n",
+        static_cast<unsigned long long>(check->entries),
+        static_cast<unsigned long long>(check->entries));
     if (check->head_seq > 0) {
       std::printf(
           "请记下 (note this line; pass it as --anchor to a later verify to "
@@ -84,8 +86,10 @@ Command AddAuditCommand(CLI::App& app) {
       "audit",
       "the audit log of the cases (administrators and auditors): list, verify");
   audit->footer(
-      "Every view of a case's evidence and every change is an entry: who, when, "
-      "what, before and after. Each entry carries the SHA-256 of the one before "
+      "Every view of a case's evidence and every change is an entry: who, "
+      "when, "
+      "what, before and after. Each entry carries the SHA-256 of the one "
+      "before "
       "and of its own content; `verify` names the first entry edited, deleted, "
       "inserted or moved, and exits 1 if there is one.\n"
       "Example:\n"
@@ -98,12 +102,12 @@ Command AddAuditCommand(CLI::App& app) {
   list->add_option("--last", a->last, "only the last N entries");
   CLI::App* verify = audit->add_subcommand("verify", "verify the hash chain");
   AddCaseOptions(verify, &a->common);
-  verify->add_option("--anchor", a->anchor,
-                     "SEQ:HASH printed by an earlier verify: also prove the log "
-                     "up to it is unchanged");
-  return Command{audit, [a, list]() -> int {
-    return *list ? ListAudit(*a) : Verify(*a);
-  }};
+  verify->add_option(
+      "--anchor", a->anchor,
+      "SEQ:HASH printed by an earlier verify: also prove the log "
+      "up to it is unchanged");
+  return Command{
+      audit, [a, list]() -> int { return *list ? ListAudit(*a) : Verify(*a); }};
 }
 
 }  // namespace hedui::cli

@@ -71,13 +71,13 @@ StatusOr<Actor> SignInFromCli(CaseStore& store, const std::string& user) {
 }
 
 StatusOr<std::string> ReadNewPassword(const std::string& user) {
-  if (const char* env = std::getenv("HEDUI_NEW_PASSWORD")) return std::string(env);
+  if (const char* env = std::getenv("HEDUI_NEW_PASSWORD"))
+    return std::string(env);
   StatusOr<std::string> first = ReadSecretLine(
       fmt::format("{} 的新密码 (new password of {}): ", user, user));
   if (!first.ok()) return first.status();
   if (!isatty(STDIN_FILENO)) return first;
-  StatusOr<std::string> second =
-      ReadSecretLine("再输入一次 (once more): ");
+  StatusOr<std::string> second = ReadSecretLine("再输入一次 (once more): ");
   if (!second.ok()) return second.status();
   if (first.value() != second.value()) {
     return Status::InvalidArgument(

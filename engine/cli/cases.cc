@@ -53,7 +53,8 @@ int List(CasesArgs& a) {
     if (!status) {
       return Fail(Status::InvalidArgument(fmt::format(
           "--status '{}': 可用 new assigned under_review confirmed cleared "
-          "stopped gone（或中文：待分派 已分派 核查中 已确认 已排除 已停发 数据已消失）",
+          "stopped gone（或中文：待分派 已分派 核查中 已确认 已排除 已停发 "
+          "数据已消失）",
           text)));
     }
     filter.statuses.push_back(*status);
@@ -86,14 +87,15 @@ int List(CasesArgs& a) {
                 Yuan(c.monthly_at_stake_fen).c_str(), c.reason.c_str());
     at_stake += c.monthly_at_stake_fen;
   }
-  std::printf("\n共 %zu 个案件，每月涉及 %s 元 (%zu case(s), %s 元 a month at "
-              "stake)%s\n",
-              list->size(), Yuan(at_stake).c_str(), list->size(),
-              Yuan(at_stake).c_str(),
-              a.all || !a.statuses.empty()
-                  ? ""
-                  : "; 默认只列未结案件，--all 列全部 (open and confirmed only; "
-                    "--all lists every case)");
+  std::printf(
+      "\n共 %zu 个案件，每月涉及 %s 元 (%zu case(s), %s 元 a month at "
+      "stake)%s\n",
+      list->size(), Yuan(at_stake).c_str(), list->size(),
+      Yuan(at_stake).c_str(),
+      a.all || !a.statuses.empty()
+          ? ""
+          : "; 默认只列未结案件，--all 列全部 (open and confirmed only; "
+            "--all lists every case)");
   return 0;
 }
 
@@ -106,14 +108,16 @@ void PrintCase(const ReviewCase& c) {
               c.id_number.c_str(),
               c.scope == "case" ? "整户 whole household" : "个人 member");
   std::printf("  理由 (reason)  %s\n", c.reason.c_str());
-  std::printf("  自 %s 起涉及 %s 元；每月 %s 元 (since %s: %s 元; %s 元 a month)\n",
-              c.since.c_str(), Yuan(c.amount_fen).c_str(),
-              Yuan(c.monthly_at_stake_fen).c_str(), c.since.c_str(),
-              Yuan(c.amount_fen).c_str(), Yuan(c.monthly_at_stake_fen).c_str());
+  std::printf(
+      "  自 %s 起涉及 %s 元；每月 %s 元 (since %s: %s 元; %s 元 a month)\n",
+      c.since.c_str(), Yuan(c.amount_fen).c_str(),
+      Yuan(c.monthly_at_stake_fen).c_str(), c.since.c_str(),
+      Yuan(c.amount_fen).c_str(), Yuan(c.monthly_at_stake_fen).c_str());
   if (!c.group_id.empty()) {
     std::string cases;
     for (const std::string& g : c.group_cases) cases += " " + g;
-    std::printf("  同组案件 (group %s):%s\n", c.group_id.c_str(), cases.c_str());
+    std::printf("  同组案件 (group %s):%s\n", c.group_id.c_str(),
+                cases.c_str());
   }
   std::printf("  首次发现 第 %u 次核查 %s；最近 第 %u 次 %s%s\n", c.first_run,
               c.first_seen.c_str(), c.last_run, c.last_seen.c_str(),
@@ -201,7 +205,8 @@ int Notice(CasesArgs& a) {
   if (!flag.ok()) return Fail(flag.status());
   StatusOr<std::string> html = s->store->Notice(*s->actor, flag.value());
   if (!html.ok()) return Fail(html.status());
-  std::string out = a.out.empty() ? fmt::format("告知书-{}.html", *flag) : a.out;
+  std::string out =
+      a.out.empty() ? fmt::format("告知书-{}.html", *flag) : a.out;
   std::ofstream file(out, std::ios::binary | std::ios::trunc);
   file << html.value();
   file.close();
@@ -210,7 +215,8 @@ int Notice(CasesArgs& a) {
   if (!private_file.ok()) return Fail(private_file);
   std::printf(
       "告知书已写入 %s：用浏览器打开并打印，送达后登记：hedui cases step %s "
-      "--kind 告知书送达 --date YYYY-MM-DD\n(notice written to %s: open it in a "
+      "--kind 告知书送达 --date YYYY-MM-DD\n(notice written to %s: open it in "
+      "a "
       "browser and print it; record its delivery as a step)\n",
       out.c_str(), flag->c_str(), out.c_str());
   return 0;
@@ -246,8 +252,8 @@ StatusOr<std::vector<NewAttachment>> ReadAttachments(
   return files;
 }
 
-CLI::App* Sub(CLI::App* cases, const char* name, const char* help,
-              CasesArgs* a, bool with_flag = true) {
+CLI::App* Sub(CLI::App* cases, const char* name, const char* help, CasesArgs* a,
+              bool with_flag = true) {
   CLI::App* sub = cases->add_subcommand(name, help);
   AddCaseOptions(sub, &a->common);
   if (with_flag) {
@@ -275,7 +281,8 @@ Command AddCasesCommand(CLI::App& app) {
       "  hedui cases list   --data /srv/hedui --user wang --ground DECEASED\n"
       "  hedui cases show   --data /srv/hedui --user wang F1a2b\n"
       "  hedui cases assign --data /srv/hedui --user wang F1a2b --to wang\n"
-      "  hedui cases step   --data /srv/hedui --user wang F1a2b --kind 入户核查 "
+      "  hedui cases step   --data /srv/hedui --user wang F1a2b --kind "
+      "入户核查 "
       "--date 2026-11-20 --notes '家属称已于8月去世' --attach photo.jpg\n"
       "  hedui cases decide --data /srv/hedui --user wang F1a2b --outcome 死亡 "
       "--date 2026-11-21 --note '火化证明'\n"
@@ -286,9 +293,9 @@ Command AddCasesCommand(CLI::App& app) {
       "township, 4 not allowed in the case's status, 1 anything else.");
   cases->require_subcommand(1);
 
-  CLI::App* list = Sub(cases, "list",
-                       "list the cases you may see (filters combine)", a.get(),
-                       false);
+  CLI::App* list =
+      Sub(cases, "list", "list the cases you may see (filters combine)",
+          a.get(), false);
   list->add_option("--township", a->townships, "乡镇 (repeatable)");
   list->add_option("--village", a->villages, "村 (repeatable)");
   list->add_option("--ground", a->grounds,
@@ -298,15 +305,18 @@ Command AddCasesCommand(CLI::App& app) {
                    "(or 中文); default: open and confirmed");
   list->add_option("--min-at-stake", a->min_at_stake,
                    "only cases with at least this many 元 a month at stake");
-  list->add_option("--assignee", a->assigned_to, "only cases held by this user");
-  list->add_option("--from", a->seen_from, "first seen on or after (YYYY-MM-DD)");
+  list->add_option("--assignee", a->assigned_to,
+                   "only cases held by this user");
+  list->add_option("--from", a->seen_from,
+                   "first seen on or after (YYYY-MM-DD)");
   list->add_option("--to", a->seen_to, "first seen on or before (YYYY-MM-DD)");
   list->add_option("--text", a->text, "in the name, ID, case ID or reason");
   list->add_flag("--all", a->all, "every status, closed ones too");
 
   Sub(cases, "show", "a case whole: evidence, money by month, steps (audited)",
       a.get());
-  CLI::App* assign = Sub(cases, "assign", "assign a case to an officer", a.get());
+  CLI::App* assign =
+      Sub(cases, "assign", "assign a case to an officer", a.get());
   assign->add_option("--to", a->assignee, "the user who will review it")
       ->required();
   CLI::App* step = Sub(cases, "step",
@@ -325,7 +335,8 @@ Command AddCasesCommand(CLI::App& app) {
                          a.get());
   decide->add_option("--outcome", a->outcome, "e.g. 死亡, 有车, 数据错误")
       ->required();
-  decide->add_option("--date", a->date, "the day of the decision (default: today)");
+  decide->add_option("--date", a->date,
+                     "the day of the decision (default: today)");
   decide->add_option("--note", a->notes, "why, in a sentence")->required();
   CLI::App* notice = Sub(cases, "notice",
                          "write the 告知书 of a confirmed case as a printable "
@@ -343,8 +354,8 @@ Command AddCasesCommand(CLI::App& app) {
   recover->add_option("--amount", a->amount, "元 recovered")->required();
   recover->add_option("--date", a->date, "the day (default: today)");
   recover->add_option("--note", a->notes, "e.g. the receipt number");
-  CLI::App* comment = Sub(cases, "comment", "add a comment (inspectors too)",
-                          a.get());
+  CLI::App* comment =
+      Sub(cases, "comment", "add a comment (inspectors too)", a.get());
   comment->add_option("--text", a->notes, "the comment")->required();
   CLI::App* rereview = Sub(cases, "rereview",
                            "request a re-review of a decided case (inspector, "
@@ -361,90 +372,96 @@ Command AddCasesCommand(CLI::App& app) {
       "(every case command does this first)",
       a.get(), false);
 
-  return Command{cases, [a, cases]() -> int {
-    CasesArgs& args = *a;
-    auto date = [&] { return args.date.empty() ? TodayText() : args.date; };
-    for (CLI::App* sub : cases->get_subcommands()) {
-      std::string name = sub->get_name();
-      if (name == "list") return List(args);
-      if (name == "show") return Show(args);
-      if (name == "notice") return Notice(args);
-      if (name == "attachment") return Attachment(args);
-      if (name == "import") {
-        StatusOr<CaseSession> s = OpenCaseSession(args.common, false);
-        if (!s.ok()) return Fail(s.status());
-        std::printf("案件库已是最新 (the case store is up to date)\n");
+  return Command{
+      cases, [a, cases]() -> int {
+        CasesArgs& args = *a;
+        auto date = [&] { return args.date.empty() ? TodayText() : args.date; };
+        for (CLI::App* sub : cases->get_subcommands()) {
+          std::string name = sub->get_name();
+          if (name == "list") return List(args);
+          if (name == "show") return Show(args);
+          if (name == "notice") return Notice(args);
+          if (name == "attachment") return Attachment(args);
+          if (name == "import") {
+            StatusOr<CaseSession> s = OpenCaseSession(args.common, false);
+            if (!s.ok()) return Fail(s.status());
+            std::printf("案件库已是最新 (the case store is up to date)\n");
+            return 0;
+          }
+          if (name == "assign") {
+            return OnCase(args, "已分派 (assigned)",
+                          [&](CaseSession& s, const std::string& id) {
+                            return s.store->Assign(*s.actor, id, args.assignee,
+                                                   args.version);
+                          });
+          }
+          if (name == "step") {
+            std::optional<StepKind> kind = ParseStepKind(args.kind);
+            if (!kind) {
+              return Fail(Status::InvalidArgument(
+                  fmt::format("--kind '{}': 可用 入户核查 民主评议 听证 "
+                              "告知书送达 (home_visit "
+                              "democratic_review hearing notice_delivered)",
+                              args.kind)));
+            }
+            StatusOr<std::vector<NewAttachment>> files =
+                ReadAttachments(args.attach);
+            if (!files.ok()) return Fail(files.status());
+            return OnCase(args, "已记录 (recorded)",
+                          [&](CaseSession& s, const std::string& id) {
+                            return s.store->RecordStep(
+                                *s.actor, id, *kind, date(), args.notes,
+                                files.value(), args.version);
+                          });
+          }
+          if (name == "decide") {
+            return OnCase(args, "已作出结论 (decided)",
+                          [&](CaseSession& s, const std::string& id) {
+                            return s.store->Decide(*s.actor, id, args.outcome,
+                                                   date(), args.notes,
+                                                   args.version);
+                          });
+          }
+          if (name == "stop") {
+            int64_t fen = -1;
+            if (!args.amount.empty()) {
+              StatusOr<int64_t> parsed =
+                  ParseYuanOption(args.amount, "--monthly");
+              if (!parsed.ok()) return Fail(parsed.status());
+              fen = parsed.value();
+            }
+            return OnCase(args, "已停发 (payment stopped)",
+                          [&](CaseSession& s, const std::string& id) {
+                            return s.store->Stop(*s.actor, id, date(), fen,
+                                                 args.version);
+                          });
+          }
+          if (name == "recover") {
+            StatusOr<int64_t> fen = ParseYuanOption(args.amount, "--amount");
+            if (!fen.ok()) return Fail(fen.status());
+            return OnCase(args, "已登记追回 (recovered)",
+                          [&](CaseSession& s, const std::string& id) {
+                            return s.store->Recover(*s.actor, id, fen.value(),
+                                                    date(), args.notes,
+                                                    args.version);
+                          });
+          }
+          if (name == "comment") {
+            return OnCase(args, "已添加意见 (commented)",
+                          [&](CaseSession& s, const std::string& id) {
+                            return s.store->Comment(*s.actor, id, args.notes);
+                          });
+          }
+          if (name == "rereview") {
+            return OnCase(args, "已要求复核 (re-review requested)",
+                          [&](CaseSession& s, const std::string& id) {
+                            return s.store->RequestReReview(*s.actor, id,
+                                                            args.notes);
+                          });
+          }
+        }
         return 0;
-      }
-      if (name == "assign") {
-        return OnCase(args, "已分派 (assigned)", [&](CaseSession& s,
-                                                      const std::string& id) {
-          return s.store->Assign(*s.actor, id, args.assignee, args.version);
-        });
-      }
-      if (name == "step") {
-        std::optional<StepKind> kind = ParseStepKind(args.kind);
-        if (!kind) {
-          return Fail(Status::InvalidArgument(fmt::format(
-              "--kind '{}': 可用 入户核查 民主评议 听证 告知书送达 (home_visit "
-              "democratic_review hearing notice_delivered)",
-              args.kind)));
-        }
-        StatusOr<std::vector<NewAttachment>> files =
-            ReadAttachments(args.attach);
-        if (!files.ok()) return Fail(files.status());
-        return OnCase(args, "已记录 (recorded)", [&](CaseSession& s,
-                                                     const std::string& id) {
-          return s.store->RecordStep(*s.actor, id, *kind, date(), args.notes,
-                                     files.value(), args.version);
-        });
-      }
-      if (name == "decide") {
-        return OnCase(args, "已作出结论 (decided)", [&](CaseSession& s,
-                                                        const std::string& id) {
-          return s.store->Decide(*s.actor, id, args.outcome, date(),
-                                 args.notes, args.version);
-        });
-      }
-      if (name == "stop") {
-        int64_t fen = -1;
-        if (!args.amount.empty()) {
-          StatusOr<int64_t> parsed = ParseYuanOption(args.amount, "--monthly");
-          if (!parsed.ok()) return Fail(parsed.status());
-          fen = parsed.value();
-        }
-        return OnCase(args, "已停发 (payment stopped)",
-                      [&](CaseSession& s, const std::string& id) {
-                        return s.store->Stop(*s.actor, id, date(), fen,
-                                             args.version);
-                      });
-      }
-      if (name == "recover") {
-        StatusOr<int64_t> fen = ParseYuanOption(args.amount, "--amount");
-        if (!fen.ok()) return Fail(fen.status());
-        return OnCase(args, "已登记追回 (recovered)",
-                      [&](CaseSession& s, const std::string& id) {
-                        return s.store->Recover(*s.actor, id, fen.value(),
-                                                date(), args.notes,
-                                                args.version);
-                      });
-      }
-      if (name == "comment") {
-        return OnCase(args, "已添加意见 (commented)",
-                      [&](CaseSession& s, const std::string& id) {
-                        return s.store->Comment(*s.actor, id, args.notes);
-                      });
-      }
-      if (name == "rereview") {
-        return OnCase(args, "已要求复核 (re-review requested)",
-                      [&](CaseSession& s, const std::string& id) {
-                        return s.store->RequestReReview(*s.actor, id,
-                                                        args.notes);
-                      });
-      }
-    }
-    return 0;
-  }};
+      }};
 }
 
 }  // namespace hedui::cli

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <filesystem>
 
+#include "engine/base/private_files.h"
+
 namespace hedui::cli {
 
 Progress::Progress(std::string label)
@@ -28,6 +30,11 @@ void Progress::operator()(size_t done, size_t total) {
   shown_ = true;
   std::fprintf(stderr, "\r\033[K%s %3d%%", label_.c_str(),
                static_cast<int>(100.0 * double(done) / double(total)));
+}
+
+void WarnIfOpenToOthers(const std::string& dir) {
+  if (std::optional<std::string> warning = OpenToOthersWarning(dir))
+    std::fprintf(stderr, "hedui: %s\n", warning->c_str());
 }
 
 int Fail(const Status& s) {

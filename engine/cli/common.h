@@ -53,6 +53,9 @@ int Fail(const Status& s);
 // a date.
 StatusOr<Date> ParseAsOf(const std::string& text);
 
+// Says on stderr when others may read the data directory `dir`.
+void WarnIfOpenToOthers(const std::string& dir);
+
 // Today in local time: the as-of date of a point check that names none.
 Date Today();
 

@@ -63,7 +63,8 @@ Status CreateDemoUsers(const std::string& data_dir,
     std::string password;
   };
   std::vector<DemoUser> users = {
-      {{"officer", Role::kTownship, {township}, false, ""}, "demo-officer-2026"},
+      {{"officer", Role::kTownship, {township}, false, ""},
+       "demo-officer-2026"},
       {{"inspector", Role::kInspector, {}, false, ""}, "demo-inspector-2026"},
       {{"auditor", Role::kAuditor, {}, false, ""}, "demo-auditor-2026"}};
   for (const DemoUser& u : users)

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "engine/base/private_files.h"
 #include "engine/cli/commands.h"
 #include "hedui/feed_schema.h"
 
@@ -59,6 +60,7 @@ int RunIngest(const IngestArgs& args) {
     return Fail(Status::InvalidArgument(
         "nothing to ingest: give --mapping M FILE… or --feed M=FILE"));
   }
+  WarnIfOpenToOthers(args.data_dir);
   StatusOr<std::unique_ptr<DataDirectory>> data =
       DataDirectory::Open(args.data_dir, DataDirectory::Mode::kReadWrite);
   if (!data.ok()) return Fail(data.status());

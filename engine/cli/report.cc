@@ -10,11 +10,11 @@
 #include <sstream>
 
 #include "engine/base/text.h"
+#include "engine/cli/case_session.h"
 #include "engine/cli/commands.h"
 #include "hedui/campaign_report.h"
-#include "hedui/run_log.h"
-#include "engine/cli/case_session.h"
 #include "hedui/case_store.h"
+#include "hedui/run_log.h"
 
 namespace hedui::cli {
 

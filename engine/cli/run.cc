@@ -64,7 +64,8 @@ void ImportIntoCaseStore(const RecordRunOptions& options, const Rules* rules) {
       CaseStore::Open(options.data_dir, store_options);
   if (!store.ok()) {
     std::printf(
-        "案件库暂未更新（%s）；审核网站或下一条 hedui cases 命令会导入本次核查。\n"
+        "案件库暂未更新（%s）；审核网站或下一条 hedui cases "
+        "命令会导入本次核查。\n"
         "(the case store was not updated now; the review server or the next "
         "case command imports this run)\n",
         store.status().message().c_str());
@@ -77,8 +78,10 @@ void ImportIntoCaseStore(const RecordRunOptions& options, const Rules* rules) {
     return;
   }
   std::printf(
-      "案件库 (case store): %zu 新案件, %zu 重新打开, %zu 数据已消失, %zu 重新出现 "
-      "(%zu opened, %zu reopened, %zu gone, %zu back) — hedui cases list --data "
+      "案件库 (case store): %zu 新案件, %zu 重新打开, %zu 数据已消失, %zu "
+      "重新出现 "
+      "(%zu opened, %zu reopened, %zu gone, %zu back) — hedui cases list "
+      "--data "
       "%s --user NAME\n",
       imported->opened, imported->reopened, imported->gone, imported->returned,
       imported->opened, imported->reopened, imported->gone, imported->returned,
@@ -91,6 +94,7 @@ Status RecordRunAndPrint(const RecordRunOptions& options) {
   Progress progress("cross-check");
   RecordRunOptions with_progress = options;
   with_progress.progress = progress.Callback();
+  WarnIfOpenToOthers(options.data_dir);
   StatusOr<RecordedRun> run = RecordRun(with_progress);
   if (!run.ok()) return run.status();
   PrintRecordedRun(options, *run);

@@ -45,15 +45,16 @@ int Add(const UsersArgs& a) {
     if (!actor.ok()) return Fail(actor.status());
     by = actor.value();
   } else {
-    std::fprintf(stderr,
-                 "案件库还没有用户：%s 将是第一个管理员 (no users yet: %s will be "
-                 "the first administrator)\n",
-                 a.name.c_str(), a.name.c_str());
+    std::fprintf(
+        stderr,
+        "案件库还没有用户：%s 将是第一个管理员 (no users yet: %s will be "
+        "the first administrator)\n",
+        a.name.c_str(), a.name.c_str());
   }
   StatusOr<std::string> password = ReadNewPassword(a.name);
   if (!password.ok()) return Fail(password.status());
-  Status added = s->store->AddUser(by ? &*by : nullptr, user.value(),
-                                   password.value());
+  Status added =
+      s->store->AddUser(by ? &*by : nullptr, user.value(), password.value());
   if (!added.ok()) return Fail(added);
   std::printf("已添加用户 %s（%s）(user %s added as %s)\n", a.name.c_str(),
               std::string(RoleLabel(user->role)).c_str(), a.name.c_str(),
@@ -93,7 +94,8 @@ int ListUsers(const UsersArgs& a) {
               "银行数据", "乡镇 (townships)");
   for (const User& u : users.value()) {
     std::string towns;
-    for (const std::string& t : u.townships) towns += (towns.empty() ? "" : "、") + t;
+    for (const std::string& t : u.townships)
+      towns += (towns.empty() ? "" : "、") + t;
     std::printf("%-16s %-12s %-10s %-8s %s\n", u.name.c_str(),
                 std::string(RoleLabel(u.role)).c_str(),
                 std::string(RoleName(u.role)).c_str(),
@@ -110,8 +112,10 @@ Command AddUsersCommand(CLI::App& app) {
   CLI::App* users = app.add_subcommand(
       "users", "who may work the cases: add, passwd, grant, list");
   users->footer(
-      "Roles: admin 管理员 (everything, users), township 乡镇经办人 (the cases of "
-      "their townships: view, assign, record steps, decide), inspector 纪检监察 "
+      "Roles: admin 管理员 (everything, users), township 乡镇经办人 (the cases "
+      "of "
+      "their townships: view, assign, record steps, decide), inspector "
+      "纪检监察 "
       "(read every case, comment, request re-review; cannot decide), auditor "
       "审计 (the audit log). Bank balances and account numbers are masked "
       "unless --sees-bank.\n"
@@ -146,15 +150,15 @@ Command AddUsersCommand(CLI::App& app) {
   sub("grant", "set a user's role, townships and bank grant", true);
   sub("list", "list the users", false);
   return Command{users, [a, users]() -> int {
-    for (CLI::App* s : users->get_subcommands()) {
-      std::string name = s->get_name();
-      if (name == "add") return Add(*a);
-      if (name == "passwd") return Passwd(*a);
-      if (name == "grant") return Grant(*a);
-      if (name == "list") return ListUsers(*a);
-    }
-    return 0;
-  }};
+                   for (CLI::App* s : users->get_subcommands()) {
+                     std::string name = s->get_name();
+                     if (name == "add") return Add(*a);
+                     if (name == "passwd") return Passwd(*a);
+                     if (name == "grant") return Grant(*a);
+                     if (name == "list") return ListUsers(*a);
+                   }
+                   return 0;
+                 }};
 }
 
 }  // namespace hedui::cli

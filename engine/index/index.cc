@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "engine/base/json.h"
+#include "engine/base/private_files.h"
 #include "engine/index/compaction.h"
 #include "simdjson.h"
 
@@ -181,10 +182,10 @@ StatusOr<std::unique_ptr<Index>> Index::Open(const std::string& dir,
   std::error_code ec;
   std::string db_dir = dir + "/index";
   if (mode == Mode::kReadWrite) {
-    std::filesystem::create_directories(db_dir, ec);
-    if (ec)
+    Status made = MakePrivateDirectory(db_dir);
+    if (!made.ok())
       return Status::IOError(fmt::format("{}: cannot create data directory: {}",
-                                         dir, ec.message()));
+                                         dir, made.message()));
   } else if (!std::filesystem::exists(db_dir + "/CURRENT")) {
     return Status::NotFound(fmt::format(
         "{}: no index here (run `hedui ingest --data {}` first)", dir, dir));

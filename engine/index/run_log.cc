@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "engine/base/files.h"
+#include "engine/base/private_files.h"
 
 namespace hedui {
 
@@ -162,10 +163,7 @@ std::string RunLog::CasesPath(uint32_t number) const {
 Status RunLog::Record(RunRecord* record, const std::vector<FlagKey>& flags,
                       std::string_view results, std::string_view cases) const {
   std::error_code ec;
-  fs::create_directories(dir_, ec);
-  if (ec)
-    return Status::IOError(
-        fmt::format("{}: cannot create: {}", dir_, ec.message()));
+  HEDUI_RETURN_IF_ERROR(MakePrivateDirectory(dir_));
   std::optional<RunRecord> last = Last();
   uint32_t number = last ? last->number + 1 : 1;
   std::string flag_lines;

@@ -167,8 +167,9 @@ class CaseStore {
                                              const std::string& flag_id);
   // An attachment's bytes, by its hash, if it belongs to a case the user
   // may read; the read is audited.
-  [[nodiscard]] StatusOr<std::string> ReadAttachment(
-      const Actor& by, const std::string& flag_id, const std::string& sha256);
+  [[nodiscard]] StatusOr<std::string> ReadAttachment(const Actor& by,
+                                                     const std::string& flag_id,
+                                                     const std::string& sha256);
 
   // Every case the user may read, whole (for reports), masked as Show;
   // audited as one entry naming `why` (e.g. "report 2026年专项整治").

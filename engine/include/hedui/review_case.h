@@ -109,9 +109,9 @@ struct ReviewCase {
   std::string flag_id;  // FlagId(rule, case_id, id_number): the key
   std::string rule;     // DECEASED, VEHICLE …
   std::string case_id, id_number, name, township, village;
-  std::string scope;  // "member" or "case"
+  std::string scope;       // "member" or "case"
   int household_size = 0;  // the case's members on the roll
-  std::string since;  // YYYY-MM-DD
+  std::string since;       // YYYY-MM-DD
   int64_t amount_fen = 0;
   int64_t monthly_at_stake_fen = 0;
   std::string reason;
@@ -150,12 +150,12 @@ struct ReviewCase {
 
 // Roles (DOMAIN.md §2).
 enum class Role {
-  kAdmin,     // 管理员: everything, user management
-  kTownship,  // 乡镇经办人: the cases of their own townships only
-  kInspector, // 纪检监察: read every case, comment, request re-review
-  kAuditor,   // 审计: the audit log
+  kAdmin,      // 管理员: everything, user management
+  kTownship,   // 乡镇经办人: the cases of their own townships only
+  kInspector,  // 纪检监察: read every case, comment, request re-review
+  kAuditor,    // 审计: the audit log
 };
-std::string_view RoleName(Role role);   // admin, township, inspector, auditor
+std::string_view RoleName(Role role);  // admin, township, inspector, auditor
 std::string_view RoleLabel(Role role);  // 管理员, 乡镇经办人, 纪检监察, 审计
 std::optional<Role> ParseRole(std::string_view text);
 

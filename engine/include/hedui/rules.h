@@ -122,9 +122,9 @@ struct Rules {
   // §5's. notice_days: days from confirmation before the payment may be
   // marked stopped (告知 before 停发).
   std::vector<std::string> confirmed_outcomes = {
-      "死亡",   "出嫁",       "迁出",     "有车",     "有房",
+      "死亡",     "出嫁",     "迁出",      "有车",       "有房",
       "收入超标", "存款超标", "合户/拆户", "村干部亲属", "重复享受",
-      "错保",   "举报查实",   "生活好转"};
+      "错保",     "举报查实", "生活好转"};
   std::vector<std::string> cleared_outcomes = {"数据错误", "合规", "豁免"};
   int notice_days = 15;
 

@@ -21,8 +21,8 @@ class [[nodiscard]] Status {
     kCorruption,
     kAlreadyExists,
     kInternal,
-    kPermissionDenied,   // the user's role or townships do not allow it
-    kFailedPrecondition, // the case's state does not allow it (workflow)
+    kPermissionDenied,    // the user's role or townships do not allow it
+    kFailedPrecondition,  // the case's state does not allow it (workflow)
   };
 
   Status() = default;
