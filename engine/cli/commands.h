@@ -35,6 +35,7 @@ Command AddQuarantineCommand(CLI::App& app);
 Command AddCasesCommand(CLI::App& app);
 Command AddUsersCommand(CLI::App& app);
 Command AddAuditCommand(CLI::App& app);
+Command AddServeCommand(CLI::App& app);
 
 // Shared by `hedui demo`, which does what ingest and run do.
 // ingest.cc: ingests the files (all checked first) and prints each batch

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
       AddIngestCommand(app),  AddCompactCommand(app),
       AddRunCommand(app),     AddCasesCommand(app),
       AddUsersCommand(app),   AddAuditCommand(app),
+      AddServeCommand(app),
       AddExplainCommand(app),
       AddCheckCommand(app),   AddRunsCommand(app),
       AddBatchesCommand(app), AddQuarantineCommand(app),
