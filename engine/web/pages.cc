@@ -15,7 +15,7 @@ namespace {
 // font, script or image from the internet.
 constexpr std::string_view kStyle = R"css(
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; color: #1f2933; background: #f3f5f8; }
+body { margin: 0; font: 15px/1.5 "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; color: #1f2933; background: #f3f5f8; }
 header { background: #1d4e89; color: #fff; padding: 10px 24px; display: flex; align-items: center; gap: 24px; }
 header a { color: #fff; text-decoration: none; font-weight: 600; }
 header .brand { font-size: 18px; }
@@ -74,6 +74,8 @@ dl.facts dd { margin: 0; }
 .login form { display: flex; flex-direction: column; gap: 12px; }
 .login label { display: flex; flex-direction: column; gap: 4px; }
 ul.plain { margin: 0; padding-left: 18px; }
+.hint { background: #fff7e0; border: 1px solid #f0d68a; color: #6b4e00; padding: 8px 12px; border-radius: 6px; margin: 0 0 12px; }
+table.monthgrid td, table.monthgrid th { padding: 3px 6px; font-size: 13px; }
 )css";
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <functional>
@@ -691,12 +692,38 @@ struct ReviewServer::Impl {
       b += "</table></div>";
     }
     b += "</div></div>";
-    // Months.
+    // Months: one row a year, so that years of payments stay readable.
     if (!c.months.empty()) {
-      b += "<div class=\"card\"><h2>逐月金额（元）</h2><div class=\"months\">";
-      for (const auto& [month, fen] : c.months)
-        b += "<span>" + E(month) + "：" + Yuan(fen) + "</span>";
-      b += "</div></div>";
+      b += "<div class=\"card\"><h2>逐月金额（元）</h2><table "
+           "class=\"monthgrid\"><tr><th>年份</th>";
+      for (int m = 1; m <= 12; ++m)
+        b += fmt::format("<th class=\"num\">{}月</th>", m);
+      b += "<th class=\"num\">合计</th></tr>";
+      std::string year;
+      int64_t sum = 0;
+      std::vector<std::string> cells(12);
+      auto flush = [&] {
+        if (year.empty()) return;
+        b += "<tr><td>" + E(year) + "</td>";
+        for (std::string& cell : cells) {
+          b += "<td class=\"num\">" + cell + "</td>";
+          cell.clear();
+        }
+        b += "<td class=\"num\"><strong>" + Yuan(sum) + "</strong></td></tr>";
+        sum = 0;
+      };
+      for (const auto& [month, fen] : c.months) {
+        if (month.size() != 7) continue;
+        if (month.substr(0, 4) != year) {
+          flush();
+          year = month.substr(0, 4);
+        }
+        int m = std::atoi(month.c_str() + 5);
+        if (m >= 1 && m <= 12) cells[m - 1] = Yuan(fen);
+        sum += fen;
+      }
+      flush();
+      b += "</table></div>";
     }
     // Steps.
     b += "<div class=\"card\"><h2>核查记录</h2>";
@@ -736,9 +763,36 @@ struct ReviewServer::Impl {
     b += "</ul></div></div>";
 
     // Actions.
-    b += "<div><div class=\"card\"><h2>办理</h2><div class=\"actions\">";
-    const std::string flag_id = c.flag_id;
+    b += "<div><div class=\"card\"><h2>办理</h2>";
     if (Works(actor)) {
+      const char* next = "";
+      switch (c.status) {
+        case CaseStatus::kNew:
+          next = "下一步：分派承办人。";
+          break;
+        case CaseStatus::kAssigned:
+          next = "下一步：入户核查（或民主评议、听证），记录后方可作出决定。";
+          break;
+        case CaseStatus::kUnderReview:
+          next = "下一步：作出决定（确认或排除）。";
+          break;
+        case CaseStatus::kConfirmed:
+          next = "下一步：打印并送达告知书，告知期满后停发。";
+          break;
+        default:
+          break;
+      }
+      if (*next) b += fmt::format("<p class=\"hint\">{}</p>", next);
+    }
+    b += "<div class=\"actions\">";
+    const std::string flag_id = c.flag_id;
+    const bool open = IsOpen(c.status);
+    const bool confirmed = c.status == CaseStatus::kConfirmed;
+    const bool decided = confirmed || c.status == CaseStatus::kStopped ||
+                         c.status == CaseStatus::kCleared;
+    // The forms the case's status allows (the store checks again); a
+    // decided case shows what comes after a decision.
+    if (Works(actor) && open) {
       b += FormOpen(ctx, flag_id, "assign") + VersionField(c) +
            "<strong>分派承办人</strong><label>承办人用户名<input "
            "name=\"assignee\" "
@@ -748,7 +802,7 @@ struct ReviewServer::Impl {
       b += FormOpen(ctx, flag_id, "step") + VersionField(c) +
            "<strong>记录核查步骤</strong><label>事项<select name=\"kind\">";
       for (StepKind k : {StepKind::kHomeVisit, StepKind::kDemocraticReview,
-                         StepKind::kHearing, StepKind::kNoticeDelivered}) {
+                         StepKind::kHearing}) {
         b += fmt::format("<option value=\"{}\">{}</option>", StepKindName(k),
                          StepKindLabel(k));
       }
@@ -759,6 +813,8 @@ struct ReviewServer::Impl {
            "</textarea></label><label>附件（可多选，每个不超过 20 MB）<input "
            "type=\"file\" name=\"files\" multiple></label><button "
            "type=\"submit\">保存记录</button></form>";
+    }
+    if (Works(actor) && c.status == CaseStatus::kUnderReview) {
       b += FormOpen(ctx, flag_id, "decide", "确定作出此决定吗？") +
            VersionField(c) +
            "<strong>作出决定</strong><label>结论<select name=\"outcome\" "
@@ -775,6 +831,17 @@ struct ReviewServer::Impl {
            "\" required></label><label>说明"
            "<textarea name=\"note\"></textarea></label><button "
            "type=\"submit\">提交决定</button></form>";
+    }
+    if (Works(actor) && confirmed) {
+      b += FormOpen(ctx, flag_id, "step") + VersionField(c) +
+           "<strong>告知书送达</strong><input type=\"hidden\" name=\"kind\" "
+           "value=\"notice_delivered\"><label>送达日期<input type=\"date\" "
+           "name=\"date\" value=\"" +
+           today +
+           "\" required></label><label>情况"
+           "<textarea name=\"notes\"></textarea></label><label>回执（可选）"
+           "<input type=\"file\" name=\"files\" multiple></label><button "
+           "type=\"submit\">登记送达</button></form>";
       b += FormOpen(ctx, flag_id, "stop", "确定停发吗？") + VersionField(c) +
            "<strong>停发</strong><label>停发日期<input type=\"date\" "
            "name=\"date\" "
@@ -785,6 +852,8 @@ struct ReviewServer::Impl {
            FormatFen(c.monthly_at_stake_fen) +
            "\" inputmode=\"decimal\" required></label><button type=\"submit\" "
            "class=\"danger\">停发</button></form>";
+    }
+    if (Works(actor) && (confirmed || c.status == CaseStatus::kStopped)) {
       b += FormOpen(ctx, flag_id, "recover") + VersionField(c) +
            "<strong>登记追回资金</strong><label>金额（元）<input "
            "name=\"amount\" "
@@ -800,7 +869,8 @@ struct ReviewServer::Impl {
          "<strong>意见</strong><label>内容<textarea name=\"text\" required>"
          "</textarea></label><button type=\"submit\" "
          "class=\"secondary\">发表意见</button></form>";
-    if (actor.role() == Role::kInspector || actor.role() == Role::kAdmin) {
+    if (decided &&
+        (actor.role() == Role::kInspector || actor.role() == Role::kAdmin)) {
       b += FormOpen(ctx, flag_id, "rereview") +
            "<strong>要求复核</strong><label>理由<textarea name=\"reason\" "
            "required></textarea></label><button type=\"submit\" "
