@@ -11,7 +11,7 @@
 cmake_minimum_required(VERSION 3.25)
 
 # Layer name, its folder, and the layers it may include from.
-set(HEDUI_LAYERS base schema index connectors linkage matchers check cases demo cli)
+set(HEDUI_LAYERS base schema index connectors linkage matchers check cases demo web cli)
 set(folder_base engine/base)
 set(uses_base "")
 set(folder_schema engine/schema)
@@ -30,8 +30,11 @@ set(folder_cases engine/cases)
 set(uses_cases base schema index linkage matchers check)
 set(folder_demo engine/demo)
 set(uses_demo base schema index connectors linkage matchers check cases)
+# The review site: a front-end over the case store (engine/web/).
+set(folder_web engine/web)
+set(uses_web base schema index linkage matchers check cases)
 set(folder_cli engine/cli)
-set(uses_cli base schema index connectors linkage matchers check cases demo)
+set(uses_cli base schema index connectors linkage matchers check cases demo web)
 
 # Public header → its layer.
 set(HEDUI_PUBLIC_HEADERS

@@ -46,6 +46,7 @@ using LoadCasesFn = StatusOr<std::vector<ReviewCase>> (*)(
 StatusOr<std::vector<ReviewCase>> LoadCasesFromStore(
     const std::string& data_dir, const std::string& user, const Rules& rules);
 Command AddReportCommand(CLI::App& app, LoadCasesFn load = LoadCasesFromStore);
+Command AddServeCommand(CLI::App& app);
 
 // Shared by `hedui demo`, which does what ingest and run do.
 // ingest.cc: ingests the files (all checked first) and prints each batch

@@ -1,0 +1,92 @@
+// `hedui serve`: the review site (engine/web/review_server.h) on
+// http://LISTEN:PORT until SIGINT or SIGTERM.
+#include <signal.h>
+
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "engine/cli/commands.h"
+#include "engine/web/review_server.h"
+#include "hedui/rules.h"
+#include "hedui/run_log.h"
+
+namespace hedui::cli {
+namespace {
+
+struct ServeArgs {
+  std::string data_dir, rules_path, listen = "127.0.0.1";
+  int port = 8080;
+};
+
+int Serve(const ServeArgs& a) {
+  std::string rules_path = a.rules_path;
+  if (rules_path.empty()) {
+    if (std::optional<RunRecord> last = RunLog(a.data_dir).Last())
+      rules_path = last->rules_path;
+  }
+  std::unique_ptr<Rules> rules;
+  if (!rules_path.empty()) {
+    StatusOr<Rules> loaded = LoadRules(rules_path);
+    if (!loaded.ok()) return Fail(loaded.status());
+    rules = std::make_unique<Rules>(std::move(loaded.value()));
+  }
+  // SIGINT and SIGTERM are waited for by a thread of their own (sigwait),
+  // which stops the server: no work in a signal handler.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  web::ServerOptions options;
+  options.data_dir = a.data_dir;
+  options.rules = rules.get();
+  options.listen = a.listen;
+  options.port = a.port;
+  StatusOr<std::unique_ptr<web::ReviewServer>> server =
+      web::ReviewServer::Create(options);
+  if (!server.ok()) return Fail(server.status());
+  if (Status s = server.value()->Bind(); !s.ok()) return Fail(s);
+  std::fprintf(stderr,
+               "案件复核网站：http://%s:%d/ （Ctrl-C 停止）(review site on "
+               "http://%s:%d/)\n",
+               a.listen.c_str(), server.value()->port(), a.listen.c_str(),
+               server.value()->port());
+  web::ReviewServer* raw = server.value().get();
+  std::thread waiter([raw, stop_signals] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    raw->Stop();
+  });
+  Status served = raw->Serve();
+  // Wakes the waiter if the server stopped on its own.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  std::fprintf(stderr, "已停止 (stopped)\n");
+  return served.ok() ? 0 : Fail(served);
+}
+
+}  // namespace
+
+Command AddServeCommand(CLI::App& app) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "the review site: cases, decisions, notices, audit log (HTTP)");
+  cmd->add_option("--data", args->data_dir, "data directory")->required();
+  cmd->add_option("--rules", args->rules_path,
+                  "the county's rules file ([cases]); default: the rules file "
+                  "of the last recorded run");
+  cmd->add_option("--listen", args->listen, "address to listen on")
+      ->capture_default_str();
+  cmd->add_option("--port", args->port, "TCP port (0: any free port)")
+      ->capture_default_str();
+  cmd->footer(
+      "Open http://127.0.0.1:8080/ and sign in with a user of `hedui users "
+      "add`. The site holds the case store while it runs (`hedui cases` then "
+      "says it is held) and imports new runs every 30 s.\n"
+      "Example:\n  hedui serve --data /srv/hedui/data --port 8080");
+  return {cmd, [args] { return Serve(*args); }};
+}
+
+}  // namespace hedui::cli

@@ -1,0 +1,50 @@
+// The review site's HTML: the page frame (style sheet, header, messages),
+// and small pieces every page uses. Every value that comes from data or
+// from a person goes through HtmlEscape (engine/base/html.h) here.
+#ifndef HEDUI_ENGINE_WEB_PAGES_H_
+#define HEDUI_ENGINE_WEB_PAGES_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "hedui/review_case.h"
+
+namespace hedui::web {
+
+// What the frame of a page shows around its body.
+struct Frame {
+  std::string title;
+  std::string user_line;  // "张三（乡镇经办人）"; empty: not signed in
+  bool audit_link = false;
+  std::string csrf;   // for the sign-out form
+  std::string flash;  // a message in green
+  std::string error;  // a message in red
+  std::string nonce;  // the CSP nonce of the page's inline script
+};
+
+// A whole HTML5 page.
+std::string RenderPage(const Frame& frame, const std::string& body);
+
+// The site's style sheet, served as /static/site.css.
+std::string_view StyleSheet();
+
+// A Chinese name for a rule code (DECEASED → 死亡); the code itself when
+// unknown.
+std::string_view RuleLabel(std::string_view rule);
+
+// <span class="badge st-…">已分派</span>
+std::string StatusBadge(CaseStatus status);
+
+// "1,234.50" from fen.
+std::string Yuan(int64_t fen);
+
+// Percent-encoding for a query value or a path segment.
+std::string UrlEncode(std::string_view s);
+
+// A hidden CSRF field.
+std::string CsrfField(const std::string& csrf);
+
+}  // namespace hedui::web
+
+#endif  // HEDUI_ENGINE_WEB_PAGES_H_

@@ -1,0 +1,1186 @@
+#include "engine/web/review_server.h"
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "engine/base/html.h"
+#include "engine/base/text.h"
+#include "engine/cases/notice.h"
+#include "engine/web/pages.h"
+#include "engine/web/sessions.h"
+#include "hedui/case_store.h"
+
+namespace hedui::web {
+namespace {
+
+constexpr char kCookie[] = "hedui_session";
+constexpr size_t kPageSize = 50;
+
+std::string E(std::string_view s) { return HtmlEscape(s); }
+
+int HttpStatus(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kPermissionDenied:
+      return 403;
+    case Status::Code::kNotFound:
+      return 404;
+    case Status::Code::kFailedPrecondition:
+    case Status::Code::kAlreadyExists:
+      return 409;
+    case Status::Code::kInvalidArgument:
+      return 400;
+    default:
+      return 500;
+  }
+}
+
+std::string Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm local;
+  localtime_r(&now, &local);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+  return buf;
+}
+
+std::string CookieToken(const httplib::Request& req) {
+  std::string cookies = req.get_header_value("Cookie");
+  std::string_view rest = cookies;
+  while (!rest.empty()) {
+    size_t end = rest.find(';');
+    std::string_view part = rest.substr(0, end);
+    rest = end == std::string_view::npos ? "" : rest.substr(end + 1);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    std::string_view name = kCookie;
+    if (part.size() > name.size() && part.substr(0, name.size()) == name &&
+        part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+  }
+  return {};
+}
+
+// A form field, from a multipart body (every form of the site) or an
+// url-encoded one.
+std::string Field(const httplib::Request& req, const std::string& name) {
+  if (req.is_multipart_form_data()) {
+    auto it = req.files.find(name);
+    return it == req.files.end() ? std::string() : it->second.content;
+  }
+  return req.get_param_value(name);
+}
+
+std::string Param(const httplib::Request& req, const char* name) {
+  return req.get_param_value(name);
+}
+
+uint64_t ParseVersion(const std::string& text) {
+  uint64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return 0;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return v;
+}
+
+std::string UserLine(const Actor& actor) {
+  std::string line =
+      fmt::format("{}（{}", actor.name(), RoleLabel(actor.role()));
+  for (const std::string& t : actor.user().townships) line += " " + t;
+  return line + "）";
+}
+
+bool SeesAudit(const Actor& actor) {
+  return actor.role() == Role::kAdmin || actor.role() == Role::kAuditor;
+}
+
+bool Works(const Actor& actor) {
+  return actor.role() == Role::kAdmin || actor.role() == Role::kTownship;
+}
+
+std::string Truncate(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "…";
+}
+
+std::string FileName(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path
+                                                     : path.substr(slash + 1));
+}
+
+}  // namespace
+
+struct ReviewServer::Impl {
+  ServerOptions options;
+  std::unique_ptr<CaseStore> store;
+  httplib::Server http;
+  SessionTable sessions;
+  LoginThrottle throttle;
+  int port = 0;
+
+  // Imports: one at a time; the runs folder's last change seen.
+  std::mutex import_mu;
+  std::filesystem::file_time_type runs_seen{};
+  std::atomic<bool> stopping{false};
+  std::mutex stop_mu;
+  std::condition_variable stop_cv;
+  std::thread importer;
+
+  // Per user: the townships and villages of the cases they may list, for
+  // the filters; recomputed after an import.
+  std::mutex options_mu;
+  uint64_t generation = 1;
+  struct Places {
+    uint64_t generation = 0;
+    std::vector<std::string> townships, villages;
+  };
+  std::map<std::string, Places> places;
+
+  // ---- runs
+  void ImportIfNewRun(bool force) {
+    std::lock_guard lock(import_mu);
+    std::error_code ec;
+    auto changed =
+        std::filesystem::last_write_time(options.data_dir + "/runs", ec);
+    if (!force && (ec || changed == runs_seen)) return;
+    StatusOr<ImportedRuns> imported = store->ImportRuns();
+    if (!imported.ok()) {
+      std::fprintf(stderr, "导入核查结果失败 (import failed): %s\n",
+                   imported.status().message().c_str());
+      return;
+    }
+    if (!ec) runs_seen = changed;
+    if (!imported->runs.empty()) {
+      std::fprintf(
+          stderr, "导入 %zu 次核查，新案件 %zu (imported %zu run(s))\n",
+          imported->runs.size(), imported->opened, imported->runs.size());
+      std::lock_guard places_lock(options_mu);
+      ++generation;
+    }
+  }
+
+  void ImportLoop() {
+    std::unique_lock lock(stop_mu);
+    while (!stopping) {
+      stop_cv.wait_for(lock, options.import_every);
+      if (stopping) break;
+      lock.unlock();
+      ImportIfNewRun(true);
+      lock.lock();
+    }
+  }
+
+  // ---- responses
+  struct Ctx {
+    std::string token;
+    std::optional<Session> session;  // set once signed in
+    std::string nonce;
+  };
+
+  Frame MakeFrame(Ctx& ctx, std::string title) {
+    Frame f;
+    f.title = std::move(title);
+    f.user_line = UserLine(ctx.session->actor);
+    f.audit_link = SeesAudit(ctx.session->actor);
+    f.csrf = ctx.session->csrf;
+    f.flash = sessions.TakeFlash(ctx.token);
+    f.nonce = ctx.nonce;
+    return f;
+  }
+
+  static void SendHtml(httplib::Response& res, int status,
+                       const std::string& nonce, std::string html) {
+    res.status = status;
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; script-src 'nonce-" + nonce +
+                       "'; style-src 'self'; img-src 'self' data:; "
+                       "form-action 'self'; frame-ancestors 'none'; "
+                       "base-uri 'none'; object-src 'none'");
+    res.set_content(std::move(html), "text/html; charset=utf-8");
+  }
+
+  void SendError(Ctx& ctx, httplib::Response& res, const Status& s,
+                 const std::string& back = "/cases") {
+    Frame f = MakeFrame(ctx, "无法完成");
+    f.error = s.message();
+    SendHtml(res, HttpStatus(s), ctx.nonce,
+             RenderPage(f, "<p><a class=\"button secondary\" href=\"" +
+                               E(back) + "\">返回</a></p>"));
+  }
+
+  static void SendPlainError(httplib::Response& res, int status,
+                             const std::string& message) {
+    Frame f;
+    f.title = "错误";
+    f.error = message;
+    SendHtml(res, status, "-",
+             RenderPage(f, "<p><a href=\"/login\">登录</a></p>"));
+  }
+
+  // Wraps a handler that needs a signed-in user: no session → the sign-in
+  // page (GET) or 401; a POST must carry the session's CSRF token and no
+  // form field over the limit.
+  using Handler =
+      std::function<void(Ctx&, const httplib::Request&, httplib::Response&)>;
+  httplib::Server::Handler Authed(Handler handler) {
+    return
+        [this, handler](const httplib::Request& req, httplib::Response& res) {
+          Ctx ctx;
+          ctx.token = CookieToken(req);
+          std::optional<Session> session = sessions.Find(ctx.token);
+          if (!session) {
+            if (req.method == "GET") {
+              res.set_redirect("/login?next=" + UrlEncode(req.target), 303);
+            } else {
+              SendPlainError(res, 401, "未登录或登录已过期，请重新登录。");
+            }
+            return;
+          }
+          ctx.session = std::move(session);
+          ctx.nonce = RandomHex(16);
+          if (req.method == "POST") {
+            if (!TooBig(req, res)) return;
+            if (!TokensEqual(Field(req, "csrf"), ctx.session->csrf)) {
+              SendPlainError(res, 403,
+                             "表单已失效（CSRF 校验失败），请刷新页面后重试。");
+              return;
+            }
+          }
+          handler(ctx, req, res);
+        };
+  }
+
+  // False (and 413) when a form field other than a file is over the limit.
+  bool TooBig(const httplib::Request& req, httplib::Response& res) {
+    bool over = false;
+    for (const auto& [name, part] : req.files) {
+      if (part.filename.empty() &&
+          part.content.size() > options.max_field_bytes)
+        over = true;
+    }
+    for (const auto& [name, value] : req.params) {
+      if (value.size() > options.max_field_bytes) over = true;
+    }
+    if (over) {
+      SendPlainError(res, 413,
+                     fmt::format("填写的内容太长（每项不超过 {} KB）。",
+                                 options.max_field_bytes >> 10));
+    }
+    return !over;
+  }
+
+  // After a change: back to the case with a message, or the error on the
+  // page with its status.
+  void AfterChange(Ctx& ctx, const httplib::Request& req,
+                   httplib::Response& res, const std::string& flag,
+                   const Status& s, const std::string& done) {
+    if (s.ok()) {
+      sessions.SetFlash(ctx.token, done);
+      res.set_redirect("/cases/" + flag, 303);
+      return;
+    }
+    RenderCase(ctx, req, res, flag, s);
+  }
+
+  // ---- pages
+  void LoginPage(const httplib::Request& req, httplib::Response& res,
+                 int status, const std::string& error) {
+    Frame f;
+    f.title = "登录";
+    f.error = error;
+    std::string next = Param(req, "next");
+    if (next.empty()) next = Field(req, "next");
+    if (next.empty() || next[0] != '/' || next.starts_with("//"))
+      next = "/cases";
+    std::string body = fmt::format(
+        "<div class=\"card login\"><h1>登录</h1>"
+        "<form method=\"post\" action=\"/login\" "
+        "enctype=\"multipart/form-data\">"
+        "<input type=\"hidden\" name=\"next\" value=\"{}\">"
+        "<label>用户名<input name=\"user\" autocomplete=\"username\" required "
+        "autofocus></label>"
+        "<label>密码<input name=\"password\" type=\"password\" "
+        "autocomplete=\"current-password\" required></label>"
+        "<button type=\"submit\">登录</button></form>"
+        "<p class=\"muted\">账号由管理员用 <code>hedui users add</code> "
+        "创建。</p></div>",
+        E(next));
+    SendHtml(res, status, "-", RenderPage(f, body));
+  }
+
+  void Login(const httplib::Request& req, httplib::Response& res) {
+    if (!TooBig(req, res)) return;
+    std::string user = Field(req, "user"), password = Field(req, "password");
+    if (!throttle.Allowed(user, req.remote_addr)) {
+      LoginPage(req, res, 429, "登录失败次数过多，请 5 分钟后再试。");
+      return;
+    }
+    StatusOr<Actor> actor = store->SignIn(user, password);
+    if (!actor.ok()) {
+      throttle.RecordFailure(user, req.remote_addr);
+      LoginPage(req, res, 401, actor.status().message());
+      return;
+    }
+    std::string token = sessions.Create(actor.value());
+    res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; "
+                                             "SameSite=Strict; Max-Age=28800",
+                                             kCookie, token));
+    std::string next = Field(req, "next");
+    if (next.empty() || next[0] != '/' || next.starts_with("//"))
+      next = "/cases";
+    res.set_redirect(next, 303);
+  }
+
+  void Logout(Ctx& ctx, const httplib::Request&, httplib::Response& res) {
+    sessions.Remove(ctx.token);
+    res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; "
+                                             "SameSite=Strict; Max-Age=0",
+                                             kCookie));
+    res.set_redirect("/login", 303);
+  }
+
+  Places PlacesOf(const Actor& actor) {
+    {
+      std::lock_guard lock(options_mu);
+      auto it = places.find(actor.name());
+      if (it != places.end() && it->second.generation == generation)
+        return it->second;
+    }
+    Places p;
+    {
+      std::lock_guard lock(options_mu);
+      p.generation = generation;
+    }
+    StatusOr<std::vector<CaseSummary>> all = store->List(actor, CaseFilter{});
+    if (all.ok()) {
+      std::set<std::string> t, v;
+      for (const CaseSummary& c : all.value()) {
+        t.insert(c.township);
+        v.insert(c.village);
+      }
+      p.townships.assign(t.begin(), t.end());
+      p.villages.assign(v.begin(), v.end());
+    }
+    std::lock_guard lock(options_mu);
+    places[actor.name()] = p;
+    return p;
+  }
+
+  void ListPage(Ctx& ctx, const httplib::Request& req, httplib::Response& res) {
+    ImportIfNewRun(false);
+    const Actor& actor = ctx.session->actor;
+    CaseFilter filter;
+    std::string township = Param(req, "township"),
+                village = Param(req, "village"), rule = Param(req, "rule"),
+                status = Param(req, "status"), min = Param(req, "min"),
+                from = Param(req, "from"), to = Param(req, "to"),
+                q = Param(req, "q"), sort = Param(req, "sort"),
+                assignee = Param(req, "assignee");
+    std::string error;
+    if (!township.empty()) filter.townships.push_back(township);
+    if (!village.empty()) filter.villages.push_back(village);
+    if (!rule.empty()) filter.rules.push_back(rule);
+    if (!status.empty()) {
+      if (status == "open") {
+        filter.statuses = {CaseStatus::kNew, CaseStatus::kAssigned,
+                           CaseStatus::kUnderReview};
+      } else if (std::optional<CaseStatus> s = ParseCaseStatus(status)) {
+        filter.statuses.push_back(*s);
+      }
+    }
+    if (!min.empty()) {
+      int64_t fen = 0;
+      if (ParseAmountFen(min, 1, &fen)) {
+        filter.min_at_stake_fen = fen;
+      } else {
+        error = "最低金额应为数字（元），如 500 或 1200.50。";
+      }
+    }
+    filter.seen_from = from;
+    filter.seen_to = to;
+    filter.text = q;
+    filter.assignee = assignee;
+    StatusOr<std::vector<CaseSummary>> listed = store->List(actor, filter);
+    if (!listed.ok()) {
+      SendError(ctx, res, listed.status(), "/cases");
+      return;
+    }
+    std::vector<CaseSummary>& cases = listed.value();
+    if (sort == "amount") {
+      std::stable_sort(cases.begin(), cases.end(), [](auto& a, auto& b) {
+        return a.monthly_at_stake_fen > b.monthly_at_stake_fen;
+      });
+    } else if (sort == "total") {
+      std::stable_sort(cases.begin(), cases.end(), [](auto& a, auto& b) {
+        return a.amount_fen > b.amount_fen;
+      });
+    } else if (sort == "since") {
+      std::stable_sort(cases.begin(), cases.end(),
+                       [](auto& a, auto& b) { return a.since < b.since; });
+    } else if (sort == "status") {
+      std::stable_sort(cases.begin(), cases.end(), [](auto& a, auto& b) {
+        return static_cast<int>(a.status) < static_cast<int>(b.status);
+      });
+    } else if (sort == "rule") {
+      std::stable_sort(cases.begin(), cases.end(),
+                       [](auto& a, auto& b) { return a.rule < b.rule; });
+    }
+    size_t pages =
+        std::max<size_t>(1, (cases.size() + kPageSize - 1) / kPageSize);
+    size_t page = 1;
+    std::string page_text = Param(req, "page");
+    if (!page_text.empty() && page_text.size() < 7 &&
+        page_text.find_first_not_of("0123456789") == std::string::npos)
+      page = std::clamp<size_t>(std::stoul(page_text), 1, pages);
+
+    // The query without sort and page, for the links that change them.
+    std::vector<std::pair<std::string, std::string>> kept = {
+        {"township", township},
+        {"village", village},
+        {"rule", rule},
+        {"status", status},
+        {"min", min},
+        {"from", from},
+        {"to", to},
+        {"q", q},
+        {"assignee", assignee}};
+    std::string base;
+    for (const auto& [k, v] : kept) {
+      if (!v.empty()) base += "&" + k + "=" + UrlEncode(v);
+    }
+    auto link = [&](const std::string& s, size_t p) {
+      std::string url = "/cases?sort=" + UrlEncode(s) + base;
+      if (p > 1) url += "&page=" + std::to_string(p);
+      return E(url);
+    };
+
+    Places places_now = PlacesOf(actor);
+    std::string body;
+    body +=
+        "<h1>案件列表</h1><div class=\"card\"><form class=\"filters\" "
+        "method=\"get\" action=\"/cases\">";
+    auto select =
+        [&](const char* name, const char* label,
+            const std::vector<std::pair<std::string, std::string>>& opts,
+            const std::string& chosen) {
+          body += fmt::format(
+              "<label>{}<select name=\"{}\"><option value=\"\">全部</option>",
+              label, name);
+          for (const auto& [value, text] : opts) {
+            body += fmt::format("<option value=\"{}\"{}>{}</option>", E(value),
+                                value == chosen ? " selected" : "", E(text));
+          }
+          body += "</select></label>";
+        };
+    std::vector<std::pair<std::string, std::string>> opts;
+    for (const std::string& t : places_now.townships) opts.emplace_back(t, t);
+    select("township", "乡镇", opts, township);
+    body += fmt::format(
+        "<label>村（社区）<input name=\"village\" list=\"villages\" "
+        "value=\"{}\" size=\"10\"></label><datalist id=\"villages\">",
+        E(village));
+    for (const std::string& v : places_now.villages)
+      body += "<option value=\"" + E(v) + "\">";
+    body += "</datalist>";
+    opts.clear();
+    for (const char* r :
+         {"DECEASED", "MOVED", "VEHICLE", "PROPERTY", "BUSINESS", "PUBLIC_PAY",
+          "CADRE_KIN", "ASSETS", "INCOME", "SPLIT", "DUPLICATE", "PAYMENT",
+          "MERGE", "UNDERPAID"}) {
+      opts.emplace_back(r, std::string(RuleLabel(r)) + " " + r);
+    }
+    select("rule", "依据", opts, rule);
+    opts.clear();
+    opts.emplace_back("open", "未办结（待分派/已分派/核查中）");
+    for (int i = 0; i < kCaseStatusCount; ++i) {
+      CaseStatus s = static_cast<CaseStatus>(i);
+      opts.emplace_back(std::string(CaseStatusName(s)),
+                        std::string(CaseStatusLabel(s)));
+    }
+    select("status", "状态", opts, status);
+    body += fmt::format(
+        "<label>月涉及金额 ≥（元）<input name=\"min\" value=\"{}\" "
+        "size=\"7\" inputmode=\"decimal\"></label>"
+        "<label>首次发现 从<input type=\"date\" name=\"from\" "
+        "value=\"{}\"></label>"
+        "<label>到<input type=\"date\" name=\"to\" value=\"{}\"></label>"
+        "<label>姓名/身份证号/案件号/理由<input name=\"q\" value=\"{}\" "
+        "size=\"16\"></label>"
+        "<input type=\"hidden\" name=\"sort\" value=\"{}\">"
+        "<button type=\"submit\">查询</button>"
+        "<a class=\"button secondary\" "
+        "href=\"/cases\">清除条件</a></form></div>",
+        E(min), E(from), E(to), E(q), E(sort));
+
+    size_t first = (page - 1) * kPageSize;
+    size_t last = std::min(cases.size(), first + kPageSize);
+    body += fmt::format(
+        "<div class=\"pager\"><strong>共 {} 件</strong><span class=\"muted\">"
+        "第 {} / {} 页，每页 {} 件</span>",
+        cases.size(), page, pages, kPageSize);
+    if (page > 1)
+      body += "<a href=\"" + link(sort, page - 1) + "\">‹ 上一页</a>";
+    if (page < pages)
+      body += "<a href=\"" + link(sort, page + 1) + "\">下一页 ›</a>";
+    body += "</div>";
+    body +=
+        "<table class=\"cases\"><thead><tr>"
+        "<th><a href=\"" +
+        link("", 1) +
+        "\">乡镇 / 村</a></th>"
+        "<th>姓名</th><th>身份证号</th>"
+        "<th><a href=\"" +
+        link("rule", 1) +
+        "\">依据</a></th>"
+        "<th><a href=\"" +
+        link("status", 1) +
+        "\">状态</a></th>"
+        "<th>承办人</th>"
+        "<th class=\"num\"><a href=\"" +
+        link("amount", 1) +
+        "\">月涉及(元) ▾</a></th>"
+        "<th class=\"num\"><a href=\"" +
+        link("total", 1) +
+        "\">累计(元) ▾</a></th>"
+        "<th><a href=\"" +
+        link("since", 1) +
+        "\">起始</a></th>"
+        "<th>理由</th></tr></thead><tbody>";
+    for (size_t i = first; i < last; ++i) {
+      const CaseSummary& c = cases[i];
+      std::string url = "/cases/" + UrlEncode(c.flag_id);
+      body += fmt::format(
+          "<tr><td class=\"nowrap\">{} {}</td><td class=\"nowrap\"><a "
+          "href=\"{}\">{}</a></td><td class=\"nowrap\">{}</td>"
+          "<td><span class=\"rule\" title=\"{}\">{}</span></td><td>{}{}</td>"
+          "<td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<td class=\"nowrap\">{}</td><td class=\"reason\" "
+          "title=\"{}\">{}</td></tr>",
+          E(c.township), E(c.village), E(url), E(c.name), E(c.id_number),
+          E(c.rule), E(RuleLabel(c.rule)), StatusBadge(c.status),
+          c.in_data ? "" : " <span class=\"muted\">(已不在数据中)</span>",
+          c.assignee.empty() ? "<span class=\"muted\">—</span>" : E(c.assignee),
+          Yuan(c.monthly_at_stake_fen), Yuan(c.amount_fen), E(c.since),
+          E(c.reason), E(Truncate(c.reason, 160)));
+    }
+    if (cases.empty()) {
+      body +=
+          "<tr><td colspan=\"10\" class=\"muted\">没有符合条件的案件。"
+          "</td></tr>";
+    }
+    body += "</tbody></table>";
+    Frame f = MakeFrame(ctx, "案件列表");
+    f.error = error;
+    SendHtml(res, 200, ctx.nonce, RenderPage(f, body));
+  }
+
+  std::string VersionField(const ReviewCase& c) {
+    return fmt::format("<input type=\"hidden\" name=\"version\" value=\"{}\">",
+                       c.version);
+  }
+
+  std::string FormOpen(Ctx& ctx, const std::string& flag, const char* action,
+                       const char* confirm = nullptr) {
+    std::string out = "<form method=\"post\" action=\"/cases/" +
+                      E(UrlEncode(flag)) + "/" + action +
+                      "\" enctype=\"multipart/form-data\"";
+    if (confirm) out += " data-confirm=\"" + E(confirm) + "\"";
+    out += ">" + CsrfField(ctx.session->csrf);
+    return out;
+  }
+
+  // The case page; with `error`, shown above it with the error's status.
+  void RenderCase(Ctx& ctx, const httplib::Request&, httplib::Response& res,
+                  const std::string& flag, const Status& error = Status()) {
+    StatusOr<ReviewCase> shown = store->Show(ctx.session->actor, flag);
+    if (!shown.ok()) {
+      SendError(ctx, res, error.ok() ? shown.status() : error);
+      return;
+    }
+    const ReviewCase& c = shown.value();
+    const Actor& actor = ctx.session->actor;
+    const std::string today = Today();
+    std::string b;
+    b += fmt::format(
+        "<p><a href=\"/cases\">‹ 返回案件列表</a></p><h1>{} · {} {}</h1>",
+        E(c.name), E(RuleLabel(c.rule)), StatusBadge(c.status));
+    if (!c.in_data)
+      b += "<div class=\"msg "
+           "err\">最近一次核查已不再发现此问题（数据已消失）。</div>";
+    b += "<div class=\"cols\"><div>";
+    // Facts.
+    b += "<div class=\"card\"><h2>对象与问题</h2><dl class=\"facts\">";
+    auto fact = [&](const char* k, const std::string& v) {
+      b += fmt::format("<dt>{}</dt><dd>{}</dd>", k, v);
+    };
+    fact("姓名", E(c.name));
+    fact("身份证号", E(c.id_number));
+    fact("乡镇 / 村", E(c.township + " " + c.village));
+    fact("低保户号", "<a href=\"/cases?q=" + E(UrlEncode(c.case_id)) + "\">" +
+                         E(c.case_id) + "</a>");
+    fact("依据", E(std::string(RuleLabel(c.rule)) + "（" + c.rule + "）"));
+    fact("范围", c.scope == "case" ? "全户" : "个人");
+    fact("家庭人数", std::to_string(c.household_size));
+    fact("起始日期", E(c.since));
+    fact("月涉及金额", Yuan(c.monthly_at_stake_fen) + " 元");
+    fact("累计金额", Yuan(c.amount_fen) + " 元");
+    fact("首次发现",
+         E(c.first_seen) + "（第 " + std::to_string(c.first_run) + " 次核查）");
+    fact("最近发现",
+         E(c.last_seen) + "（第 " + std::to_string(c.last_run) + " 次核查）");
+    fact("承办人", c.assignee.empty() ? "<span class=\"muted\">未分派</span>"
+                                      : E(c.assignee));
+    fact("案件标识", "<code>" + E(c.flag_id) + "</code>");
+    b += "</dl>";
+    b += "<p><strong>说明：</strong>" + E(GroundSentence(c.rule)) + "</p>";
+    b += "<p><strong>核查理由：</strong>" + E(c.reason) + "</p>";
+    if (!c.outcome.empty()) {
+      b += fmt::format(
+          "<p><strong>决定：</strong>{}（{}，{} {}）{}</p>", E(c.outcome),
+          c.status == CaseStatus::kCleared ? "排除" : "确认", E(c.decided_by),
+          E(c.decided_on),
+          c.decision_note.empty() ? "" : "：" + E(c.decision_note));
+    }
+    if (c.status == CaseStatus::kConfirmed ||
+        c.status == CaseStatus::kStopped) {
+      b += "<p><a class=\"button secondary\" href=\"/cases/" +
+           E(UrlEncode(c.flag_id)) +
+           "/notice\" target=\"_blank\">打印告知书</a></p>";
+    }
+    b += "</div>";
+    // Group.
+    if (!c.group_cases.empty()) {
+      b +=
+          "<div class=\"card\"><h2>同组案件（" + E(c.rule) +
+          "）</h2><p class=\"muted\">这些低保户因同一线索关联，应一并核查：</p>"
+          "<ul class=\"plain\">";
+      for (const std::string& id : c.group_cases) {
+        b += "<li><a href=\"/cases?q=" + E(UrlEncode(id)) + "\">" + E(id) +
+             "</a>" + (id == c.case_id ? "（本户）" : "") + "</li>";
+      }
+      b += "</ul></div>";
+    }
+    // Evidence.
+    b += "<div class=\"card\"><h2>证据记录（" +
+         std::to_string(c.evidence.size()) +
+         " 条）</h2><div class=\"evidence\">";
+    for (const EvidenceRecord& r : c.evidence) {
+      b += fmt::format(
+          "<div class=\"rec\"><div class=\"src\"><strong>{}</strong> · {} 第 "
+          "{} "
+          "行 · 批次 {}</div><table>",
+          E(r.feed), E(FileName(r.file)), r.line, r.batch);
+      for (const auto& [k, v] : r.values)
+        b += "<tr><td>" + E(k) + "</td><td>" + E(v) + "</td></tr>";
+      b += "</table></div>";
+    }
+    b += "</div></div>";
+    // Months: one row a year, so that years of payments stay readable.
+    if (!c.months.empty()) {
+      b += "<div class=\"card\"><h2>逐月金额（元）</h2><table "
+           "class=\"monthgrid\"><tr><th>年份</th>";
+      for (int m = 1; m <= 12; ++m)
+        b += fmt::format("<th class=\"num\">{}月</th>", m);
+      b += "<th class=\"num\">合计</th></tr>";
+      std::string year;
+      int64_t sum = 0;
+      std::vector<std::string> cells(12);
+      auto flush = [&] {
+        if (year.empty()) return;
+        b += "<tr><td>" + E(year) + "</td>";
+        for (std::string& cell : cells) {
+          b += "<td class=\"num\">" + cell + "</td>";
+          cell.clear();
+        }
+        b += "<td class=\"num\"><strong>" + Yuan(sum) + "</strong></td></tr>";
+        sum = 0;
+      };
+      for (const auto& [month, fen] : c.months) {
+        if (month.size() != 7) continue;
+        if (month.substr(0, 4) != year) {
+          flush();
+          year = month.substr(0, 4);
+        }
+        int m = std::atoi(month.c_str() + 5);
+        if (m >= 1 && m <= 12) cells[m - 1] = Yuan(fen);
+        sum += fen;
+      }
+      flush();
+      b += "</table></div>";
+    }
+    // Steps.
+    b += "<div class=\"card\"><h2>核查记录</h2>";
+    if (c.steps.empty())
+      b += "<p class=\"muted\">尚无记录。</p>";
+    else {
+      b += "<table><tr><th>日期</th><th>事项</th><th>记录人</th><th>内容</th>"
+           "<th>附件</th></tr>";
+      for (const Step& s : c.steps) {
+        b += fmt::format(
+            "<tr><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}"
+            "</td><td>{}</td><td>{}</td><td>",
+            E(s.date), E(StepKindLabel(s.kind)), E(s.by), E(s.notes));
+        for (const Attachment& a : s.attachments) {
+          b += "<a href=\"/cases/" + E(UrlEncode(c.flag_id)) + "/files/" +
+               E(a.sha256) + "\">" + E(a.name) +
+               "</a> <span class=\"muted\">(" +
+               std::to_string((a.size + 1023) / 1024) + " KB)</span><br>";
+        }
+        b += "</td></tr>";
+      }
+      b += "</table>";
+    }
+    if (c.monthly_stopped_fen || !c.stopped_on.empty()) {
+      b += fmt::format("<p>已停发：{} 起，每月 {} 元。</p>", E(c.stopped_on),
+                       Yuan(c.monthly_stopped_fen));
+    }
+    for (const MoneyRecovered& m : c.recovered) {
+      b += fmt::format("<p>追回 {} 元（{}，{}）{}</p>", Yuan(m.fen), E(m.date),
+                       E(m.by), E(m.note));
+    }
+    b += "</div>";
+    // Events.
+    b += "<div class=\"card\"><h2>系统记录</h2><ul class=\"plain\">";
+    for (const CaseEvent& e : c.events)
+      b += "<li>" + E(e.at) + " · " + E(e.what) + "</li>";
+    b += "</ul></div></div>";
+
+    // Actions.
+    b += "<div><div class=\"card\"><h2>办理</h2>";
+    if (Works(actor)) {
+      const char* next = "";
+      switch (c.status) {
+        case CaseStatus::kNew:
+          next = "下一步：分派承办人。";
+          break;
+        case CaseStatus::kAssigned:
+          next = "下一步：入户核查（或民主评议、听证），记录后方可作出决定。";
+          break;
+        case CaseStatus::kUnderReview:
+          next = "下一步：作出决定（确认或排除）。";
+          break;
+        case CaseStatus::kConfirmed:
+          next = "下一步：打印并送达告知书，告知期满后停发。";
+          break;
+        default:
+          break;
+      }
+      if (*next) b += fmt::format("<p class=\"hint\">{}</p>", next);
+    }
+    b += "<div class=\"actions\">";
+    const std::string flag_id = c.flag_id;
+    const bool open = IsOpen(c.status);
+    const bool confirmed = c.status == CaseStatus::kConfirmed;
+    const bool decided = confirmed || c.status == CaseStatus::kStopped ||
+                         c.status == CaseStatus::kCleared;
+    // The forms the case's status allows (the store checks again); a
+    // decided case shows what comes after a decision.
+    if (Works(actor) && open) {
+      b += FormOpen(ctx, flag_id, "assign") + VersionField(c) +
+           "<strong>分派承办人</strong><label>承办人用户名<input "
+           "name=\"assignee\" "
+           "value=\"" +
+           E(c.assignee.empty() ? actor.name() : c.assignee) +
+           "\" required></label><button type=\"submit\">分派</button></form>";
+      b += FormOpen(ctx, flag_id, "step") + VersionField(c) +
+           "<strong>记录核查步骤</strong><label>事项<select name=\"kind\">";
+      for (StepKind k : {StepKind::kHomeVisit, StepKind::kDemocraticReview,
+                         StepKind::kHearing}) {
+        b += fmt::format("<option value=\"{}\">{}</option>", StepKindName(k),
+                         StepKindLabel(k));
+      }
+      b += "</select></label><label>日期<input type=\"date\" name=\"date\" "
+           "value=\"" +
+           today +
+           "\" required></label><label>情况<textarea name=\"notes\">"
+           "</textarea></label><label>附件（可多选，每个不超过 20 MB）<input "
+           "type=\"file\" name=\"files\" multiple></label><button "
+           "type=\"submit\">保存记录</button></form>";
+    }
+    if (Works(actor) && c.status == CaseStatus::kUnderReview) {
+      b += FormOpen(ctx, flag_id, "decide", "确定作出此决定吗？") +
+           VersionField(c) +
+           "<strong>作出决定</strong><label>结论<select name=\"outcome\" "
+           "required><option value=\"\">— 请选择 —</option><optgroup "
+           "label=\"确认（问题属实）\">";
+      for (const std::string& o : store->confirmed_outcomes())
+        b += "<option value=\"" + E(o) + "\">" + E(o) + "</option>";
+      b += "</optgroup><optgroup label=\"排除（问题不属实）\">";
+      for (const std::string& o : store->cleared_outcomes())
+        b += "<option value=\"" + E(o) + "\">" + E(o) + "</option>";
+      b += "</optgroup></select></label><label>日期<input type=\"date\" "
+           "name=\"date\" value=\"" +
+           today +
+           "\" required></label><label>说明"
+           "<textarea name=\"note\"></textarea></label><button "
+           "type=\"submit\">提交决定</button></form>";
+    }
+    if (Works(actor) && confirmed) {
+      b += FormOpen(ctx, flag_id, "step") + VersionField(c) +
+           "<strong>告知书送达</strong><input type=\"hidden\" name=\"kind\" "
+           "value=\"notice_delivered\"><label>送达日期<input type=\"date\" "
+           "name=\"date\" value=\"" +
+           today +
+           "\" required></label><label>情况"
+           "<textarea name=\"notes\"></textarea></label><label>回执（可选）"
+           "<input type=\"file\" name=\"files\" multiple></label><button "
+           "type=\"submit\">登记送达</button></form>";
+      b += FormOpen(ctx, flag_id, "stop", "确定停发吗？") + VersionField(c) +
+           "<strong>停发</strong><label>停发日期<input type=\"date\" "
+           "name=\"date\" "
+           "value=\"" +
+           today +
+           "\" required></label><label>每月停发金额（元）"
+           "<input name=\"monthly\" value=\"" +
+           FormatFen(c.monthly_at_stake_fen) +
+           "\" inputmode=\"decimal\" required></label><button type=\"submit\" "
+           "class=\"danger\">停发</button></form>";
+    }
+    if (Works(actor) && (confirmed || c.status == CaseStatus::kStopped)) {
+      b += FormOpen(ctx, flag_id, "recover") + VersionField(c) +
+           "<strong>登记追回资金</strong><label>金额（元）<input "
+           "name=\"amount\" "
+           "inputmode=\"decimal\" required></label><label>日期<input "
+           "type=\"date\" "
+           "name=\"date\" value=\"" +
+           today +
+           "\" required></label><label>说明"
+           "<input name=\"note\"></label><button type=\"submit\" "
+           "class=\"secondary\">登记</button></form>";
+    }
+    b += FormOpen(ctx, flag_id, "comment") +
+         "<strong>意见</strong><label>内容<textarea name=\"text\" required>"
+         "</textarea></label><button type=\"submit\" "
+         "class=\"secondary\">发表意见</button></form>";
+    if (decided &&
+        (actor.role() == Role::kInspector || actor.role() == Role::kAdmin)) {
+      b += FormOpen(ctx, flag_id, "rereview") +
+           "<strong>要求复核</strong><label>理由<textarea name=\"reason\" "
+           "required></textarea></label><button type=\"submit\" "
+           "class=\"secondary\">要求复核</button></form>";
+    }
+    b += "</div></div></div></div>";
+
+    Frame f = MakeFrame(ctx, c.name + " · " + std::string(RuleLabel(c.rule)));
+    int status = 200;
+    if (!error.ok()) {
+      f.error = error.message();
+      f.flash.clear();
+      status = HttpStatus(error);
+    }
+    SendHtml(res, status, ctx.nonce, RenderPage(f, b));
+  }
+
+  void Change(Ctx& ctx, const httplib::Request& req, httplib::Response& res) {
+    const std::string flag = req.matches[1];
+    const std::string action = req.matches[2];
+    const Actor& actor = ctx.session->actor;
+    uint64_t version = ParseVersion(Field(req, "version"));
+    Status s;
+    std::string done;
+    if (action == "assign") {
+      s = store->Assign(actor, flag, Field(req, "assignee"), version);
+      done = "已分派给 " + Field(req, "assignee") + "。";
+    } else if (action == "step") {
+      std::optional<StepKind> kind = ParseStepKind(Field(req, "kind"));
+      std::vector<NewAttachment> files;
+      auto range = req.files.equal_range("files");
+      for (auto it = range.first; it != range.second; ++it) {
+        if (it->second.filename.empty() && it->second.content.empty()) continue;
+        files.push_back({it->second.filename, it->second.content});
+      }
+      if (!kind) {
+        s = Status::InvalidArgument("请选择核查事项。");
+      } else {
+        s = store->RecordStep(actor, flag, *kind, Field(req, "date"),
+                              Field(req, "notes"), files, version);
+        done = "已记录" + std::string(StepKindLabel(*kind)) + "。";
+      }
+    } else if (action == "decide") {
+      std::string outcome = Field(req, "outcome");
+      if (outcome.empty()) {
+        s = Status::InvalidArgument("请选择结论。");
+      } else {
+        s = store->Decide(actor, flag, outcome, Field(req, "date"),
+                          Field(req, "note"), version);
+        done = "已作出决定：" + outcome + "。";
+      }
+    } else if (action == "stop") {
+      int64_t fen = 0;
+      if (!ParseAmountFen(Field(req, "monthly"), 1, &fen)) {
+        s = Status::InvalidArgument("每月停发金额应为数字（元）。");
+      } else {
+        s = store->Stop(actor, flag, Field(req, "date"), fen, version);
+        done = "已登记停发。";
+      }
+    } else if (action == "recover") {
+      int64_t fen = 0;
+      if (!ParseAmountFen(Field(req, "amount"), 1, &fen)) {
+        s = Status::InvalidArgument("追回金额应为数字（元）。");
+      } else {
+        s = store->Recover(actor, flag, fen, Field(req, "date"),
+                           Field(req, "note"), version);
+        done = "已登记追回 " + Yuan(fen) + " 元。";
+      }
+    } else if (action == "comment") {
+      s = store->Comment(actor, flag, Field(req, "text"));
+      done = "已发表意见。";
+    } else if (action == "rereview") {
+      s = store->RequestReReview(actor, flag, Field(req, "reason"));
+      done = "已要求复核。";
+    } else {
+      s = Status::NotFound("没有这个操作。");
+    }
+    AfterChange(ctx, req, res, flag, s, done);
+  }
+
+  void NoticePage(Ctx& ctx, const httplib::Request& req,
+                  httplib::Response& res) {
+    StatusOr<std::string> html =
+        store->Notice(ctx.session->actor, req.matches[1]);
+    if (!html.ok()) {
+      SendError(ctx, res, html.status(),
+                "/cases/" + std::string(req.matches[1]));
+      return;
+    }
+    // The notice is the store's own page (print CSS inline, no script).
+    res.set_header("Content-Security-Policy",
+                   "default-src 'none'; style-src 'unsafe-inline'; "
+                   "frame-ancestors 'none'");
+    res.set_content(std::move(html.value()), "text/html; charset=utf-8");
+  }
+
+  void Download(Ctx& ctx, const httplib::Request& req, httplib::Response& res) {
+    const std::string flag = req.matches[1], sha = req.matches[2];
+    // The file's name from the case (what the reviewer called it), never
+    // from the request.
+    StatusOr<std::string> bytes =
+        store->ReadAttachment(ctx.session->actor, flag, sha);
+    if (!bytes.ok()) {
+      SendError(ctx, res, bytes.status(), "/cases/" + flag);
+      return;
+    }
+    std::string name = sha.substr(0, 12);
+    StatusOr<ReviewCase> c = store->Show(ctx.session->actor, flag);
+    if (c.ok()) {
+      for (const Step& s : c->steps)
+        for (const Attachment& a : s.attachments)
+          if (a.sha256 == sha) name = a.name;
+    }
+    res.set_header("Content-Disposition",
+                   "attachment; filename=\"attachment\"; filename*=UTF-8''" +
+                       UrlEncode(name));
+    res.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
+    res.set_content(std::move(bytes.value()), "application/octet-stream");
+  }
+
+  void AuditPage(Ctx& ctx, const httplib::Request& req,
+                 httplib::Response& res) {
+    const Actor& actor = ctx.session->actor;
+    std::string flag = Param(req, "flag");
+    StatusOr<std::vector<AuditEntry>> entries = store->AuditLog(actor, flag);
+    if (!entries.ok()) {
+      SendError(ctx, res, entries.status());
+      return;
+    }
+    std::string b =
+        "<h1>审计日志</h1><div class=\"card\"><form class=\"filters\" "
+        "method=\"get\" action=\"/audit\"><label>案件标识<input "
+        "name=\"flag\" value=\"" +
+        E(flag) +
+        "\"></label><button "
+        "type=\"submit\">查询</button><button type=\"submit\" "
+        "name=\"verify\" value=\"1\" class=\"secondary\">校验哈希链"
+        "</button></form>";
+    if (Param(req, "verify") == "1") {
+      StatusOr<AuditCheck> check = store->VerifyAudit(actor);
+      if (!check.ok()) {
+        b += "<div class=\"msg err\">" + E(check.status().message()) + "</div>";
+      } else if (check->ok) {
+        b += fmt::format(
+            "<div class=\"msg ok\">校验通过：共 {} 条，链尾 第 {} 条 "
+            "<code>{}</code>（请记下，下次校验时比对）。</div>",
+            check->entries, check->head_seq, E(check->head_hash));
+      } else {
+        b += fmt::format("<div class=\"msg err\">校验失败：第 {} 条 {}</div>",
+                         check->first_bad.value_or(0), E(check->problem));
+      }
+    }
+    b += "</div>";
+    const std::vector<AuditEntry>& all = entries.value();
+    size_t shown = std::min<size_t>(all.size(), 500);
+    b += fmt::format("<p class=\"muted\">共 {} 条，显示最近 {} 条。</p>",
+                     all.size(), shown);
+    b += "<table><tr><th>序号</th><th>时间 (UTC)</th><th>用户</th><th>操作</th>"
+         "<th>案件</th><th>变更</th></tr>";
+    for (size_t i = all.size(); i > all.size() - shown; --i) {
+      const AuditEntry& e = all[i - 1];
+      b += fmt::format(
+          "<tr><td class=\"num\">{}</td><td class=\"nowrap\">{}</td><td>{}</td>"
+          "<td>{}</td><td>{}</td><td>{}{}{}</td></tr>",
+          e.seq, E(e.at), E(e.user), E(e.action), E(e.flag_id),
+          E(Truncate(e.before, 300)), e.before.empty() ? "" : " → ",
+          E(Truncate(e.after, 300)));
+    }
+    b += "</table>";
+    SendHtml(res, 200, ctx.nonce, RenderPage(MakeFrame(ctx, "审计日志"), b));
+  }
+
+  void Routes() {
+    http.set_payload_max_length(options.max_body_bytes);
+    http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
+                              {"X-Frame-Options", "DENY"},
+                              {"Referrer-Policy", "no-referrer"},
+                              {"Cache-Control", "no-store"}});
+    http.set_post_routing_handler(
+        [](const httplib::Request&, httplib::Response& res) {
+          if (!res.has_header("Content-Security-Policy"))
+            res.set_header("Content-Security-Policy",
+                           "default-src 'self'; frame-ancestors 'none'");
+        });
+    http.set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request&, httplib::Response& res) {
+          if (!res.body.empty())
+            return httplib::Server::HandlerResponse::Unhandled;
+          std::string message = res.status == 413
+                                    ? "上传的内容太大（附件不超过 20 MB）。"
+                                : res.status == 404 ? "没有这个页面。"
+                                : res.status == 400 ? "请求格式错误。"
+                                                    : "请求无法处理。";
+          SendPlainError(res, res.status, message);
+          return httplib::Server::HandlerResponse::Handled;
+        }));
+    http.set_exception_handler([](const httplib::Request&,
+                                  httplib::Response& res, std::exception_ptr) {
+      SendPlainError(res, 500, "服务器内部错误。");
+    });
+
+    http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("ok\n", "text/plain; charset=utf-8");
+    });
+    http.Get("/static/site.css", [](const httplib::Request&,
+                                    httplib::Response& res) {
+      res.set_header("Cache-Control", "max-age=3600");
+      res.set_content(std::string(StyleSheet()), "text/css; charset=utf-8");
+    });
+    http.Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("/cases", 303);
+    });
+    http.Get("/login",
+             [this](const httplib::Request& req, httplib::Response& res) {
+               LoginPage(req, res, 200, "");
+             });
+    http.Post("/login", [this](const httplib::Request& req,
+                               httplib::Response& res) { Login(req, res); });
+    using namespace std::placeholders;
+    http.Post("/logout",
+              Authed([this](Ctx& c, const httplib::Request& q,
+                            httplib::Response& r) { Logout(c, q, r); }));
+    http.Get("/cases",
+             Authed([this](Ctx& c, const httplib::Request& q,
+                           httplib::Response& r) { ListPage(c, q, r); }));
+    http.Get(
+        R"(/cases/([A-Za-z0-9]{1,64}))",
+        Authed([this](Ctx& c, const httplib::Request& q, httplib::Response& r) {
+          RenderCase(c, q, r, q.matches[1]);
+        }));
+    http.Get(R"(/cases/([A-Za-z0-9]{1,64})/notice)",
+             Authed([this](Ctx& c, const httplib::Request& q,
+                           httplib::Response& r) { NoticePage(c, q, r); }));
+    http.Get(R"(/cases/([A-Za-z0-9]{1,64})/files/([0-9a-f]{64}))",
+             Authed([this](Ctx& c, const httplib::Request& q,
+                           httplib::Response& r) { Download(c, q, r); }));
+    http.Post(
+        R"(/cases/([A-Za-z0-9]{1,64})/(assign|step|decide|stop|recover|comment|rereview))",
+        Authed([this](Ctx& c, const httplib::Request& q, httplib::Response& r) {
+          Change(c, q, r);
+        }));
+    http.Get("/audit",
+             Authed([this](Ctx& c, const httplib::Request& q,
+                           httplib::Response& r) { AuditPage(c, q, r); }));
+  }
+};
+
+StatusOr<std::unique_ptr<ReviewServer>> ReviewServer::Create(
+    const ServerOptions& options) {
+  CaseStore::Options store_options;
+  store_options.rules = options.rules;
+  StatusOr<std::unique_ptr<CaseStore>> store =
+      CaseStore::Open(options.data_dir, store_options);
+  if (!store.ok()) return store.status();
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->store = std::move(store.value());
+  impl->ImportIfNewRun(true);
+  impl->Routes();
+  return std::unique_ptr<ReviewServer>(new ReviewServer(std::move(impl)));
+}
+
+ReviewServer::ReviewServer(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
+
+ReviewServer::~ReviewServer() {
+  Stop();
+  if (impl_->importer.joinable()) impl_->importer.join();
+}
+
+Status ReviewServer::Bind() {
+  if (impl_->options.port == 0) {
+    impl_->port = impl_->http.bind_to_any_port(impl_->options.listen);
+  } else if (impl_->http.bind_to_port(impl_->options.listen,
+                                      impl_->options.port)) {
+    impl_->port = impl_->options.port;
+  } else {
+    impl_->port = -1;
+  }
+  if (impl_->port <= 0) {
+    return Status::IOError(fmt::format(
+        "无法监听 {}:{}（端口被占用或地址无效）/ cannot listen on {}:{}",
+        impl_->options.listen, impl_->options.port, impl_->options.listen,
+        impl_->options.port));
+  }
+  return Status();
+}
+
+int ReviewServer::port() const { return impl_->port; }
+
+Status ReviewServer::Serve() {
+  if (impl_->port <= 0) HEDUI_RETURN_IF_ERROR(Bind());
+  impl_->importer = std::thread([this] { impl_->ImportLoop(); });
+  if (!impl_->http.listen_after_bind() && !impl_->stopping) {
+    return Status::IOError("服务器意外停止 / the server stopped");
+  }
+  return Status();
+}
+
+void ReviewServer::Stop() {
+  {
+    std::lock_guard lock(impl_->stop_mu);
+    impl_->stopping = true;
+  }
+  impl_->stop_cv.notify_all();
+  impl_->http.stop();
+}
+
+void ReviewServer::AgeSessionsForTest(std::chrono::seconds by) {
+  impl_->sessions.AgeAllForTest(by);
+}
+
+}  // namespace hedui::web

@@ -1,0 +1,69 @@
+// `hedui serve`: the review site. An HTTP server (cpp-httplib, its thread
+// pool) that maps each request to one CaseStore call and renders the
+// answer as a plain Chinese HTML page. It holds no engine logic: who may
+// read or change which case is checked by the store on every call; the
+// server only signs people in, keeps their sessions, checks each form's
+// CSRF token and escapes every value it prints.
+//
+// The server holds the case store open for as long as it runs (one process
+// holds it; `hedui cases` then says it is held) and imports the runs that
+// nightly `hedui run` records: every 30 s, and on a list request when a new
+// file appeared in DATA/runs.
+#ifndef HEDUI_ENGINE_WEB_REVIEW_SERVER_H_
+#define HEDUI_ENGINE_WEB_REVIEW_SERVER_H_
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "hedui/rules.h"
+#include "hedui/status.h"
+
+namespace hedui::web {
+
+struct ServerOptions {
+  std::string data_dir;
+  // The county's rules ([cases]: outcome codes, notice period); the
+  // store's defaults when null. Must outlive the server.
+  const Rules* rules = nullptr;
+  std::string listen = "127.0.0.1";
+  int port = 8080;  // 0: any free port (see ReviewServer::port())
+  // Largest request body: an attachment of up to 20 MB and its form.
+  size_t max_body_bytes = (20u << 20) + (1u << 20);
+  // Largest form field other than a file.
+  size_t max_field_bytes = 64u << 10;
+  // How often runs are imported without a request asking.
+  std::chrono::seconds import_every{30};
+};
+
+class ReviewServer {
+ public:
+  // Opens the case store (refused while another process holds it) and
+  // imports the runs recorded since the last import.
+  static StatusOr<std::unique_ptr<ReviewServer>> Create(
+      const ServerOptions& options);
+  ~ReviewServer();
+  ReviewServer(const ReviewServer&) = delete;
+  ReviewServer& operator=(const ReviewServer&) = delete;
+
+  // Binds the address; the port is known afterwards.
+  [[nodiscard]] Status Bind();
+  int port() const;
+  // Serves until Stop() (from another thread or a signal handler's thread).
+  [[nodiscard]] Status Serve();
+  void Stop();
+
+  // Tests: ages every session (expiry without waiting).
+  void AgeSessionsForTest(std::chrono::seconds by);
+
+  struct Impl;
+
+ private:
+  explicit ReviewServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hedui::web
+
+#endif  // HEDUI_ENGINE_WEB_REVIEW_SERVER_H_

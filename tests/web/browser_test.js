@@ -1,0 +1,119 @@
+// The review site in headless Chromium (browser_test.sh sets the
+// environment). `decide`: a township officer filters, opens a case, sees
+// its evidence, assigns it, records a home visit with a file and decides
+// it. `after_run` (after a nightly run): the decision survived, a hostile
+// name shows as text, another township's officer is refused the case, an
+// inspector comments but cannot decide.
+'use strict';
+const { chromium } = require('playwright-core');
+const assert = require('assert');
+
+const { BASE, TOWNSHIP, FLAG, HOSTILE_ID, SHOTS } = process.env;
+
+async function signIn(browser, user, password) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('dialog', (d) => d.accept());
+  await page.goto(`${BASE}/cases`);
+  assert.match(page.url(), /\/login/);
+  await page.fill('input[name=user]', user);
+  await page.fill('input[name=password]', password);
+  await Promise.all([page.waitForURL(/\/cases/), page.click('button[type=submit]')]);
+  return page;
+}
+
+async function flash(page) {
+  return (await page.locator('.msg.ok').textContent()) || '';
+}
+
+async function decide(browser) {
+  const page = await signIn(browser, 'wang', 'town-pass-1');
+  // Filters: status new (a select sends the form), then the amount.
+  await Promise.all([page.waitForURL(/status=new/), page.selectOption('select[name=status]', 'new')]);
+  await page.fill('input[name=min]', '0');
+  await Promise.all([page.waitForLoadState(), page.click('form.filters button[type=submit]')]);
+  const rows = await page.locator('table.cases tbody tr').count();
+  assert.ok(rows > 0 && rows <= 50, `rows on a page: ${rows}`);
+  const towns = await page.locator('table.cases tbody td:first-child').allTextContents();
+  assert.ok(towns.every((t) => t.startsWith(TOWNSHIP)), 'only the officer\'s township');
+  await page.screenshot({ path: `${SHOTS}/list.png`, fullPage: false });
+
+  await page.goto(`${BASE}/cases/${FLAG}`);
+  assert.ok((await page.locator('.evidence .rec').count()) > 0, 'evidence shown');
+  assert.match(await page.locator('.evidence .src').first().textContent(), /第 \d+ 行/);
+
+  await page.locator('form[action$="/assign"] button').click();
+  await page.waitForLoadState();
+  assert.match(await flash(page), /已分派/);
+
+  const step = page.locator('form[action$="/step"]');
+  await step.locator('select[name=kind]').selectOption('home_visit');
+  await step.locator('textarea[name=notes]').fill('入户核查：情况属实。');
+  await step.locator('input[type=file]').setInputFiles({
+    name: '入户照片说明.txt', mimeType: 'text/plain', buffer: Buffer.from('入户核查记录'),
+  });
+  await step.locator('button').click();
+  await page.waitForLoadState();
+  assert.match(await flash(page), /已记录入户核查/);
+  assert.ok((await page.locator('a[href*="/files/"]').count()) === 1, 'attachment listed');
+
+  const form = page.locator('form[action$="/decide"]');
+  const outcome = await form.locator('select[name=outcome] optgroup').first()
+      .locator('option').first().getAttribute('value');
+  await form.locator('select[name=outcome]').selectOption(outcome);
+  await form.locator('textarea[name=note]').fill('经入户核查属实');
+  await form.locator('button').click();
+  await page.waitForLoadState();
+  assert.match(await flash(page), /已作出决定/);
+  assert.equal(await page.locator('h1 .badge').textContent(), '已确认');
+  await page.screenshot({ path: `${SHOTS}/case.png`, fullPage: true });
+}
+
+async function afterRun(browser) {
+  const wang = await signIn(browser, 'wang', 'town-pass-1');
+  await wang.goto(`${BASE}/cases/${FLAG}`);
+  assert.equal(await wang.locator('h1 .badge').textContent(), '已确认', 'decision survives the run');
+  const runs = await wang.locator('dl.facts').textContent();
+  assert.match(runs, /第 2 次核查/, 'the new run was imported');
+
+  await wang.goto(`${BASE}/cases?q=${HOSTILE_ID}`);
+  const names = await wang.locator('table.cases tbody td:nth-child(2)').allTextContents();
+  assert.ok(names.some((n) => n.startsWith('<b>X</b>')), `hostile name as text: ${names}`);
+  assert.equal(await wang.locator('table.cases b').count(), 0, 'no <b> element made');
+
+  const zhao = await signIn(browser, 'zhao', 'town-pass-2');
+  const refused = await zhao.goto(`${BASE}/cases/${FLAG}`);
+  assert.equal(refused.status(), 403);
+  assert.ok((await zhao.locator('.msg.err').textContent()).length > 0);
+  await zhao.goto(`${BASE}/cases?q=${FLAG}`);
+  assert.equal(await zhao.locator(`a[href="/cases/${FLAG}"]`).count(), 0);
+
+  const li = await signIn(browser, 'li', 'insp-pass-1');
+  await li.goto(`${BASE}/cases/${FLAG}`);
+  assert.equal(await li.locator('form[action$="/decide"]').count(), 0, 'no decide form');
+  await li.locator('form[action$="/comment"] textarea').fill('请乡镇补充民主评议记录');
+  await li.locator('form[action$="/comment"] button').click();
+  await li.waitForLoadState();
+  assert.match(await flash(li), /已发表意见/);
+  const csrf = await li.locator('input[name=csrf]').first().getAttribute('value');
+  const forced = await li.request.post(`${BASE}/cases/${FLAG}/decide`, {
+    multipart: { csrf, outcome: '数据错误', date: '2026-12-01' }, maxRedirects: 0,
+  });
+  assert.equal(forced.status(), 403, 'inspector decide refused');
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  try {
+    if (process.argv[2] === 'decide') await decide(browser);
+    else await afterRun(browser);
+  } finally {
+    await browser.close();
+  }
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
