@@ -51,8 +51,8 @@ PY
 )
 
 data=$demo/data
-HEDUI_NEW_PASSWORD=admin-pass-1 "$HEDUI" users add --data "$data" admin --role admin >/dev/null 2>&1
-export HEDUI_PASSWORD=admin-pass-1
+# `hedui demo` made the administrator (and demo users this test does not use).
+export HEDUI_PASSWORD=demo-admin-2026
 HEDUI_NEW_PASSWORD=town-pass-1 "$HEDUI" users add --data "$data" --user admin wang --role township --township "$TOWNSHIP" >/dev/null 2>&1
 HEDUI_NEW_PASSWORD=town-pass-2 "$HEDUI" users add --data "$data" --user admin zhao --role township --township "$OTHER" >/dev/null 2>&1
 HEDUI_NEW_PASSWORD=insp-pass-1 "$HEDUI" users add --data "$data" --user admin li --role inspector >/dev/null 2>&1
