@@ -21,7 +21,7 @@ trap cleanup EXIT
 if [ ! -d "$WORK/data/runs" ]; then
   rm -rf "$WORK"
   "$HEDUI" demo --dir "$WORK" --configs "$CONFIGS" >/dev/null 2>&1
-  HEDUI_NEW_PASSWORD=admin-pass-1 "$HEDUI" users add --data "$WORK/data" admin --role admin >/dev/null 2>&1
+  # `hedui demo` makes the administrator, password demo-admin-2026.
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$HEDUI" serve --data "$WORK/data" --port "$port" >"$WORK/serve.log" 2>&1 &
@@ -30,7 +30,7 @@ for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
   sleep 0.1
 done
-cookie=$(curl -s -D - -o /dev/null -F user=admin -F password=admin-pass-1 \
+cookie=$(curl -s -D - -o /dev/null -F user=admin -F password=demo-admin-2026 \
   "http://127.0.0.1:$port/login" | tr -d '\r' | sed -n 's/^Set-Cookie: \([^;]*\);.*/\1/p')
 [ -n "$cookie" ] || { echo "sign-in failed" >&2; exit 1; }
 cases=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/cases" | grep -o '共 [0-9]* 件' | head -1)

@@ -87,6 +87,11 @@ struct CaseStore::Impl {
   // interleave; the store's process is the only writer (RocksDB's lock).
   mutable std::shared_mutex mu;
   std::map<std::string, ReviewCase> cases;
+  // The cases in list order (township, village, case ID, rule, flag ID),
+  // pointing into `cases` (map nodes do not move). Only an import adds
+  // cases or changes what they sort by; lists (the review site's busiest
+  // page) then filter in order instead of copying and sorting summaries.
+  std::vector<const ReviewCase*> ordered;
   std::map<std::string, StoredUser> users;
   uint32_t imported_run = 0;
   AuditHead head;  // seq 0, zero hash when empty
@@ -161,6 +166,19 @@ struct CaseStore::Impl {
                       by.name()));
     }
     return it->second.user;
+  }
+
+  void Reorder() {
+    ordered.clear();
+    ordered.reserve(cases.size());
+    for (const auto& [id, c] : cases) ordered.push_back(&c);
+    std::sort(ordered.begin(), ordered.end(),
+              [](const ReviewCase* a, const ReviewCase* b) {
+                return std::tie(a->township, a->village, a->case_id, a->rule,
+                                a->flag_id) < std::tie(b->township, b->village,
+                                                       b->case_id, b->rule,
+                                                       b->flag_id);
+              });
   }
 
   ReviewCase Visible(const User& user, const ReviewCase& c) const {
@@ -279,6 +297,7 @@ StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(
     impl->cases.emplace(c->flag_id, std::move(c.value()));
   }
   HEDUI_RETURN_IF_ERROR(FromRocks(it->status(), "reading cases"));
+  impl->Reorder();
   it.reset(db->NewIterator({}, impl->users_cf));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     StatusOr<StoredUser> u = DecodeUser(it->value().ToStringView());
@@ -485,6 +504,7 @@ StatusOr<ImportedRuns> CaseStore::ImportRuns() {
       impl_->cases[id] = std::move(change.after);
     }
     (skipped ? imported.skipped : imported.runs).push_back(record.number);
+    impl_->Reorder();
   }
   return imported;
 }
@@ -493,9 +513,8 @@ StatusOr<ImportedRuns> CaseStore::ImportRuns() {
 
 namespace {
 
-// On the summary as the user sees it: a user who may not see bank data
-// cannot find a case by typing an account number either.
-bool Matches(const CaseFilter& f, const ReviewCase& c, const CaseSummary& s) {
+// Every filter but the text, which depends on what the user may see.
+bool MatchesFields(const CaseFilter& f, const ReviewCase& c) {
   auto any = [](const std::vector<std::string>& list, const std::string& v) {
     return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
   };
@@ -510,15 +529,9 @@ bool Matches(const CaseFilter& f, const ReviewCase& c, const CaseSummary& s) {
   if (!f.assignee.empty() && c.assignee != f.assignee) return false;
   if (!f.seen_from.empty() && c.first_seen < f.seen_from) return false;
   if (!f.seen_to.empty() && c.first_seen > f.seen_to) return false;
-  if (!f.text.empty()) {
-    bool found = false;
-    for (const std::string* text :
-         {&s.name, &s.id_number, &s.case_id, &s.reason, &s.flag_id})
-      found |= text->find(f.text) != std::string::npos;
-    if (!found) return false;
-  }
   return true;
 }
+
 
 CaseSummary Summary(const ReviewCase& c) {
   CaseSummary s;
@@ -543,15 +556,12 @@ CaseSummary Summary(const ReviewCase& c) {
   return s;
 }
 
-bool CaseOrder(const ReviewCase* a, const ReviewCase* b) {
-  return std::tie(a->township, a->village, a->case_id, a->rule, a->flag_id) <
-         std::tie(b->township, b->village, b->case_id, b->rule, b->flag_id);
-}
 
 }  // namespace
 
-StatusOr<std::vector<CaseSummary>> CaseStore::List(
-    const Actor& by, const CaseFilter& filter) const {
+StatusOr<std::vector<CaseSummary>> CaseStore::List(const Actor& by,
+                                                   const CaseFilter& filter,
+                                                   size_t* matched) const {
   std::shared_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
   if (!user.ok()) return user.status();
@@ -562,23 +572,65 @@ StatusOr<std::vector<CaseSummary>> CaseStore::List(
         by.name(), by.name()));
   }
   bool masked = !(user->sees_bank || user->role == Role::kAdmin);
-  std::vector<std::pair<const ReviewCase*, CaseSummary>> shown;
-  for (const auto& [id, c] : impl_->cases) {
-    if (!InJurisdiction(user.value(), c.township)) continue;
-    CaseSummary summary = Summary(c);
-    if (masked) {
-      std::vector<std::string_view> keep = {c.case_id};
-      for (const std::string& g : c.group_cases) keep.push_back(g);
-      summary.reason = MaskReason(c.rule, c.reason, keep);
+  // The reason as this user sees it: a user who may not see bank data
+  // cannot find a case by typing an account number either.
+  auto reason = [&](const ReviewCase& c) {
+    if (!masked) return c.reason;
+    std::vector<std::string_view> keep = {c.case_id};
+    for (const std::string& g : c.group_cases) keep.push_back(g);
+    return MaskReason(c.rule, c.reason, keep);
+  };
+  std::vector<const ReviewCase*> found;
+  for (const ReviewCase* c : impl_->ordered) {
+    if (!InJurisdiction(user.value(), c->township) ||
+        !MatchesFields(filter, *c))
+      continue;
+    if (!filter.text.empty()) {
+      const std::string& t = filter.text;
+      bool hit = false;
+      for (const std::string* text :
+           {&c->name, &c->id_number, &c->case_id, &c->flag_id})
+        hit |= text->find(t) != std::string::npos;
+      if (!hit && reason(*c).find(t) == std::string::npos) continue;
     }
-    if (Matches(filter, c, summary)) shown.emplace_back(&c, std::move(summary));
+    found.push_back(c);
   }
-  std::sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) {
-    return CaseOrder(a.first, b.first);
-  });
+  using Sort = CaseFilter::Sort;
+  auto by_key = [&](auto key) {
+    std::stable_sort(found.begin(), found.end(),
+                     [&](const ReviewCase* a, const ReviewCase* b) {
+                       return key(*a) < key(*b);
+                     });
+  };
+  switch (filter.sort) {
+    case Sort::kPlace:
+      break;
+    case Sort::kAtStakeDesc:
+      by_key([](const ReviewCase& c) { return -c.monthly_at_stake_fen; });
+      break;
+    case Sort::kAmountDesc:
+      by_key([](const ReviewCase& c) { return -c.amount_fen; });
+      break;
+    case Sort::kSince:
+      by_key([](const ReviewCase& c) -> const std::string& { return c.since; });
+      break;
+    case Sort::kStatus:
+      by_key([](const ReviewCase& c) { return static_cast<int>(c.status); });
+      break;
+    case Sort::kRule:
+      by_key([](const ReviewCase& c) -> const std::string& { return c.rule; });
+      break;
+  }
+  if (matched) *matched = found.size();
+  size_t from = std::min(filter.offset, found.size());
+  size_t to = filter.limit == 0 ? found.size()
+                                : std::min(found.size(), from + filter.limit);
   std::vector<CaseSummary> out;
-  out.reserve(shown.size());
-  for (auto& [c, summary] : shown) out.push_back(std::move(summary));
+  out.reserve(to - from);
+  for (size_t i = from; i < to; ++i) {
+    out.push_back(Summary(*found[i]));
+    if (masked) out.back().reason = reason(*found[i]);
+  }
   return out;
 }
 
@@ -798,10 +850,9 @@ StatusOr<std::vector<ReviewCase>> CaseStore::AllCases(const Actor& by,
         by.name(), by.name()));
   }
   std::vector<const ReviewCase*> shown;
-  for (const auto& [id, c] : impl_->cases) {
-    if (CanReadCase(user.value(), c).ok()) shown.push_back(&c);
+  for (const ReviewCase* c : impl_->ordered) {
+    if (CanReadCase(user.value(), *c).ok()) shown.push_back(c);
   }
-  std::sort(shown.begin(), shown.end(), CaseOrder);
   std::vector<ReviewCase> out;
   out.reserve(shown.size());
   for (const ReviewCase* c : shown) out.push_back(impl_->Visible(user.value(), *c));

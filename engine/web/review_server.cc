@@ -150,6 +150,9 @@ struct ReviewServer::Impl {
   struct Places {
     uint64_t generation = 0;
     std::vector<std::string> townships, villages;
+    // The village datalist's options, escaped once per import: the same
+    // on every list page (hundreds of villages in a county).
+    std::string village_options;
   };
   std::map<std::string, Places> places;
 
@@ -377,6 +380,8 @@ struct ReviewServer::Impl {
       }
       p.townships.assign(t.begin(), t.end());
       p.villages.assign(v.begin(), v.end());
+      for (const std::string& name : p.villages)
+        p.village_options += "<option value=\"" + E(name) + "\">";
     }
     std::lock_guard lock(options_mu);
     places[actor.name()] = p;
@@ -417,38 +422,39 @@ struct ReviewServer::Impl {
     filter.seen_to = to;
     filter.text = q;
     filter.assignee = assignee;
-    StatusOr<std::vector<CaseSummary>> listed = store->List(actor, filter);
-    if (!listed.ok()) {
-      SendError(ctx, res, listed.status(), "/cases");
-      return;
-    }
-    std::vector<CaseSummary>& cases = listed.value();
-    if (sort == "amount") {
-      std::stable_sort(cases.begin(), cases.end(), [](auto& a, auto& b) {
-        return a.monthly_at_stake_fen > b.monthly_at_stake_fen;
-      });
-    } else if (sort == "total") {
-      std::stable_sort(cases.begin(), cases.end(), [](auto& a, auto& b) {
-        return a.amount_fen > b.amount_fen;
-      });
-    } else if (sort == "since") {
-      std::stable_sort(cases.begin(), cases.end(),
-                       [](auto& a, auto& b) { return a.since < b.since; });
-    } else if (sort == "status") {
-      std::stable_sort(cases.begin(), cases.end(), [](auto& a, auto& b) {
-        return static_cast<int>(a.status) < static_cast<int>(b.status);
-      });
-    } else if (sort == "rule") {
-      std::stable_sort(cases.begin(), cases.end(),
-                       [](auto& a, auto& b) { return a.rule < b.rule; });
-    }
-    size_t pages =
-        std::max<size_t>(1, (cases.size() + kPageSize - 1) / kPageSize);
+    using Sort = CaseFilter::Sort;
+    filter.sort = sort == "amount"   ? Sort::kAtStakeDesc
+                  : sort == "total"  ? Sort::kAmountDesc
+                  : sort == "since"  ? Sort::kSince
+                  : sort == "status" ? Sort::kStatus
+                  : sort == "rule"   ? Sort::kRule
+                                     : Sort::kPlace;
     size_t page = 1;
     std::string page_text = Param(req, "page");
     if (!page_text.empty() && page_text.size() < 7 &&
         page_text.find_first_not_of("0123456789") == std::string::npos)
-      page = std::clamp<size_t>(std::stoul(page_text), 1, pages);
+      page = std::max<size_t>(1, std::stoul(page_text));
+    // The store sorts and cuts the page: only its 50 summaries are copied.
+    size_t matched = 0;
+    filter.offset = (page - 1) * kPageSize;
+    filter.limit = kPageSize;
+    StatusOr<std::vector<CaseSummary>> listed =
+        store->List(actor, filter, &matched);
+    if (!listed.ok()) {
+      SendError(ctx, res, listed.status(), "/cases");
+      return;
+    }
+    size_t pages = std::max<size_t>(1, (matched + kPageSize - 1) / kPageSize);
+    if (page > pages) {  // past the end: the last page
+      page = pages;
+      filter.offset = (page - 1) * kPageSize;
+      listed = store->List(actor, filter, &matched);
+      if (!listed.ok()) {
+        SendError(ctx, res, listed.status(), "/cases");
+        return;
+      }
+    }
+    const std::vector<CaseSummary>& cases = listed.value();
 
     // The query without sort and page, for the links that change them.
     std::vector<std::pair<std::string, std::string>> kept = {
@@ -496,8 +502,7 @@ struct ReviewServer::Impl {
         "<label>村（社区）<input name=\"village\" list=\"villages\" "
         "value=\"{}\" size=\"10\"></label><datalist id=\"villages\">",
         E(village));
-    for (const std::string& v : places_now.villages)
-      body += "<option value=\"" + E(v) + "\">";
+    body += places_now.village_options;
     body += "</datalist>";
     opts.clear();
     for (const char* r :
@@ -529,12 +534,10 @@ struct ReviewServer::Impl {
         "href=\"/cases\">清除条件</a></form></div>",
         E(min), E(from), E(to), E(q), E(sort));
 
-    size_t first = (page - 1) * kPageSize;
-    size_t last = std::min(cases.size(), first + kPageSize);
     body += fmt::format(
         "<div class=\"pager\"><strong>共 {} 件</strong><span class=\"muted\">"
         "第 {} / {} 页，每页 {} 件</span>",
-        cases.size(), page, pages, kPageSize);
+        matched, page, pages, kPageSize);
     if (page > 1)
       body += "<a href=\"" + link(sort, page - 1) + "\">‹ 上一页</a>";
     if (page < pages)
@@ -563,8 +566,7 @@ struct ReviewServer::Impl {
         link("since", 1) +
         "\">起始</a></th>"
         "<th>理由</th></tr></thead><tbody>";
-    for (size_t i = first; i < last; ++i) {
-      const CaseSummary& c = cases[i];
+    for (const CaseSummary& c : cases) {
       std::string url = "/cases/" + UrlEncode(c.flag_id);
       body += fmt::format(
           "<tr><td class=\"nowrap\">{} {}</td><td class=\"nowrap\"><a "

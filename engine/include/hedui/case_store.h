@@ -54,6 +54,15 @@ struct CaseFilter {
   std::string assignee;
   std::string seen_from, seen_to;  // first_seen within [from, to]; YYYY-MM-DD
   std::string text;                // in name, ID, case ID or reason
+
+  // The order and the page: sorted by `sort` (ties and "" in the list
+  // order: township, village, case ID, rule, flag ID), then `limit` cases
+  // from `offset` (limit 0: all). Sorting and paging in the store copies
+  // only the page's summaries: the review site's list of a county's cases
+  // costs the page, not the county.
+  enum class Sort { kPlace, kAtStakeDesc, kAmountDesc, kSince, kStatus, kRule };
+  Sort sort = Sort::kPlace;
+  size_t offset = 0, limit = 0;
 };
 
 // What a list shows of a case (no evidence: listing is not viewing).
@@ -131,9 +140,12 @@ class CaseStore {
   // ---- runs
   [[nodiscard]] StatusOr<ImportedRuns> ImportRuns();
 
-  // ---- cases (sorted by township, village, case ID, rule, flag ID)
+  // ---- cases
+  // The cases matching `filter` that `by` may see, in its order and page;
+  // `matched` (when given) gets how many match in all pages.
   [[nodiscard]] StatusOr<std::vector<CaseSummary>> List(
-      const Actor& by, const CaseFilter& filter) const;
+      const Actor& by, const CaseFilter& filter,
+      size_t* matched = nullptr) const;
   // The whole case, bank data masked unless the user is granted it; the
   // view is audited.
   [[nodiscard]] StatusOr<ReviewCase> Show(const Actor& by,
