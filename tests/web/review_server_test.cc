@@ -38,6 +38,9 @@ class ReviewServerTest : public ::testing::Test {
         testing::RunHedui("demo --residents 5000 --dir " + *dir_);
     ASSERT_EQ(demo.code, 0) << demo.text;
     data_ = new std::string(*dir_ + "/data");
+    // The demo's own case store (its import of run 1, its demo users) is
+    // set aside: this test imports the run itself, with a hostile name.
+    fs::remove_all(*data_ + "/cases");
     // A name from a department file with HTML in it: the first flag of
     // the run, before the store imports it.
     std::string path = *data_ + "/runs/run-000001.cases.ndjson";
