@@ -20,6 +20,7 @@
 
 #include "engine/base/files.h"
 #include "engine/base/html.h"
+#include "engine/base/private_files.h"
 #include "engine/base/text.h"
 
 namespace hedui {
@@ -910,6 +911,7 @@ Status WriteCampaignReportCsv(const CampaignReport& report,
                               const std::string& dir) {
   Status s = CheckCampaignReport(report);
   if (!s.ok()) return s;
+  HEDUI_RETURN_IF_ERROR(MakePrivateDirectory(dir));
   for (const Sheet& sheet : Tables(report)) {
     std::string out = "\xEF\xBB\xBF";
     bool first = true;

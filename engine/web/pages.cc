@@ -154,6 +154,7 @@ std::string RenderPage(const Frame& frame, const std::string& body) {
       "href=\"/cases\">低保核查 · 案件复核</a>";
   if (!frame.user_line.empty()) {
     out += "<a href=\"/cases\">案件列表</a>";
+    if (frame.report_link) out += "<a href=\"/report\">统计报表</a>";
     if (frame.audit_link) out += "<a href=\"/audit\">审计日志</a>";
     out += "<span class=\"who\">";
     AppendHtmlEscaped(frame.user_line, &out);

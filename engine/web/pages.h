@@ -17,6 +17,7 @@ struct Frame {
   std::string title;
   std::string user_line;  // "张三（乡镇经办人）"; empty: not signed in
   bool audit_link = false;
+  bool report_link = false;
   std::string csrf;   // for the sign-out form
   std::string flash;  // a message in green
   std::string error;  // a message in red

@@ -9,10 +9,12 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -22,6 +24,7 @@
 #include "engine/cases/notice.h"
 #include "engine/web/pages.h"
 #include "engine/web/sessions.h"
+#include "hedui/campaign_report.h"
 #include "hedui/case_store.h"
 
 namespace hedui::web {
@@ -202,6 +205,7 @@ struct ReviewServer::Impl {
     f.title = std::move(title);
     f.user_line = UserLine(ctx.session->actor);
     f.audit_link = SeesAudit(ctx.session->actor);
+    f.report_link = ctx.session->actor.role() != Role::kAuditor;
     f.csrf = ctx.session->csrf;
     f.flash = sessions.TakeFlash(ctx.token);
     f.nonce = ctx.nonce;
@@ -993,6 +997,141 @@ struct ReviewServer::Impl {
     res.set_content(std::move(bytes.value()), "application/octet-stream");
   }
 
+  // The campaign report: a form (a campaign of the rules file, or dates)
+  // and its download as XLSX, HTML or one CSV table; a township officer's
+  // covers their own townships (the store gives each user what they may
+  // read).
+  void ReportPage(Ctx& ctx, const httplib::Request&, httplib::Response& res) {
+    std::string b =
+        "<h1>统计报表</h1><div class=\"card\"><p>专项整治或任一时段的复核、"
+        "清退、停发和追回情况，按乡镇、村和核查依据汇总；每个合计在写出前都与"
+        "其分项之和核对。</p><form class=\"filters\" method=\"get\" "
+        "action=\"/report/download\"><label>专项行动<select "
+        "name=\"campaign\"><option value=\"\">（按下面的日期）</option>";
+    if (options.rules) {
+      for (const Rules::Campaign& c : options.rules->campaigns) {
+        b += fmt::format("<option value=\"{}\">{}（{} 至 {}）</option>",
+                         E(c.name), E(c.name), c.from.ToString(),
+                         c.to.ToString());
+      }
+    }
+    b += fmt::format(
+        "</select></label><label>从<input type=\"date\" name=\"from\"></label>"
+        "<label>到<input type=\"date\" name=\"to\" value=\"{}\"></label>"
+        "<label>格式<select name=\"format\"><option value=\"xlsx\">Excel "
+        "(XLSX)</option><option value=\"html\">网页 (HTML，可打印)</option>"
+        "<option value=\"csv\">CSV（总计）</option><option "
+        "value=\"csv-township\">CSV（乡镇）</option><option "
+        "value=\"csv-village\">CSV（村）</option><option "
+        "value=\"csv-ground\">CSV（按依据）</option><option "
+        "value=\"csv-cases\">CSV（案件明细）</option></select></label>"
+        "<button type=\"submit\">生成并下载</button></form></div>",
+        Today());
+    SendHtml(res, 200, ctx.nonce, RenderPage(MakeFrame(ctx, "统计报表"), b));
+  }
+
+  void ReportDownload(Ctx& ctx, const httplib::Request& req,
+                      httplib::Response& res) {
+    Rules defaults;
+    const Rules& rules = options.rules ? *options.rules : defaults;
+    ReportOptions report_options;
+    std::string campaign = Param(req, "campaign");
+    if (!campaign.empty()) {
+      const Rules::Campaign* found = nullptr;
+      for (const Rules::Campaign& c : rules.campaigns)
+        if (c.name == campaign) found = &c;
+      if (!found) {
+        SendError(ctx, res,
+                  Status::InvalidArgument("规则文件中没有这个专项行动。"),
+                  "/report");
+        return;
+      }
+      report_options.title = found->name;
+      report_options.from = found->from;
+      report_options.to = found->to;
+    } else {
+      Date from, to;
+      if (!ParseDate(Param(req, "from"), &from) ||
+          !ParseDate(Param(req, "to"), &to) || to < from) {
+        SendError(ctx, res,
+                  Status::InvalidArgument(
+                      "请选择专项行动，或填写起止日期（开始不晚于结束）。"),
+                  "/report");
+        return;
+      }
+      report_options.from = from;
+      report_options.to = to;
+      report_options.title = fmt::format("{} 至 {} 复核情况", from.ToString(),
+                                         to.ToString());
+    }
+    StatusOr<std::vector<ReviewCase>> cases =
+        store->AllCases(ctx.session->actor, "report " + report_options.title);
+    if (!cases.ok()) {
+      SendError(ctx, res, cases.status(), "/report");
+      return;
+    }
+    StatusOr<CampaignReport> report =
+        BuildCampaignReport(cases.value(), rules, report_options);
+    if (!report.ok()) {
+      SendError(ctx, res, report.status(), "/report");
+      return;
+    }
+    // The writers write files (checked, whole, 0600): into a private
+    // temporary directory, read back, removed.
+    std::string format = Param(req, "format");
+    char pattern[] = "/tmp/hedui-report-XXXXXX";
+    if (mkdtemp(pattern) == nullptr) {
+      SendError(ctx, res, Status::IOError("cannot make a temporary directory"),
+                "/report");
+      return;
+    }
+    std::string dir = pattern;
+    std::string file, type, name;
+    Status written;
+    if (format == "html") {
+      file = dir + "/report.html";
+      written = WriteCampaignReportHtml(report.value(), file);
+      type = "text/html; charset=utf-8";
+      name = report_options.title + ".html";
+    } else if (format.rfind("csv", 0) == 0) {
+      static const std::map<std::string, std::string> kSheets = {
+          {"csv", "总计"},
+          {"csv-township", "乡镇"},
+          {"csv-village", "村"},
+          {"csv-ground", "按依据"},
+          {"csv-cases", "案件明细"}};
+      auto sheet = kSheets.find(format);
+      if (sheet == kSheets.end()) sheet = kSheets.find("csv");
+      written = WriteCampaignReportCsv(report.value(), dir + "/csv");
+      file = dir + "/csv/" + sheet->second + ".csv";
+      type = "text/csv; charset=utf-8";
+      name = report_options.title + "-" + sheet->second + ".csv";
+    } else {
+      file = dir + "/report.xlsx";
+      written = WriteCampaignReportXlsx(report.value(), file);
+      type =
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+      name = report_options.title + ".xlsx";
+    }
+    std::string bytes;
+    if (written.ok()) {
+      std::ifstream in(file, std::ios::binary);
+      std::stringstream all;
+      all << in.rdbuf();
+      bytes = all.str();
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    if (!written.ok()) {
+      SendError(ctx, res, written, "/report");
+      return;
+    }
+    res.set_header("Content-Disposition",
+                   "attachment; filename=\"report\"; filename*=UTF-8''" +
+                       UrlEncode(name));
+    res.set_content(std::move(bytes), type);
+  }
+
   void AuditPage(Ctx& ctx, const httplib::Request& req,
                  httplib::Response& res) {
     const Actor& actor = ctx.session->actor;
@@ -1117,6 +1256,12 @@ struct ReviewServer::Impl {
     http.Get("/audit",
              Authed([this](Ctx& c, const httplib::Request& q,
                            httplib::Response& r) { AuditPage(c, q, r); }));
+    http.Get("/report",
+             Authed([this](Ctx& c, const httplib::Request& q,
+                           httplib::Response& r) { ReportPage(c, q, r); }));
+    http.Get("/report/download",
+             Authed([this](Ctx& c, const httplib::Request& q,
+                           httplib::Response& r) { ReportDownload(c, q, r); }));
   }
 };
 

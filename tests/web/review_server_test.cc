@@ -358,5 +358,43 @@ TEST_F(ReviewServerTest, SignInAttemptsAreRateLimited) {
   EXPECT_EQ(r->status, 429);
 }
 
+// The campaign report from the site: a workbook for the administrator; a
+// township officer's covers their own township only, whatever they ask.
+TEST_F(ReviewServerTest, ReportDownloadCoversWhatTheUserMayRead) {
+  std::string admin = SignIn("admin", "admin-pass-1");
+  auto page = Get(admin, "/report");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  auto xlsx =
+      Get(admin, "/report/download?from=2000-01-01&to=2100-12-31&format=xlsx");
+  ASSERT_TRUE(xlsx);
+  ASSERT_EQ(xlsx->status, 200) << xlsx->body.substr(0, 300);
+  EXPECT_EQ(xlsx->body.substr(0, 2), "PK");  // a zip: the workbook
+  EXPECT_NE(xlsx->get_header_value("Content-Disposition").find(".xlsx"),
+            std::string::npos);
+  auto bad = Get(admin, "/report/download?from=2026-12-01&to=2026-01-01");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+
+  // The other township appears in the administrator's report, not in the
+  // officer's.
+  auto other_case = Get(admin, "/cases/" + *other_flag_);
+  ASSERT_TRUE(other_case);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(other_case->body, m,
+                                std::regex("<dt>乡镇 / 村</dt><dd>([^ <]+)")));
+  std::string other_township = m[1];
+  std::string url =
+      "/report/download?from=2000-01-01&to=2100-12-31&format=csv-cases";
+  auto all = Get(admin, url);
+  ASSERT_TRUE(all);
+  EXPECT_NE(all->body.find(other_township), std::string::npos)
+      << other_township << "\n" << all->body.substr(0, 600);
+  auto own = Get(SignIn("wang", "town-pass-1"), url);
+  ASSERT_TRUE(own);
+  ASSERT_EQ(own->status, 200) << own->body.substr(0, 2000);
+  EXPECT_EQ(own->body.find(other_township), std::string::npos);
+}
+
 }  // namespace
 }  // namespace hedui::web
