@@ -233,6 +233,9 @@ StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(
   impl->max_attachment_bytes = options.max_attachment_bytes;
   impl->attachments = std::make_unique<AttachmentStore>(impl->dir + "/attachments");
 
+  // RocksDB would create db/ with the process's umask (0755 under the
+  // usual 022); the store's directories are private whoever calls it.
+  HEDUI_RETURN_IF_ERROR(MakePrivateDirectory(impl->dir + "/db"));
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
