@@ -448,8 +448,11 @@ TEST_F(CaseStoreTest, EventsOfChangedBankEvidenceAreMasked) {
   StatusOr<ReviewCase> full = store->Show(admin, assets.flag_id());
   ASSERT_TRUE(full.ok());
   ASSERT_EQ(full->events.size(), 2u);
-  EXPECT_NE(full->events.back().what.find("61000.00"), std::string::npos)
+  // The event says which record changed; the values are in the evidence,
+  // for those who may see them.
+  EXPECT_NE(full->events.back().what.find("bank"), std::string::npos)
       << full->events.back().what;
+  EXPECT_EQ(full->evidence.front().values[1].second, "61000.00");
   for (StatusOr<ReviewCase> c :
        {store->Show(wang, assets.flag_id()),
         StatusOr<ReviewCase>(store->AllCases(wang, "x")->front())}) {
