@@ -1006,6 +1006,38 @@ TEST_F(CaseStoreTest, TamperingWithTheStoredLogIsDetected) {
   EXPECT_TRUE(verify(3, clean.head_hash).ok == false);
 }
 
+// The store's own bookkeeping edited behind its back: Open says so, it
+// does not throw.
+TEST_F(CaseStoreTest, AnEditedHeadOrRunMarkIsReportedNotThrown) {
+  RecordRun(data_, "2026-01-31", {CaseOf("DECEASED", "C1", "A镇")});
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+    Add(*store, nullptr, MakeUser("admin", Role::kAdmin));
+    ASSERT_TRUE(store->ImportRuns().ok());
+  }
+  const std::string pristine = tmp_.path() + "/pristine";
+  fs::copy(data_, pristine, fs::copy_options::recursive);
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{
+           {"audit_head", "x\tabc"},
+           {"audit_head", "99999999999999999999999\tabc"},
+           {"imported_run", "one"},
+           {"imported_run", ""}}) {
+    SCOPED_TRACE(key + "=" + value);
+    fs::remove_all(data_);
+    fs::copy(pristine, data_, fs::copy_options::recursive);
+    EditStoredLog(data_, [&](rocksdb::DB* db, rocksdb::ColumnFamilyHandle* meta,
+                             rocksdb::ColumnFamilyHandle*) {
+      ASSERT_TRUE(db->Put({}, meta, key, value).ok());
+    });
+    StatusOr<std::unique_ptr<CaseStore>> store = CaseStore::Open(data_, {});
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.status().code(), Code::kCorruption)
+        << store.status().message();
+  }
+}
+
 // ---- files
 
 TEST_F(CaseStoreTest, FilesAreTheOwnersOnlyWhateverTheUmask) {
