@@ -6,9 +6,11 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 
 #include "engine/base/files.h"
@@ -66,6 +68,18 @@ Status CheckUserName(const std::string& name) {
 }
 
 std::string TodayUtc() { return NowUtcText().substr(0, 10); }
+
+// A whole decimal number, or nothing (std::stoull throws, and accepts a
+// prefix): the meta values are read back from a store that may have been
+// edited.
+template <typename T>
+std::optional<T> ParseNumber(std::string_view text) {
+  T value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+    return std::nullopt;
+  return value;
+}
 
 }  // namespace
 
@@ -266,14 +280,23 @@ StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(
   impl->audit_cf = impl->handles[3];
 
   std::string value;
-  if (db->Get({}, impl->meta, kImportedRunKey, &value).ok())
-    impl->imported_run = static_cast<uint32_t>(std::stoul(value));
+  if (db->Get({}, impl->meta, kImportedRunKey, &value).ok()) {
+    std::optional<uint32_t> run = ParseNumber<uint32_t>(value);
+    if (!run) {
+      return Status::Corruption(impl->dir +
+                                ": the last imported run cannot be read");
+    }
+    impl->imported_run = *run;
+  }
   if (db->Get({}, impl->meta, kAuditHeadKey, &value).ok()) {
     size_t tab = value.find('\t');
-    if (tab == std::string::npos)
+    std::optional<uint64_t> seq =
+        tab == std::string::npos
+            ? std::nullopt
+            : ParseNumber<uint64_t>(std::string_view(value).substr(0, tab));
+    if (!seq)
       return Status::Corruption(impl->dir + ": the audit head cannot be read");
-    impl->head = AuditHead{std::stoull(value.substr(0, tab)),
-                           value.substr(tab + 1)};
+    impl->head = AuditHead{*seq, value.substr(tab + 1)};
   }
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, impl->cases_cf));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
