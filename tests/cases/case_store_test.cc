@@ -1006,6 +1006,46 @@ TEST_F(CaseStoreTest, TamperingWithTheStoredLogIsDetected) {
   EXPECT_TRUE(verify(3, clean.head_hash).ok == false);
 }
 
+// Text typed in a GBK terminal reaches the store as bytes that are not
+// UTF-8; stored, the case's JSON could not be read back and no command
+// could open the store again. Refused at the door instead.
+TEST_F(CaseStoreTest, TextThatIsNotUtf8IsRefusedAndTheStoreStillOpens) {
+  FlagSpec x = CaseOf("DECEASED", "C1", "A镇");
+  RecordRun(data_, "2026-01-31", {x});
+  const std::string gbk = "\xb2\xe2\xca\xd4";  // 测试 in GBK
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+    ASSERT_TRUE(store->ImportRuns().ok());
+    Actor admin = Add(*store, nullptr, MakeUser("admin", Role::kAdmin));
+    ASSERT_TRUE(store->Assign(admin, x.flag_id(), "admin", 0).ok());
+    EXPECT_EQ(store->Comment(admin, x.flag_id(), "意见 " + gbk).code(),
+              Code::kInvalidArgument);
+    EXPECT_EQ(store
+                  ->RecordStep(admin, x.flag_id(), StepKind::kHomeVisit,
+                               "2026-02-01", gbk, {}, 0)
+                  .code(),
+              Code::kInvalidArgument);
+    EXPECT_EQ(store
+                  ->RecordStep(admin, x.flag_id(), StepKind::kHomeVisit,
+                               "2026-02-01", "入户", {{gbk + ".jpg", "x"}}, 0)
+                  .code(),
+              Code::kInvalidArgument);
+    EXPECT_EQ(store->AddUser(&admin, MakeUser("王" + gbk, Role::kInspector),
+                             PasswordOf("x"))
+                  .code(),
+              Code::kInvalidArgument);
+    EXPECT_EQ(store->AddUser(&admin,
+                             MakeUser("wang", Role::kTownship, {"A" + gbk}),
+                             PasswordOf("wang"))
+                  .code(),
+              Code::kInvalidArgument);
+    EXPECT_EQ(store->Show(admin, x.flag_id())->version, 2u);
+  }
+  auto store = Open();
+  ASSERT_TRUE(store) << "one bad note made the store unreadable";
+}
+
 // The store's own bookkeeping edited behind its back: Open says so, it
 // does not throw.
 TEST_F(CaseStoreTest, AnEditedHeadOrRunMarkIsReportedNotThrown) {
