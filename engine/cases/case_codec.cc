@@ -141,6 +141,10 @@ Status Malformed(std::string_view what) {
 
 }  // namespace
 
+bool IsUtf8(std::string_view text) {
+  return simdjson::validate_utf8(text.data(), text.size());
+}
+
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest,

@@ -55,8 +55,25 @@ std::string UserLine(const User& u) {
                      towns, u.sees_bank ? "yes" : "no");
 }
 
+// Text the store keeps must be UTF-8 (it is stored as JSON and read back on
+// every open: one note typed in a GBK terminal would make the store
+// unreadable).
+Status RequireUtf8(std::string_view text, std::string_view what) {
+  if (IsUtf8(text)) return Status::OK();
+  return Status::InvalidArgument(fmt::format(
+      "{}不是 UTF-8 编码（终端是否为 GBK？）/ the {} is not UTF-8 (is the "
+      "terminal set to GBK?)",
+      what, what));
+}
+
+Status CheckTownships(const User& user) {
+  for (const std::string& t : user.townships)
+    HEDUI_RETURN_IF_ERROR(RequireUtf8(t, "township"));
+  return Status::OK();
+}
+
 Status CheckUserName(const std::string& name) {
-  bool ok = !name.empty() && name.size() <= 64;
+  bool ok = !name.empty() && name.size() <= 64 && IsUtf8(name);
   for (unsigned char c : name) ok &= c > 0x20 && c != 0x7f;
   if (!ok) {
     return Status::InvalidArgument(fmt::format(
@@ -203,6 +220,8 @@ struct CaseStore::Impl {
     }
     ReviewCase updated = stored;
     HEDUI_RETURN_IF_ERROR(change(user.value(), &updated));
+    HEDUI_RETURN_IF_ERROR(
+        RequireUtf8(EncodeReviewCase(updated), "text (notes, names)"));
     ++updated.version;
     Write w = Begin();
     PutCase(&w, updated);
@@ -365,6 +384,7 @@ Status CaseStore::AddUser(const Actor* by, const User& user,
     HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
   }
   HEDUI_RETURN_IF_ERROR(CheckUserName(user.name));
+  HEDUI_RETURN_IF_ERROR(CheckTownships(user));
   if (impl_->users.count(user.name)) {
     return Status::AlreadyExists(fmt::format(
         "用户 {} 已存在 / user {} exists (hedui users grant changes a role)",
@@ -419,6 +439,7 @@ Status CaseStore::Grant(const Actor& by, const User& user) {
   StatusOr<User> current = impl_->Current(by);
   if (!current.ok()) return current.status();
   HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
+  HEDUI_RETURN_IF_ERROR(CheckTownships(user));
   auto it = impl_->users.find(user.name);
   if (it == impl_->users.end()) {
     return Status::NotFound(fmt::format("用户 {} 不存在 / there is no user {}",
@@ -814,6 +835,7 @@ StatusOr<std::string> CaseStore::ReadAttachment(const Actor& by,
 
 StatusOr<std::vector<ReviewCase>> CaseStore::AllCases(const Actor& by,
                                                      const std::string& why) {
+  HEDUI_RETURN_IF_ERROR(RequireUtf8(why, "purpose"));
   std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
   if (!user.ok()) return user.status();
