@@ -5,7 +5,7 @@
 # the end the store opens, its audit log verifies, every note whose command
 # exited 0 is in its case exactly once, no note is there twice, a note of a
 # command that was refused is not there at all, every run recorded is
-# imported and no case was lost.
+# imported, no case was lost and every attachment a step names is there.
 #
 #   tests/cases_kill_test.sh HEDUI_BINARY CONFIGS_DIR [KILLS]
 #
@@ -98,7 +98,8 @@ for i in $(seq 1 "$kills"); do
     step)
       flag=${step_flags[$(( i % 2 ))]}
       duration=$cmd_ns
-      "$hedui" cases step "${as_admin[@]}" "$flag" --kind 入户核查 --date 2026-11-02 --notes "$note" < /dev/null > /dev/null 2>&1 &
+      echo "photo of round $i" > "$work/round-$i.jpg"
+      "$hedui" cases step "${as_admin[@]}" "$flag" --kind 入户核查 --date 2026-11-02 --notes "$note" --attach "$work/round-$i.jpg" < /dev/null > /dev/null 2>&1 &
       pid=$! ;;
     decide)
       flag=${decide_flags[$decide_next]}
@@ -117,10 +118,15 @@ for i in $(seq 1 "$kills"); do
       "$hedui" cases import --data "$data" < /dev/null > /dev/null 2>&1 &
       pid=$! ;;
   esac
-  # From 20% to 100% of the duration: the write comes at a command's end
-  # (after the sign-in), and some commands should finish first (the ones
-  # whose notes must then be there).
-  delay=$(( duration / 10 * 2 + RANDOM * (duration / 10 * 8) / 32768 ))
+  # The write comes at a case command's end (after the sign-in): every
+  # other round aims from 60% to 140% of the duration, around that moment,
+  # so that some commands finish first (their notes must then be there);
+  # the others from 20% to 100%.
+  if (( i % 2 == 0 )) && [ "$kind" != run ] && [ "$kind" != import ]; then
+    delay=$(( duration / 10 * 6 + RANDOM * (duration / 10 * 8) / 32768 ))
+  else
+    delay=$(( duration / 10 * 2 + RANDOM * (duration / 10 * 8) / 32768 ))
+  fi
   sleep "$(printf '%d.%09d' $(( delay / 1000000000 )) $(( delay % 1000000000 )))"
   running=0
   if [ "$(readlink "/proc/$pid/exe" 2> /dev/null || true)" = "$hedui" ]; then
@@ -163,6 +169,16 @@ while read -r note flag status; do
     fail "$note ($flag) was refused (exit $status) but is there"
   fi
 done < "$work/notes"
+# Every attachment a step names is in the store, whole (the file goes in
+# before the write that names it).
+for f in "${step_flags[@]}"; do
+  [ -f "$work/show-$f" ] || continue
+  for sha in $(awk '/附件/ { print $NF }' "$work/show-$f"); do
+    "$hedui" cases attachment "${as_admin[@]}" "$f" "$sha" --out "$work/got" < /dev/null > /dev/null 2>&1 \
+      || fail "$f names attachment $sha, which cannot be read"
+    grep -q '^photo of round' "$work/got" || fail "attachment $sha of $f is not what was attached"
+  done
+done
 # A decision killed half-way: the case is decided with its note, or still
 # under review, never decided without one.
 for f in "${decide_flags[@]}"; do
