@@ -325,6 +325,24 @@ TEST(Workflow, HearingAfterConfirmationAllowsChangingTheDecision) {
             Status::Code::kFailedPrecondition);
 }
 
+// A hearing held on the day of the confirmation but before it (while the
+// case was under review) is not a hearing after the confirmation.
+TEST(Workflow, SameDayHearingBeforeTheConfirmationDoesNotCount) {
+  WorkflowRules rules = TestRules();
+  ReviewCase c = CaseIn(CaseStatus::kUnderReview);
+  ASSERT_TRUE(
+      ApplyStep(&c, Ctx("2026-01-10"), StepKind::kHearing, "听证会", {}).ok());
+  ASSERT_TRUE(ApplyDecide(&c, Ctx("2026-01-10"), rules, "死亡", "听证后确认").ok());
+  const std::string before = EncodeReviewCase(c);
+  EXPECT_EQ(ApplyDecide(&c, Ctx("2026-01-10"), rules, "合规", "改判").code(),
+            Status::Code::kFailedPrecondition);
+  EXPECT_EQ(EncodeReviewCase(c), before);
+  // One held after it, even on the same day, does.
+  ASSERT_TRUE(
+      ApplyStep(&c, Ctx("2026-01-10"), StepKind::kHearing, "再听证", {}).ok());
+  EXPECT_TRUE(ApplyDecide(&c, Ctx("2026-01-10"), rules, "合规", "改判").ok());
+}
+
 TEST(Workflow, OutcomeConfirms) {
   EXPECT_EQ(OutcomeConfirms(TestRules(), "死亡"), true);
   EXPECT_EQ(OutcomeConfirms(TestRules(), "合规"), false);
