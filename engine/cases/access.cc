@@ -220,17 +220,19 @@ std::string MaskAccount(std::string_view account) {
   return out;
 }
 
-void MaskBankData(ReviewCase* c) {
-  for (EvidenceRecord& r : c->evidence) {
-    const bool bank = r.feed == "bank";
-    for (auto& [field, value] : r.values) {
-      if (field == "bank_account" || (bank && field == "account")) {
-        value = MaskAccount(value);
-      } else if (bank && field == "balance") {
-        value = "***";
-      }
+void MaskBankFields(EvidenceRecord* r) {
+  const bool bank = r->feed == "bank";
+  for (auto& [field, value] : r->values) {
+    if (field == "bank_account" || (bank && field == "account")) {
+      value = MaskAccount(value);
+    } else if (bank && field == "balance") {
+      value = "***";
     }
   }
+}
+
+void MaskBankData(ReviewCase* c) {
+  for (EvidenceRecord& r : c->evidence) MaskBankFields(&r);
   std::vector<std::string_view> keep = {c->case_id};
   for (const std::string& id : c->group_cases) keep.push_back(id);
   c->reason = MaskReason(c->rule, c->reason, keep);

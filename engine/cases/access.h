@@ -59,6 +59,9 @@ std::string MaskAccount(std::string_view account);
 // The store calls it on a copy after it has computed anything over the
 // real values (evidence_hash).
 void MaskBankData(ReviewCase* c);
+// The evidence part of MaskBankData, for one record: also what a run's
+// event text (evidence changed) writes, since every reader sees events.
+void MaskBankFields(EvidenceRecord* r);
 
 // The reason (or any text a ground wrote) masked as MaskBankData masks a
 // case's reason: for a CaseSummary, whose reason a list shows. `keep`: case

@@ -141,6 +141,10 @@ Status Malformed(std::string_view what) {
 
 }  // namespace
 
+bool IsUtf8(std::string_view text) {
+  return simdjson::validate_utf8(text.data(), text.size());
+}
+
 std::string Sha256Hex(std::string_view bytes) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest,
@@ -236,6 +240,7 @@ std::string EncodeReviewCase(const ReviewCase& c) {
   Field(&out, "decided_on", c.decided_on);
   Field(&out, "decision_note", c.decision_note);
   Field(&out, "confirmed_on", c.confirmed_on);
+  Field(&out, "heard_on", c.heard_on);
   Field(&out, "notice_delivered_on", c.notice_delivered_on);
   Field(&out, "stopped_on", c.stopped_on);
   Number(&out, "monthly_stopped_fen", c.monthly_stopped_fen);
@@ -352,6 +357,7 @@ StatusOr<ReviewCase> DecodeReviewCase(std::string_view json) {
   in.Text("decided_on", &c.decided_on);
   in.Text("decision_note", &c.decision_note);
   in.Text("confirmed_on", &c.confirmed_on);
+  in.Text("heard_on", &c.heard_on);
   in.Text("notice_delivered_on", &c.notice_delivered_on);
   in.Text("stopped_on", &c.stopped_on);
   in.Integer("monthly_stopped_fen", &c.monthly_stopped_fen);

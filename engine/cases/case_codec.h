@@ -33,6 +33,10 @@ std::string EncodeUser(const StoredUser& u);
 // values keeps the hash.
 std::string EvidenceHash(const std::vector<EvidenceRecord>& evidence);
 
+// Whether `text` is valid UTF-8: what every text the store keeps must be,
+// since a case, a user and an audit entry are JSON, read back on open.
+bool IsUtf8(std::string_view text);
+
 // Hex SHA-256 of `bytes` (libsodium).
 std::string Sha256Hex(std::string_view bytes);
 

@@ -6,9 +6,11 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 
 #include "engine/base/files.h"
@@ -53,8 +55,25 @@ std::string UserLine(const User& u) {
                      towns, u.sees_bank ? "yes" : "no");
 }
 
+// Text the store keeps must be UTF-8 (it is stored as JSON and read back on
+// every open: one note typed in a GBK terminal would make the store
+// unreadable).
+Status RequireUtf8(std::string_view text, std::string_view what) {
+  if (IsUtf8(text)) return Status::OK();
+  return Status::InvalidArgument(fmt::format(
+      "{}不是 UTF-8 编码（终端是否为 GBK？）/ the {} is not UTF-8 (is the "
+      "terminal set to GBK?)",
+      what, what));
+}
+
+Status CheckTownships(const User& user) {
+  for (const std::string& t : user.townships)
+    HEDUI_RETURN_IF_ERROR(RequireUtf8(t, "township"));
+  return Status::OK();
+}
+
 Status CheckUserName(const std::string& name) {
-  bool ok = !name.empty() && name.size() <= 64;
+  bool ok = !name.empty() && name.size() <= 64 && IsUtf8(name);
   for (unsigned char c : name) ok &= c > 0x20 && c != 0x7f;
   if (!ok) {
     return Status::InvalidArgument(fmt::format(
@@ -66,6 +85,18 @@ Status CheckUserName(const std::string& name) {
 }
 
 std::string TodayUtc() { return NowUtcText().substr(0, 10); }
+
+// A whole decimal number, or nothing (std::stoull throws, and accepts a
+// prefix): the meta values are read back from a store that may have been
+// edited.
+template <typename T>
+std::optional<T> ParseNumber(std::string_view text) {
+  T value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty())
+    return std::nullopt;
+  return value;
+}
 
 }  // namespace
 
@@ -207,6 +238,8 @@ struct CaseStore::Impl {
     }
     ReviewCase updated = stored;
     HEDUI_RETURN_IF_ERROR(change(user.value(), &updated));
+    HEDUI_RETURN_IF_ERROR(
+        RequireUtf8(EncodeReviewCase(updated), "text (notes, names)"));
     ++updated.version;
     Write w = Begin();
     PutCase(&w, updated);
@@ -251,6 +284,9 @@ StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(
   impl->max_attachment_bytes = options.max_attachment_bytes;
   impl->attachments = std::make_unique<AttachmentStore>(impl->dir + "/attachments");
 
+  // RocksDB would create db/ with the process's umask (0755 under the
+  // usual 022); the store's directories are private whoever calls it.
+  HEDUI_RETURN_IF_ERROR(MakePrivateDirectory(impl->dir + "/db"));
   rocksdb::DBOptions db_options;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
@@ -281,14 +317,23 @@ StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(
   impl->audit_cf = impl->handles[3];
 
   std::string value;
-  if (db->Get({}, impl->meta, kImportedRunKey, &value).ok())
-    impl->imported_run = static_cast<uint32_t>(std::stoul(value));
+  if (db->Get({}, impl->meta, kImportedRunKey, &value).ok()) {
+    std::optional<uint32_t> run = ParseNumber<uint32_t>(value);
+    if (!run) {
+      return Status::Corruption(impl->dir +
+                                ": the last imported run cannot be read");
+    }
+    impl->imported_run = *run;
+  }
   if (db->Get({}, impl->meta, kAuditHeadKey, &value).ok()) {
     size_t tab = value.find('\t');
-    if (tab == std::string::npos)
+    std::optional<uint64_t> seq =
+        tab == std::string::npos
+            ? std::nullopt
+            : ParseNumber<uint64_t>(std::string_view(value).substr(0, tab));
+    if (!seq)
       return Status::Corruption(impl->dir + ": the audit head cannot be read");
-    impl->head = AuditHead{std::stoull(value.substr(0, tab)),
-                           value.substr(tab + 1)};
+    impl->head = AuditHead{*seq, value.substr(tab + 1)};
   }
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, impl->cases_cf));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -358,6 +403,7 @@ Status CaseStore::AddUser(const Actor* by, const User& user,
     HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
   }
   HEDUI_RETURN_IF_ERROR(CheckUserName(user.name));
+  HEDUI_RETURN_IF_ERROR(CheckTownships(user));
   if (impl_->users.count(user.name)) {
     return Status::AlreadyExists(fmt::format(
         "用户 {} 已存在 / user {} exists (hedui users grant changes a role)",
@@ -412,6 +458,7 @@ Status CaseStore::Grant(const Actor& by, const User& user) {
   StatusOr<User> current = impl_->Current(by);
   if (!current.ok()) return current.status();
   HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
+  HEDUI_RETURN_IF_ERROR(CheckTownships(user));
   auto it = impl_->users.find(user.name);
   if (it == impl_->users.end()) {
     return Status::NotFound(fmt::format("用户 {} 不存在 / there is no user {}",
@@ -840,6 +887,7 @@ StatusOr<std::string> CaseStore::ReadAttachment(const Actor& by,
 
 StatusOr<std::vector<ReviewCase>> CaseStore::AllCases(const Actor& by,
                                                      const std::string& why) {
+  HEDUI_RETURN_IF_ERROR(RequireUtf8(why, "purpose"));
   std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
   if (!user.ok()) return user.status();

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 
+#include "engine/cases/access.h"
 #include "engine/cases/case_codec.h"
 
 namespace hedui {
@@ -35,7 +36,11 @@ void RefreshFlag(const ReviewCase& flag, ReviewCase* c) {
   c->evidence_hash = flag.evidence_hash;
 }
 
-std::string RecordText(const EvidenceRecord& r) {
+// An event is shown to every reader of the case, with or without the bank
+// grant: account numbers and balances are written masked (the evidence
+// itself keeps them for those who may see them).
+std::string RecordText(EvidenceRecord r) {
+  MaskBankFields(&r);
   std::string text = r.feed + ":";
   size_t shown = 0;
   for (const auto& [field, value] : r.values) {

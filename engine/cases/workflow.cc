@@ -105,7 +105,10 @@ Status ApplyStep(ReviewCase* c, const ActionContext& ctx, StepKind kind,
       c->notice_delivered_on = ctx.date;
       break;
     case StepKind::kHearing:
-      if (c->status == CaseStatus::kConfirmed) break;  // the household's
+      if (c->status == CaseStatus::kConfirmed) {  // the household's
+        c->heard_on = ctx.date;
+        break;
+      }
       [[fallthrough]];
     case StepKind::kHomeVisit:
     case StepKind::kDemocraticReview:
@@ -158,11 +161,7 @@ Status ApplyDecide(ReviewCase* c, const ActionContext& ctx,
     case CaseStatus::kConfirmed: {
       // A hearing held after confirmation may change the decision; without
       // one, a confirmed case stays as decided.
-      bool heard = false;
-      for (const Step& s : c->steps) {
-        heard |= s.kind == StepKind::kHearing && s.date >= c->confirmed_on;
-      }
-      if (!heard) {
+      if (c->heard_on.empty()) {
         return Refuse(*c,
                       "已确认；只有确认后举行听证，才能改变结论",
                       "it is confirmed; the decision can change only after a "
@@ -191,6 +190,7 @@ Status ApplyDecide(ReviewCase* c, const ActionContext& ctx,
   c->decided_by = ctx.user;
   c->decided_on = ctx.date;
   c->decision_note = note;
+  c->heard_on.clear();  // a new decision needs a new hearing to change
   if (*confirms) {
     c->status = CaseStatus::kConfirmed;
     c->confirmed_on = ctx.date;

@@ -137,6 +137,11 @@ struct ReviewCase {
   std::string outcome;  // the code, from the rules file's [cases] lists
   std::string decided_by, decided_on, decision_note;
   std::string confirmed_on;         // YYYY-MM-DD
+  // YYYY-MM-DD of a hearing recorded while the case was confirmed: the
+  // decision may then change. Cleared by every decision. (A date alone
+  // cannot say it: a hearing held under review on the day of the
+  // confirmation came before it.)
+  std::string heard_on;
   std::string notice_delivered_on;  // YYYY-MM-DD
   std::string stopped_on;           // YYYY-MM-DD
   int64_t monthly_stopped_fen = 0;
