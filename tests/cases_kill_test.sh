@@ -37,6 +37,7 @@ fail() { echo "cases_kill_test: $*" >&2; exit 1; }
 # The demo county, recorded once (run 1), and an administrator.
 "$hedui" demo --dir "$work/demo" --residents 20000 --configs "$configs" > /dev/null
 data="$work/demo/data"
+rm -rf "$data/cases"  # the demo's own store and users: this test makes its own
 run_args=(--data "$data" --rules "$configs/rules/demo.toml" --as-of 2026-10-31 --out "$work/out")
 export HEDUI_NEW_PASSWORD=pw-admin-123456
 "$hedui" users add --data "$data" admin --role admin < /dev/null > /dev/null 2>&1
