@@ -727,6 +727,12 @@ Status CaseStore::RecordStep(const Actor& by, const std::string& flag_id,
                              const std::string& notes,
                              const std::vector<NewAttachment>& files,
                              uint64_t version) {
+  if ((kind == StepKind::kComment || kind == StepKind::kReReviewRequest) &&
+      !files.empty()) {
+    return Status::InvalidArgument(
+        "附件须随核查步骤（入户核查、民主评议、听证、告知书送达）上传 / files are "
+        "attached to a review step, not to a comment or a re-review request");
+  }
   if (kind == StepKind::kComment) return Comment(by, flag_id, notes);
   if (kind == StepKind::kReReviewRequest)
     return RequestReReview(by, flag_id, notes);

@@ -129,6 +129,11 @@ StatusOr<CaseSession> OpenCaseSession(const CaseArgs& args, bool sign_in) {
 
 StatusOr<std::string> ResolveFlagId(const CaseSession& session,
                                     const std::string& text) {
+  // A whole flag ID goes to the store as it is, which says whether this
+  // user may touch it (exit 3) rather than that it does not exist.
+  if (text.size() == 17 && text[0] == 'F' &&
+      text.find_first_not_of("0123456789abcdef", 1) == std::string::npos)
+    return text;
   StatusOr<std::vector<CaseSummary>> all =
       session.store->List(*session.actor, CaseFilter{});
   if (!all.ok()) return all.status();

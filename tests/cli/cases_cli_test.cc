@@ -185,12 +185,18 @@ TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
   // Another township's case: not to be seen, nor touched.
   out = As("wang", "cases assign" + data_ + "--user wang " + theirs.flag +
                        " --to wang");
-  EXPECT_NE(out.code, 0) << out.text;
+  EXPECT_EQ(out.code, 3) << out.text;  // the store's refusal, by its full ID
   EXPECT_EQ(As("wang", "cases show" + data_ + "--user wang " + theirs.flag).code,
             out.code);
 
   // The auditor: the audit log, not the cases.
   EXPECT_EQ(As("sun", "cases list" + data_ + "--user sun").code, 3);
+  // A shortened ID is looked up among the cases the user may list: one of
+  // another township's is not there to be found (exit 1, not found).
+  EXPECT_EQ(
+      As("wang", "cases show" + data_ + "--user wang " + theirs.flag.substr(0, 12))
+          .code,
+      1);
   EXPECT_EQ(As("wang", "audit verify" + data_ + "--user wang").code, 3);
   out = As("sun", "audit verify" + data_ + "--user sun");
   ASSERT_EQ(out.code, 0) << out.text;
