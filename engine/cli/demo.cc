@@ -79,9 +79,12 @@ Status CreateDemoUsers(const std::string& data_dir,
       "Start here:\n"
       "  export HEDUI_PASSWORD=demo-officer-2026\n"
       "  hedui cases list --data %s --user officer\n"
-      "  hedui cases show --data %s --user officer <flag ID from the list>\n",
+      "  hedui cases show --data %s --user officer <flag ID from the list>\n"
+      "Or in a browser (the review site):\n"
+      "  hedui serve --data %s --rules %s\n"
+      "  then open http://127.0.0.1:8080 and sign in as officer\n",
       cases->size(), township.c_str(), most, data_dir.c_str(),
-      data_dir.c_str());
+      data_dir.c_str(), data_dir.c_str(), rules_path.c_str());
   return Status::OK();
 }
 
