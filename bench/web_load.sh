@@ -37,9 +37,10 @@ cases=$(curl -s -H "Cookie: $cookie" "http://127.0.0.1:$port/cases" | grep -o 'å
 echo "case list: $cases (50 a page)"
 
 # Nightly runs, one after another, for as long as wrk runs (RUNS=0: none).
+rm -f "$WORK/stop-runs"
 [ "${RUNS:-1}" = 0 ] || (
   n=0
-  while true; do
+  while [ ! -e "$WORK/stop-runs" ]; do
     "$HEDUI" run --data "$WORK/data" --rules "$CONFIGS/rules/demo.toml" \
       --as-of 2026-11-30 --out "$WORK/reports-load" >/dev/null 2>&1
     n=$((n + 1))
@@ -49,7 +50,9 @@ echo "case list: $cases (50 a page)"
 [ "${RUNS:-1}" = 0 ] || runner_pid=$!
 
 wrk -t2 -c16 -d"${SECONDS_}s" -H "Cookie: $cookie" "http://127.0.0.1:$port/cases" | tee "$WORK/wrk.txt"
-kill "$runner_pid" 2>/dev/null || true
+# The loop ends after the run in progress (a kill would leave the loop's
+# subshell running its next `hedui run`).
+touch "$WORK/stop-runs"
 wait "$runner_pid" 2>/dev/null || true
 runner_pid=""
 echo "nightly runs recorded during the load: $(cat "$WORK/runs-during-load" 2>/dev/null || echo 0)"

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <filesystem>
 #include <map>
@@ -138,7 +139,9 @@ struct CaseStore::Impl {
   struct Write {
     rocksdb::WriteBatch batch;
     AuditHead head;
+    bool data = false;  // a case or a user changes (not only the audit log)
   };
+  std::atomic<uint64_t> generation{1};
   Write Begin() const {
     Write w;
     w.head = head;
@@ -168,13 +171,16 @@ struct CaseStore::Impl {
     options.sync = true;  // a change that returned OK survives a power cut
     HEDUI_RETURN_IF_ERROR(FromRocks(db->Write(options, &w->batch), "write"));
     head = w->head;
+    if (w->data) ++generation;
     return Status::OK();
   }
   void PutCase(Write* w, const ReviewCase& c) const {
     w->batch.Put(cases_cf, c.flag_id, EncodeReviewCase(c));
+    w->data = true;
   }
   void PutUser(Write* w, const StoredUser& u) const {
     w->batch.Put(users_cf, u.user.name, EncodeUser(u));
+    w->data = true;
   }
 
   StatusOr<const ReviewCase*> Find(const std::string& flag_id) const {
@@ -995,5 +1001,7 @@ const std::vector<std::string>& CaseStore::cleared_outcomes() const {
   return impl_->rules.cleared_outcomes;
 }
 int CaseStore::notice_days() const { return impl_->rules.notice_days; }
+
+uint64_t CaseStore::generation() const { return impl_->generation.load(); }
 
 }  // namespace hedui

@@ -392,9 +392,40 @@ struct ReviewServer::Impl {
     return p;
   }
 
+  // Rendered list pages (the filters, the page of cases), per user and
+  // query, valid while the store's generation is the one they were made
+  // at: a county's officers open the same lists all day, and a list page
+  // changes only when a case or a user does. The frame (user, CSRF, CSP
+  // nonce) is made per response.
+  struct CachedList {
+    uint64_t generation = 0;
+    std::string body, error;
+  };
+  std::mutex list_cache_mu;
+  std::map<std::string, CachedList> list_cache;
+  static constexpr size_t kListCacheEntries = 1024;
+
   void ListPage(Ctx& ctx, const httplib::Request& req, httplib::Response& res) {
     ImportIfNewRun(false);
     const Actor& actor = ctx.session->actor;
+    const uint64_t generation_now = store->generation();
+    std::string cache_key = actor.name();
+    for (const char* name : {"township", "village", "rule", "status", "min",
+                             "from", "to", "q", "sort", "page", "assignee"}) {
+      cache_key += '\x1f';
+      cache_key += Param(req, name);
+    }
+    {
+      std::lock_guard lock(list_cache_mu);
+      auto it = list_cache.find(cache_key);
+      if (it != list_cache.end() &&
+          it->second.generation == generation_now) {
+        Frame f = MakeFrame(ctx, "案件列表");
+        f.error = it->second.error;
+        SendHtml(res, 200, ctx.nonce, RenderPage(f, it->second.body));
+        return;
+      }
+    }
     CaseFilter filter;
     std::string township = Param(req, "township"),
                 village = Param(req, "village"), rule = Param(req, "rule"),
@@ -595,6 +626,9 @@ struct ReviewServer::Impl {
     Frame f = MakeFrame(ctx, "案件列表");
     f.error = error;
     SendHtml(res, 200, ctx.nonce, RenderPage(f, body));
+    std::lock_guard lock(list_cache_mu);
+    if (list_cache.size() >= kListCacheEntries) list_cache.clear();
+    list_cache[cache_key] = CachedList{generation_now, std::move(body), error};
   }
 
   std::string VersionField(const ReviewCase& c) {
@@ -1186,6 +1220,9 @@ struct ReviewServer::Impl {
 
   void Routes() {
     http.set_payload_max_length(options.max_body_bytes);
+    // Without it a page sent in two writes waits for the client's delayed
+    // ACK (40 ms): the server idled at 7% CPU serving 290 lists a second.
+    http.set_tcp_nodelay(true);
     http.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"X-Frame-Options", "DENY"},
                               {"Referrer-Policy", "no-referrer"},

@@ -202,6 +202,12 @@ class CaseStore {
   const std::vector<std::string>& cleared_outcomes() const;
   int notice_days() const;
 
+  // Grows with every change of a case or a user (an import, a decision, a
+  // grant), never with a view: what a front-end keys a cache of rendered
+  // lists on. A list read after generation() returned g is at least as new
+  // as g.
+  uint64_t generation() const;
+
   struct Impl;
 
  private:
