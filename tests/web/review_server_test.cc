@@ -396,5 +396,31 @@ TEST_F(ReviewServerTest, ReportDownloadCoversWhatTheUserMayRead) {
   EXPECT_EQ(own->body.find(other_township), std::string::npos);
 }
 
+// The list is cached per user and query until the store changes: a change
+// made on the site shows in the same list at once.
+TEST_F(ReviewServerTest, CachedListShowsAChangeAtOnce) {
+  std::string cookie = SignIn("admin", "admin-pass-1");
+  std::string list_url = "/cases?q=" + *other_flag_;
+  auto before = Get(cookie, list_url);
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->status, 200);
+  ASSERT_NE(before->body.find(*other_flag_), std::string::npos);
+  EXPECT_EQ(Get(cookie, list_url)->body.find(">admin</td>"),
+            std::string::npos);  // nobody holds it yet (and now it is cached)
+  auto page = Get(cookie, "/cases/" + *other_flag_);
+  auto r = Client().Post("/cases/" + *other_flag_ + "/assign",
+                         {{"Cookie", cookie}},
+                         httplib::MultipartFormDataItems{
+                             {"csrf", Csrf(page->body), "", ""},
+                             {"version", Version(page->body), "", ""},
+                             {"assignee", "admin", "", ""}});
+  ASSERT_TRUE(r);
+  ASSERT_LT(r->status, 400) << r->body.substr(0, 500);
+  auto after = Get(cookie, list_url);
+  ASSERT_TRUE(after);
+  EXPECT_NE(after->body.find(">admin</td>"), std::string::npos)
+      << after->body.substr(0, 3000);
+}
+
 }  // namespace
 }  // namespace hedui::web
