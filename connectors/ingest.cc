@@ -5,7 +5,6 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
-#include <tbb/task_group.h>
 #include <xxhash.h>
 
 #include <cerrno>
