@@ -24,15 +24,15 @@ namespace {
 
 // How the members' records are read, feed by feed (CheckHouseholds).
 // A member's records are walked to (FeedCursor) while the feed holds at
-// most this many records per member; a Seek each beyond. Past it nearly
-// every member costs a Seek either way, and the per-member Seek keeps its
-// bloom filter.
+// most this many records per member; a Seek each beyond. Not measured
+// apart: far past kMergeMaxSteps records a member, nearly every member
+// costs a Seek either way, and the per-member Seek keeps its bloom filter.
 constexpr uint64_t kMergeMaxRecordsPerMember = 256;
 // Steps a cursor takes towards the next member before it Seeks instead.
-// Measured on the 1-million county, roll 3%, all feeds walked: 2, 4, 8, 16
-// and 64 steps read the members' records in 0.32-0.52 s alike, against
-// 0.48-1.89 s for a Seek per member; a Seek that lands in the block the
-// cursor holds costs a few steps.
+// Measured on the 1-million county, roll 3%, all feeds walked, 3 runs
+// each interleaved: 2, 4, 8, 16 and 64 steps read the members' records in
+// 0.32-0.81 s alike (medians 0.41-0.47 s), against 1.12-1.89 s for a
+// Seek per member in the same runs.
 constexpr int kMergeMaxSteps = 8;
 
 // Decodes one person's records of one feed onto the member.
