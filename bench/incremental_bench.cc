@@ -108,12 +108,18 @@ struct County {
       for (size_t i = 0; i < delta_rows; ++i) {
         bool member = random() % static_cast<uint64_t>(options.residents) <
                       roll_ids.size();
-        std::string id =
-            member ? roll_ids[random() % roll_ids.size()]
-                   : ResidentIdFromBody(
-                         first->result.households[0].members[0].id_body -
-                         1000 * (random() % 5000))
-                         .ToString();
+        // Another resident: a member's area and birth date with another
+        // sequence number, so that the ID stays valid (stepping the body
+        // by thousands made impossible birth dates, and the ingest held
+        // the delta back as mostly quarantined).
+        uint64_t born = first->result.households[random() %
+                                                 first->result.households.size()]
+                            .members[0]
+                            .id_body /
+                        1000;
+        std::string id = member ? roll_ids[random() % roll_ids.size()]
+                                : ResidentIdFromBody(born * 1000 + random() % 1000)
+                                      .ToString();
         delta += fmt::format("豫N{:06},{},2025-0{}-01,小型轿车,A\n", i, id,
                              1 + random() % 9);
       }

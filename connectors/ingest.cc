@@ -5,7 +5,6 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/parallel_sort.h>
 #include <tbb/task_arena.h>
-#include <tbb/task_group.h>
 #include <xxhash.h>
 
 #include <cerrno>
@@ -509,6 +508,10 @@ Status FileIngester::Stage(uint32_t number) {
   if (status.ok()) status = ResolveKeys(&info);
   if (status.ok()) status = WriteRun();
   if (status.ok()) status = WriteDeletions();
+  // The run's buffers back to the pool, for the next file to fill.
+  run_arena_ = ByteArena();
+  HugePageVector<Entry>().swap(run_entries_);
+  HugePageVector<uint64_t>().swap(run_people_);
   TimingMark(file_ + " written");
   if (std::fclose(quarantine_) != 0 && status.ok()) {
     status = Status::IOError(fmt::format(
@@ -704,12 +707,18 @@ StatusOr<std::vector<IngestResult>> IngestFiles(
     });
   }
   std::vector<Status> staged(jobs.size());
-  tbb::task_group group;
+  // One file after the other, each over every core, so that the next
+  // file's chunks and run reuse the buffers the last one returned to the
+  // pool: staged all at once, every file's chunks in flight took fresh
+  // memory, and memory touched for the first time is slow here: the
+  // five exports of the 1-million county (roll 3%), 5 runs each
+  // interleaved on the loaded machine, peak RSS 311 MB -> 214 MB, system
+  // time 0.17-0.72 s (median 0.50) -> 0.18-0.40 s (0.32), wall 2.89-5.80
+  // s (4.35) -> 3.07-5.08 s (3.58).
   for (size_t i = 0; i < jobs.size(); ++i) {
     if (numbers[i] == 0 && !ingesters[i]->duplicate()) continue;
-    group.run([&, i] { staged[i] = ingesters[i]->Stage(numbers[i]); });
+    staged[i] = ingesters[i]->Stage(numbers[i]);
   }
-  group.wait();
   // Every file staged, none committed: an error or a held-back snapshot
   // stops the whole call, as a bad header does (each ingester's staging
   // goes with it).

@@ -92,6 +92,10 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
   if (options.residents < 100 || options.residents > 20000000)
     return Status::InvalidArgument(
         "generator: residents must be between 100 and 20,000,000");
+  if (options.roll_share_bp < 1 || options.roll_share_bp > 2000)
+    return Status::InvalidArgument(
+        "generator: the roll's share must be between 0.01% and 20% of "
+        "residents");
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec)

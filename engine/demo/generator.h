@@ -46,6 +46,10 @@ struct GeneratorOptions {
   std::string out_dir;  // created if missing
   uint64_t seed = 20261122;
   int residents = 200000;  // population register size
+  // The roll's share of residents, in basis points (300 = 3%, the default;
+  // 1 to 2000). Planted cases are counted per resident, not per member, so
+  // a larger roll only adds cases that are not planted.
+  int roll_share_bp = 300;
   // The demo run's as-of date; the truth is computed for it.
   Date as_of = Date::FromYmd(2026, 10, 31);
   // Worker threads for rendering and encoding; 0 = hardware concurrency.

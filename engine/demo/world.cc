@@ -189,13 +189,16 @@ void Builder::BuildPeople() {
 }
 
 // ---------------------------------------------------------------------------
-// The roll: cases built from hukou households, about 3% of residents.
+// The roll: cases built from hukou households, opt_.roll_share_bp of
+// residents (3% by default).
 
 void Builder::BuildRoll() {
   Rng rng(opt_.seed, kStreamRoll);
   const int target = std::max(
-      1,
-      static_cast<int>((static_cast<int64_t>(opt_.residents) * 3 + 50) / 100));
+      1, static_cast<int>((static_cast<int64_t>(opt_.residents) *
+                               opt_.roll_share_bp +
+                           5000) /
+                          10000));
   std::vector<uint8_t> taken(w_.households.size(), 0);
   std::vector<int32_t> township_serial(w_.county->townships.size(), 0);
   constexpr int kCaseSizeWeights[] = {33, 30, 19, 12, 6};

@@ -474,6 +474,14 @@ Status Index::ScanLiveRecords(
   return Status::OK();
 }
 
+uint64_t Index::EstimateRecords(FeedKind kind) const {
+  uint64_t n = 0;
+  if (!db_->GetIntProperty(column_family(kind), "rocksdb.estimate-num-keys",
+                           &n))
+    return 0;
+  return n;
+}
+
 std::vector<uint64_t> Index::PeopleInBatches(
     FeedKind kind, const std::vector<uint32_t>& batches) const {
   std::vector<uint64_t> people;
@@ -621,6 +629,68 @@ Status PersonReader::Read(FeedKind kind, uint64_t id_body,
     out->push_back(std::move(r));
   }
   if (!it->status().ok()) return Status::IOError(it->status().ToString());
+  return Status::OK();
+}
+
+FeedCursor::FeedCursor(const Index& index, const rocksdb::Snapshot* snapshot,
+                       FeedKind kind, const std::vector<uint32_t>& dead_batches,
+                       int max_steps)
+    : index_(index),
+      kind_(kind),
+      dead_batches_(dead_batches),
+      max_steps_(max_steps) {
+  options_.snapshot = snapshot;
+  // Walks across people, so not bounded to one prefix.
+  options_.total_order_seek = true;
+  // Each block is read once, in order, into a buffer the next block
+  // reuses. Kept in the block cache, every block took fresh memory, and a
+  // page touched for the first time costs more than reading the block:
+  // the roll's records of the 1-million county, 3% roll, read in 0.98-1.98
+  // s (0.30-0.93 s of it system time clearing pages) filling the cache,
+  // 0.66-0.71 s (0.05-0.09 s) not.
+  options_.fill_cache = false;
+}
+
+Status FeedCursor::Read(uint64_t id_body) {
+  if (has_last_ && id_body == last_id_) return Status::OK();  // same records
+  std::vector<Index::Record>* out = &records_;
+  out->clear();
+  has_last_ = true;
+  last_id_ = id_body;
+  auto corrupt = [&] {
+    return Status::Corruption(
+        fmt::format("{}: malformed key in column family {}", index_.dir(),
+                    GetFeedSpec(kind_).name));
+  };
+  RecordKey key;
+  if (!it_) {
+    it_.reset(index_.db()->NewIterator(options_, index_.column_family(kind_)));
+    it_->Seek(EncodeIdPrefix(id_body));
+  } else {
+    int steps = 0;
+    while (it_->Valid()) {
+      if (!DecodeRecordKey(it_->key().ToStringView(), &key)) return corrupt();
+      if (key.id_body >= id_body) break;
+      if (++steps > max_steps_) {
+        it_->Seek(EncodeIdPrefix(id_body));
+        break;
+      }
+      it_->Next();
+    }
+  }
+  for (; it_->Valid(); it_->Next()) {
+    Index::Record r;
+    if (!DecodeRecordKey(it_->key().ToStringView(), &r.key)) return corrupt();
+    if (r.key.id_body != id_body) break;
+    if (!dead_batches_.empty() &&
+        std::binary_search(dead_batches_.begin(), dead_batches_.end(),
+                           r.key.batch)) {
+      continue;
+    }
+    r.value = it_->value().ToString();
+    out->push_back(std::move(r));
+  }
+  if (!it_->status().ok()) return Status::IOError(it_->status().ToString());
   return Status::OK();
 }
 

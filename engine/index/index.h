@@ -99,6 +99,9 @@ class Index {
       FeedKind kind, const rocksdb::Snapshot* snapshot,
       const std::function<Status(const RecordKey&, std::string_view value)>&
           visit) const;
+  // About how many records one feed holds (RocksDB's estimate, superseded
+  // batches included): cheap, for choosing how to read it.
+  uint64_t EstimateRecords(FeedKind kind) const;
   // Everyone with a record in any of `batches` of one feed (a full scan).
   std::vector<uint64_t> PeopleInBatches(
       FeedKind kind, const std::vector<uint32_t>& batches) const;
@@ -178,6 +181,37 @@ class PersonReader {
   rocksdb::ReadOptions options_;
   std::vector<uint32_t> dead_batches_;
   std::array<std::unique_ptr<rocksdb::Iterator>, kFeedKindCount> iterators_;
+};
+
+// Reads people's records from one feed in ascending ID order by walking
+// the feed's keys forward beside the sorted IDs (a merge join), instead of
+// one Seek per person: when the people asked for are a sizeable share of
+// the feed, stepping over the records between two of them costs less than
+// a Seek, and a person with no record costs nothing (the cursor already
+// stands past them). After `max_steps` steps without reaching the person
+// it Seeks, so a gap in the IDs costs at most that many steps more than a
+// Seek. One per thread and feed; the IDs given to Read must not decrease
+// (the same ID twice, a person in two cases, reads the same records).
+// Records of superseded batches are skipped.
+class FeedCursor {
+ public:
+  FeedCursor(const Index& index, const rocksdb::Snapshot* snapshot,
+             FeedKind kind, const std::vector<uint32_t>& dead_batches,
+             int max_steps);
+  // The person's records, in batch and line order, into records().
+  Status Read(uint64_t id_body);
+  const std::vector<Index::Record>& records() const { return records_; }
+
+ private:
+  const Index& index_;
+  FeedKind kind_;
+  const std::vector<uint32_t>& dead_batches_;
+  int max_steps_;
+  rocksdb::ReadOptions options_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+  bool has_last_ = false;
+  uint64_t last_id_ = 0;
+  std::vector<Index::Record> records_;
 };
 
 // What a DataDirectory holds: the facade keeps RocksDB out of the public

@@ -1,0 +1,49 @@
+// The DuckDB peer: converts the GB18030 exports with iconv (DuckDB's
+// encodings extension cannot be downloaded here), then runs duckdb.sql
+// step by step in an in-memory database and prints one JSON line of
+// timings. Usage:
+//   node duckdb.mjs --feeds DIR --as-of 2026-10-31 --out flags.tsv [--sql duckdb.sql] [--threads 2]
+import { DuckDBInstance } from '@duckdb/node-api';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []));
+const feeds = args.feeds;
+const sqlFile = args.sql ?? join(here, 'duckdb.sql');
+const gb18030 = (args.gb18030 ?? 'population.csv,vehicle.csv').split(',').filter(Boolean);
+
+const started = process.hrtime.bigint();
+const seconds = (from) => Number(process.hrtime.bigint() - from) / 1e9;
+const utf8 = mkdtempSync(join(tmpdir(), 'hedui-peer-duckdb-'));
+try {
+  const timings = {};
+  let t = process.hrtime.bigint();
+  // The two conversions side by side, one per core.
+  await Promise.all(gb18030.map((name) =>
+    run('sh', ['-c', `iconv -c -f GB18030 -t UTF-8 "$0" > "$1"`, join(feeds, name), join(utf8, name)])));
+  timings.convert_s = seconds(t);
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(args.threads ?? 2) });
+  const connection = await instance.connect();
+  const version = (await connection.runAndReadAll('SELECT version() AS v')).getRowObjects()[0].v;
+  const sql = readFileSync(sqlFile, 'utf8')
+    .replaceAll('${FEEDS}', feeds).replaceAll('${UTF8}', utf8)
+    .replaceAll('${AS_OF}', args['as-of']).replaceAll('${OUT}', args.out);
+  for (const part of sql.split(/^-- step: /m).slice(1)) {
+    const name = part.slice(0, part.indexOf('\n')).trim();
+    t = process.hrtime.bigint();
+    await connection.run(part.slice(part.indexOf('\n') + 1));
+    timings[`${name}_s`] = seconds(t);
+  }
+  connection.closeSync?.();
+  timings.total_s = seconds(started);
+  console.log(JSON.stringify({ peer: 'duckdb', version, ...timings }));
+} finally {
+  rmSync(utf8, { recursive: true, force: true });
+}

@@ -1,0 +1,71 @@
+// Writes the peers section of bench/RESULTS.md from run.sh's timings.tsv:
+// per roll share, each peer's median and range, and the ratios to hedui
+// (of the medians, and the range of the per-run ratios: each run of a peer
+// is compared with hedui's run just before it).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []));
+const rows = readFileSync(args.timings, 'utf8').trim().split('\n').slice(1).map((l) => {
+  const [share, rep, peer, total, detail] = l.split('\t');
+  return { share: Number(share), rep: Number(rep), peer, total: Number(total), detail: JSON.parse(detail) };
+});
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+const f = (x, d = 2) => x.toFixed(d);
+const range = (xs) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
+const shares = [...new Set(rows.map((r) => r.share))];
+const versions = {};
+for (const r of rows) if (r.detail.version) versions[r.peer] = r.detail.version;
+
+let table = '| roll | hedui: ingest + run | DuckDB | PostgreSQL | DuckDB / hedui | PostgreSQL / hedui | flags (all three the same) |\n|---|---|---|---|---|---|---|\n';
+let detail = '| roll | hedui ingest | hedui run | DuckDB iconv | DuckDB load | DuckDB normalise | DuckDB joins | PostgreSQL load | PostgreSQL normalise | PostgreSQL joins |\n|---|---|---|---|---|---|---|---|---|---|\n';
+for (const share of shares) {
+  const of = (peer) => rows.filter((r) => r.share === share && r.peer === peer);
+  const h = of('hedui'), d = of('duckdb'), p = of('postgres');
+  const ratio = (peer) => peer.map((r) => r.total / h.find((x) => x.rep === r.rep).total);
+  const flags = JSON.parse(readFileSync(`${args.work}/compare-duckdb-${share}.json`, 'utf8'));
+  const cell = (xs) => `${f(median(xs.map((r) => r.total)))} s (${range(xs.map((r) => r.total))})`;
+  table += `| ${share}% | ${cell(h)} | ${cell(d)} | ${cell(p)} | **${f(median(d.map((r) => r.total)) / median(h.map((r) => r.total)), 1)}×** (${range(ratio(d))}) | **${f(median(p.map((r) => r.total)) / median(h.map((r) => r.total)), 1)}×** (${range(ratio(p))}) | ${flags.hedui} |\n`;
+  const m = (xs, key) => f(median(xs.map((r) => r.detail[key])));
+  const normalise = (r) => Object.entries(r.detail).filter(([k]) => k.startsWith('normalise')).reduce((s, [, v]) => s + v, 0);
+  detail += `| ${share}% | ${m(h, 'ingest_s')} | ${m(h, 'run_s')} | ${m(d, 'convert_s')} | ${m(d, 'load_s')} | ${f(median(d.map(normalise)))} | ${m(d, 'joins_s')} | ${m(p, 'load_s')} | ${f(median(p.map(normalise)))} | ${m(p, 'joins_s')} |\n`;
+}
+const reps = Math.max(...rows.map((r) => r.rep));
+const section = `<!-- peers:begin (written by bench/peers/run.sh; edits here are overwritten) -->
+## hedui against DuckDB and PostgreSQL (issue 13), ${new Date().toISOString().slice(0, 10)}
+
+The checks DECEASED, VEHICLE and PROPERTY on a county of ${Number(args.residents).toLocaleString('en')} residents
+(\`hedui gen --roll-share N%\`), from the raw exports (roll UTF-8 with BOM, population register and vehicles
+GB18030, deaths NDJSON, property UTF-8) to the flags, each tool cold (a fresh process and a fresh
+database or data directory; the exports in the page cache for all three). The peers are the checks as
+an analyst would script them (\`bench/peers/\`: the same ID folding and 15→18 upgrade, four date
+spellings, rows hedui quarantines dropped); every peer's (rule, case, ID) flags were compared with
+hedui's and are the same. ${reps} runs per tool and share, interleaved (hedui, DuckDB, PostgreSQL, hedui …);
+medians, with the range in brackets; a ratio's range is that of each run's ratio to the hedui run
+before it.
+
+\`\`\`sh
+bench/peers/run.sh          # RESIDENTS=1000000 SHARES="3 6 10" REPS=${reps}
+\`\`\`
+
+Machine: ${cpus().length} cores (${cpus()[0].model.trim()}), ${f(totalmem() / 2 ** 30, 0)} GB, shared with other engineers'
+builds while it ran (load average at the end ${loadavg().map((x) => f(x, 1)).join(', ')}): figures are noisy, ratios
+from the same run. hedui ${args['hedui-version']}; DuckDB ${versions.duckdb} (@duckdb/node-api, 2 threads); ${args['pg-version']}
+(fsync off, shared_buffers 1 GB, work_mem 256 MB, UNLOGGED tables).
+
+${table}
+Where the time goes (medians, seconds):
+
+${detail}<!-- peers:end -->
+`;
+let results = readFileSync(args.results, 'utf8');
+const begin = results.indexOf('<!-- peers:begin');
+const end = results.indexOf('<!-- peers:end -->');
+if (begin >= 0 && end > begin) {
+  results = results.slice(0, begin) + section + results.slice(end + '<!-- peers:end -->\n'.length);
+} else {
+  const at = results.indexOf('\n## ');
+  results = at >= 0 ? `${results.slice(0, at + 1)}${section}\n${results.slice(at + 1)}` : `${results}\n${section}`;
+}
+writeFileSync(args.results, results);
