@@ -19,10 +19,10 @@
 
 #include "connectors/ingest.h"
 #include "connectors/mapping.h"
-#include "engine/demo/demo_feeds.h"
-#include "engine/demo/generator.h"
 #include "engine/base/id_number.h"
 #include "engine/check/incremental.h"
+#include "engine/demo/demo_feeds.h"
+#include "engine/demo/generator.h"
 
 namespace hedui {
 namespace {
@@ -112,14 +112,15 @@ struct County {
         // sequence number, so that the ID stays valid (stepping the body
         // by thousands made impossible birth dates, and the ingest held
         // the delta back as mostly quarantined).
-        uint64_t born = first->result.households[random() %
-                                                 first->result.households.size()]
-                            .members[0]
-                            .id_body /
-                        1000;
-        std::string id = member ? roll_ids[random() % roll_ids.size()]
-                                : ResidentIdFromBody(born * 1000 + random() % 1000)
-                                      .ToString();
+        uint64_t born =
+            first->result.households[random() % first->result.households.size()]
+                .members[0]
+                .id_body /
+            1000;
+        std::string id =
+            member
+                ? roll_ids[random() % roll_ids.size()]
+                : ResidentIdFromBody(born * 1000 + random() % 1000).ToString();
         delta += fmt::format("豫N{:06},{},2025-0{}-01,小型轿车,A\n", i, id,
                              1 + random() % 9);
       }

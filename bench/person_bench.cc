@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/linkage/address.h"
-#include "engine/demo/places.h"
-#include "engine/demo/febrl.h"
-#include "engine/linkage/person_linker.h"
 #include "engine/base/text.h"
+#include "engine/demo/febrl.h"
+#include "engine/demo/places.h"
+#include "engine/linkage/address.h"
+#include "engine/linkage/person_linker.h"
 
 namespace hedui {
 namespace {

@@ -15,10 +15,12 @@ namespace hedui {
 Status CheckAttachmentName(std::string_view name) {
   bool ok = !name.empty() && name.size() <= 255 && name != "." &&
             name != ".." && IsUtf8(name);
-  for (unsigned char c : name) ok &= c >= 0x20 && c != 0x7f && c != '/' && c != '\\';
+  for (unsigned char c : name)
+    ok &= c >= 0x20 && c != 0x7f && c != '/' && c != '\\';
   if (!ok) {
     return Status::InvalidArgument(
-        "附件名无效：1–255 字节，不含 / \\ 和控制字符 / an attachment name must "
+        "附件名无效：1–255 字节，不含 / \\ 和控制字符 / an attachment name "
+        "must "
         "be 1–255 bytes of UTF-8 with no / or \\ and no control characters");
   }
   return Status::OK();

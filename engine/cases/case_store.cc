@@ -51,7 +51,8 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
 
 std::string UserLine(const User& u) {
   std::string towns;
-  for (const std::string& t : u.townships) towns += (towns.empty() ? "" : ",") + t;
+  for (const std::string& t : u.townships)
+    towns += (towns.empty() ? "" : ",") + t;
   return fmt::format("role={} townships={} sees_bank={}", RoleName(u.role),
                      towns, u.sees_bank ? "yes" : "no");
 }
@@ -93,7 +94,8 @@ std::string TodayUtc() { return NowUtcText().substr(0, 10); }
 template <typename T>
 std::optional<T> ParseNumber(std::string_view text) {
   T value{};
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || text.empty())
     return std::nullopt;
   return value;
@@ -158,7 +160,8 @@ struct CaseStore::Impl {
     e.flag_id = flag_id;
     e.before = before;
     e.after = after;
-    SealAuditEntry(&e, w->head.seq == 0 ? std::string(kZeroHash) : w->head.hash);
+    SealAuditEntry(&e,
+                   w->head.seq == 0 ? std::string(kZeroHash) : w->head.hash);
     w->batch.Put(audit_cf, SeqKey(e.seq), EncodeAuditEntry(e));
     w->head = AuditHead{e.seq, e.hash};
   }
@@ -198,9 +201,8 @@ struct CaseStore::Impl {
   StatusOr<User> Current(const Actor& by) const {
     auto it = users.find(by.name());
     if (it == users.end()) {
-      return Status::PermissionDenied(
-          fmt::format("用户 {} 不存在 / there is no user {}", by.name(),
-                      by.name()));
+      return Status::PermissionDenied(fmt::format(
+          "用户 {} 不存在 / there is no user {}", by.name(), by.name()));
     }
     return it->second.user;
   }
@@ -238,7 +240,8 @@ struct CaseStore::Impl {
     HEDUI_RETURN_IF_ERROR(check(user.value(), stored));
     if (version != 0 && version != stored.version) {
       return Status::FailedPrecondition(fmt::format(
-          "案件 {} 已被他人修改（版本 {}，你看到的是 {}），请刷新后再操作 / case {} "
+          "案件 {} 已被他人修改（版本 {}，你看到的是 {}），请刷新后再操作 / "
+          "case {} "
           "changed since you read it (version {}, you read {}); reload it",
           flag_id, stored.version, version, flag_id, stored.version, version));
     }
@@ -288,7 +291,8 @@ StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(
     impl->rules.notice_days = defaults.notice_days;
   }
   impl->max_attachment_bytes = options.max_attachment_bytes;
-  impl->attachments = std::make_unique<AttachmentStore>(impl->dir + "/attachments");
+  impl->attachments =
+      std::make_unique<AttachmentStore>(impl->dir + "/attachments");
 
   // RocksDB would create db/ with the process's umask (0755 under the
   // usual 022); the store's directories are private whoever calls it.
@@ -574,9 +578,8 @@ bool MatchesFields(const CaseFilter& f, const ReviewCase& c) {
   if (!any(f.townships, c.township) || !any(f.villages, c.village) ||
       !any(f.rules, c.rule))
     return false;
-  if (!f.statuses.empty() &&
-      std::find(f.statuses.begin(), f.statuses.end(), c.status) ==
-          f.statuses.end())
+  if (!f.statuses.empty() && std::find(f.statuses.begin(), f.statuses.end(),
+                                       c.status) == f.statuses.end())
     return false;
   if (c.monthly_at_stake_fen < f.min_at_stake_fen) return false;
   if (!f.assignee.empty() && c.assignee != f.assignee) return false;
@@ -584,7 +587,6 @@ bool MatchesFields(const CaseFilter& f, const ReviewCase& c) {
   if (!f.seen_to.empty() && c.first_seen > f.seen_to) return false;
   return true;
 }
-
 
 CaseSummary Summary(const ReviewCase& c) {
   CaseSummary s;
@@ -609,7 +611,6 @@ CaseSummary Summary(const ReviewCase& c) {
   return s;
 }
 
-
 }  // namespace
 
 StatusOr<std::vector<CaseSummary>> CaseStore::List(const Actor& by,
@@ -619,10 +620,11 @@ StatusOr<std::vector<CaseSummary>> CaseStore::List(const Actor& by,
   StatusOr<User> user = impl_->Current(by);
   if (!user.ok()) return user.status();
   if (user->role == Role::kAuditor) {
-    return Status::PermissionDenied(fmt::format(
-        "用户 {}（审计）只能查看审计日志 / user {} (auditor) reads the audit log, "
-        "not the cases",
-        by.name(), by.name()));
+    return Status::PermissionDenied(
+        fmt::format("用户 {}（审计）只能查看审计日志 / user {} (auditor) reads "
+                    "the audit log, "
+                    "not the cases",
+                    by.name(), by.name()));
   }
   bool masked = !(user->sees_bank || user->role == Role::kAdmin);
   // The reason as this user sees it: a user who may not see bank data
@@ -736,7 +738,8 @@ Status CaseStore::RecordStep(const Actor& by, const std::string& flag_id,
   if ((kind == StepKind::kComment || kind == StepKind::kReReviewRequest) &&
       !files.empty()) {
     return Status::InvalidArgument(
-        "附件须随核查步骤（入户核查、民主评议、听证、告知书送达）上传 / files are "
+        "附件须随核查步骤（入户核查、民主评议、听证、告知书送达）上传 / files "
+        "are "
         "attached to a review step, not to a comment or a re-review request");
   }
   if (kind == StepKind::kComment) return Comment(by, flag_id, notes);
@@ -778,9 +781,7 @@ Status CaseStore::Decide(const Actor& by, const std::string& flag_id,
   Impl* impl = impl_.get();
   return impl_->Mutate(
       by, flag_id, version, "decide",
-      [&](const User& user, const ReviewCase& c) {
-        return CanDecide(user, c);
-      },
+      [&](const User& user, const ReviewCase& c) { return CanDecide(user, c); },
       [&](const User&, ReviewCase* c) {
         return ApplyDecide(c, impl->Context(by, date), impl->rules, outcome,
                            note);
@@ -793,13 +794,11 @@ Status CaseStore::Stop(const Actor& by, const std::string& flag_id,
   Impl* impl = impl_.get();
   return impl_->Mutate(
       by, flag_id, version, "stop",
-      [&](const User& user, const ReviewCase& c) {
-        return CanDecide(user, c);
-      },
+      [&](const User& user, const ReviewCase& c) { return CanDecide(user, c); },
       [&](const User&, ReviewCase* c) {
-        return ApplyStop(c, impl->Context(by, date), impl->rules,
-                         monthly_fen < 0 ? c->monthly_at_stake_fen
-                                         : monthly_fen);
+        return ApplyStop(
+            c, impl->Context(by, date), impl->rules,
+            monthly_fen < 0 ? c->monthly_at_stake_fen : monthly_fen);
       });
 }
 
@@ -885,29 +884,31 @@ StatusOr<std::string> CaseStore::ReadAttachment(const Actor& by,
   for (const Step& s : c.steps)
     for (const Attachment& a : s.attachments) belongs |= a.sha256 == sha256;
   if (!belongs) {
-    return Status::NotFound(fmt::format(
-        "案件 {} 没有这个附件 / case {} has no such attachment", flag_id,
-        flag_id));
+    return Status::NotFound(
+        fmt::format("案件 {} 没有这个附件 / case {} has no such attachment",
+                    flag_id, flag_id));
   }
   StatusOr<std::string> bytes = impl_->attachments->Get(sha256);
   if (!bytes.ok()) return bytes.status();
   Impl::Write w = impl_->Begin();
-  impl_->Audit(&w, by.name(), "attachment_view", flag_id, "", "sha256=" + sha256);
+  impl_->Audit(&w, by.name(), "attachment_view", flag_id, "",
+               "sha256=" + sha256);
   HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
   return bytes;
 }
 
 StatusOr<std::vector<ReviewCase>> CaseStore::AllCases(const Actor& by,
-                                                     const std::string& why) {
+                                                      const std::string& why) {
   HEDUI_RETURN_IF_ERROR(RequireUtf8(why, "purpose"));
   std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
   if (!user.ok()) return user.status();
   if (user->role == Role::kAuditor) {
-    return Status::PermissionDenied(fmt::format(
-        "用户 {}（审计）只能查看审计日志 / user {} (auditor) reads the audit log, "
-        "not the cases",
-        by.name(), by.name()));
+    return Status::PermissionDenied(
+        fmt::format("用户 {}（审计）只能查看审计日志 / user {} (auditor) reads "
+                    "the audit log, "
+                    "not the cases",
+                    by.name(), by.name()));
   }
   std::vector<const ReviewCase*> shown;
   for (const ReviewCase* c : impl_->ordered) {
@@ -915,7 +916,8 @@ StatusOr<std::vector<ReviewCase>> CaseStore::AllCases(const Actor& by,
   }
   std::vector<ReviewCase> out;
   out.reserve(shown.size());
-  for (const ReviewCase* c : shown) out.push_back(impl_->Visible(user.value(), *c));
+  for (const ReviewCase* c : shown)
+    out.push_back(impl_->Visible(user.value(), *c));
   Impl::Write w = impl_->Begin();
   impl_->Audit(&w, by.name(), "read_all", "", "",
                fmt::format("cases={} for={}", out.size(), why));
@@ -944,9 +946,9 @@ StatusOr<std::vector<AuditEntry>> CaseStore::AuditLog(
   return entries;
 }
 
-StatusOr<AuditCheck> CaseStore::VerifyAudit(const Actor& by,
-                                            uint64_t anchor_seq,
-                                            const std::string& anchor_hash) const {
+StatusOr<AuditCheck> CaseStore::VerifyAudit(
+    const Actor& by, uint64_t anchor_seq,
+    const std::string& anchor_hash) const {
   std::shared_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
   if (!user.ok()) return user.status();
@@ -960,9 +962,9 @@ StatusOr<AuditCheck> CaseStore::VerifyAudit(const Actor& by,
     if (!e.ok()) {
       check.ok = false;
       check.first_bad = entries.empty() ? 1 : entries.back().seq + 1;
-      check.problem = fmt::format(
-          "第 {} 条记录无法读取 / entry {} cannot be read (edited)",
-          *check.first_bad, *check.first_bad);
+      check.problem =
+          fmt::format("第 {} 条记录无法读取 / entry {} cannot be read (edited)",
+                      *check.first_bad, *check.first_bad);
       check.entries = entries.size() + 1;
       return check;
     }
@@ -981,7 +983,8 @@ StatusOr<AuditCheck> CaseStore::VerifyAudit(const Actor& by,
       result.ok = false;
       result.first_bad = std::min<uint64_t>(anchor_seq, entries.size() + 1);
       result.problem = fmt::format(
-          "第 {} 条记录与上次核验时记下的哈希不同：日志在其之前被重写 / entry {} "
+          "第 {} 条记录与上次核验时记下的哈希不同：日志在其之前被重写 / entry "
+          "{} "
           "no longer has the hash noted at an earlier verify: the log was "
           "rewritten up to it",
           anchor_seq, anchor_seq);

@@ -59,7 +59,8 @@ std::string EvidenceDiff(const std::vector<EvidenceRecord>& before,
                          const std::vector<EvidenceRecord>& after) {
   auto key = [](const EvidenceRecord& r) {
     std::string k = r.feed;
-    for (const auto& [field, value] : r.values) k += "\x1f" + field + "=" + value;
+    for (const auto& [field, value] : r.values)
+      k += "\x1f" + field + "=" + value;
     return k;
   };
   std::multiset<std::string> old_keys, new_keys;
@@ -77,7 +78,8 @@ std::string EvidenceDiff(const std::vector<EvidenceRecord>& before,
   std::string text;
   if (!added.empty()) text += "新增证据 (new evidence): " + added;
   if (!removed.empty())
-    text += std::string(text.empty() ? "" : " | ") + "不再有 (no longer): " + removed;
+    text += std::string(text.empty() ? "" : " | ") +
+            "不再有 (no longer): " + removed;
   return text.empty() ? "证据记录顺序变化 (evidence reordered)" : text;
 }
 
@@ -90,9 +92,8 @@ StatusOr<RunFlags> ReadRunFlags(const std::string& path, uint32_t run,
   flags.as_of = as_of;
   std::ifstream in(path);
   if (!in) {
-    return Status::NotFound(
-        fmt::format("{}: run {} left no flag list for the case store", path,
-                    run));
+    return Status::NotFound(fmt::format(
+        "{}: run {} left no flag list for the case store", path, run));
   }
   std::string line;
   size_t number = 0;
@@ -112,9 +113,9 @@ StatusOr<RunFlags> ReadRunFlags(const std::string& path, uint32_t run,
   return flags;
 }
 
-std::vector<CaseChange> MergeRun(
-    const std::map<std::string, ReviewCase>& cases, const RunFlags& run,
-    const std::string& now, ImportedRuns* counts) {
+std::vector<CaseChange> MergeRun(const std::map<std::string, ReviewCase>& cases,
+                                 const RunFlags& run, const std::string& now,
+                                 ImportedRuns* counts) {
   std::map<std::string, const ReviewCase*> raised;
   for (const ReviewCase& flag : run.flags) raised[flag.flag_id] = &flag;
   std::vector<CaseChange> changes;
@@ -156,25 +157,25 @@ std::vector<CaseChange> MergeRun(
           now, run.run,
           fmt::format("第 {} 次核查：疑点重新出现，案件重新打开 / back in the "
                       "data in run {}: reopened{}",
-                      run.run, run.run,
-                      diff.empty() ? "" : "; " + diff)});
+                      run.run, run.run, diff.empty() ? "" : "; " + diff)});
       change.action = "returned";
       ++counts->returned;
     } else if (c.status == CaseStatus::kCleared && evidence_changed) {
       c.status = c.assignee.empty() ? CaseStatus::kNew : CaseStatus::kAssigned;
       c.events.push_back(CaseEvent{
           now, run.run,
-          fmt::format("第 {} 次核查：证据有变化，已排除的案件重新打开（原结论「{}」{} "
-                      "{}）/ new evidence in run {}: the cleared case reopens. {}",
-                      run.run, c.outcome, c.decided_by, c.decided_on, run.run,
-                      diff)});
+          fmt::format(
+              "第 {} 次核查：证据有变化，已排除的案件重新打开（原结论「{}」{} "
+              "{}）/ new evidence in run {}: the cleared case reopens. {}",
+              run.run, c.outcome, c.decided_by, c.decided_on, run.run, diff)});
       change.action = "reopened";
       ++counts->reopened;
     } else if (evidence_changed) {
       c.events.push_back(CaseEvent{
           now, run.run,
-          fmt::format("第 {} 次核查：证据有变化 / evidence changed in run {}. {}",
-                      run.run, run.run, diff)});
+          fmt::format(
+              "第 {} 次核查：证据有变化 / evidence changed in run {}. {}",
+              run.run, run.run, diff)});
       change.action = "evidence_changed";
       ++counts->updated;
     } else {
@@ -204,9 +205,10 @@ std::vector<CaseChange> MergeRun(
       c.status = CaseStatus::kGone;
       c.events.push_back(CaseEvent{
           now, run.run,
-          fmt::format("第 {} 次核查（截至 {}）未再发现此疑点，案件关闭为「数据已消失」"
-                      " / gone from the data in run {}: closed",
-                      run.run, run.as_of, run.run)});
+          fmt::format(
+              "第 {} 次核查（截至 {}）未再发现此疑点，案件关闭为「数据已消失」"
+              " / gone from the data in run {}: closed",
+              run.run, run.as_of, run.run)});
     } else {
       c.events.push_back(CaseEvent{
           now, run.run,

@@ -41,9 +41,9 @@ struct CaseChange {
 
 // Every case the run creates or changes, in flag ID order. `now` is the UTC
 // time written into the cases' events.
-std::vector<CaseChange> MergeRun(
-    const std::map<std::string, ReviewCase>& cases, const RunFlags& run,
-    const std::string& now, ImportedRuns* counts);
+std::vector<CaseChange> MergeRun(const std::map<std::string, ReviewCase>& cases,
+                                 const RunFlags& run, const std::string& now,
+                                 ImportedRuns* counts);
 
 }  // namespace hedui
 

@@ -13,10 +13,9 @@ namespace {
 // "案件 … 为「待分派」: …/ case … is new: …": the refusal names the case,
 // its status in both languages, and what to do instead.
 Status Refuse(const ReviewCase& c, std::string_view zh, std::string_view en) {
-  return Status::FailedPrecondition(
-      fmt::format("案件 {} 当前状态为「{}」，{} / case {} is {}: {}", c.flag_id,
-                  CaseStatusLabel(c.status), zh, c.flag_id,
-                  CaseStatusName(c.status), en));
+  return Status::FailedPrecondition(fmt::format(
+      "案件 {} 当前状态为「{}」，{} / case {} is {}: {}", c.flag_id,
+      CaseStatusLabel(c.status), zh, c.flag_id, CaseStatusName(c.status), en));
 }
 
 bool IsDate(const std::string& text) {
@@ -27,8 +26,8 @@ bool IsDate(const std::string& text) {
 Status CheckContext(const ActionContext& ctx) {
   if (!IsDate(ctx.date)) {
     return Status::InvalidArgument(fmt::format(
-        "日期 '{}' 不是 YYYY-MM-DD / the date '{}' is not YYYY-MM-DD",
-        ctx.date, ctx.date));
+        "日期 '{}' 不是 YYYY-MM-DD / the date '{}' is not YYYY-MM-DD", ctx.date,
+        ctx.date));
   }
   return Status::OK();
 }
@@ -97,10 +96,11 @@ Status ApplyStep(ReviewCase* c, const ActionContext& ctx, StepKind kind,
       if (Date d, confirmed; ParseDate(ctx.date, &d) &&
                              ParseDate(c->confirmed_on, &confirmed) &&
                              d < confirmed) {
-        return Status::InvalidArgument(fmt::format(
-            "告知书送达日期 {} 早于确认日期 {} / the notice cannot be delivered "
-            "({}) before the case was confirmed ({})",
-            ctx.date, c->confirmed_on, ctx.date, c->confirmed_on));
+        return Status::InvalidArgument(
+            fmt::format("告知书送达日期 {} 早于确认日期 {} / the notice cannot "
+                        "be delivered "
+                        "({}) before the case was confirmed ({})",
+                        ctx.date, c->confirmed_on, ctx.date, c->confirmed_on));
       }
       c->notice_delivered_on = ctx.date;
       break;
@@ -162,8 +162,7 @@ Status ApplyDecide(ReviewCase* c, const ActionContext& ctx,
       // A hearing held after confirmation may change the decision; without
       // one, a confirmed case stays as decided.
       if (c->heard_on.empty()) {
-        return Refuse(*c,
-                      "已确认；只有确认后举行听证，才能改变结论",
+        return Refuse(*c, "已确认；只有确认后举行听证，才能改变结论",
                       "it is confirmed; the decision can change only after a "
                       "hearing held since the confirmation");
       }
@@ -171,8 +170,7 @@ Status ApplyDecide(ReviewCase* c, const ActionContext& ctx,
     }
     case CaseStatus::kNew:
     case CaseStatus::kAssigned:
-      return Refuse(*c,
-                    "尚未核查；请先录入入户核查、民主评议或听证",
+      return Refuse(*c, "尚未核查；请先录入入户核查、民主评议或听证",
                     "it has not been reviewed: record a home visit, a "
                     "democratic review or a hearing first");
     case CaseStatus::kCleared:
@@ -185,7 +183,8 @@ Status ApplyDecide(ReviewCase* c, const ActionContext& ctx,
       return Refuse(*c, "该疑点已从数据中消失",
                     "the flag has gone from the data");
   }
-  HEDUI_RETURN_IF_ERROR(RequireText(note, "结论说明", "a note on the decision"));
+  HEDUI_RETURN_IF_ERROR(
+      RequireText(note, "结论说明", "a note on the decision"));
   c->outcome = outcome;
   c->decided_by = ctx.user;
   c->decided_on = ctx.date;
@@ -270,8 +269,8 @@ Status ApplyReReviewRequest(ReviewCase* c, const ActionContext& ctx,
                   "re-review");
   }
   HEDUI_RETURN_IF_ERROR(RequireText(reason, "复核理由", "a reason"));
-  c->steps.push_back(Step{StepKind::kReReviewRequest, ctx.date, ctx.user,
-                          ctx.now, reason, {}});
+  c->steps.push_back(Step{
+      StepKind::kReReviewRequest, ctx.date, ctx.user, ctx.now, reason, {}});
   c->status = CaseStatus::kUnderReview;
   c->events.push_back(CaseEvent{
       ctx.now, 0,

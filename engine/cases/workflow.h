@@ -3,6 +3,7 @@
 // store checks who may act (engine/cases/access.h), calls these, and
 // writes the result with its audit entry in one atomic write.
 //
+// clang-format off
 // | action            | allowed from                         | goes to      |
 // |-------------------|--------------------------------------|--------------|
 // | assign            | new, assigned, under_review          | assigned*    |
@@ -14,6 +15,7 @@
 // | comment           | any                                  | (same)       |
 // | request re-review | confirmed, cleared, stopped          | under_review |
 // * unchanged when already further along.
+// clang-format on
 #ifndef HEDUI_ENGINE_CASES_WORKFLOW_H_
 #define HEDUI_ENGINE_CASES_WORKFLOW_H_
 

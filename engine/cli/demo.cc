@@ -83,8 +83,8 @@ Status CreateDemoUsers(const std::string& data_dir,
       "Or in a browser (the review site):\n"
       "  hedui serve --data %s --rules %s\n"
       "  then open http://127.0.0.1:8080 and sign in as officer\n",
-      cases->size(), township.c_str(), most, data_dir.c_str(),
-      data_dir.c_str(), data_dir.c_str(), rules_path.c_str());
+      cases->size(), township.c_str(), most, data_dir.c_str(), data_dir.c_str(),
+      data_dir.c_str(), rules_path.c_str());
   return Status::OK();
 }
 

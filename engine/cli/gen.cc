@@ -1,8 +1,8 @@
 // `hedui gen`: a synthetic county's department exports and ground truth.
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "engine/cli/commands.h"

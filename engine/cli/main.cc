@@ -37,16 +37,15 @@ int main(int argc, char** argv) {
 
   // In the order `hedui --help` lists them.
   std::vector<Command> commands = {
-      AddDemoCommand(app),    AddGenCommand(app),
-      AddIngestCommand(app),  AddCompactCommand(app),
-      AddRunCommand(app),     AddCasesCommand(app),
-      AddUsersCommand(app),   AddAuditCommand(app),
-      AddReportCommand(app),  AddServeCommand(app),
-      AddExplainCommand(app),
-      AddCheckCommand(app),   AddRunsCommand(app),
-      AddBatchesCommand(app), AddQuarantineCommand(app),
-      AddFieldsCommand(app),  AddCheckConfigCommand(app),
-      AddScoreCommand(app),
+      AddDemoCommand(app),        AddGenCommand(app),
+      AddIngestCommand(app),      AddCompactCommand(app),
+      AddRunCommand(app),         AddCasesCommand(app),
+      AddUsersCommand(app),       AddAuditCommand(app),
+      AddReportCommand(app),      AddServeCommand(app),
+      AddExplainCommand(app),     AddCheckCommand(app),
+      AddRunsCommand(app),        AddBatchesCommand(app),
+      AddQuarantineCommand(app),  AddFieldsCommand(app),
+      AddCheckConfigCommand(app), AddScoreCommand(app),
   };
 
   CLI11_PARSE(app, argc, argv);

@@ -32,10 +32,10 @@ class Builder {
   void PlantFamily();
   void PlantCounty();  // planting_county.cc
   void PlantMergeTie(Rng& rng);
-  void PlantGroups();  // planting_groups.cc
-  void PlantMoney();  // planting_money.cc
+  void PlantGroups();          // planting_groups.cc
+  void PlantMoney();           // planting_money.cc
   void PlantSeveralDefects();  // planting_intake.cc
-  void PlantNeighbour();  // planting_xcounty.cc
+  void PlantNeighbour();       // planting_xcounty.cc
 
  private:
   std::string MakeName(Rng& rng, SV surname, bool male);

@@ -19,11 +19,16 @@ struct DemoFeed {
 };
 
 inline constexpr DemoFeed kDemoFeeds[] = {
-    {"roll", "roll.csv"},         {"population", "population.csv"},
-    {"death", "death.ndjson"},    {"vehicle", "vehicle.csv"},
-    {"property", "property.csv"}, {"migration", "migration.ndjson"},
-    {"tax", "tax.csv"},           {"payroll", "payroll.ndjson"},
-    {"bank", "bank.csv"},         {"business", "business.csv"},
+    {"roll", "roll.csv"},
+    {"population", "population.csv"},
+    {"death", "death.ndjson"},
+    {"vehicle", "vehicle.csv"},
+    {"property", "property.csv"},
+    {"migration", "migration.ndjson"},
+    {"tax", "tax.csv"},
+    {"payroll", "payroll.ndjson"},
+    {"bank", "bank.csv"},
+    {"business", "business.csv"},
     {"cadre", "cadre.csv"},
     // The neighbouring county's roll (source 汝阳县, [county] foreign_rolls).
     {"roll_neighbour", "roll_neighbour.csv"},

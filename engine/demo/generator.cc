@@ -279,20 +279,13 @@ Status Generate(const GeneratorOptions& options, GeneratorReport* report) {
     std::vector<SV> parts;
   };
   std::vector<Out> outs = {
-      {"roll.csv", {roll}},
-      {"population.csv", pop_parts},
-      {"death.ndjson", {death}},
-      {"vehicle.csv", {vehicle_gb.view()}},
-      {"property.csv", {property}},
-      {"migration.ndjson", {migration}},
-      {"tax.csv", {tax_gb.view()}},
-      {"payroll.ndjson", {payroll}},
-      {"bank.csv", {bank}},
-      {"business.csv", {business_gb.view()}},
-      {"cadre.csv", {cadre}},
-      {"roll_neighbour.csv", {roll_neighbour}},
-      {"truth.ndjson", {truth_text}},
-      {"truth_counts.json", {counts}},
+      {"roll.csv", {roll}},           {"population.csv", pop_parts},
+      {"death.ndjson", {death}},      {"vehicle.csv", {vehicle_gb.view()}},
+      {"property.csv", {property}},   {"migration.ndjson", {migration}},
+      {"tax.csv", {tax_gb.view()}},   {"payroll.ndjson", {payroll}},
+      {"bank.csv", {bank}},           {"business.csv", {business_gb.view()}},
+      {"cadre.csv", {cadre}},         {"roll_neighbour.csv", {roll_neighbour}},
+      {"truth.ndjson", {truth_text}}, {"truth_counts.json", {counts}},
   };
   for (const Out& o : outs) {
     std::string p = path(o.name);

@@ -37,8 +37,8 @@
 #include <string>
 #include <vector>
 
-#include "hedui/status.h"
 #include "engine/base/text.h"
+#include "hedui/status.h"
 
 namespace hedui::demo {
 

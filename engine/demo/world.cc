@@ -195,10 +195,10 @@ void Builder::BuildPeople() {
 void Builder::BuildRoll() {
   Rng rng(opt_.seed, kStreamRoll);
   const int target = std::max(
-      1, static_cast<int>((static_cast<int64_t>(opt_.residents) *
-                               opt_.roll_share_bp +
-                           5000) /
-                          10000));
+      1,
+      static_cast<int>(
+          (static_cast<int64_t>(opt_.residents) * opt_.roll_share_bp + 5000) /
+          10000));
   std::vector<uint8_t> taken(w_.households.size(), 0);
   std::vector<int32_t> township_serial(w_.county->townships.size(), 0);
   constexpr int kCaseSizeWeights[] = {33, 30, 19, 12, 6};

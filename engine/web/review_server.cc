@@ -418,8 +418,7 @@ struct ReviewServer::Impl {
     {
       std::lock_guard lock(list_cache_mu);
       auto it = list_cache.find(cache_key);
-      if (it != list_cache.end() &&
-          it->second.generation == generation_now) {
+      if (it != list_cache.end() && it->second.generation == generation_now) {
         Frame f = MakeFrame(ctx, "案件列表");
         f.error = it->second.error;
         SendHtml(res, 200, ctx.nonce, RenderPage(f, it->second.body));
@@ -1095,8 +1094,8 @@ struct ReviewServer::Impl {
       }
       report_options.from = from;
       report_options.to = to;
-      report_options.title = fmt::format("{} 至 {} 复核情况", from.ToString(),
-                                         to.ToString());
+      report_options.title =
+          fmt::format("{} 至 {} 复核情况", from.ToString(), to.ToString());
     }
     StatusOr<std::vector<ReviewCase>> cases =
         store->AllCases(ctx.session->actor, "report " + report_options.title);
@@ -1160,9 +1159,9 @@ struct ReviewServer::Impl {
       SendError(ctx, res, written, "/report");
       return;
     }
-    res.set_header("Content-Disposition",
-                   "attachment; filename=\"report\"; filename*=UTF-8''" +
-                       UrlEncode(name));
+    res.set_header(
+        "Content-Disposition",
+        "attachment; filename=\"report\"; filename*=UTF-8''" + UrlEncode(name));
     res.set_content(std::move(bytes), type);
   }
 

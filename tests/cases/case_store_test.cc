@@ -46,10 +46,11 @@ struct FlagSpec {
   std::string reason = "死亡登记 2026-01-05";
   std::string monthly = "300.00";
   // feed, then field/value pairs
-  std::vector<std::pair<std::string,
-                        std::vector<std::pair<std::string, std::string>>>>
-      evidence = {{"death", {{"id_number", "410102199001011234"},
-                             {"death_date", "2026-01-05"}}}};
+  std::vector<
+      std::pair<std::string, std::vector<std::pair<std::string, std::string>>>>
+      evidence = {{"death",
+                   {{"id_number", "410102199001011234"},
+                    {"death_date", "2026-01-05"}}}};
   std::string group_id;
   std::vector<std::string> group_cases;
 
@@ -57,21 +58,22 @@ struct FlagSpec {
 };
 
 std::string FlagLine(const FlagSpec& f) {
-  std::string line = "{\"flag_id\":\"" + f.flag_id() + "\",\"rule\":" +
-                     JsonQuote(f.rule) + ",\"matcher_version\":1,\"case_id\":" +
-                     JsonQuote(f.case_id) + ",\"id_number\":" +
-                     JsonQuote(f.id_number) + ",\"name\":" + JsonQuote(f.name) +
-                     ",\"township\":" + JsonQuote(f.township) +
-                     ",\"village\":" + JsonQuote(f.village) +
-                     ",\"since\":\"2026-01-01\",\"amount\":\"900.00\","
-                     "\"monthly_at_stake\":\"" +
-                     f.monthly + "\",\"scope\":\"member\",\"reason\":" +
-                     JsonQuote(f.reason) + ",\"params\":{},\"evidence\":[";
+  std::string line =
+      "{\"flag_id\":\"" + f.flag_id() + "\",\"rule\":" + JsonQuote(f.rule) +
+      ",\"matcher_version\":1,\"case_id\":" + JsonQuote(f.case_id) +
+      ",\"id_number\":" + JsonQuote(f.id_number) +
+      ",\"name\":" + JsonQuote(f.name) +
+      ",\"township\":" + JsonQuote(f.township) +
+      ",\"village\":" + JsonQuote(f.village) +
+      ",\"since\":\"2026-01-01\",\"amount\":\"900.00\","
+      "\"monthly_at_stake\":\"" +
+      f.monthly + "\",\"scope\":\"member\",\"reason\":" + JsonQuote(f.reason) +
+      ",\"params\":{},\"evidence\":[";
   for (size_t i = 0; i < f.evidence.size(); ++i) {
-    line += std::string(i ? "," : "") + "{\"feed\":" +
-            JsonQuote(f.evidence[i].first) + ",\"batch\":1,\"file\":\"" +
-            f.evidence[i].first + ".csv\",\"line\":" + std::to_string(i + 2) +
-            ",\"values\":{";
+    line += std::string(i ? "," : "") +
+            "{\"feed\":" + JsonQuote(f.evidence[i].first) +
+            ",\"batch\":1,\"file\":\"" + f.evidence[i].first +
+            ".csv\",\"line\":" + std::to_string(i + 2) + ",\"values\":{";
     bool first = true;
     for (const auto& [field, value] : f.evidence[i].second) {
       line += std::string(first ? "" : ",") + JsonQuote(field) + ":" +
@@ -126,7 +128,9 @@ User MakeUser(const std::string& name, Role role,
   return u;
 }
 
-std::string PasswordOf(const std::string& name) { return "pw-" + name + "-123456"; }
+std::string PasswordOf(const std::string& name) {
+  return "pw-" + name + "-123456";
+}
 
 class CaseStoreTest : public ::testing::Test {
  protected:
@@ -167,8 +171,8 @@ class CaseStoreTest : public ::testing::Test {
   void Decide(CaseStore& store, const Actor& by, const std::string& flag_id,
               const std::string& outcome) {
     ASSERT_TRUE(store.Assign(by, flag_id, by.name(), 0).ok());
-    Status s = store.RecordStep(by, flag_id, StepKind::kHomeVisit,
-                                "2026-02-01", "入户", {}, 0);
+    Status s = store.RecordStep(by, flag_id, StepKind::kHomeVisit, "2026-02-01",
+                                "入户", {}, 0);
     ASSERT_TRUE(s.ok()) << s.message();
     s = store.Decide(by, flag_id, outcome, "2026-02-02", "结论", 0);
     ASSERT_TRUE(s.ok()) << s.message();
@@ -190,32 +194,37 @@ TEST_F(CaseStoreTest, UsersBootstrapAndSignIn) {
   ASSERT_TRUE(store);
   EXPECT_FALSE(store->HasUsers());
   // The first user needs no actor and must be an admin.
-  EXPECT_EQ(store->AddUser(nullptr, MakeUser("wang", Role::kTownship, {"A镇"}),
-                           PasswordOf("wang"))
+  EXPECT_EQ(store
+                ->AddUser(nullptr, MakeUser("wang", Role::kTownship, {"A镇"}),
+                          PasswordOf("wang"))
                 .code(),
             Code::kInvalidArgument);
-  EXPECT_EQ(store->AddUser(nullptr, MakeUser("admin", Role::kAdmin), "short")
-                .code(),
-            Code::kInvalidArgument);
+  EXPECT_EQ(
+      store->AddUser(nullptr, MakeUser("admin", Role::kAdmin), "short").code(),
+      Code::kInvalidArgument);
   EXPECT_FALSE(store->HasUsers());
   Actor admin = Add(*store, nullptr, MakeUser("admin", Role::kAdmin));
   EXPECT_TRUE(store->HasUsers());
   // Later, only with an admin.
-  EXPECT_EQ(store->AddUser(nullptr, MakeUser("root", Role::kAdmin),
-                           PasswordOf("root"))
-                .code(),
-            Code::kPermissionDenied);
+  EXPECT_EQ(
+      store
+          ->AddUser(nullptr, MakeUser("root", Role::kAdmin), PasswordOf("root"))
+          .code(),
+      Code::kPermissionDenied);
   Actor wang = Add(*store, &admin, MakeUser("wang", Role::kTownship, {"A镇"}));
-  EXPECT_EQ(store->AddUser(&wang, MakeUser("zhao", Role::kTownship, {"A镇"}),
-                           PasswordOf("zhao"))
+  EXPECT_EQ(store
+                ->AddUser(&wang, MakeUser("zhao", Role::kTownship, {"A镇"}),
+                          PasswordOf("zhao"))
                 .code(),
             Code::kPermissionDenied);
-  EXPECT_EQ(store->AddUser(&admin, MakeUser("wang", Role::kInspector),
-                           PasswordOf("wang"))
+  EXPECT_EQ(store
+                ->AddUser(&admin, MakeUser("wang", Role::kInspector),
+                          PasswordOf("wang"))
                 .code(),
             Code::kAlreadyExists);
-  EXPECT_EQ(store->AddUser(&admin, MakeUser("nobody", Role::kTownship),
-                           PasswordOf("nobody"))
+  EXPECT_EQ(store
+                ->AddUser(&admin, MakeUser("nobody", Role::kTownship),
+                          PasswordOf("nobody"))
                 .code(),
             Code::kInvalidArgument);  // a township officer needs townships
   // A wrong password and an unknown user read the same.
@@ -258,8 +267,9 @@ TEST_F(CaseStoreTest, RoleBoundaries) {
             Code::kPermissionDenied);
   EXPECT_EQ(store->Assign(wang, b.flag_id(), "wang", 0).code(),
             Code::kPermissionDenied);
-  EXPECT_EQ(store->RecordStep(wang, b.flag_id(), StepKind::kHearing,
-                              "2026-02-03", "x", {}, 0)
+  EXPECT_EQ(store
+                ->RecordStep(wang, b.flag_id(), StepKind::kHearing,
+                             "2026-02-03", "x", {}, 0)
                 .code(),
             Code::kPermissionDenied);
   EXPECT_EQ(
@@ -311,8 +321,9 @@ TEST_F(CaseStoreTest, RoleBoundaries) {
   EXPECT_EQ(after.second, before.second + 1);
   EXPECT_EQ(store->Assign(li, b.flag_id(), "li", 0).code(),
             Code::kPermissionDenied);
-  EXPECT_EQ(store->RecordStep(li, b.flag_id(), StepKind::kHearing, "2026-02-03",
-                              "x", {}, 0)
+  EXPECT_EQ(store
+                ->RecordStep(li, b.flag_id(), StepKind::kHearing, "2026-02-03",
+                             "x", {}, 0)
                 .code(),
             Code::kPermissionDenied);
   EXPECT_EQ(store->Decide(li, b.flag_id(), "合规", "2026-02-03", "x", 0).code(),
@@ -363,13 +374,15 @@ TEST_F(CaseStoreTest, RoleBoundaries) {
 TEST_F(CaseStoreTest, BankDataMaskedForUsersWithoutTheGrant) {
   FlagSpec payment = CaseOf("PAYMENT", "C1", "A镇");
   payment.reason = std::string("与 C2 共用收款账户 ") + kAccount;
-  payment.evidence = {{"bank", {{"account", kAccount}, {"balance", "52000.00"}}},
-                      {"roll", {{"bank_account", kAccount}}}};
+  payment.evidence = {
+      {"bank", {{"account", kAccount}, {"balance", "52000.00"}}},
+      {"roll", {{"bank_account", kAccount}}}};
   payment.group_id = "G1";
   payment.group_cases = {"C1", "C2"};
   FlagSpec assets = CaseOf("ASSETS", "C3", "A镇");
   assets.reason = "存款 52000.00 元，超过标准 30000.00 元";
-  assets.evidence = {{"bank", {{"account", kAccount}, {"balance", "52000.00"}}}};
+  assets.evidence = {
+      {"bank", {{"account", kAccount}, {"balance", "52000.00"}}}};
   RecordRun(data_, "2026-01-31", {payment, assets});
   auto store = Open();
   ASSERT_TRUE(store);
@@ -419,7 +432,8 @@ TEST_F(CaseStoreTest, BankDataMaskedForUsersWithoutTheGrant) {
 
   // Granted, the same user sees the digits and finds the case by them.
   ASSERT_TRUE(
-      store->Grant(admin, MakeUser("wang", Role::kTownship, {"A镇"}, true)).ok());
+      store->Grant(admin, MakeUser("wang", Role::kTownship, {"A镇"}, true))
+          .ok());
   StatusOr<ReviewCase> c = store->Show(wang, payment.flag_id());
   ASSERT_TRUE(c.ok());
   EXPECT_NE(c->reason.find(kAccount), std::string::npos);
@@ -436,9 +450,11 @@ TEST_F(CaseStoreTest, BankDataMaskedForUsersWithoutTheGrant) {
 TEST_F(CaseStoreTest, EventsOfChangedBankEvidenceAreMasked) {
   FlagSpec assets = CaseOf("ASSETS", "C3", "A镇");
   assets.reason = "存款超过标准";
-  assets.evidence = {{"bank", {{"account", kAccount}, {"balance", "52000.00"}}}};
+  assets.evidence = {
+      {"bank", {{"account", kAccount}, {"balance", "52000.00"}}}};
   RecordRun(data_, "2026-01-31", {assets});
-  assets.evidence = {{"bank", {{"account", kAccount}, {"balance", "61000.00"}}}};
+  assets.evidence = {
+      {"bank", {{"account", kAccount}, {"balance", "61000.00"}}}};
   RecordRun(data_, "2026-02-28", {assets});
   auto store = Open();
   ASSERT_TRUE(store);
@@ -498,8 +514,8 @@ TEST_F(CaseStoreTest, RunsReopenOnNewEvidenceAndCloseWhenGone) {
   EXPECT_EQ(Find(cases(), x.flag_id())->last_run, 2u);
 
   // Run 3, changed evidence values: reopened, saying what changed.
-  x.evidence = {{"death", {{"id_number", x.id_number},
-                           {"death_date", "2026-03-09"}}}};
+  x.evidence = {
+      {"death", {{"id_number", x.id_number}, {"death_date", "2026-03-09"}}}};
   RecordRun(data_, "2026-03-31", {x, y, z});
   imported = store->ImportRuns();
   ASSERT_TRUE(imported.ok());
@@ -686,18 +702,16 @@ TEST_F(CaseStoreTest, Attachments) {
   // Only the case's own hashes.
   EXPECT_EQ(store->ReadAttachment(admin, b.flag_id(), form_sha).status().code(),
             Code::kNotFound);
-  EXPECT_EQ(store->ReadAttachment(admin, other.flag_id(), form_sha)
-                .status()
-                .code(),
-            Code::kNotFound);
+  EXPECT_EQ(
+      store->ReadAttachment(admin, other.flag_id(), form_sha).status().code(),
+      Code::kNotFound);
   EXPECT_FALSE(store->ReadAttachment(admin, a.flag_id(), "../db/CURRENT").ok());
   EXPECT_FALSE(
       store->ReadAttachment(admin, a.flag_id(), "../../../../etc/passwd").ok());
   // Only for users who may read the case.
-  EXPECT_EQ(store->ReadAttachment(zhao, a.flag_id(), stored.sha256)
-                .status()
-                .code(),
-            Code::kPermissionDenied);
+  EXPECT_EQ(
+      store->ReadAttachment(zhao, a.flag_id(), stored.sha256).status().code(),
+      Code::kPermissionDenied);
   // Names that could be paths, and oversize files: refused, nothing written.
   size_t entries = store->AuditLog(admin)->size();
   uint64_t version = store->Show(admin, a.flag_id())->version;
@@ -713,12 +727,12 @@ TEST_F(CaseStoreTest, Attachments) {
                   .code(),
               Code::kInvalidArgument);
   }
-  EXPECT_EQ(store
-                ->RecordStep(admin, a.flag_id(), StepKind::kHomeVisit,
-                             "2026-02-01", "入户",
-                             {{"big.jpg", std::string(1001, 'x')}}, 0)
-                .code(),
-            Code::kInvalidArgument);
+  EXPECT_EQ(
+      store
+          ->RecordStep(admin, a.flag_id(), StepKind::kHomeVisit, "2026-02-01",
+                       "入户", {{"big.jpg", std::string(1001, 'x')}}, 0)
+          .code(),
+      Code::kInvalidArgument);
   EXPECT_TRUE(store
                   ->RecordStep(admin, a.flag_id(), StepKind::kHomeVisit,
                                "2026-02-01", "入户",
@@ -732,10 +746,9 @@ TEST_F(CaseStoreTest, Attachments) {
     std::ofstream out(dir + "/" + stored.sha256, std::ios::trunc);
     out << "something else";
   }
-  EXPECT_EQ(store->ReadAttachment(admin, a.flag_id(), stored.sha256)
-                .status()
-                .code(),
-            Code::kCorruption);
+  EXPECT_EQ(
+      store->ReadAttachment(admin, a.flag_id(), stored.sha256).status().code(),
+      Code::kCorruption);
 }
 
 TEST_F(CaseStoreTest, EveryChangeAndEveryViewIsAudited) {
@@ -768,7 +781,9 @@ TEST_F(CaseStoreTest, EveryChangeAndEveryViewIsAudited) {
        true},
       {"comment", [&] { return store->Comment(admin, id, "意见"); }, true},
       {"decide",
-       [&] { return store->Decide(admin, id, "死亡", "2026-02-02", "证明", 0); },
+       [&] {
+         return store->Decide(admin, id, "死亡", "2026-02-02", "证明", 0);
+       },
        true},
       {"step:notice_delivered",
        [&] {
@@ -818,9 +833,9 @@ TEST_F(CaseStoreTest, EveryChangeAndEveryViewIsAudited) {
   EXPECT_TRUE(store->List(admin, {}).ok());
   EXPECT_EQ(log().size(), before);
   // User management too.
-  ASSERT_TRUE(store->AddUser(&admin, MakeUser("li", Role::kInspector),
-                             PasswordOf("li"))
-                  .ok());
+  ASSERT_TRUE(
+      store->AddUser(&admin, MakeUser("li", Role::kInspector), PasswordOf("li"))
+          .ok());
   ASSERT_TRUE(
       store->Grant(admin, MakeUser("li", Role::kInspector, {}, true)).ok());
   ASSERT_TRUE(store->SetPassword(admin, "li", "another-password").ok());
@@ -887,10 +902,10 @@ TEST_F(CaseStoreTest, TamperingWithTheStoredLogIsDetected) {
     auto store = Open();
     ASSERT_TRUE(store);
     Actor admin = Add(*store, nullptr, MakeUser("admin", Role::kAdmin));
-    ASSERT_TRUE(store->ImportRuns().ok());  // entries 2, 3
+    ASSERT_TRUE(store->ImportRuns().ok());              // entries 2, 3
     ASSERT_TRUE(store->Show(admin, x.flag_id()).ok());  // 4
     ASSERT_TRUE(store->Assign(admin, x.flag_id(), "admin", 0).ok());  // 5
-    ASSERT_TRUE(store->Show(admin, y.flag_id()).ok());  // 6
+    ASSERT_TRUE(store->Show(admin, y.flag_id()).ok());                // 6
     clean = store->VerifyAudit(admin).value();
     ASSERT_TRUE(clean.ok) << clean.problem;
     ASSERT_EQ(clean.entries, 6u);
@@ -1031,15 +1046,17 @@ TEST_F(CaseStoreTest, TextThatIsNotUtf8IsRefusedAndTheStoreStillOpens) {
                                "2026-02-01", "入户", {{gbk + ".jpg", "x"}}, 0)
                   .code(),
               Code::kInvalidArgument);
-    EXPECT_EQ(store->AddUser(&admin, MakeUser("王" + gbk, Role::kInspector),
-                             PasswordOf("x"))
+    EXPECT_EQ(store
+                  ->AddUser(&admin, MakeUser("王" + gbk, Role::kInspector),
+                            PasswordOf("x"))
                   .code(),
               Code::kInvalidArgument);
-    EXPECT_EQ(store->AddUser(&admin,
-                             MakeUser("wang", Role::kTownship, {"A" + gbk}),
-                             PasswordOf("wang"))
-                  .code(),
-              Code::kInvalidArgument);
+    EXPECT_EQ(
+        store
+            ->AddUser(&admin, MakeUser("wang", Role::kTownship, {"A" + gbk}),
+                      PasswordOf("wang"))
+            .code(),
+        Code::kInvalidArgument);
     EXPECT_EQ(store->Show(admin, x.flag_id())->version, 2u);
   }
   auto store = Open();
@@ -1115,7 +1132,8 @@ TEST_F(CaseStoreTest, FilesAreTheOwnersOnlyWhateverTheUmask) {
     } else if (in_db) {
       // RocksDB creates its files with the process's umask; the store's
       // directories (0700) keep others out of them. Noted, not failed.
-      if (mode(path) & 077) open_rocksdb_files.push_back(path.substr(cases.size()));
+      if (mode(path) & 077)
+        open_rocksdb_files.push_back(path.substr(cases.size()));
     } else {
       EXPECT_EQ(mode(path), 0600u) << path;
     }

@@ -78,9 +78,9 @@ enum Action {
 
 const char* ActionName(int a) {
   static const char* const kNames[] = {
-      "assign",       "home_visit",     "democratic_review", "hearing",
-      "notice",       "step:comment",   "step:re_review",    "decide confirm",
-      "decide clear", "stop",           "recover",           "comment",
+      "assign",       "home_visit",   "democratic_review", "hearing",
+      "notice",       "step:comment", "step:re_review",    "decide confirm",
+      "decide clear", "stop",         "recover",           "comment",
       "re_review"};
   return kNames[a];
 }
@@ -124,28 +124,42 @@ Status Apply(int action, ReviewCase* c) {
 // "refused".
 constexpr const char* kRefused = "refused";
 const char* const kTable[kActionCount][kCaseStatusCount] = {
-    // new         assigned        under_review    confirmed       cleared         stopped         gone
-    {"assigned", "assigned", "under_review", kRefused, kRefused, kRefused, kRefused},              // assign
-    {kRefused, "under_review", "under_review", kRefused, kRefused, kRefused, kRefused},            // home visit
-    {kRefused, "under_review", "under_review", kRefused, kRefused, kRefused, kRefused},            // democratic review
-    {kRefused, "under_review", "under_review", "confirmed", kRefused, kRefused, kRefused},         // hearing
-    {kRefused, kRefused, kRefused, "confirmed", kRefused, kRefused, kRefused},                     // notice delivered
-    {"new", "assigned", "under_review", "confirmed", "cleared", "stopped", "gone"},               // step: comment
-    {kRefused, kRefused, kRefused, "under_review", "under_review", "under_review", kRefused},      // step: re-review
-    {kRefused, kRefused, "confirmed", kRefused, kRefused, kRefused, kRefused},                     // decide confirm
-    {kRefused, kRefused, "cleared", kRefused, kRefused, kRefused, kRefused},                       // decide clear
-    {kRefused, kRefused, kRefused, "stopped", kRefused, kRefused, kRefused},                       // stop
-    {kRefused, kRefused, kRefused, "confirmed", kRefused, "stopped", kRefused},                    // recover
-    {"new", "assigned", "under_review", "confirmed", "cleared", "stopped", "gone"},               // comment
-    {kRefused, kRefused, kRefused, "under_review", "under_review", "under_review", kRefused},      // re-review
+    // new         assigned        under_review    confirmed       cleared
+    // stopped         gone
+    {"assigned", "assigned", "under_review", kRefused, kRefused, kRefused,
+     kRefused},  // assign
+    {kRefused, "under_review", "under_review", kRefused, kRefused, kRefused,
+     kRefused},  // home visit
+    {kRefused, "under_review", "under_review", kRefused, kRefused, kRefused,
+     kRefused},  // democratic review
+    {kRefused, "under_review", "under_review", "confirmed", kRefused, kRefused,
+     kRefused},  // hearing
+    {kRefused, kRefused, kRefused, "confirmed", kRefused, kRefused,
+     kRefused},  // notice delivered
+    {"new", "assigned", "under_review", "confirmed", "cleared", "stopped",
+     "gone"},  // step: comment
+    {kRefused, kRefused, kRefused, "under_review", "under_review",
+     "under_review", kRefused},  // step: re-review
+    {kRefused, kRefused, "confirmed", kRefused, kRefused, kRefused,
+     kRefused},  // decide confirm
+    {kRefused, kRefused, "cleared", kRefused, kRefused, kRefused,
+     kRefused},  // decide clear
+    {kRefused, kRefused, kRefused, "stopped", kRefused, kRefused,
+     kRefused},  // stop
+    {kRefused, kRefused, kRefused, "confirmed", kRefused, "stopped",
+     kRefused},  // recover
+    {"new", "assigned", "under_review", "confirmed", "cleared", "stopped",
+     "gone"},  // comment
+    {kRefused, kRefused, kRefused, "under_review", "under_review",
+     "under_review", kRefused},  // re-review
 };
 
 TEST(Workflow, EveryActionFromEveryStatus) {
   for (int a = 0; a < kActionCount; ++a) {
     for (int s = 0; s < kCaseStatusCount; ++s) {
       CaseStatus status = static_cast<CaseStatus>(s);
-      SCOPED_TRACE(::testing::Message() << ActionName(a) << " on "
-                                        << CaseStatusName(status));
+      SCOPED_TRACE(::testing::Message()
+                   << ActionName(a) << " on " << CaseStatusName(status));
       ReviewCase c = CaseIn(status);
       const std::string before = EncodeReviewCase(c);
       Status result = Apply(a, &c);
@@ -172,25 +186,25 @@ TEST(Workflow, AllowedActionsRecordWhatHappened) {
   ReviewCase c = CaseIn(CaseStatus::kNew);
   ASSERT_TRUE(ApplyAssign(&c, Ctx(), "李四").ok());
   EXPECT_EQ(c.assignee, "李四");
-  ASSERT_TRUE(
-      ApplyStep(&c, Ctx("2026-02-01"), StepKind::kHomeVisit, "家属称已去世",
-                {Attachment{"photo.jpg", std::string(64, 'a'), 3}})
-          .ok());
+  ASSERT_TRUE(ApplyStep(&c, Ctx("2026-02-01"), StepKind::kHomeVisit,
+                        "家属称已去世",
+                        {Attachment{"photo.jpg", std::string(64, 'a'), 3}})
+                  .ok());
   ASSERT_EQ(c.steps.size(), 1u);
   EXPECT_EQ(c.steps[0].kind, StepKind::kHomeVisit);
   EXPECT_EQ(c.steps[0].date, "2026-02-01");
   EXPECT_EQ(c.steps[0].by, "王五");
   EXPECT_EQ(c.steps[0].notes, "家属称已去世");
   ASSERT_EQ(c.steps[0].attachments.size(), 1u);
-  ASSERT_TRUE(ApplyDecide(&c, Ctx("2026-02-02"), TestRules(), "死亡", "火化证明")
-                  .ok());
+  ASSERT_TRUE(
+      ApplyDecide(&c, Ctx("2026-02-02"), TestRules(), "死亡", "火化证明").ok());
   EXPECT_EQ(c.outcome, "死亡");
   EXPECT_EQ(c.decided_on, "2026-02-02");
   EXPECT_EQ(c.confirmed_on, "2026-02-02");
   EXPECT_EQ(c.decision_note, "火化证明");
-  ASSERT_TRUE(ApplyStep(&c, Ctx("2026-02-03"), StepKind::kNoticeDelivered, "送达",
-                        {})
-                  .ok());
+  ASSERT_TRUE(
+      ApplyStep(&c, Ctx("2026-02-03"), StepKind::kNoticeDelivered, "送达", {})
+          .ok());
   EXPECT_EQ(c.notice_delivered_on, "2026-02-03");
   ASSERT_TRUE(ApplyStop(&c, Ctx("2026-02-17"), TestRules(), 50000).ok());
   EXPECT_EQ(c.stopped_on, "2026-02-17");
@@ -225,9 +239,9 @@ TEST(Workflow, RefusedArgumentsLeaveTheCaseUnchanged) {
   const std::string before = EncodeReviewCase(c);
   EXPECT_EQ(ApplyDecide(&c, Ctx(), TestRules(), "死亡", " ").code(),
             Status::Code::kInvalidArgument);
-  EXPECT_EQ(ApplyStep(&c, Ctx("2026-13-01"), StepKind::kHomeVisit, "x", {})
-                .code(),
-            Status::Code::kInvalidArgument);
+  EXPECT_EQ(
+      ApplyStep(&c, Ctx("2026-13-01"), StepKind::kHomeVisit, "x", {}).code(),
+      Status::Code::kInvalidArgument);
   EXPECT_EQ(ApplyComment(&c, Ctx(), "  ").code(),
             Status::Code::kInvalidArgument);
   EXPECT_EQ(ApplyAssign(&c, Ctx(), "").code(), Status::Code::kInvalidArgument);
@@ -301,14 +315,16 @@ TEST(Workflow, HearingAfterConfirmationAllowsChangingTheDecision) {
   EXPECT_EQ(EncodeReviewCase(c), before);
   // A hearing held before the confirmation does not count.
   ReviewCase old = CaseIn(CaseStatus::kConfirmed);
-  old.steps.push_back(Step{StepKind::kHearing, "2026-01-05", "王五", "", "", {}});
+  old.steps.push_back(
+      Step{StepKind::kHearing, "2026-01-05", "王五", "", "", {}});
   EXPECT_EQ(ApplyDecide(&old, Ctx(), rules, "合规", "x").code(),
             Status::Code::kFailedPrecondition);
   // A hearing after it (the case stays confirmed), then the decision changes.
   ASSERT_TRUE(
       ApplyStep(&c, Ctx("2026-01-20"), StepKind::kHearing, "听证会", {}).ok());
   EXPECT_EQ(c.status, CaseStatus::kConfirmed);
-  ASSERT_TRUE(ApplyDecide(&c, Ctx("2026-01-21"), rules, "合规", "听证后排除").ok());
+  ASSERT_TRUE(
+      ApplyDecide(&c, Ctx("2026-01-21"), rules, "合规", "听证后排除").ok());
   EXPECT_EQ(c.status, CaseStatus::kCleared);
   EXPECT_EQ(c.outcome, "合规");
   EXPECT_TRUE(c.confirmed_on.empty());
@@ -332,7 +348,8 @@ TEST(Workflow, SameDayHearingBeforeTheConfirmationDoesNotCount) {
   ReviewCase c = CaseIn(CaseStatus::kUnderReview);
   ASSERT_TRUE(
       ApplyStep(&c, Ctx("2026-01-10"), StepKind::kHearing, "听证会", {}).ok());
-  ASSERT_TRUE(ApplyDecide(&c, Ctx("2026-01-10"), rules, "死亡", "听证后确认").ok());
+  ASSERT_TRUE(
+      ApplyDecide(&c, Ctx("2026-01-10"), rules, "死亡", "听证后确认").ok());
   const std::string before = EncodeReviewCase(c);
   EXPECT_EQ(ApplyDecide(&c, Ctx("2026-01-10"), rules, "合规", "改判").code(),
             Status::Code::kFailedPrecondition);

@@ -83,10 +83,10 @@ TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
     if (c.township != mine.township) theirs = c;
   ASSERT_FALSE(theirs.flag.empty());
 
-  EXPECT_EQ(AddUser("admin", "wang",
-                    "--role township --township " + mine.township)
-                .code,
-            0);
+  EXPECT_EQ(
+      AddUser("admin", "wang", "--role township --township " + mine.township)
+          .code,
+      0);
   EXPECT_EQ(AddUser("admin", "li", "--role inspector").code, 0);
   EXPECT_EQ(AddUser("admin", "sun", "--role auditor").code, 0);
   EXPECT_EQ(AddUser("admin", "x", "--role king").code, 2);
@@ -106,14 +106,16 @@ TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
   out = RunHedui("cases list" + data_ + "--user admin < /dev/null");
   EXPECT_NE(out.code, 0) << out.text;
   EXPECT_NE(out.text.find("HEDUI_PASSWORD"), std::string::npos) << out.text;
-  for (const char* option : {"--password pw-admin-123456",
-                             "--password=pw-admin-123456", "-p pw-admin-123456"}) {
+  for (const char* option :
+       {"--password pw-admin-123456", "--password=pw-admin-123456",
+        "-p pw-admin-123456"}) {
     out = RunHedui("cases list" + data_ + "--user admin " + option +
                    " < /dev/null");
     EXPECT_NE(out.code, 0) << option << "\n" << out.text;
     EXPECT_EQ(out.text.find("案件(flag)"), std::string::npos) << option;
   }
-  out = RunHedui("cases list" + data_ + "--user admin pw-admin-123456 < /dev/null");
+  out = RunHedui("cases list" + data_ +
+                 "--user admin pw-admin-123456 < /dev/null");
   EXPECT_NE(out.code, 0) << out.text;
   EXPECT_EQ(As("admin", "cases list" + data_).code, 2);  // no --user
 
@@ -123,8 +125,8 @@ TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
   ASSERT_EQ(out.code, 0) << out.text;
   for (const Listed& c : ParseList(out.text))
     EXPECT_EQ(c.township, mine.township);
-  EXPECT_EQ(As("wang", "cases list" + data_ + "--user wang --status bogus").code,
-            2);
+  EXPECT_EQ(
+      As("wang", "cases list" + data_ + "--user wang --status bogus").code, 2);
   EXPECT_EQ(As("wang", "cases decide" + as_wang +
                            " --outcome 死亡 --date 2026-11-02 --note x")
                 .code,
@@ -140,8 +142,9 @@ TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
                            " --kind 入户核查 --date 2026-13-01 --notes x")
                 .code,
             2);
-  out = As("wang", "cases step" + as_wang +
-                       " --kind 入户核查 --date 2026-11-01 --notes 家属称已去世");
+  out =
+      As("wang", "cases step" + as_wang +
+                     " --kind 入户核查 --date 2026-11-01 --notes 家属称已去世");
   EXPECT_EQ(out.code, 0) << out.text;
   out = As("wang", "cases decide" + as_wang +
                        " --outcome 不存在 --date 2026-11-02 --note x");
@@ -172,9 +175,10 @@ TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
   out = As("wang", "cases stop" + as_wang + " --date 2026-11-16");
   EXPECT_EQ(out.code, 4) << out.text;
   EXPECT_NE(out.text.find("2026-11-17"), std::string::npos) << out.text;
-  EXPECT_EQ(As("wang", "cases stop" + as_wang + " --date 2026-11-17 --monthly abc")
-                .code,
-            2);
+  EXPECT_EQ(
+      As("wang", "cases stop" + as_wang + " --date 2026-11-17 --monthly abc")
+          .code,
+      2);
   out = As("wang", "cases stop" + as_wang + " --date 2026-11-17");
   EXPECT_EQ(out.code, 0) << out.text;
   out = As("wang", "cases show" + as_wang);
@@ -186,17 +190,18 @@ TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
   out = As("wang", "cases assign" + data_ + "--user wang " + theirs.flag +
                        " --to wang");
   EXPECT_EQ(out.code, 3) << out.text;  // the store's refusal, by its full ID
-  EXPECT_EQ(As("wang", "cases show" + data_ + "--user wang " + theirs.flag).code,
-            out.code);
+  EXPECT_EQ(
+      As("wang", "cases show" + data_ + "--user wang " + theirs.flag).code,
+      out.code);
 
   // The auditor: the audit log, not the cases.
   EXPECT_EQ(As("sun", "cases list" + data_ + "--user sun").code, 3);
   // A shortened ID is looked up among the cases the user may list: one of
   // another township's is not there to be found (exit 1, not found).
-  EXPECT_EQ(
-      As("wang", "cases show" + data_ + "--user wang " + theirs.flag.substr(0, 12))
-          .code,
-      1);
+  EXPECT_EQ(As("wang", "cases show" + data_ + "--user wang " +
+                           theirs.flag.substr(0, 12))
+                .code,
+            1);
   EXPECT_EQ(As("wang", "audit verify" + data_ + "--user wang").code, 3);
   out = As("sun", "audit verify" + data_ + "--user sun");
   ASSERT_EQ(out.code, 0) << out.text;
@@ -208,14 +213,14 @@ TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
       anchor = line.substr(2);
   }
   ASSERT_FALSE(anchor.empty()) << out.text;
-  EXPECT_EQ(As("sun", "audit verify" + data_ + "--user sun --anchor " + anchor)
-                .code,
-            0);
-  EXPECT_EQ(As("sun", "audit verify" + data_ + "--user sun --anchor nonsense")
-                .code,
-            2);
-  EXPECT_EQ(As("sun", "audit verify" + data_ + "--user sun --anchor 1:" +
-                          std::string(64, '0'))
+  EXPECT_EQ(
+      As("sun", "audit verify" + data_ + "--user sun --anchor " + anchor).code,
+      0);
+  EXPECT_EQ(
+      As("sun", "audit verify" + data_ + "--user sun --anchor nonsense").code,
+      2);
+  EXPECT_EQ(As("sun", "audit verify" + data_ +
+                          "--user sun --anchor 1:" + std::string(64, '0'))
                 .code,
             1);
   out = As("sun", "audit list" + data_ + "--user sun --case " + mine.flag);

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/id_number.h"
 #include "engine/demo/places.h"
 #include "hedui/feed_schema.h"
-#include "engine/base/id_number.h"
 
 namespace hedui::demo {
 namespace {

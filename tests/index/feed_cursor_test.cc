@@ -41,9 +41,9 @@ class FeedCursorTest : public ::testing::Test {
     ASSERT_TRUE(mapping.ok()) << mapping.status().message();
     IngestOptions options;
     options.accept_shrink = true;
-    auto result =
-        IngestFile(index_.get(), *mapping,
-                   dir_.Write(name, "身份证号,号牌,类型,状态\n" + rows), options);
+    auto result = IngestFile(
+        index_.get(), *mapping,
+        dir_.Write(name, "身份证号,号牌,类型,状态\n" + rows), options);
     ASSERT_TRUE(result.ok()) << result.status().message();
   }
 
@@ -76,7 +76,8 @@ TEST_F(FeedCursorTest, ReadsWhatASeekPerPersonReads) {
     Ingest("车管所", "snapshot", "v" + std::to_string(b) + ".csv", rows);
   }
   std::string extra;
-  for (uint64_t i = 0; i < 600; i += 7) extra += Row(i, "豫" + std::to_string(i));
+  for (uint64_t i = 0; i < 600; i += 7)
+    extra += Row(i, "豫" + std::to_string(i));
   Ingest("外县", "append", "extra.csv", extra);
 
   // People asked for in ascending order with gaps of every size, some

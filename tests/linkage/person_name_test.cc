@@ -1,10 +1,10 @@
+#include "engine/linkage/person_name.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "engine/linkage/person_name.h"
 
 namespace hedui {
 namespace {

@@ -389,7 +389,8 @@ TEST_F(ReviewServerTest, ReportDownloadCoversWhatTheUserMayRead) {
   auto all = Get(admin, url);
   ASSERT_TRUE(all);
   EXPECT_NE(all->body.find(other_township), std::string::npos)
-      << other_township << "\n" << all->body.substr(0, 600);
+      << other_township << "\n"
+      << all->body.substr(0, 600);
   auto own = Get(SignIn("wang", "town-pass-1"), url);
   ASSERT_TRUE(own);
   ASSERT_EQ(own->status, 200) << own->body.substr(0, 2000);
@@ -408,12 +409,11 @@ TEST_F(ReviewServerTest, CachedListShowsAChangeAtOnce) {
   EXPECT_EQ(Get(cookie, list_url)->body.find(">admin</td>"),
             std::string::npos);  // nobody holds it yet (and now it is cached)
   auto page = Get(cookie, "/cases/" + *other_flag_);
-  auto r = Client().Post("/cases/" + *other_flag_ + "/assign",
-                         {{"Cookie", cookie}},
-                         httplib::MultipartFormDataItems{
-                             {"csrf", Csrf(page->body), "", ""},
-                             {"version", Version(page->body), "", ""},
-                             {"assignee", "admin", "", ""}});
+  auto r = Client().Post(
+      "/cases/" + *other_flag_ + "/assign", {{"Cookie", cookie}},
+      httplib::MultipartFormDataItems{{"csrf", Csrf(page->body), "", ""},
+                                      {"version", Version(page->body), "", ""},
+                                      {"assignee", "admin", "", ""}});
   ASSERT_TRUE(r);
   ASSERT_LT(r->status, 400) << r->body.substr(0, 500);
   auto after = Get(cookie, list_url);

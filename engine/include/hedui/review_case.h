@@ -136,7 +136,7 @@ struct ReviewCase {
   std::vector<Step> steps;
   std::string outcome;  // the code, from the rules file's [cases] lists
   std::string decided_by, decided_on, decision_note;
-  std::string confirmed_on;         // YYYY-MM-DD
+  std::string confirmed_on;  // YYYY-MM-DD
   // YYYY-MM-DD of a hearing recorded while the case was confirmed: the
   // decision may then change. Cleared by every decision. (A date alone
   // cannot say it: a hearing held under review on the day of the
