@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <map>
 #include <optional>
 
 #include "engine/base/html.h"
@@ -109,6 +110,69 @@ std::string_view GroundSentence(std::string_view rule) {
   return "经核查，发现您家庭的情况与低保待遇的条件不一致，需要核实。";
 }
 
+namespace {
+
+// The export's own name, not where it lay on the county's server.
+std::string FileName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The canonical fields a household reads on its notice, in Chinese; a
+// field not listed shows its canonical name.
+std::string FieldLabel(const std::string& field) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"id_number", "公民身份号码"},
+      {"name", "姓名"},
+      {"sex", "性别"},
+      {"birth_date", "出生日期"},
+      {"death_date", "死亡日期"},
+      {"source", "数据来源"},
+      {"status", "状态"},
+      {"status_date", "状态日期"},
+      {"plate", "号牌号码"},
+      {"vehicle_type", "车辆类型"},
+      {"registered_on", "登记日期"},
+      {"certificate", "不动产权证号"},
+      {"location", "坐落"},
+      {"area_m2", "面积（平方米）"},
+      {"use", "用途"},
+      {"address", "地址"},
+      {"hukou_id", "户号"},
+      {"relation", "与户主关系"},
+      {"destination", "迁往地"},
+      {"event", "事项"},
+      {"event_date", "发生日期"},
+      {"employer", "单位"},
+      {"wage", "工资（元）"},
+      {"amount", "金额（元）"},
+      {"period", "所属期"},
+      {"income_kind", "收入类别"},
+      {"institution", "金融机构"},
+      {"account", "账号"},
+      {"balance", "余额（元）"},
+      {"as_of", "截至日期"},
+      {"company", "企业名称"},
+      {"role", "身份"},
+      {"registered_capital", "注册资本（元）"},
+      {"legal_rep", "法定代表人"},
+      {"case_id", "低保案件编号"},
+      {"township", "乡镇"},
+      {"village", "村（社区）"},
+      {"monthly_amount", "月保障金（元）"},
+      {"bank_account", "发放账号"},
+      {"enrolled_on", "纳入日期"},
+      {"category", "保障类别"},
+      {"zone", "城乡"},
+      {"declared_income", "申报收入（元）"},
+      {"post", "职务"},
+      {"phone", "电话"}};
+  auto it = kLabels.find(field);
+  return it == kLabels.end() ? field : it->second;
+}
+
+}  // namespace
+
 std::string NoticeHtml(const ReviewCase& c, const NoticeInfo& info) {
   auto h = [](std::string_view s) { return HtmlEscape(s); };
   const bool owed = c.rule == "UNDERPAID";
@@ -153,13 +217,13 @@ std::string NoticeHtml(const ReviewCase& c, const NoticeInfo& info) {
       fmt::format_to(
           std::back_inserter(out),
           "<p>{}部门提供的数据（文件 {}，第 {} 行）：</p>\n<table>\n",
-          h(FeedLabel(r.feed)), h(r.file), r.line);
+          h(FeedLabel(r.feed)), h(FileName(r.file)), r.line);
       for (const auto& [field, value] : r.values) {
         // Account numbers masked even on the household's own notice: the
         // paper passes through other hands on its way to them.
         const bool account =
             field == "bank_account" || (r.feed == "bank" && field == "account");
-        Row(field, account ? MaskAccount(value) : value, &out);
+        Row(FieldLabel(field), account ? MaskAccount(value) : value, &out);
       }
       out += "</table>\n";
     }
@@ -189,7 +253,7 @@ std::string NoticeHtml(const ReviewCase& c, const NoticeInfo& info) {
   out += "<h2>权利告知</h2>\n";
   fmt::format_to(
       std::back_inserter(out),
-      "<p>如您对上述核查结果和处理决定有异议，有权自本告知书送达之日起 {} "
+      "<p>如您对上述核查结果和处理决定有异议，有权自处理决定之日起 {} "
       "日内（即 {} 前）向{}{}提出陈述和申辩，或者申请听证。逾期未提出的，"
       "视为放弃上述权利，{}。</p>\n",
       info.hearing_days, h(deadline), h(info.county), h(info.office),
