@@ -3,6 +3,10 @@
 // step by step in an in-memory database and prints one JSON line of
 // timings. Usage:
 //   node duckdb.mjs --feeds DIR --as-of 2026-10-31 --out flags.tsv [--sql duckdb.sql] [--threads 2]
+//     [--delta DIR --delta-out flags.tsv [--delta-sql duckdb-delta.sql]]
+// With --delta, after the cold load and checks: the nightly delta in DIR
+// (delta.mjs) applied to the same tables (duckdb-delta.sql) and the checks
+// re-run (duckdb.sql's 'joins' and 'write'), timed as nightly_*.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,17 +36,33 @@ try {
   const instance = await DuckDBInstance.create(':memory:', { threads: String(args.threads ?? 2) });
   const connection = await instance.connect();
   const version = (await connection.runAndReadAll('SELECT version() AS v')).getRowObjects()[0].v;
-  const sql = readFileSync(sqlFile, 'utf8')
-    .replaceAll('${FEEDS}', feeds).replaceAll('${UTF8}', utf8)
-    .replaceAll('${AS_OF}', args['as-of']).replaceAll('${OUT}', args.out);
-  for (const part of sql.split(/^-- step: /m).slice(1)) {
-    const name = part.slice(0, part.indexOf('\n')).trim();
+  const steps = (text) => text.split(/^-- step: /m).slice(1).map((part) =>
+    [part.slice(0, part.indexOf('\n')).trim(), part.slice(part.indexOf('\n') + 1)]);
+  const coldSql = readFileSync(sqlFile, 'utf8')
+    .replaceAll('${FEEDS}', feeds).replaceAll('${UTF8}', utf8).replaceAll('${AS_OF}', args['as-of']);
+  for (const [name, text] of steps(coldSql.replaceAll('${OUT}', args.out))) {
     t = process.hrtime.bigint();
-    await connection.run(part.slice(part.indexOf('\n') + 1));
+    await connection.run(text);
     timings[`${name}_s`] = seconds(t);
   }
-  connection.closeSync?.();
   timings.total_s = seconds(started);
+  if (args.delta) {
+    const nightly = process.hrtime.bigint();
+    const deltaUtf8 = join(utf8, 'delta');
+    t = process.hrtime.bigint();
+    await run('sh', ['-c', `mkdir -p "$1" && iconv -c -f GB18030 -t UTF-8 "$0" > "$1/vehicle.csv"`, join(args.delta, 'vehicle.csv'), deltaUtf8]);
+    timings.nightly_convert_s = seconds(t);
+    const deltaSql = readFileSync(args['delta-sql'] ?? join(here, 'duckdb-delta.sql'), 'utf8')
+      .replaceAll('${DELTA}', args.delta).replaceAll('${DELTA_UTF8}', deltaUtf8);
+    const rerun = steps(coldSql.replaceAll('${OUT}', args['delta-out'])).filter(([name]) => name === 'joins' || name === 'write');
+    for (const [name, text] of [...steps(deltaSql), ...rerun]) {
+      t = process.hrtime.bigint();
+      await connection.run(text);
+      timings[`nightly_${name}_s`] = seconds(t);
+    }
+    timings.nightly_total_s = seconds(nightly);
+  }
+  connection.closeSync?.();
   console.log(JSON.stringify({ peer: 'duckdb', version, ...timings }));
 } finally {
   rmSync(utf8, { recursive: true, force: true });

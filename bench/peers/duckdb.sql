@@ -72,12 +72,12 @@ SELECT b17 || cc AS id, died
 FROM death_c WHERE id_ok(t, b17, cc) AND NOT blank(swrq) AND date_ok(swrq, died);
 
 -- step: normalise_vehicle
-CREATE TEMP TABLE vehicle_a AS SELECT clean_id("所有人身份证明号码") AS t, trim("车辆类型") AS vtype, upper(trim("机动车状态")) AS status,
+CREATE TEMP TABLE vehicle_a AS SELECT trim("号牌号码") AS plate, clean_id("所有人身份证明号码") AS t, trim("车辆类型") AS vtype, upper(trim("机动车状态")) AS status,
                   "初次登记日期" AS registered_raw, norm_date("初次登记日期") AS registered FROM vehicle_raw;
 CREATE TEMP TABLE vehicle_b AS SELECT *, body17(t) AS b17 FROM vehicle_a;
 CREATE TEMP TABLE vehicle_c AS SELECT *, check_char(b17) AS cc FROM vehicle_b;
 CREATE TABLE vehicle AS
-SELECT b17 || cc AS id, vtype, CASE WHEN status IN ('A', 'G', 'Q') THEN 'active' ELSE 'gone' END AS status,
+SELECT plate, b17 || cc AS id, vtype, CASE WHEN status IN ('A', 'G', 'Q') THEN 'active' ELSE 'gone' END AS status,
        registered
 FROM vehicle_c
 WHERE id_ok(t, b17, cc) AND NOT blank(vtype) AND status IN ('A', 'G', 'Q', 'B', 'E', 'M', 'P')
