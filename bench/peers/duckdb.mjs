@@ -3,7 +3,9 @@
 // step by step in an in-memory database and prints one JSON line of
 // timings. Usage:
 //   node duckdb.mjs --feeds DIR --as-of 2026-10-31 --out flags.tsv [--sql duckdb.sql] [--threads 2]
-//     [--delta DIR --delta-out flags.tsv [--delta-sql duckdb-delta.sql]]
+//     [--delta DIR --delta-out flags.tsv [--delta-sql duckdb-delta.sql]] [--db FILE [--skip-cold]]
+// --db keeps the database in FILE instead of memory; --skip-cold opens such a
+// file and runs only the nightly delta (a nightly job of its own).
 // With --delta, after the cold load and checks: the nightly delta in DIR
 // (delta.mjs) applied to the same tables (duckdb-delta.sql) and the checks
 // re-run (duckdb.sql's 'joins' and 'write'), timed as nightly_*.
@@ -21,7 +23,7 @@ const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []));
 const feeds = args.feeds;
 const sqlFile = args.sql ?? join(here, 'duckdb.sql');
-const gb18030 = (args.gb18030 ?? 'population.csv,vehicle.csv').split(',').filter(Boolean);
+const gb18030 = args['skip-cold'] ? [] : (args.gb18030 ?? 'population.csv,vehicle.csv').split(',').filter(Boolean);
 
 const started = process.hrtime.bigint();
 const seconds = (from) => Number(process.hrtime.bigint() - from) / 1e9;
@@ -33,14 +35,14 @@ try {
   await Promise.all(gb18030.map((name) =>
     run('sh', ['-c', `iconv -c -f GB18030 -t UTF-8 "$0" > "$1"`, join(feeds, name), join(utf8, name)])));
   timings.convert_s = seconds(t);
-  const instance = await DuckDBInstance.create(':memory:', { threads: String(args.threads ?? 2) });
+  const instance = await DuckDBInstance.create(args.db ?? ':memory:', { threads: String(args.threads ?? 2) });
   const connection = await instance.connect();
   const version = (await connection.runAndReadAll('SELECT version() AS v')).getRowObjects()[0].v;
   const steps = (text) => text.split(/^-- step: /m).slice(1).map((part) =>
     [part.slice(0, part.indexOf('\n')).trim(), part.slice(part.indexOf('\n') + 1)]);
   const coldSql = readFileSync(sqlFile, 'utf8')
     .replaceAll('${FEEDS}', feeds).replaceAll('${UTF8}', utf8).replaceAll('${AS_OF}', args['as-of']);
-  for (const [name, text] of steps(coldSql.replaceAll('${OUT}', args.out))) {
+  for (const [name, text] of args['skip-cold'] ? [] : steps(coldSql.replaceAll('${OUT}', args.out))) {
     t = process.hrtime.bigint();
     await connection.run(text);
     timings[`${name}_s`] = seconds(t);

@@ -16,7 +16,11 @@
 #           mode = "append") and `hedui run --incremental`;
 #   DuckDB  cold: duckdb.mjs as in run.sh; nightly (timed), in the same
 #           session: the delta loaded, normalised by the same macros,
-#           applied to the tables and the checks re-run (duckdb-delta.sql).
+#           applied to the tables and the checks re-run (duckdb-delta.sql);
+#   DuckDB on a file (duckdb-file): the cold load into a .duckdb file, then
+#           the nightly as a process of its own on that file (timed from
+#           the shell, as hedui's: node's start, the open, the checkpoint
+#           at exit included), as a nightly job would run.
 # Both tools' flags after the delta are compared (compare.mjs), and the cold
 # ones too: a difference stops the bench. Raw figures: $WORK/nightly.tsv.
 set -euo pipefail
@@ -97,6 +101,18 @@ for rep in $(seq "$REPS"); do
   echo -e "$rep\tduckdb\t$(field total_s)\t$(field nightly_total_s)\t$line" >> "$timings"
   echo "run $rep: $line"
 
+  rm -f "$WORK/duck.db" "$WORK/duck.db.wal"
+  line=$(node "$here/duckdb.mjs" --feeds "$feeds" --as-of "$AS_OF" --out "$WORK/duckdb-file-cold.tsv" --db "$WORK/duck.db")
+  cold=$(field total_s)
+  t0=$(now)
+  line=$(node "$here/duckdb.mjs" --feeds "$feeds" --as-of "$AS_OF" --db "$WORK/duck.db" --skip-cold 1 \
+    --delta "$delta" --delta-out "$WORK/duckdb-file-nightly.tsv")
+  nightly=$(since "$t0")
+  echo -e "$rep\tduckdb-file\t$cold\t$nightly\t$line" >> "$timings"
+  echo "run $rep: DuckDB on a file: cold ${cold}s, nightly ${nightly}s: $line"
+  node "$here/compare.mjs" "$WORK/hedui-nightly/cases.ndjson" "$WORK/duckdb-file-nightly.tsv" "$grounds" > "$WORK/compare-file-nightly.json" \
+    || { echo "DuckDB's (file) flags after the delta differ from hedui's: $WORK/compare-file-nightly.json" >&2; exit 1; }
+
   node "$here/compare.mjs" "$WORK/hedui-cold/cases.ndjson" "$WORK/duckdb-cold.tsv" "$grounds" > "$WORK/compare-cold.json" \
     || { echo "DuckDB's cold flags differ from hedui's: $WORK/compare-cold.json" >&2; exit 1; }
   node "$here/compare.mjs" "$WORK/hedui-nightly/cases.ndjson" "$WORK/duckdb-nightly.tsv" "$grounds" > "$WORK/compare-nightly.json" \
@@ -110,7 +126,11 @@ const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\
 const med = (a) => { const s = [...a].sort((x, y) => x - y); const n = s.length; return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
 const stat = (peer, col) => { const v = rows.filter((r) => r[1] === peer).map((r) => Number(r[col])); return { median: med(v), min: Math.min(...v), max: Math.max(...v) }; };
 const out = {};
-for (const peer of ["hedui", "duckdb"]) out[peer] = { cold: stat(peer, 2), nightly: stat(peer, 3) };
-const perRun = rows.filter((r) => r[1] === "duckdb").map((r, i) => Number(r[3]) / Number(rows.filter((q) => q[1] === "hedui")[i][3]));
-out.nightly_ratio = { of_medians: out.duckdb.nightly.median / out.hedui.nightly.median, per_run: perRun.map((x) => Number(x.toFixed(1))) };
+const hedui = rows.filter((q) => q[1] === "hedui");
+for (const peer of ["hedui", "duckdb", "duckdb-file"]) {
+  out[peer] = { cold: stat(peer, 2), nightly: stat(peer, 3) };
+  if (peer === "hedui") continue;
+  const perRun = rows.filter((r) => r[1] === peer).map((r, i) => Number(r[3]) / Number(hedui[i][3]));
+  out[peer].nightly_ratio_to_hedui = { of_medians: out[peer].nightly.median / out.hedui.nightly.median, per_run: perRun.map((x) => Number(x.toFixed(2))) };
+}
 console.log(JSON.stringify(out, null, 1));' "$timings" | tee "$WORK/nightly-summary.json"
