@@ -28,6 +28,10 @@ int main(int argc, char** argv) {
       "configs/feeds/my-vehicles.toml vehicles-2026-11.csv\n"
       "  hedui run --data /srv/hedui --rules configs/rules/my-county.toml "
       "--as-of 2026-11-01 --out reports/\n"
+      "  hedui cases list --data /srv/hedui --user wang   # work the flagged "
+      "cases\n"
+      "  hedui serve --data /srv/hedui                    # the same in a "
+      "browser\n"
       "  hedui demo            # everything above on a generated demo county"};
   app.require_subcommand(1);
   int threads = 0;
