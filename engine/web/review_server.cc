@@ -21,6 +21,7 @@
 
 #include "engine/base/html.h"
 #include "engine/base/text.h"
+#include "engine/cases/field_labels.h"
 #include "engine/cases/notice.h"
 #include "engine/web/pages.h"
 #include "engine/web/sessions.h"
@@ -725,9 +726,11 @@ struct ReviewServer::Impl {
           "<div class=\"rec\"><div class=\"src\"><strong>{}</strong> · {} 第 "
           "{} "
           "行 · 批次 {}</div><table>",
-          E(r.feed), E(FileName(r.file)), r.line, r.batch);
-      for (const auto& [k, v] : r.values)
-        b += "<tr><td>" + E(k) + "</td><td>" + E(v) + "</td></tr>";
+          E(FeedLabel(r.feed)), E(FileName(r.file)), r.line, r.batch);
+      for (const auto& [k, v] : r.values) {
+        b += "<tr><td title=\"" + E(k) + "\">" + E(FieldLabel(k)) +
+             "</td><td>" + E(v) + "</td></tr>";
+      }
       b += "</table></div>";
     }
     b += "</div></div>";
