@@ -5,13 +5,19 @@
 #ifndef HEDUI_PLAIN_MALLOC
 #include <jemalloc/jemalloc.h>
 
-// Read by jemalloc when it starts, before main. Huge pages for everything
-// it maps; dirty pages kept 10 s before they go back to the kernel, which
-// a nightly job never reaches; muzzy pages never returned.
+// Read by jemalloc when it starts, before main. Huge pages only where the
+// kernel's THP setting gives them (thp:default): with thp:always every
+// mapped 2 MB was cleared whole on first touch, and the run of the
+// 1-million county (all 14 grounds) took 3.51-3.83 s and 492-498 MB
+// against 2.86-3.00 s and 463-471 MB (4 alternating runs each, MALLOC_CONF
+// on the same binary); ingest, whose big buffers come from its own
+// huge-page pool, was the same either way (1.18-1.59 s against
+// 1.13-1.25 s). Dirty pages kept 10 s before they go back to the kernel,
+// which a nightly job never reaches; muzzy pages never returned.
 extern "C" {
 extern const char* malloc_conf;
 const char* malloc_conf =
-    "thp:always,metadata_thp:auto,dirty_decay_ms:10000,muzzy_decay_ms:-1";
+    "thp:default,metadata_thp:auto,dirty_decay_ms:10000,muzzy_decay_ms:-1";
 }
 #endif  // HEDUI_PLAIN_MALLOC
 

@@ -24,7 +24,7 @@ namespace hedui {
 // AddressSanitizer sees every byte past an allocation.
 void ConfigureAllocator();
 
-// "jemalloc 5.3.0 (thp:always)" or "glibc", for logs.
+// "jemalloc 5.3.0 (thp:default)" or "glibc", for logs.
 std::string AllocatorDescription();
 
 }  // namespace hedui
