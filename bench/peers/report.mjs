@@ -49,9 +49,9 @@ before it.
 bench/peers/run.sh          # RESIDENTS=1000000 SHARES="3 6 10" REPS=${reps}
 \`\`\`
 
-Machine: ${cpus().length} cores (${cpus()[0].model.trim()}), ${f(totalmem() / 2 ** 30, 0)} GB, shared with other engineers'
-builds while it ran (load average at the end ${loadavg().map((x) => f(x, 1)).join(', ')}): figures are noisy, ratios
-from the same run. hedui ${args['hedui-version']}; DuckDB ${versions.duckdb} (@duckdb/node-api, 2 threads); ${args['pg-version']}
+Machine: ${cpus().length} cores (${cpus()[0].model.trim()}), ${f(totalmem() / 2 ** 30, 0)} GB; a shared machine
+(load average at the end ${loadavg().map((x) => f(x, 1)).join(', ')}): ratios are from the same
+run, the tools interleaved. hedui ${args['hedui-version']}; DuckDB ${versions.duckdb} (@duckdb/node-api, 2 threads); ${args['pg-version']}
 (fsync off, shared_buffers 1 GB, work_mem 256 MB, UNLOGGED tables).
 
 ${table}
