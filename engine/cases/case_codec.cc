@@ -104,6 +104,20 @@ struct Reader {
   }
 };
 
+// The fields a stored case and a run's flag line write alike.
+void ReadFlagIdentity(Reader* in, ReviewCase* c) {
+  in->Text("flag_id", &c->flag_id);
+  in->Text("rule", &c->rule);
+  in->Text("case_id", &c->case_id);
+  in->Text("id_number", &c->id_number);
+  in->Text("name", &c->name);
+  in->Text("township", &c->township);
+  in->Text("village", &c->village);
+  in->Text("scope", &c->scope);
+  in->Integer("household_size", &c->household_size);
+  in->Text("since", &c->since);
+}
+
 bool DecodeEvidence(element e, EvidenceRecord* r) {
   object o;
   if (e.get(o)) return false;
@@ -277,16 +291,7 @@ StatusOr<ReviewCase> DecodeReviewCase(std::string_view json) {
   if (parser.parse(padded).get(doc) || doc.get(o)) return Malformed("case");
   ReviewCase c;
   Reader in{o};
-  in.Text("flag_id", &c.flag_id);
-  in.Text("rule", &c.rule);
-  in.Text("case_id", &c.case_id);
-  in.Text("id_number", &c.id_number);
-  in.Text("name", &c.name);
-  in.Text("township", &c.township);
-  in.Text("village", &c.village);
-  in.Text("scope", &c.scope);
-  in.Integer("household_size", &c.household_size);
-  in.Text("since", &c.since);
+  ReadFlagIdentity(&in, &c);
   in.Integer("amount_fen", &c.amount_fen);
   in.Integer("monthly_at_stake_fen", &c.monthly_at_stake_fen);
   in.Text("reason", &c.reason);
@@ -440,16 +445,7 @@ StatusOr<ReviewCase> ReviewCaseFromFlagLine(std::string_view line) {
   if (parser.parse(padded).get(doc) || doc.get(o)) return bad();
   ReviewCase c;
   Reader in{o};
-  in.Text("flag_id", &c.flag_id);
-  in.Text("rule", &c.rule);
-  in.Text("case_id", &c.case_id);
-  in.Text("id_number", &c.id_number);
-  in.Text("name", &c.name);
-  in.Text("township", &c.township);
-  in.Text("village", &c.village);
-  in.Text("scope", &c.scope);
-  in.Integer("household_size", &c.household_size);
-  in.Text("since", &c.since);
+  ReadFlagIdentity(&in, &c);
   std::string amount, at_stake;
   in.Text("amount", &amount);
   in.Text("monthly_at_stake", &at_stake);

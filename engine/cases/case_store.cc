@@ -259,6 +259,18 @@ struct CaseStore::Impl {
     return Status::OK();
   }
 
+  // The audit log in order, up to the first entry that does not decode
+  // (Corruption; `out` holds those before it).
+  Status ReadAudit(std::vector<AuditEntry>* out) const {
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, audit_cf));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      StatusOr<AuditEntry> e = DecodeAuditEntry(it->value().ToStringView());
+      if (!e.ok()) return e.status();
+      out->push_back(std::move(e.value()));
+    }
+    return FromRocks(it->status(), "reading the audit log");
+  }
+
   ActionContext Context(const Actor& by, const std::string& date) const {
     return ActionContext{by.name(), date, NowUtcText()};
   }
@@ -934,15 +946,11 @@ StatusOr<std::vector<AuditEntry>> CaseStore::AuditLog(
   if (!user.ok()) return user.status();
   HEDUI_RETURN_IF_ERROR(CanReadAudit(user.value()));
   std::vector<AuditEntry> entries;
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator({}, impl_->audit_cf));
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    StatusOr<AuditEntry> e = DecodeAuditEntry(it->value().ToStringView());
-    if (!e.ok()) return e.status();
-    if (flag_id.empty() || e->flag_id == flag_id)
-      entries.push_back(std::move(e.value()));
+  HEDUI_RETURN_IF_ERROR(impl_->ReadAudit(&entries));
+  if (!flag_id.empty()) {
+    std::erase_if(entries,
+                  [&](const AuditEntry& e) { return e.flag_id != flag_id; });
   }
-  HEDUI_RETURN_IF_ERROR(FromRocks(it->status(), "reading the audit log"));
   return entries;
 }
 
@@ -954,23 +962,19 @@ StatusOr<AuditCheck> CaseStore::VerifyAudit(
   if (!user.ok()) return user.status();
   HEDUI_RETURN_IF_ERROR(CanReadAudit(user.value()));
   std::vector<AuditEntry> entries;
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator({}, impl_->audit_cf));
-  AuditCheck check;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    StatusOr<AuditEntry> e = DecodeAuditEntry(it->value().ToStringView());
-    if (!e.ok()) {
-      check.ok = false;
-      check.first_bad = entries.empty() ? 1 : entries.back().seq + 1;
-      check.problem =
-          fmt::format("第 {} 条记录无法读取 / entry {} cannot be read (edited)",
-                      *check.first_bad, *check.first_bad);
-      check.entries = entries.size() + 1;
-      return check;
-    }
-    entries.push_back(std::move(e.value()));
+  Status read = impl_->ReadAudit(&entries);
+  if (read.code() == Status::Code::kCorruption) {
+    // An entry that no longer decodes was edited: a finding, not a failure.
+    AuditCheck check;
+    check.ok = false;
+    check.first_bad = entries.empty() ? 1 : entries.back().seq + 1;
+    check.problem =
+        fmt::format("第 {} 条记录无法读取 / entry {} cannot be read (edited)",
+                    *check.first_bad, *check.first_bad);
+    check.entries = entries.size() + 1;
+    return check;
   }
-  HEDUI_RETURN_IF_ERROR(FromRocks(it->status(), "reading the audit log"));
+  HEDUI_RETURN_IF_ERROR(read);
   std::optional<AuditHead> head;
   if (impl_->head.seq > 0) head = impl_->head;
   AuditCheck result = VerifyAuditChain(entries, head);
