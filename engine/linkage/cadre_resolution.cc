@@ -92,8 +92,9 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
   if (!fuzzy.empty()) {
     std::vector<PersonRecord> left;
     // Roster names by birth date, and every roster name.
-    std::unordered_map<std::string, std::vector<std::u32string>> by_date;
-    std::unordered_set<std::string> names;
+    // Keys point into the roster rows (out[i].cadre), which stay put.
+    std::unordered_map<std::string_view, std::vector<std::u32string>> by_date;
+    std::unordered_set<std::string_view> names;
     for (uint32_t i : fuzzy) {
       const SourceRecord& c = out[i].cadre;
       PersonRecord r;
@@ -101,10 +102,10 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
       r[PersonField::kName] = c.field(field::kCadreName);
       r[PersonField::kBirthDate] = c.field(field::kCadreBirthDate);
       r[PersonField::kLocality] = c.field(field::kCadreTownship);
-      if (!r[PersonField::kBirthDate].empty())
-        by_date[r[PersonField::kBirthDate]].push_back(
+      if (!c.field(field::kCadreBirthDate).empty())
+        by_date[c.field(field::kCadreBirthDate)].push_back(
             CodePoints(r[PersonField::kName]));
-      names.insert(r[PersonField::kName]);
+      names.insert(c.field(field::kCadreName));
       left.push_back(std::move(r));
     }
     // Only register rows the roster could mean: the same name, or the same
@@ -115,12 +116,12 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
     std::vector<PersonRecord> right;
     std::vector<uint32_t> right_person;
     for (uint32_t p = 0; p < graph.size(); ++p) {
-      const FamilyPerson& person = graph.person(p);
-      bool candidate = names.count(person.name) > 0;
+      const std::string_view name = graph.Name(p);
+      bool candidate = names.count(name) > 0;
       if (!candidate) {
-        auto it = by_date.find(person.birth_date);
+        auto it = by_date.find(graph.BirthDate(p));
         if (it != by_date.end()) {
-          std::u32string mine = CodePoints(person.name);
+          std::u32string mine = CodePoints(name);
           for (const std::u32string& theirs : it->second) {
             candidate = candidate ||
                         std::any_of(mine.begin(), mine.end(), [&](char32_t ch) {
@@ -131,13 +132,13 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
       }
       if (!candidate) continue;
       // The row's ID, normalised as the register stores it, from its key.
-      std::string id = ResidentIdFromBody(person.id_body).ToString();
+      std::string id = ResidentIdFromBody(graph.person(p).id_body).ToString();
       PersonRecord r;
       r.record_id = id;
       r.id_number = id;
-      r[PersonField::kName] = person.name;
-      r[PersonField::kBirthDate] = person.birth_date;
-      r[PersonField::kLocality] = person.township;
+      r[PersonField::kName] = std::string(name);
+      r[PersonField::kBirthDate] = std::string(graph.BirthDate(p));
+      r[PersonField::kLocality] = std::string(graph.Township(p));
       right.push_back(std::move(r));
       right_person.push_back(p);
     }

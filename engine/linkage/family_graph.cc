@@ -60,65 +60,130 @@ std::string_view FamilyLinkKindName(FamilyLinkKind kind) {
   return "?";
 }
 
+namespace {
+
+uint64_t HukouHash(std::string_view hukou) {
+  if (hukou.empty()) return 0;
+  uint64_t h = XXH3_64bits(hukou.data(), hukou.size());
+  return h == 0 ? 1 : h;
+}
+
+}  // namespace
+
+void FamilyGraph::AddPerson(GraphPerson p, std::string_view name,
+                            std::string_view birth_date,
+                            std::string_view hukou_id) {
+  auto put = [&](std::string_view text, uint16_t* size) {
+    // A register field over 64 KB is not a name, date or 户号; its head
+    // stands for it.
+    text = text.substr(0, UINT16_MAX);
+    *size = static_cast<uint16_t>(text.size());
+    text_.append(text);
+  };
+  p.text = text_.size();
+  put(name, &p.name_size);
+  put(birth_date, &p.birth_size);
+  put(hukou_id, &p.hukou_size);
+  people_.push_back(p);
+}
+
+uint32_t FamilyGraph::InternTownship(std::string_view township) {
+  if (township.empty()) return 0;
+  // Consecutive people mostly repeat a handful of townships.
+  if (last_township_ != 0 && townships_[last_township_] == township)
+    return last_township_;
+  auto [it, fresh] = township_ids_.try_emplace(
+      std::string(township), static_cast<uint32_t>(townships_.size()));
+  if (fresh) townships_.emplace_back(township);
+  last_township_ = it->second;
+  return it->second;
+}
+
 StatusOr<FamilyGraph> FamilyGraph::Build(
     const Index& index, const rocksdb::Snapshot* snapshot,
     const std::vector<Household>& households,
     const FamilyGraphOptions& options) {
   auto started = std::chrono::steady_clock::now();
+  FamilyGraph g;
   // The register streams through in slices: each slice's rows are decoded
   // and their addresses parsed in parallel (the costly part), and only what
   // linking needs is kept.
-  std::vector<FamilyPerson> people;
   uint64_t estimate = 0;
   if (index.db()->GetIntProperty(index.column_family(FeedKind::kPopulation),
-                                 "rocksdb.estimate-num-keys", &estimate))
-    people.reserve(estimate);
+                                 "rocksdb.estimate-num-keys", &estimate)) {
+    g.people_.reserve(estimate);
+    g.text_.reserve(estimate * 24);
+  }
+  // A slice's rows, copied out of the iterator into one buffer.
   std::vector<RecordKey> keys;
-  std::vector<std::string> values;
+  std::vector<std::pair<size_t, size_t>> spans;  // offset, size in rows
+  std::string rows;
+  struct Parsed {
+    GraphPerson person;
+    std::string_view name, birth_date, hukou_id;  // into `rows`
+    std::string township;
+    bool ok = false;
+  };
+  std::vector<Parsed> parsed;
   AddressNormalizer normalizer;
-  std::atomic<bool> malformed{false};
+  bool malformed = false;
   auto flush = [&] {
-    size_t base = people.size();
-    people.resize(base + keys.size());
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, keys.size(), 1024),
-                      [&](const tbb::blocked_range<size_t>& r) {
-                        SourceRecord s;
-                        for (size_t i = r.begin(); i != r.end(); ++i) {
-                          if (!DecodeSourceRecord(FeedKind::kPopulation,
-                                                  keys[i], values[i], &s)) {
-                            malformed = true;
-                            continue;
-                          }
-                          FamilyPerson& p = people[base + i];
-                          p.record.kind = FeedKind::kPopulation;
-                          p.record.key = keys[i];
-                          p.id_body = keys[i].id_body;
-                          p.father = StoredIdBody(s.field(field::kPopFatherId));
-                          p.mother = StoredIdBody(s.field(field::kPopMotherId));
-                          p.spouse = StoredIdBody(s.field(field::kPopSpouseId));
-                          p.hukou_id = s.field(field::kPopHukouId);
-                          p.name = s.field(field::kPopName);
-                          p.birth_date = s.field(field::kPopBirthDate);
-                          Address a =
-                              normalizer.Parse(s.field(field::kPopAddress));
-                          // One county's register: the region prefix is written
-                          // or left out at the clerk's whim and says nothing
-                          // about the dwelling.
-                          a.province.clear();
-                          a.city.clear();
-                          a.county.clear();
-                          p.dwelling_hash = DwellingHash(DwellingKey(a));
-                          p.township = std::move(a.township);
-                        }
-                      });
+    parsed.resize(keys.size());
+    tbb::parallel_for(
+        tbb::blocked_range<size_t>(0, keys.size(), 1024),
+        [&](const tbb::blocked_range<size_t>& r) {
+          std::vector<std::string_view> fields;
+          for (size_t i = r.begin(); i != r.end(); ++i) {
+            Parsed& out = parsed[i];
+            std::string_view value(rows.data() + spans[i].first,
+                                   spans[i].second);
+            out.ok = DecodeRecordFields(value, &fields);
+            if (!out.ok) continue;
+            // A row written before the schema grew has fewer fields.
+            auto field = [&](int k) {
+              size_t at = static_cast<size_t>(k);
+              return at < fields.size() ? fields[at] : std::string_view();
+            };
+            GraphPerson& p = out.person;
+            p = GraphPerson();
+            p.id_body = keys[i].id_body;
+            p.batch = keys[i].batch;
+            p.line = keys[i].line;
+            p.father = StoredIdBody(field(field::kPopFatherId));
+            p.mother = StoredIdBody(field(field::kPopMotherId));
+            p.spouse = StoredIdBody(field(field::kPopSpouseId));
+            out.hukou_id = field(field::kPopHukouId);
+            p.hukou_hash = HukouHash(out.hukou_id);
+            out.name = field(field::kPopName);
+            out.birth_date = field(field::kPopBirthDate);
+            Address a = normalizer.Parse(field(field::kPopAddress));
+            // One county's register: the region prefix is written or left
+            // out at the clerk's whim and says nothing about the dwelling.
+            a.province.clear();
+            a.city.clear();
+            a.county.clear();
+            p.dwelling_hash = DwellingHash(DwellingKey(a));
+            out.township = std::move(a.township);
+          }
+        });
+    for (Parsed& out : parsed) {
+      if (!out.ok) {
+        malformed = true;
+        continue;
+      }
+      out.person.township = g.InternTownship(out.township);
+      g.AddPerson(out.person, out.name, out.birth_date, out.hukou_id);
+    }
     keys.clear();
-    values.clear();
+    spans.clear();
+    rows.clear();
   };
   HEDUI_RETURN_IF_ERROR(
       index.ScanLiveRecords(FeedKind::kPopulation, snapshot,
                             [&](const RecordKey& key, std::string_view value) {
                               keys.push_back(key);
-                              values.emplace_back(value);
+                              spans.emplace_back(rows.size(), value.size());
+                              rows.append(value);
                               if (keys.size() == 65536) flush();
                               return Status::OK();
                             }));
@@ -127,9 +192,9 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
   if (malformed)
     return Status::Corruption(
         fmt::format("{}: malformed population record", index.dir()));
-  FamilyGraph g = FromPeople(std::move(people), households, options);
   g.index_ = &index;
   g.snapshot_ = snapshot;
+  g.Finish(households, options);
   g.seconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count();
@@ -137,13 +202,16 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
 }
 
 SourceRecord FamilyGraph::Record(uint32_t i) const {
-  const FamilyPerson& p = people_[i];
-  if (!p.record.fields.empty() || index_ == nullptr) return p.record;
-  SourceRecord out = p.record;
+  const GraphPerson& p = people_[i];
+  if (!held_records_.empty()) return held_records_[i];
+  SourceRecord out;
+  out.kind = FeedKind::kPopulation;
+  out.key = RecordKey{p.id_body, p.batch, p.line};
   out.fields.assign(GetFeedSpec(FeedKind::kPopulation).fields.size(),
                     std::string());
+  if (index_ == nullptr) return out;
   char key[kRecordKeySize];
-  EncodeRecordKey(p.record.key, key);
+  EncodeRecordKey(out.key, key);
   rocksdb::ReadOptions ro;
   ro.snapshot = snapshot_;
   std::string value;
@@ -152,8 +220,7 @@ SourceRecord FamilyGraph::Record(uint32_t i) const {
                         rocksdb::Slice(key, kRecordKeySize), &value);
   // The row was read under the same snapshot moments ago; should it be
   // unreadable now, the evidence keeps its file and line.
-  if (s.ok())
-    DecodeSourceRecord(FeedKind::kPopulation, p.record.key, value, &out);
+  if (s.ok()) DecodeSourceRecord(FeedKind::kPopulation, out.key, value, &out);
   return out;
 }
 
@@ -162,57 +229,86 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people,
                                     const FamilyGraphOptions& options) {
   auto started = std::chrono::steady_clock::now();
   FamilyGraph g;
-  // Sorted by ID; of one person's rows (several batches) the last counts.
-  // The order is found on (ID, position) pairs and the people permuted in
-  // place, each moved once: sorting the people themselves moves every one
-  // log n times, and a sorted copy doubles the memory (0.4 GB at 1 million).
-  std::vector<std::pair<uint64_t, uint32_t>> order(people.size());
-  for (size_t i = 0; i < people.size(); ++i)
-    order[i] = {people[i].id_body, static_cast<uint32_t>(i)};
-  std::sort(order.begin(), order.end());
-  {
-    // people[order[k].second] belongs at k: follow each cycle.
-    std::vector<uint32_t> source(order.size());
-    for (size_t k = 0; k < order.size(); ++k) source[k] = order[k].second;
-    for (size_t start = 0; start < source.size(); ++start) {
-      if (source[start] == start || source[start] == UINT32_MAX) continue;
-      FamilyPerson held = std::move(people[start]);
-      size_t k = start;
-      while (source[k] != start) {
-        size_t from = source[k];
-        people[k] = std::move(people[from]);
-        source[k] = UINT32_MAX;  // placed
-        k = from;
-      }
-      people[k] = std::move(held);
-      source[k] = UINT32_MAX;
-    }
-  }
-  size_t kept = 0;
-  for (size_t i = 0; i < people.size(); ++i) {
-    if (i + 1 < people.size() && people[i + 1].id_body == people[i].id_body)
+  // In ID order; of one person's rows (several batches) the last counts.
+  std::vector<uint32_t> order(people.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return people[a].id_body < people[b].id_body;
+  });
+  bool with_fields = false;
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k + 1 < order.size() &&
+        people[order[k + 1]].id_body == people[order[k]].id_body)
       continue;
-    FamilyPerson& p = people[i];
-    if (!p.dwelling.empty()) {
-      p.dwelling_hash = DwellingHash(p.dwelling);
-      std::string().swap(p.dwelling);
-    }
-    if (!p.record.fields.empty()) {
-      if (p.name.empty()) p.name = p.record.field(field::kPopName);
-      if (p.birth_date.empty())
-        p.birth_date = p.record.field(field::kPopBirthDate);
-    }
-    if (kept != i) people[kept] = std::move(p);
-    ++kept;
+    FamilyPerson& f = people[order[k]];
+    GraphPerson p;
+    p.id_body = f.id_body;
+    p.father = f.father;
+    p.mother = f.mother;
+    p.spouse = f.spouse;
+    p.batch = f.record.key.batch;
+    p.line = f.record.key.line;
+    p.hukou_hash = HukouHash(f.hukou_id);
+    p.dwelling_hash =
+        f.dwelling.empty() ? f.dwelling_hash : DwellingHash(f.dwelling);
+    p.township = g.InternTownship(f.township);
+    const bool has_fields = !f.record.fields.empty();
+    std::string_view name = f.name, birth_date = f.birth_date;
+    if (has_fields && name.empty()) name = f.record.field(field::kPopName);
+    if (has_fields && birth_date.empty())
+      birth_date = f.record.field(field::kPopBirthDate);
+    g.AddPerson(p, name, birth_date, f.hukou_id);
+    with_fields = with_fields || has_fields;
+    SourceRecord record = std::move(f.record);
+    record.kind = FeedKind::kPopulation;
+    record.key.id_body = f.id_body;
+    if (record.fields.empty())
+      record.fields.resize(GetFeedSpec(FeedKind::kPopulation).fields.size());
+    g.held_records_.push_back(std::move(record));
   }
-  people.resize(kept);
-  g.people_ = std::move(people);
-  TimingMark("FG: people in ID order");
-  g.Link(households, options);
+  if (!with_fields) g.held_records_.clear();
+  g.Finish(households, options);
   g.seconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
           .count();
   return g;
+}
+
+void FamilyGraph::Finish(const std::vector<Household>& households,
+                         const FamilyGraphOptions& options) {
+  // The index hands the register over in key order (ID, batch, line), and
+  // FromPeople sorts: of one person's rows, the last counts.
+  if (!std::is_sorted(people_.begin(), people_.end(),
+                      [](const GraphPerson& a, const GraphPerson& b) {
+                        return a.id_body < b.id_body;
+                      })) {
+    std::vector<uint32_t> order(people_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return people_[a].id_body < people_[b].id_body;
+    });
+    std::vector<GraphPerson> sorted(people_.size());
+    std::vector<SourceRecord> records(held_records_.size());
+    for (size_t k = 0; k < order.size(); ++k) {
+      sorted[k] = people_[order[k]];
+      if (!records.empty()) records[k] = std::move(held_records_[order[k]]);
+    }
+    people_ = std::move(sorted);
+    held_records_ = std::move(records);
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < people_.size(); ++i) {
+    if (i + 1 < people_.size() && people_[i + 1].id_body == people_[i].id_body)
+      continue;
+    if (!held_records_.empty() && kept != i)
+      held_records_[kept] = std::move(held_records_[i]);
+    people_[kept++] = people_[i];
+  }
+  people_.resize(kept);
+  if (!held_records_.empty()) held_records_.resize(kept);
+  township_ids_.clear();
+  TimingMark("FG: people in ID order");
+  Link(households, options);
 }
 
 namespace {
@@ -263,8 +359,8 @@ void FamilyGraph::Link(const std::vector<Household>& households,
     std::vector<std::pair<uint64_t, uint32_t>> keys;
     keys.reserve(n);
     for (uint32_t i = 0; i < n; ++i) {
-      const std::string& h = people_[i].hukou_id;
-      if (!h.empty()) keys.emplace_back(XXH3_64bits(h.data(), h.size()), i);
+      if (people_[i].hukou_hash != 0)
+        keys.emplace_back(people_[i].hukou_hash, i);
     }
     tbb::parallel_sort(keys.begin(), keys.end());
     for (size_t b = 0; b < keys.size();) {
@@ -273,13 +369,13 @@ void FamilyGraph::Link(const std::vector<Household>& households,
       std::vector<uint32_t> others;  // firsts of other texts (collisions)
       for (size_t k = b; k < e; ++k) {
         uint32_t i = keys[k].second;
-        const std::string& h = people_[i].hukou_id;
+        std::string_view h = HukouId(i);
         uint32_t first = i;
-        if (h == people_[keys[b].second].hukou_id) {
+        if (h == HukouId(keys[b].second)) {
           first = keys[b].second;
         } else {
           for (uint32_t o : others) {
-            if (people_[o].hukou_id == h) {
+            if (HukouId(o) == h) {
               first = o;
               break;
             }
@@ -304,7 +400,7 @@ void FamilyGraph::Link(const std::vector<Household>& households,
     std::vector<SlotKey> slots;
     slots.reserve(n);
     for (uint32_t i = 0; i < n; ++i) {
-      const FamilyPerson& p = people_[i];
+      const GraphPerson& p = people_[i];
       if (p.father) slots.push_back({p.father, p.dwelling_hash, 2 * i});
       if (p.mother) slots.push_back({p.mother, p.dwelling_hash, 2 * i + 1});
     }
@@ -343,7 +439,7 @@ void FamilyGraph::Link(const std::vector<Household>& households,
   tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n, 4096),
                     [&](const tbb::blocked_range<uint32_t>& r) {
                       for (uint32_t i = r.begin(); i != r.end(); ++i) {
-                        const FamilyPerson& p = people_[i];
+                        const GraphPerson& p = people_[i];
                         auto at = [&](uint64_t body) {
                           return body ? static_cast<int32_t>(Find(body)) : -1;
                         };
@@ -353,8 +449,8 @@ void FamilyGraph::Link(const std::vector<Household>& households,
                       }
                     });
   for (uint32_t i = 0; i < n; ++i) {
-    const FamilyPerson& p = people_[i];
-    if (!p.hukou_id.empty() && hukou_first[i] != i)
+    const GraphPerson& p = people_[i];
+    if (p.hukou_hash != 0 && hukou_first[i] != i)
       add(hukou_first[i], i, FamilyLinkKind::kHukou);
     if (p.spouse) {
       int64_t j = spouse_at[i];

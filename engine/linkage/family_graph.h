@@ -36,6 +36,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/index/index.h"
@@ -67,24 +68,37 @@ struct FamilyGraphOptions {
   int generic_max_cases = 3;
 };
 
-// One person of the register, as the graph keeps them.
-// The register row itself is not kept: a whole register's rows take about
-// 1 KB a person (10 GB for 10 million); evidence reads the few it needs
-// back from the index (FamilyGraph::Record).
+// One person of the register, as FromPeople takes them (tests, benchmarks).
 struct FamilyPerson {
   uint64_t id_body = 0;
   uint64_t father = 0, mother = 0, spouse = 0;  // ID bodies; 0: not given
   std::string hukou_id;
-  // DwellingKey, region prefix dropped; empty: none. The graph keeps only
-  // its hash (dwelling_hash; 0: none) and empties the text: a dwelling key
-  // is about 90 bytes a person, 0.9 GB for 10 million.
+  // DwellingKey, region prefix dropped; empty: none (or give dwelling_hash).
   std::string dwelling;
   uint64_t dwelling_hash = 0;
   std::string township;          // parsed from the address
   std::string name, birth_date;  // for matching the cadre roster
-  // The population row: its key always; its fields only when the graph was
-  // built from rows in memory (FromPeople), else read back on demand.
+  // The population row: its key, and its fields when the caller has them
+  // (FamilyGraph::Record returns them).
   SourceRecord record;
+};
+
+// One person as the graph keeps them: fixed-size numbers, with the few
+// texts the graph needs in one shared buffer and the township interned.
+// The register row itself is not kept (about 1 KB a person, 10 GB for 10
+// million): evidence reads the few rows it needs back from the index
+// (FamilyGraph::Record). Strings for each field took 248 bytes a person
+// and a 10-million register's graph 2.5 GB; this takes 80 and a few bytes
+// of text.
+struct GraphPerson {
+  uint64_t id_body = 0;
+  uint64_t father = 0, mother = 0, spouse = 0;  // ID bodies; 0: not given
+  uint64_t hukou_hash = 0;                      // XXH3 of the 户号; 0: none
+  uint64_t dwelling_hash = 0;                   // of the DwellingKey; 0: none
+  uint32_t batch = 0, line = 0;                 // the population row's key
+  uint64_t text = 0;  // name, birth date, 户号 at this offset of the text
+  uint16_t name_size = 0, birth_size = 0, hukou_size = 0;
+  uint32_t township = 0;  // interned; 0: none
 };
 
 class FamilyGraph {
@@ -102,7 +116,23 @@ class FamilyGraph {
                                 const FamilyGraphOptions& options);
 
   size_t size() const { return people_.size(); }
-  const FamilyPerson& person(uint32_t i) const { return people_[i]; }
+  const GraphPerson& person(uint32_t i) const { return people_[i]; }
+  // Person i's name, birth date and 户号 as the register gives them, and the
+  // township parsed from the address ("" when none).
+  std::string_view Name(uint32_t i) const {
+    return {text_.data() + people_[i].text, people_[i].name_size};
+  }
+  std::string_view BirthDate(uint32_t i) const {
+    return {text_.data() + people_[i].text + people_[i].name_size,
+            people_[i].birth_size};
+  }
+  std::string_view HukouId(uint32_t i) const {
+    const GraphPerson& p = people_[i];
+    return {text_.data() + p.text + p.name_size + p.birth_size, p.hukou_size};
+  }
+  std::string_view Township(uint32_t i) const {
+    return townships_[people_[i].township];
+  }
   // Person i's population row, for evidence (read from the index, as of the
   // snapshot the graph was built on, when not held in memory).
   SourceRecord Record(uint32_t i) const;
@@ -125,14 +155,28 @@ class FamilyGraph {
   double seconds() const { return seconds_; }
 
  private:
+  // Appends a person whose texts are these (each cut at 65,535 bytes).
+  void AddPerson(GraphPerson p, std::string_view name,
+                 std::string_view birth_date, std::string_view hukou_id);
+  uint32_t InternTownship(std::string_view township);
+  // people_ in ID order, the last row of an ID kept; then Link.
+  void Finish(const std::vector<Household>& households,
+              const FamilyGraphOptions& options);
   void Link(const std::vector<Household>& households,
             const FamilyGraphOptions& options);
 
   const Index* index_ = nullptr;  // Build's, for Record
   const rocksdb::Snapshot* snapshot_ = nullptr;
-  std::vector<FamilyPerson> people_;  // sorted by id_body
-  std::vector<uint64_t> ids_;         // people_'s id_body, for Find
-  std::vector<uint64_t> id_sample_;   // every kSampleStep-th of ids_
+  std::vector<GraphPerson> people_;  // sorted by id_body
+  std::string text_;                 // GraphPerson::text points here
+  std::vector<std::string> townships_{std::string()};
+  std::unordered_map<std::string, uint32_t> township_ids_;  // while building
+  uint32_t last_township_ = 0;
+  // FromPeople's rows that came with their fields, by person; empty when
+  // built from the index.
+  std::vector<SourceRecord> held_records_;
+  std::vector<uint64_t> ids_;        // people_'s id_body, for Find
+  std::vector<uint64_t> id_sample_;  // every kSampleStep-th of ids_
   std::vector<FamilyLink> links_;
   std::vector<uint32_t> family_, kin_;
   std::vector<uint32_t> adj_begin_, adj_;  // links_ indexes per person (CSR)

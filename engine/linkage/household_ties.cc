@@ -133,8 +133,7 @@ void TieHouseholds(const FamilyGraph& graph,
         FamilyTie tie;
         tie.member = i;
         tie.relation = fmt::format("hukou {} has no kin link to hukou {}",
-                                   graph.person(p).hukou_id,
-                                   graph.person(own_person).hukou_id);
+                                   graph.HukouId(p), graph.HukouId(own_person));
         tie.evidence = {graph.Record(p), graph.Record(own_person)};
         hh.merge_ties.push_back(std::move(tie));
       }
@@ -156,7 +155,7 @@ void TieHouseholds(const FamilyGraph& graph,
       ++no_township;
       continue;
     }
-    const FamilyPerson& me = graph.person(static_cast<uint32_t>(m.person));
+    const GraphPerson& me = graph.person(static_cast<uint32_t>(m.person));
     std::vector<std::pair<int64_t, std::string_view>> kin{{m.person, "self"}};
     if (me.spouse) kin.emplace_back(graph.Find(me.spouse), "spouse");
     for (uint32_t s : graph.SpousesNaming(me.id_body))

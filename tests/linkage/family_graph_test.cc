@@ -289,7 +289,7 @@ TEST(FamilyGraphTest, PeopleAreSortedByIdAndTheLastRowOfAnIdCounts) {
                                         kBase + 7, kBase + 9}));
   int64_t two = graph.Find(kBase + 2);
   ASSERT_GE(two, 0);
-  EXPECT_EQ(graph.person(static_cast<uint32_t>(two)).hukou_id, "H9");
+  EXPECT_EQ(graph.HukouId(static_cast<uint32_t>(two)), "H9");
   EXPECT_EQ(graph.person(static_cast<uint32_t>(two)).dwelling_hash,
             XXH3_64bits("d2b", 3));
   EXPECT_EQ(graph.Find(kBase + 3), -1);
