@@ -20,7 +20,7 @@
 # --target hedui hedui_bench), node and npm (the DuckDB peer's packages are
 # installed into bench/peers/node_modules by npm ci), PostgreSQL 15
 # (postgresql-15), GNU time (time), chromium for the curve's PNG; about
-# 6 GB of memory for the 10-million county and 10 GB of disk under /tmp.
+# 5 GB of memory for the 10-million county and 10 GB of disk under /tmp.
 # Run it on a quiet machine: the figures are wall times.
 #
 # Every setting of the three passes through: RESIDENTS, SHARES, SHARE,

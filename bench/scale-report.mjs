@@ -166,9 +166,9 @@ svg.push(`<path d="${path((p) => yl(p.usPer))}" fill="none" stroke="#1f5fa8" str
 svg.push(`<path d="${path((p) => yr(p.total))}" fill="none" stroke="#c0501a" stroke-width="2.5"/>`);
 for (const p of per) {
   svg.push(`<circle cx="${f(x(p.n), 1)}" cy="${f(yl(p.usPer), 1)}" r="4.5" fill="#1f5fa8"/>`);
-  svg.push(`<text x="${f(x(p.n), 1)}" y="${f(yl(p.usPer) - 10, 1)}" text-anchor="middle" fill="#1f5fa8" font-size="12">${f(p.usPer, 1)} µs</text>`);
+  svg.push(`<text x="${f(x(p.n), 1)}" y="${f(yl(p.usPer) - 10, 1)}" text-anchor="middle" fill="#1f5fa8" font-size="12" stroke="white" stroke-width="3" paint-order="stroke">${f(p.usPer, 1)} µs</text>`);
   svg.push(`<rect x="${f(x(p.n) - 4, 1)}" y="${f(yr(p.total) - 4, 1)}" width="8" height="8" fill="#c0501a"/>`);
-  svg.push(`<text x="${f(x(p.n), 1)}" y="${f(yr(p.total) + 20, 1)}" text-anchor="middle" fill="#c0501a" font-size="12">${f(p.total, 1)} s</text>`);
+  svg.push(`<text x="${f(x(p.n), 1)}" y="${f(yr(p.total) + 20, 1)}" text-anchor="middle" fill="#c0501a" font-size="12" stroke="white" stroke-width="3" paint-order="stroke">${f(p.total, 1)} s</text>`);
 }
 svg.push(`<g transform="translate(${L + 12} ${T + ph - 48})"><rect width="250" height="40" fill="white" stroke="#ccc"/>`);
 svg.push(`<line x1="10" x2="34" y1="13" y2="13" stroke="#1f5fa8" stroke-width="2.5"/><text x="42" y="17">µs per resident (left)</text>`);

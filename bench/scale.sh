@@ -25,9 +25,10 @@
 #
 # Needs a built hedui and hedui_bench (cmake --build build --target hedui
 # hedui_bench), GNU time (/usr/bin/time, Debian's `time`), node; chromium for
-# the PNG (skipped with a message without it). About 2 GB of disk for 10M.
+# the PNG (skipped with a message without it). About 6 GB of disk in $WORK
+# (the six counties' exports, ~3.7 GB, and the largest index).
 # Takes about 10 minutes with 10 million at REPS=3 on 2 cores; 10 million
-# needs about 5 GB of memory. Not part of ctest.
+# needs about 5 GB of memory (extrapolated from 2M). Not part of ctest.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
