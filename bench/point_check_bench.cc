@@ -1,9 +1,13 @@
 // Point-check latency on the demo county (200,000 residents): p50 and p99
 // of PointChecker::Check over roll members and applicants, warm index.
+// HEDUI_POINT_CHECK_DATA=DIR checks against an existing data directory
+// instead (bench/scale.sh points it at its largest county's index), read
+// only and left as it is.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 
 #include "engine/base/id_number.h"
@@ -24,22 +28,26 @@ struct DemoCounty {
   bool ok = false;
 
   DemoCounty() {
-    fs::path dir = fs::temp_directory_path() / "hedui-bench-point-check";
-    fs::remove_all(dir);
-    demo::GeneratorOptions options;
-    options.out_dir = (dir / "feeds").string();
-    demo::GeneratorReport report;
-    if (!demo::GenerateCounty(options, &report).ok()) return;
     std::string configs = std::string(HEDUI_SOURCE_DIR) + "/configs";
-    {
-      auto writer = DataDirectory::Open((dir / "data").string(),
-                                        DataDirectory::Mode::kReadWrite);
+    std::string data;
+    if (const char* given = std::getenv("HEDUI_POINT_CHECK_DATA");
+        given != nullptr && *given != '\0') {
+      data = given;
+    } else {
+      fs::path dir = fs::temp_directory_path() / "hedui-bench-point-check";
+      fs::remove_all(dir);
+      demo::GeneratorOptions options;
+      options.out_dir = (dir / "feeds").string();
+      demo::GeneratorReport report;
+      if (!demo::GenerateCounty(options, &report).ok()) return;
+      data = (dir / "data").string();
+      auto writer = DataDirectory::Open(data, DataDirectory::Mode::kReadWrite);
       if (!writer.ok() || !demo::IngestDemoFeeds(writer->get(), configs,
                                                  options.out_dir, nullptr)
                                .ok())
         return;
     }
-    auto reader = Index::Open((dir / "data").string(), Index::Mode::kReadOnly);
+    auto reader = Index::Open(data, Index::Mode::kReadOnly);
     auto loaded = LoadRules(configs + "/rules/demo.toml");
     if (!reader.ok() || !loaded.ok()) return;
     index = std::move(reader.value());
@@ -61,7 +69,8 @@ struct DemoCounty {
 void BM_PointCheck(benchmark::State& state) {
   static DemoCounty* county = new DemoCounty();
   if (!county->ok) {
-    state.SkipWithError("could not build the demo county");
+    state.SkipWithError(
+        "could not build the demo county or open HEDUI_POINT_CHECK_DATA");
     return;
   }
   auto checker = PointChecker::Create(*county->index, county->rules,

@@ -134,3 +134,9 @@ for (const peer of ["hedui", "duckdb", "duckdb-file"]) {
   out[peer].nightly_ratio_to_hedui = { of_medians: out[peer].nightly.median / out.hedui.nightly.median, per_run: perRun.map((x) => Number(x.toFixed(2))) };
 }
 console.log(JSON.stringify(out, null, 1));' "$timings" | tee "$WORK/nightly-summary.json"
+
+# The nightly section of bench/RESULTS.md, from the raw figures above.
+RESULTS=${RESULTS:-$root/bench/RESULTS.md}
+node "$here/nightly-report.mjs" --work "$WORK" --results "$RESULTS" --residents "$RESIDENTS" \
+  --share "$SHARE" --percent "$PERCENT" --hedui-version "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "wrote the nightly section of $RESULTS"
