@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/base/files.h"
+#include "engine/base/timing.h"
 #include "engine/check/incremental.h"
 #include "hedui/case_output.h"
 #include "hedui/data_directory.h"
@@ -93,11 +94,13 @@ StatusOr<RecordedRun> RecordRun(const RecordRunOptions& options) {
   }
   const RunResult& result = run.result;
   HEDUI_RETURN_IF_ERROR(WriteCaseFiles(result, options.out_dir));
+  TimingMark("case files written");
   for (const auto& f : result.flags) run.flags += f.size();
   std::vector<FlagKey> keys = FlagKeys(result);
   StatusOr<FlagChanges> changes = log.Compare(keys);
   if (!changes.ok()) return changes.status();
   run.changes = std::move(changes.value());
+  TimingMark("flags compared with the last run");
   HEDUI_RETURN_IF_ERROR(WriteFileAtomically(options.out_dir + "/changes.tsv",
                                             ChangesTsv(run.changes)));
   RunRecord& record = run.record;
@@ -115,6 +118,7 @@ StatusOr<RecordedRun> RecordRun(const RecordRunOptions& options) {
   // The per-household results are kept for the next incremental run.
   HEDUI_RETURN_IF_ERROR(log.Record(
       &record, keys, EncodeRunResults(result, record), CaseLines(result)));
+  TimingMark("run recorded");
   return run;
 }
 

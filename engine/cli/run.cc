@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "engine/base/timing.h"
 #include "engine/cli/commands.h"
 #include "hedui/case_output.h"
 #include "hedui/case_store.h"
@@ -98,7 +99,9 @@ Status RecordRunAndPrint(const RecordRunOptions& options) {
   StatusOr<RecordedRun> run = RecordRun(with_progress);
   if (!run.ok()) return run.status();
   PrintRecordedRun(options, *run);
+  TimingMark("printed");
   ImportIntoCaseStore(options, run->rules.get());
+  TimingMark("case store imported");
   return Status::OK();
 }
 
@@ -135,6 +138,7 @@ Command AddRunCommand(CLI::App& app) {
                    options.out_dir = args->out_dir;
                    options.incremental = args->incremental;
                    Status s = RecordRunAndPrint(options);
+                   TimingMark("run released");
                    return s.ok() ? 0 : Fail(s);
                  }};
 }
