@@ -180,7 +180,7 @@ CREATE TEMP TABLE register_a AS
 SELECT DISTINCT ON (id) id, hukou, regexp_replace(coalesce(address, ''), '^(河南省)?(洛阳市)?(伊川县)?', '') AS address, father, mother, spouse
 FROM population ORDER BY id, line DESC;
 CREATE TEMP TABLE register_b AS
-SELECT *, regexp_extract(address, '^(.*?)([0-9]+|[零一二三四五六七八九十百]+)组([0-9]+|[零一二三四五六七八九十百]+)号$', ['place', 'grp', 'num']) AS house
+SELECT *, regexp_extract(address, '^(.*[^0-9零一二三四五六七八九十百])([0-9]+|[零一二三四五六七八九十百]+)组([0-9]+|[零一二三四五六七八九十百]+)号$', ['place', 'grp', 'num']) AS house
 FROM register_a;
 CREATE TABLE register AS
 SELECT id, hukou, father, mother, spouse,
