@@ -14,7 +14,8 @@
 #           (timed): `hedui ingest` of the three delta files into the same
 #           directory (vehicle and property mode = "delta", deaths
 #           mode = "append") and `hedui run --incremental`;
-#   DuckDB  cold: duckdb.mjs as in run.sh; nightly (timed), in the same
+#   DuckDB  cold: duckdb.mjs as in run.sh, the steps of these three grounds
+#           only (--grounds); nightly (timed), in the same
 #           session: the delta loaded, normalised by the same macros,
 #           applied to the tables and the checks re-run (duckdb-delta.sql);
 #   DuckDB on a file (duckdb-file): the cold load into a .duckdb file, then
@@ -95,17 +96,17 @@ for rep in $(seq "$REPS"); do
   echo -e "$rep\thedui\t$cold\t$nightly\t{\"ingest_s\":$ingest,\"run_s\":$run}" >> "$timings"
   echo "run $rep: hedui cold ${cold}s, nightly ${nightly}s (ingest ${ingest}, incremental run ${run})"
 
-  line=$(node "$here/duckdb.mjs" --feeds "$feeds" --as-of "$AS_OF" --out "$WORK/duckdb-cold.tsv" \
+  line=$(node "$here/duckdb.mjs" --feeds "$feeds" --as-of "$AS_OF" --grounds "$grounds" --out "$WORK/duckdb-cold.tsv" \
     --delta "$delta" --delta-out "$WORK/duckdb-nightly.tsv")
   field() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]])' "$line" "$1"; }
   echo -e "$rep\tduckdb\t$(field total_s)\t$(field nightly_total_s)\t$line" >> "$timings"
   echo "run $rep: $line"
 
   rm -f "$WORK/duck.db" "$WORK/duck.db.wal"
-  line=$(node "$here/duckdb.mjs" --feeds "$feeds" --as-of "$AS_OF" --out "$WORK/duckdb-file-cold.tsv" --db "$WORK/duck.db")
+  line=$(node "$here/duckdb.mjs" --feeds "$feeds" --as-of "$AS_OF" --grounds "$grounds" --out "$WORK/duckdb-file-cold.tsv" --db "$WORK/duck.db")
   cold=$(field total_s)
   t0=$(now)
-  line=$(node "$here/duckdb.mjs" --feeds "$feeds" --as-of "$AS_OF" --db "$WORK/duck.db" --skip-cold 1 \
+  line=$(node "$here/duckdb.mjs" --feeds "$feeds" --as-of "$AS_OF" --grounds "$grounds" --db "$WORK/duck.db" --skip-cold 1 \
     --delta "$delta" --delta-out "$WORK/duckdb-file-nightly.tsv")
   nightly=$(since "$t0")
   echo -e "$rep\tduckdb-file\t$cold\t$nightly\t$line" >> "$timings"

@@ -2,6 +2,9 @@
 // a fresh database of the cluster whose socket directory is --host (run.sh
 // starts a private one), and prints one JSON line of timings. Usage:
 //   node pg.mjs --host SOCKET_DIR --feeds DIR --as-of 2026-10-31 --out flags.tsv [--sql postgres.sql]
+//     [--grounds DECEASED,VEHICLE,PROPERTY,INCOME,ASSETS,SPLIT]
+// --grounds: only the steps of these grounds (a step marked '[INCOME]' in the
+// SQL serves INCOME alone; unmarked steps serve all); default all.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,8 +27,11 @@ try {
     .replaceAll('${FEEDS}', args.feeds).replaceAll('${AS_OF}', args['as-of']).replaceAll('${OUT}', serverOut);
   const timings = {};
   const started = process.hrtime.bigint();
+  const grounds = args.grounds ? new Set(args.grounds.split(',')) : null;
   for (const part of sql.split(/^-- step: /m).slice(1)) {
-    const name = part.slice(0, part.indexOf('\n')).trim();
+    // '-- step: NAME [GROUND,…]'
+    const [, name, list] = part.slice(0, part.indexOf('\n')).trim().match(/^(\S+)(?:\s+\[([^\]]*)\])?$/);
+    if (grounds && list && !list.split(',').some((g) => grounds.has(g.trim()))) continue;
     const t = process.hrtime.bigint();
     psql(db, part.slice(part.indexOf('\n') + 1));
     timings[`${name}_s`] = seconds(t);

@@ -19,6 +19,7 @@ const versions = {};
 for (const r of rows) if (r.detail.version) versions[r.peer] = r.detail.version;
 
 let table = '| roll | hedui: ingest + run | DuckDB | PostgreSQL | DuckDB / hedui | PostgreSQL / hedui | flags (all three the same) |\n|---|---|---|---|---|---|---|\n';
+let perGround = '';
 let detail = '| roll | hedui ingest | hedui run | DuckDB iconv | DuckDB load | DuckDB normalise | DuckDB joins | PostgreSQL load | PostgreSQL normalise | PostgreSQL joins |\n|---|---|---|---|---|---|---|---|---|---|\n';
 for (const share of shares) {
   const of = (peer) => rows.filter((r) => r.share === share && r.peer === peer);
@@ -27,26 +28,33 @@ for (const share of shares) {
   const flags = JSON.parse(readFileSync(`${args.work}/compare-duckdb-${share}.json`, 'utf8'));
   const cell = (xs) => `${f(median(xs.map((r) => r.total)))} s (${range(xs.map((r) => r.total))})`;
   table += `| ${share}% | ${cell(h)} | ${cell(d)} | ${cell(p)} | **${f(median(d.map((r) => r.total)) / median(h.map((r) => r.total)), 1)}×** (${range(ratio(d))}) | **${f(median(p.map((r) => r.total)) / median(h.map((r) => r.total)), 1)}×** (${range(ratio(p))}) | ${flags.hedui} |\n`;
+  if (!perGround) perGround = `| roll | ${Object.keys(flags.by_rule ?? {}).join(' | ')} |\n|---|${Object.keys(flags.by_rule ?? {}).map(() => '---|').join('')}\n`;
+  perGround += `| ${share}% | ${Object.values(flags.by_rule ?? {}).join(' | ')} |\n`;
   const m = (xs, key) => f(median(xs.map((r) => r.detail[key])));
-  const normalise = (r) => Object.entries(r.detail).filter(([k]) => k.startsWith('normalise')).reduce((s, [, v]) => s + v, 0);
-  detail += `| ${share}% | ${m(h, 'ingest_s')} | ${m(h, 'run_s')} | ${m(d, 'convert_s')} | ${m(d, 'load_s')} | ${f(median(d.map(normalise)))} | ${m(d, 'joins_s')} | ${m(p, 'load_s')} | ${f(median(p.map(normalise)))} | ${m(p, 'joins_s')} |\n`;
+  // A stage's steps: load, load_income …; normalise, normalise_roll …; joins, joins_split …
+  const stage = (name) => (r) => Object.entries(r.detail).filter(([k]) => k === `${name}_s` || k.startsWith(`${name}_`)).reduce((s, [, v]) => s + v, 0);
+  const ms = (xs, name) => f(median(xs.map(stage(name))));
+  detail += `| ${share}% | ${m(h, 'ingest_s')} | ${m(h, 'run_s')} | ${m(d, 'convert_s')} | ${ms(d, 'load')} | ${ms(d, 'normalise')} | ${ms(d, 'joins')} | ${ms(p, 'load')} | ${ms(p, 'normalise')} | ${ms(p, 'joins')} |\n`;
 }
 const reps = Math.max(...rows.map((r) => r.rep));
 const section = `<!-- peers:begin (written by bench/peers/run.sh; edits here are overwritten) -->
 ## hedui against DuckDB and PostgreSQL (issue 13), ${new Date().toISOString().slice(0, 10)}
 
-The checks DECEASED, VEHICLE and PROPERTY on a county of ${Number(args.residents).toLocaleString('en')} residents
-(\`hedui gen --roll-share N%\`), from the raw exports (roll UTF-8 with BOM, population register and vehicles
-GB18030, deaths NDJSON, property UTF-8) to the flags, each tool cold (a fresh process and a fresh
-database or data directory; the exports in the page cache for all three). The peers are the checks as
-an analyst would script them (\`bench/peers/\`: the same ID folding and 15→18 upgrade, four date
-spellings, rows hedui quarantines dropped); every peer's (rule, case, ID) flags were compared with
-hedui's and are the same. ${reps} runs per tool and share, interleaved (hedui, DuckDB, PostgreSQL, hedui …);
+The checks DECEASED, VEHICLE, PROPERTY, INCOME, ASSETS and SPLIT (拆户, by 户号, spouse, kin at one
+dwelling and shared payment account or phone) on a county of ${Number(args.residents).toLocaleString('en')} residents
+(\`hedui gen --roll-share N%\`), from the eight raw exports (roll and bank deposits UTF-8 with BOM,
+population register, vehicles and tax GB18030, deaths and payroll NDJSON, property UTF-8) to the
+flags, each tool cold (a fresh process and a fresh database or data directory; the exports in the
+page cache for all three). The peers are the checks as an analyst would script them
+(\`bench/peers/\`: the same ID folding and 15→18 upgrade, four date spellings, amounts such as
+"1,234.50" and 1234、50, months such as 2025年3月, addresses with and without the region and in
+Chinese numerals, rows hedui quarantines dropped); every peer's (rule, case, ID) flags were compared
+with hedui's and are the same. ${reps} runs per tool and share, interleaved (hedui, DuckDB, PostgreSQL, hedui …);
 medians, with the range in brackets; a ratio's range is that of each run's ratio to the hedui run
 before it.
 
 \`\`\`sh
-bench/peers/run.sh          # RESIDENTS=1000000 SHARES="3 6 10" REPS=${reps}
+RESIDENTS=${args.residents} SHARES="${shares.join(' ')}" REPS=${reps} bench/peers/run.sh
 \`\`\`
 
 Machine: ${cpus().length} cores (${cpus()[0].model.trim()}), ${f(totalmem() / 2 ** 30, 0)} GB; a shared machine
@@ -55,6 +63,9 @@ run, the tools interleaved. hedui ${args['hedui-version']}; DuckDB ${versions.du
 (fsync off, shared_buffers 1 GB, work_mem 256 MB, UNLOGGED tables).
 
 ${table}
+hedui's flags per ground (the peers' the same):
+
+${perGround}
 Where the time goes (medians, seconds):
 
 ${detail}<!-- peers:end -->

@@ -6,10 +6,13 @@
 #
 # For each roll share it generates the county once (`hedui gen`), then
 # runs, interleaved, REPS times each: hedui end to end from the raw exports
-# (`hedui ingest` of the five exports into a fresh data directory, then
-# `hedui run` with DECEASED, VEHICLE and PROPERTY), the DuckDB peer
-# (duckdb.mjs) and the PostgreSQL peer (pg.mjs). Every peer's flags are
-# compared with hedui's (compare.mjs): a difference stops the bench.
+# (`hedui ingest` of the eight exports — roll, population register, deaths,
+# vehicles, property, tax, bank deposits, payroll — into a fresh data
+# directory, then `hedui run` with DECEASED, VEHICLE, PROPERTY, INCOME,
+# ASSETS and SPLIT), the DuckDB peer (duckdb.mjs) and the PostgreSQL peer
+# (pg.mjs), each loading the same eight. Every peer's (rule, case, ID)
+# flags are compared with hedui's (compare.mjs), all six grounds: a
+# difference stops the bench.
 # Writes the peers section of bench/RESULTS.md (report.mjs) and keeps the
 # raw figures in $WORK/timings.tsv.
 #
@@ -61,11 +64,16 @@ trap cleanup EXIT
   start >/dev/null
 
 configs=$root/configs/feeds/demo
-rules=$WORK/three-grounds.toml
-# The demo rules with only DECEASED, VEHICLE and PROPERTY enabled.
-sed -e '/^\[\(moved\|income\|assets\|business\|public_pay\|duplicate\|payment\|underpaid\|split\|merge\|cadre_kin\)\]/,/^enabled/ s/^enabled = true/enabled = false/' \
+rules=$WORK/six-grounds.toml
+# The demo rules with only DECEASED, VEHICLE, PROPERTY, INCOME, ASSETS and
+# SPLIT enabled.
+sed -e '/^\[\(moved\|business\|public_pay\|duplicate\|payment\|underpaid\|merge\|cadre_kin\)\]/,/^enabled/ s/^enabled = true/enabled = false/' \
   "$root/configs/rules/demo.toml" > "$rules"
-grounds=DECEASED,VEHICLE,PROPERTY
+grounds=DECEASED,VEHICLE,PROPERTY,INCOME,ASSETS,SPLIT
+# The sed must leave exactly these enabled: a new section in demo.toml would
+# otherwise be checked by hedui and not by the peers.
+enabled=$(awk '/^\[[a-z_]+\]/ { s = toupper(substr($0, 2, length($0) - 2)) } /^enabled = true/ { printf "%s%s", sep, s; sep = "," }' "$rules")
+[ "$enabled" = "$grounds" ] || { echo "rules enable $enabled, not $grounds: $rules" >&2; exit 1; }
 
 timings=$WORK/timings.tsv
 echo -e "share\trep\tpeer\ttotal_s\tdetail" > "$timings"
@@ -79,7 +87,8 @@ run_hedui() {  # feeds dir, out dir -> prints "total ingest run"
   "$HEDUI" ingest --data "$data" \
     --feed "$configs/roll.toml=$feeds/roll.csv" --feed "$configs/population.toml=$feeds/population.csv" \
     --feed "$configs/death.toml=$feeds/death.ndjson" --feed "$configs/vehicle.toml=$feeds/vehicle.csv" \
-    --feed "$configs/property.toml=$feeds/property.csv" >/dev/null
+    --feed "$configs/property.toml=$feeds/property.csv" --feed "$configs/tax.toml=$feeds/tax.csv" \
+    --feed "$configs/bank.toml=$feeds/bank.csv" --feed "$configs/payroll.toml=$feeds/payroll.ndjson" >/dev/null
   t1=$(now)
   "$HEDUI" run --data "$data" --rules "$rules" --as-of "$AS_OF" --out "$out" >/dev/null
   t2=$(now)
