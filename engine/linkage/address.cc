@@ -270,7 +270,12 @@ U32 NormalizeText(std::string_view raw) {
 // Characters that never occur in a region, township or village name but do
 // in the local part; a candidate name containing one is no such name.
 bool HasLocalMarker(U32View s) {
-  for (char32_t c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char32_t c = s[i];
+    // 路, 街 and 巷 end a street's name, so only after its first character:
+    // first, they begin a place's name (路庙村, 街口镇, 巷头村), as the
+    // street reader below never takes them there either.
+    if ((c == U'路' || c == U'街' || c == U'巷') && i == 0) continue;
     if (IsAsciiDigit(c) || IsAsciiUpper(c) || c == U'路' || c == U'街' ||
         c == U'号' || c == U'组' || c == U'栋' || c == U'幢' || c == U'室' ||
         c == U'巷' || c == U'-' || c == U'#') {

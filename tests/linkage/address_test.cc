@@ -89,6 +89,33 @@ TEST(AddressTest, VillageHouseVariantsAgree) {
   EXPECT_EQ(DwellingKey(n.Parse("鸣皋镇鸣皋村三组")), "");
 }
 
+// A village whose name holds a road or street character (路庙村: 路 ends
+// road names) is still a village: its houses are dwellings, found by the
+// family graph's normaliser (no place lists), written every way. The
+// 1-million county of `hedui gen` lost a SPLIT group here (two cases, one
+// phone, one house: 酒后镇路庙村2组144号).
+TEST(AddressTest, VillageNamedLikeARoadIsAVillage) {
+  AddressNormalizer n;
+  const char* variants[] = {
+      "伊川县酒后镇路庙村2组144号",
+      "河南省洛阳市伊川县酒后镇路庙村2组144号",
+      "伊川县酒后镇路庙村二组一百四十四号",
+      "河南省洛阳市伊川县酒后镇路庙村二组一百四十四号",
+  };
+  auto key = [&](const char* text) {
+    Address a = n.Parse(text);
+    a.province.clear();
+    a.city.clear();
+    a.county.clear();
+    return DwellingKey(a);
+  };
+  const std::string first = key(variants[0]);
+  EXPECT_FALSE(first.empty()) << n.Parse(variants[0]).ToString();
+  for (const char* v : variants)
+    EXPECT_EQ(key(v), first) << v << " -> " << n.Parse(v).ToString();
+  EXPECT_NE(key("伊川县酒后镇路庙村2组145号"), first);
+}
+
 TEST(AddressTest, ApartmentNeedsTheRoom) {
   AddressNormalizer n(OptionsFor(demo::Counties()[0], true));
   Address a = n.Parse("伊川县城关街道建设路幸福小区三号楼二单元三零一室");
