@@ -8,8 +8,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -68,6 +72,61 @@ uint64_t HukouHash(std::string_view hukou) {
   return h == 0 ? 1 : h;
 }
 
+// Slices handed from the thread that reads the register to the one that
+// parses it, at most `capacity` waiting, their buffers reused.
+template <typename T>
+class SliceQueue {
+ public:
+  explicit SliceQueue(size_t capacity) : capacity_(capacity) {}
+
+  // False once closed: the reader stops.
+  bool Push(std::unique_ptr<T> item) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return closed_ || full_.size() < capacity_; });
+    if (closed_) return false;
+    full_.push_back(std::move(item));
+    changed_.notify_all();
+    return true;
+  }
+  // The next slice, or null once closed and drained.
+  std::unique_ptr<T> Pop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return closed_ || !full_.empty(); });
+    if (full_.empty()) return nullptr;
+    std::unique_ptr<T> item = std::move(full_.front());
+    full_.pop_front();
+    changed_.notify_all();
+    return item;
+  }
+  void Close() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+    changed_.notify_all();
+  }
+  void Recycle(std::unique_ptr<T> item) {
+    item->keys.clear();
+    item->spans.clear();
+    item->rows.clear();
+    std::lock_guard<std::mutex> lock(mutex_);
+    spare_.push_back(std::move(item));
+  }
+  std::unique_ptr<T> Recycled() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (spare_.empty()) return std::make_unique<T>();
+    std::unique_ptr<T> item = std::move(spare_.back());
+    spare_.pop_back();
+    return item;
+  }
+
+ private:
+  const size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::unique_ptr<T>> full_;
+  std::vector<std::unique_ptr<T>> spare_;
+  bool closed_ = false;
+};
+
 }  // namespace
 
 void FamilyGraph::AddPerson(GraphPerson p, std::string_view name,
@@ -114,29 +173,55 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
     g.people_.reserve(estimate);
     g.text_.reserve(estimate * 24);
   }
-  // A slice's rows, copied out of the iterator into one buffer.
-  std::vector<RecordKey> keys;
-  std::vector<std::pair<size_t, size_t>> spans;  // offset, size in rows
-  std::string rows;
+  // The register is read on a thread of its own, a slice of rows at a
+  // time, while the cores decode the slice before it and parse its
+  // addresses: RocksDB's iterator is one thread, and reading and parsing in
+  // turn left a core idle for the read.
+  struct Slice {
+    std::vector<RecordKey> keys;
+    std::vector<std::pair<size_t, size_t>> spans;  // offset, size in rows
+    std::string rows;
+  };
+  SliceQueue<Slice> queue(/*capacity=*/2);
+  Status read_status;
+  std::thread reader([&] {
+    std::unique_ptr<Slice> slice = queue.Recycled();
+    read_status = index.ScanLiveRecords(
+        FeedKind::kPopulation, snapshot,
+        [&](const RecordKey& key, std::string_view value) {
+          slice->keys.push_back(key);
+          slice->spans.emplace_back(slice->rows.size(), value.size());
+          slice->rows.append(value);
+          if (slice->keys.size() == 65536) {
+            if (!queue.Push(std::move(slice)))
+              return Status::Internal("register parse stopped");
+            slice = queue.Recycled();
+          }
+          return Status::OK();
+        });
+    if (read_status.ok() && !slice->keys.empty()) queue.Push(std::move(slice));
+    queue.Close();
+  });
   struct Parsed {
     GraphPerson person;
-    std::string_view name, birth_date, hukou_id;  // into `rows`
+    std::string_view name, birth_date, hukou_id;  // into the slice's rows
     std::string township;
     bool ok = false;
   };
   std::vector<Parsed> parsed;
   AddressNormalizer normalizer;
   bool malformed = false;
-  auto flush = [&] {
-    parsed.resize(keys.size());
+  while (std::unique_ptr<Slice> slice = queue.Pop()) {
+    const Slice& in = *slice;
+    parsed.resize(in.keys.size());
     tbb::parallel_for(
-        tbb::blocked_range<size_t>(0, keys.size(), 1024),
+        tbb::blocked_range<size_t>(0, in.keys.size(), 1024),
         [&](const tbb::blocked_range<size_t>& r) {
           std::vector<std::string_view> fields;
           for (size_t i = r.begin(); i != r.end(); ++i) {
             Parsed& out = parsed[i];
-            std::string_view value(rows.data() + spans[i].first,
-                                   spans[i].second);
+            std::string_view value(in.rows.data() + in.spans[i].first,
+                                   in.spans[i].second);
             out.ok = DecodeRecordFields(value, &fields);
             if (!out.ok) continue;
             // A row written before the schema grew has fewer fields.
@@ -146,9 +231,9 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
             };
             GraphPerson& p = out.person;
             p = GraphPerson();
-            p.id_body = keys[i].id_body;
-            p.batch = keys[i].batch;
-            p.line = keys[i].line;
+            p.id_body = in.keys[i].id_body;
+            p.batch = in.keys[i].batch;
+            p.line = in.keys[i].line;
             p.father = StoredIdBody(field(field::kPopFatherId));
             p.mother = StoredIdBody(field(field::kPopMotherId));
             p.spouse = StoredIdBody(field(field::kPopSpouseId));
@@ -174,20 +259,13 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
       out.person.township = g.InternTownship(out.township);
       g.AddPerson(out.person, out.name, out.birth_date, out.hukou_id);
     }
-    keys.clear();
-    spans.clear();
-    rows.clear();
-  };
-  HEDUI_RETURN_IF_ERROR(
-      index.ScanLiveRecords(FeedKind::kPopulation, snapshot,
-                            [&](const RecordKey& key, std::string_view value) {
-                              keys.push_back(key);
-                              spans.emplace_back(rows.size(), value.size());
-                              rows.append(value);
-                              if (keys.size() == 65536) flush();
-                              return Status::OK();
-                            }));
-  flush();
+    if (malformed) break;
+    queue.Recycle(std::move(slice));
+  }
+  queue.Close();  // a reader still reading stops at its next slice
+  reader.join();
+  HEDUI_RETURN_IF_ERROR(read_status.ok() || malformed ? Status::OK()
+                                                      : read_status);
   TimingMark("FG: register read and parsed");
   if (malformed)
     return Status::Corruption(
