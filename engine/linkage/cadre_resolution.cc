@@ -159,9 +159,17 @@ std::vector<CadreMatch> ResolveCadreRecords(std::vector<SourceRecord> rows,
         CadreMatch& m = out[fuzzy[pm.left]];
         m.person = right_person[pm.right];
         m.confidence = pm.confidence;
+        // A birth date and a township are shared by a few people of every
+        // county: unless the names agree too (exactly, by pinyin or nearly),
+        // the match is only possible and raises no flag. At 2 million
+        // residents they outvoted 尹雪敏 against 尹峰.
+        const bool names_agree = std::any_of(
+            pm.agreed.begin(), pm.agreed.end(),
+            [](const std::string& a) { return a.starts_with("name="); });
+        if (!names_agree) m.confidence = LinkConfidence::kPossible;
         m.probability = pm.probability;
         m.agreed = pm.agreed;
-        (pm.confidence == LinkConfidence::kHigh ? high : possible)++;
+        (m.confidence == LinkConfidence::kHigh ? high : possible)++;
       }
     }
   }

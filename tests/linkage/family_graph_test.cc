@@ -251,6 +251,30 @@ TEST(FamilyGraphTest, RosterRowWithATypoInNameOrDateStillFindsItsPerson) {
   }
 }
 
+// Birth date and township are shared by a few people of every county: with
+// the name disagreeing they must not make a roster row someone's. The
+// 2-million county of `hedui gen` flagged the father of 尹峰 for the
+// roster's 尹雪敏 (no ID, the same birth date and township).
+TEST(FamilyGraphTest, RosterRowIsNotAPersonWithAnotherName) {
+  std::vector<FamilyPerson> people = {Person(1, "H1", "a"),
+                                      Person(4, "H4", "d")};
+  people[1].record.fields[field::kPopName] = "尹峰";
+  people[1].record.fields[field::kPopBirthDate] = "1980-03-11";
+  FamilyGraph graph =
+      FamilyGraph::FromPeople(std::move(people), {}, FamilyGraphOptions());
+  std::vector<std::string> notes;
+  std::vector<CadreMatch> matches = ResolveCadreRecords(
+      {Cadre("", "尹雪敏", "1980-03-11", "鸣皋镇")}, graph, &notes);
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_TRUE(matches[0].person < 0 ||
+              matches[0].confidence == LinkConfidence::kPossible)
+      << "matched " << matches[0].person << " with confidence "
+      << static_cast<int>(matches[0].confidence);
+  // The run's note counts it as what it is.
+  ASSERT_FALSE(notes.empty());
+  EXPECT_NE(notes.back().find("0 high"), std::string::npos) << notes.back();
+}
+
 TEST(FamilyGraphTest, FindsEveryPersonAcrossSampleBlocks) {
   // 300 people, every third ID: blocks of the sample index, their edges,
   // and IDs between, below and above them all.
