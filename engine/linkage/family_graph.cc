@@ -36,9 +36,9 @@ bool IsKinLink(const FamilyLink& l) {
   return l.kind != FamilyLinkKind::kAccount && l.kind != FamilyLinkKind::kPhone;
 }
 
-// 0 stands for no dwelling; a 64-bit hash stands for the text (a collision
-// among the dwellings of a province is a few in a million).
-uint64_t DwellingHash(std::string_view key) {
+// A dwelling key or a 户号 as 64 bits, 0 for none (a collision among the
+// dwellings or households of a province is a few in a million).
+uint64_t TextHash(std::string_view key) {
   if (key.empty()) return 0;
   uint64_t h = XXH3_64bits(key.data(), key.size());
   return h == 0 ? 1 : h;
@@ -65,12 +65,6 @@ std::string_view FamilyLinkKindName(FamilyLinkKind kind) {
 }
 
 namespace {
-
-uint64_t HukouHash(std::string_view hukou) {
-  if (hukou.empty()) return 0;
-  uint64_t h = XXH3_64bits(hukou.data(), hukou.size());
-  return h == 0 ? 1 : h;
-}
 
 // Slices handed from the thread that reads the register to the one that
 // parses it, at most `capacity` waiting, their buffers reused.
@@ -238,7 +232,7 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
             p.mother = StoredIdBody(field(field::kPopMotherId));
             p.spouse = StoredIdBody(field(field::kPopSpouseId));
             out.hukou_id = field(field::kPopHukouId);
-            p.hukou_hash = HukouHash(out.hukou_id);
+            p.hukou_hash = TextHash(out.hukou_id);
             out.name = field(field::kPopName);
             out.birth_date = field(field::kPopBirthDate);
             Address a = normalizer.Parse(field(field::kPopAddress));
@@ -247,7 +241,7 @@ StatusOr<FamilyGraph> FamilyGraph::Build(
             a.province.clear();
             a.city.clear();
             a.county.clear();
-            p.dwelling_hash = DwellingHash(DwellingKey(a));
+            p.dwelling_hash = TextHash(DwellingKey(a));
             out.township = std::move(a.township);
           }
         });
@@ -307,7 +301,8 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people,
                                     const FamilyGraphOptions& options) {
   auto started = std::chrono::steady_clock::now();
   FamilyGraph g;
-  // In ID order; of one person's rows (several batches) the last counts.
+  // In ID order, rows of one person in their given order (Finish keeps the
+  // last).
   std::vector<uint32_t> order(people.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
@@ -315,9 +310,6 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people,
   });
   bool with_fields = false;
   for (size_t k = 0; k < order.size(); ++k) {
-    if (k + 1 < order.size() &&
-        people[order[k + 1]].id_body == people[order[k]].id_body)
-      continue;
     FamilyPerson& f = people[order[k]];
     GraphPerson p;
     p.id_body = f.id_body;
@@ -326,9 +318,9 @@ FamilyGraph FamilyGraph::FromPeople(std::vector<FamilyPerson> people,
     p.spouse = f.spouse;
     p.batch = f.record.key.batch;
     p.line = f.record.key.line;
-    p.hukou_hash = HukouHash(f.hukou_id);
+    p.hukou_hash = TextHash(f.hukou_id);
     p.dwelling_hash =
-        f.dwelling.empty() ? f.dwelling_hash : DwellingHash(f.dwelling);
+        f.dwelling.empty() ? f.dwelling_hash : TextHash(f.dwelling);
     p.township = g.InternTownship(f.township);
     const bool has_fields = !f.record.fields.empty();
     std::string_view name = f.name, birth_date = f.birth_date;
@@ -356,24 +348,6 @@ void FamilyGraph::Finish(const std::vector<Household>& households,
                          const FamilyGraphOptions& options) {
   // The index hands the register over in key order (ID, batch, line), and
   // FromPeople sorts: of one person's rows, the last counts.
-  if (!std::is_sorted(people_.begin(), people_.end(),
-                      [](const GraphPerson& a, const GraphPerson& b) {
-                        return a.id_body < b.id_body;
-                      })) {
-    std::vector<uint32_t> order(people_.size());
-    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-      return people_[a].id_body < people_[b].id_body;
-    });
-    std::vector<GraphPerson> sorted(people_.size());
-    std::vector<SourceRecord> records(held_records_.size());
-    for (size_t k = 0; k < order.size(); ++k) {
-      sorted[k] = people_[order[k]];
-      if (!records.empty()) records[k] = std::move(held_records_[order[k]]);
-    }
-    people_ = std::move(sorted);
-    held_records_ = std::move(records);
-  }
   size_t kept = 0;
   for (size_t i = 0; i < people_.size(); ++i) {
     if (i + 1 < people_.size() && people_[i + 1].id_body == people_[i].id_body)
