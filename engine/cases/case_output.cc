@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "engine/base/csv.h"
 #include "engine/base/files.h"
 #include "engine/base/id_number.h"
 #include "engine/base/json.h"
@@ -20,16 +21,9 @@ namespace hedui {
 
 namespace {
 
-std::string Csv(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos)
-    return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += "\"";
-    out.push_back(c);
-  }
-  return out + "\"";
-}
+// cases.csv is the file the README offers for spreadsheets: every text
+// field, department values above all, goes through the formula guard.
+std::string Csv(std::string_view s) { return CsvText(s); }
 
 std::string BatchFile(const RunResult& result, uint32_t batch) {
   auto it = result.batches.find(batch);
@@ -443,7 +437,7 @@ Status WriteCaseFiles(const RunResult& result, const std::string& out_dir) {
         group_cases += (group_cases.empty() ? "" : " ") + c;
       csv += fmt::format(
           "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", flag.rule,
-          Csv(household.case_id), m.roll.field(field::kRollIdNumber),
+          Csv(household.case_id), Csv(m.roll.field(field::kRollIdNumber)),
           Csv(m.roll.field(field::kRollName)), Csv(household.township),
           Csv(household.village), flag.since.ToString(),
           FormatFen(flag.amount_fen), FormatFen(AtStake(flag)),
