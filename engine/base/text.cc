@@ -1,5 +1,7 @@
 #include "engine/base/text.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 
 namespace hedui {
@@ -261,6 +263,64 @@ bool ParseAmountFen(std::string_view raw, int64_t scale, int64_t* fen) {
   if (numerator > static_cast<__int128>(INT64_MAX)) return false;
   *fen = static_cast<int64_t>(negative ? -numerator : numerator);
   return true;
+}
+
+Status ParseEnteredYuan(std::string_view raw, int64_t* fen) {
+  // The value is echoed in the message; a pasted page of text is not.
+  std::string shown(raw.substr(0, 40));
+  auto refuse = [&](std::string_view zh, std::string_view en) {
+    return Status::InvalidArgument(
+        fmt::format("金额 '{}' {} / the amount '{}' {}", shown, zh, shown, en));
+  };
+  std::string folded = FoldFullWidth(TrimBlank(raw));
+  std::string_view s = folded;
+  if (s.size() >= 3 && s.substr(s.size() - 3) == "元") {
+    s.remove_suffix(3);
+    s = TrimBlank(s);
+  }
+  if (!s.empty() && (s.front() == '-' || s.front() == '+'))
+    return refuse("不能带正负号", "must not have a sign");
+  int64_t value = 0;  // in 元, then in fen
+  int whole_digits = 0, decimals = 0;
+  int64_t cents = 0;
+  bool seen_point = false;
+  for (size_t i = 0; i < s.size();) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      if (seen_point) {
+        if (++decimals > 2)
+          return refuse("超过两位小数（以分为最小单位，不作四舍五入）",
+                        "has more than two decimals (the smallest unit is the "
+                        "fen; it is not rounded)");
+        cents = cents * 10 + (c - '0');
+      } else {
+        ++whole_digits;
+        if (__builtin_mul_overflow(value, int64_t{10}, &value) ||
+            __builtin_add_overflow(value, int64_t{c - '0'}, &value))
+          return refuse("过大", "is too large");
+      }
+      ++i;
+    } else if (!seen_point && whole_digits > 0 && c == ',') {
+      ++i;
+    } else if (!seen_point && whole_digits > 0 && s.substr(i, 3) == "，") {
+      i += 3;
+    } else if (!seen_point && c == '.') {
+      seen_point = true;
+      ++i;
+    } else {
+      return refuse("不是金额（元，如 1234.50）",
+                    "is not an amount in 元 (e.g. 1234.50)");
+    }
+  }
+  if (whole_digits == 0 && decimals == 0)
+    return refuse("不是金额（元，如 1234.50）",
+                  "is not an amount in 元 (e.g. 1234.50)");
+  if (decimals == 1) cents *= 10;
+  if (__builtin_mul_overflow(value, int64_t{100}, &value) ||
+      __builtin_add_overflow(value, cents, &value))
+    return refuse("过大", "is too large");
+  *fen = value;
+  return Status::OK();
 }
 
 size_t WriteFen(int64_t fen, char* out) {

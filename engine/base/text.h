@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "hedui/date.h"
+#include "hedui/status.h"
 
 namespace hedui {
 
@@ -24,6 +25,16 @@ std::string FoldFullWidth(std::string_view s);
 // for a value that is not an amount, a `scale` below 1, and an amount that
 // does not fit in int64 fen once scaled: never a wrapped value.
 bool ParseAmountFen(std::string_view raw, int64_t scale, int64_t* fen);
+
+// An amount a person types into the review workflow (a recovery, the
+// monthly amount stopped), in 元: digits, thousands separators (, ，) in the
+// whole part, at most two decimals, an optional trailing 元; full-width
+// digits folded. Money a household must repay is never rounded: 12.345 is
+// refused, not read as 12.35 (ParseAmountFen, for department files, rounds).
+// Also refused: a sign (a negative recovery would hide money), 万, and
+// anything above INT64_MAX fen. The message says which, in Chinese and
+// English; the CLI and the review site both call this one parser.
+[[nodiscard]] Status ParseEnteredYuan(std::string_view raw, int64_t* fen);
 
 // "1234.50" from 123450 fen.
 std::string FormatFen(int64_t fen);

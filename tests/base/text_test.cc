@@ -81,6 +81,51 @@ TEST(TextTest, AmountThatDoesNotFitIsRejectedNotWrapped) {
   EXPECT_EQ(A("0.000000000000000000000000001", 10000), "0.00");
 }
 
+// What an officer types for a recovery or a stop (issue 19, defect 3): the
+// CLI and the review site share this parser.
+std::string Entered(std::string_view s) {
+  int64_t fen = -1;
+  Status st = ParseEnteredYuan(s, &fen);
+  return st.ok() ? std::to_string(fen) : "refused: " + st.message();
+}
+
+TEST(TextTest, EnteredAmountsInYuan) {
+  EXPECT_EQ(Entered("1234.50"), "123450");
+  EXPECT_EQ(Entered("1,234.5"), "123450");
+  EXPECT_EQ(Entered(" 99999999.00 "), "9999999900");
+  EXPECT_EQ(Entered("１２.３４元"), "1234");
+  EXPECT_EQ(Entered("12"), "1200");
+  EXPECT_EQ(Entered("0.01"), "1");
+  EXPECT_EQ(Entered("0"), "0");
+  // INT64_MAX fen is the largest; one fen more does not fit. (These fit,
+  // and the workflow refuses them as more than the case was paid.)
+  EXPECT_EQ(Entered("92233720368547758.07"), "9223372036854775807");
+  EXPECT_EQ(Entered("90000000000000000"), "9000000000000000000");
+}
+
+TEST(TextTest, EnteredAmountsAreNeverRoundedWrappedOrSigned) {
+  // More than two decimals: refused, not rounded to 12.35.
+  std::string r = Entered("12.345");
+  EXPECT_EQ(r.rfind("refused", 0), 0u) << r;
+  EXPECT_NE(r.find("两位小数"), std::string::npos) << r;
+  EXPECT_NE(r.find("more than two decimals"), std::string::npos) << r;
+  EXPECT_EQ(Entered("0.001").rfind("refused", 0), 0u);
+  // Beyond int64 fen: refused, never wrapped to a negative or small number.
+  for (const char* big : {"92233720368547758.08", "999999999999999999999999",
+                          "92233720368547759", "100000000000000000"}) {
+    r = Entered(big);
+    EXPECT_EQ(r.rfind("refused", 0), 0u) << big << " -> " << r;
+    EXPECT_NE(r.find("过大"), std::string::npos) << r;
+  }
+  // Signs, units it does not take, and what is not a number.
+  for (const char* bad : {"-5", "+5", "－5", "5万", "1e6", "", ".", "abc",
+                          "1.2.3", "12,34.5.6", "0x10", ",5", "5 6"}) {
+    r = Entered(bad);
+    EXPECT_EQ(r.rfind("refused", 0), 0u) << bad << " -> " << r;
+  }
+  EXPECT_NE(Entered("-5").find("正负号"), std::string::npos);
+}
+
 TEST(TextTest, TrimAndFold) {
   EXPECT_EQ(TrimBlank("\xE3\x80\x80 abc \t"), "abc");
   EXPECT_EQ(FoldFullWidth("ＡＢ１２　x"), "AB12 x");
