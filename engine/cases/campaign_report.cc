@@ -18,6 +18,7 @@
 #include <tuple>
 #include <utility>
 
+#include "engine/base/csv.h"
 #include "engine/base/files.h"
 #include "engine/base/html.h"
 #include "engine/base/private_files.h"
@@ -78,22 +79,62 @@ bool DecidedBefore(const ReviewCase* a, const ReviewCase* b) {
          std::tie(b->decided_on, b->flag_id);
 }
 
-void AddInto(PlaceFigures& into, const PlaceFigures& part) {
-  into.reviewed_households += part.reviewed_households;
-  into.reviewed_persons += part.reviewed_persons;
-  into.removed_households += part.removed_households;
-  into.removed_persons += part.removed_persons;
-  for (size_t i = 0; i < into.by_reason.size() && i < part.by_reason.size();
-       ++i) {
-    into.by_reason[i].households += part.by_reason[i].households;
-    into.by_reason[i].persons += part.by_reason[i].persons;
+// The figures of a place that are summed, with the names the report gives
+// them (the check below names the one that does not add up or overflows).
+struct SummedField {
+  const char* name;
+  int64_t PlaceFigures::*member;
+};
+constexpr SummedField kSummedFields[] = {
+    {"复核户数", &PlaceFigures::reviewed_households},
+    {"复核人数", &PlaceFigures::reviewed_persons},
+    {"清退户数", &PlaceFigures::removed_households},
+    {"清退人数", &PlaceFigures::removed_persons},
+    {"新增案件", &PlaceFigures::new_flags},
+    {"新增户数", &PlaceFigures::new_households},
+    {"停发户数", &PlaceFigures::stopped_households},
+    {"停发月金额(分)", &PlaceFigures::monthly_stopped_fen},
+    {"追回笔数", &PlaceFigures::recovered_entries},
+    {"追回金额(分)", &PlaceFigures::recovered_fen},
+};
+
+std::string PlaceName(const PlaceFigures& p) {
+  if (p.township.empty() && p.village.empty()) return "合计";
+  if (p.village.empty()) return "乡镇 " + p.township;
+  return "村 " + p.township + p.village;
+}
+
+// The error for a sum past int64: a report is never written with a
+// wrapped (negative) total (issue 19: 追回 -2133720368547746.74).
+Status Overflowed(const std::string& what) {
+  return Status::Corruption(
+      fmt::format("报告数字溢出, 未写出: {} 超出可计数的范围(int64 分); "
+                  "请核对追回、停发金额是否录入有误 / the report was not "
+                  "written: {} overflows int64 fen",
+                  what, what));
+}
+
+// into += part, every figure checked: the name of the first figure that
+// would overflow, or nullptr. `into` is unchanged when one would.
+[[nodiscard]] const char* AddInto(PlaceFigures& into,
+                                  const PlaceFigures& part) {
+  PlaceFigures sum = into;
+  for (const SummedField& f : kSummedFields) {
+    if (__builtin_add_overflow(sum.*f.member, part.*f.member, &(sum.*f.member)))
+      return f.name;
   }
-  into.new_flags += part.new_flags;
-  into.new_households += part.new_households;
-  into.stopped_households += part.stopped_households;
-  into.monthly_stopped_fen += part.monthly_stopped_fen;
-  into.recovered_entries += part.recovered_entries;
-  into.recovered_fen += part.recovered_fen;
+  for (size_t i = 0; i < sum.by_reason.size() && i < part.by_reason.size();
+       ++i) {
+    if (__builtin_add_overflow(sum.by_reason[i].households,
+                               part.by_reason[i].households,
+                               &sum.by_reason[i].households) ||
+        __builtin_add_overflow(sum.by_reason[i].persons,
+                               part.by_reason[i].persons,
+                               &sum.by_reason[i].persons))
+      return "清退原因";
+  }
+  into = std::move(sum);
+  return nullptr;
 }
 
 void SetPercents(PlaceFigures& p) {
@@ -215,7 +256,8 @@ StatusOr<CampaignReport> BuildCampaignReport(
       int64_t recovered = 0, entries = 0;
       for (const MoneyRecovered& m : f->recovered) {
         if (!InPeriod(m.date, from, to)) continue;
-        recovered += m.fen;
+        if (m.fen < 0 || __builtin_add_overflow(recovered, m.fen, &recovered))
+          return Overflowed(fmt::format("案件 {} 的追回金额(分)", f->flag_id));
         ++entries;
       }
       if (in_decided) {
@@ -235,7 +277,8 @@ StatusOr<CampaignReport> BuildCampaignReport(
       if (in_stopped)
         stopped_max = std::max(stopped_max, f->monthly_stopped_fen);
       h.recovered_entries += entries;
-      h.recovered_fen += recovered;
+      if (__builtin_add_overflow(h.recovered_fen, recovered, &h.recovered_fen))
+        return Overflowed(fmt::format("户 {} 的追回金额(分)", case_id));
 
       std::vector<std::string> counts;
       if (in_decided) counts.push_back("复核");
@@ -306,7 +349,8 @@ StatusOr<CampaignReport> BuildCampaignReport(
     if (it == villages.end())
       it = villages.emplace(key, empty_place(first.township, first.village))
                .first;
-    AddInto(it->second, h);
+    if (const char* what = AddInto(it->second, h))
+      return Overflowed(PlaceName(it->second) + " 的" + what);
   }
 
   std::map<std::string, PlaceFigures> townships;
@@ -315,12 +359,14 @@ StatusOr<CampaignReport> BuildCampaignReport(
     auto it = townships.find(key.first);
     if (it == townships.end())
       it = townships.emplace(key.first, empty_place(key.first, "")).first;
-    AddInto(it->second, v);
+    if (const char* what = AddInto(it->second, v))
+      return Overflowed(PlaceName(it->second) + " 的" + what);
     SetPercents(v);
     report.villages.push_back(v);
   }
   for (auto& [name, t] : townships) {
-    AddInto(report.total, t);
+    if (const char* what = AddInto(report.total, t))
+      return Overflowed(std::string("合计的") + what);
     SetPercents(t);
     report.townships.push_back(t);
   }
@@ -387,30 +433,6 @@ StatusOr<CampaignReport> BuildCampaignReport(
 
 namespace {
 
-struct Field {
-  const char* name;
-  int64_t PlaceFigures::*member;
-};
-
-constexpr Field kSummed[] = {
-    {"复核户数", &PlaceFigures::reviewed_households},
-    {"复核人数", &PlaceFigures::reviewed_persons},
-    {"清退户数", &PlaceFigures::removed_households},
-    {"清退人数", &PlaceFigures::removed_persons},
-    {"新增案件", &PlaceFigures::new_flags},
-    {"新增户数", &PlaceFigures::new_households},
-    {"停发户数", &PlaceFigures::stopped_households},
-    {"停发月金额(分)", &PlaceFigures::monthly_stopped_fen},
-    {"追回笔数", &PlaceFigures::recovered_entries},
-    {"追回金额(分)", &PlaceFigures::recovered_fen},
-};
-
-std::string PlaceName(const PlaceFigures& p) {
-  if (p.township.empty() && p.village.empty()) return "合计";
-  if (p.village.empty()) return "乡镇 " + p.township;
-  return "村 " + p.township + p.village;
-}
-
 Status NotAddingUp(const std::string& what, int64_t shown, int64_t sum,
                    const std::string& parts) {
   return Status::Corruption(fmt::format(
@@ -423,8 +445,12 @@ Status CheckSum(const CampaignReport& r, const PlaceFigures& whole,
                 const std::string& parts_name) {
   PlaceFigures sum;
   sum.by_reason.resize(r.reasons.size());
-  for (const PlaceFigures* p : parts) AddInto(sum, *p);
-  for (const Field& f : kSummed) {
+  for (const PlaceFigures* p : parts) {
+    if (const char* what = AddInto(sum, *p))
+      return Overflowed(PlaceName(whole) + " 的" + what + "(" + parts_name +
+                        ")");
+  }
+  for (const SummedField& f : kSummedFields) {
     if (whole.*f.member != sum.*f.member)
       return NotAddingUp(PlaceName(whole) + " 的" + f.name, whole.*f.member,
                          sum.*f.member, parts_name);
@@ -446,6 +472,13 @@ Status CheckSum(const CampaignReport& r, const PlaceFigures& whole,
 // Reasons against removed, percents recomputed.
 Status CheckPlace(const CampaignReport& r, const PlaceFigures& p) {
   std::string name = PlaceName(p);
+  // Counts and sums of money are never negative: a negative one is a wrapped
+  // sum or a corrupt case, and the report is not written.
+  for (const SummedField& f : kSummedFields) {
+    if (p.*f.member < 0)
+      return Status::Corruption(fmt::format(
+          "报告数字不符, 未写出: {} 的{}为负数 {}", name, f.name, p.*f.member));
+  }
   if (p.by_reason.size() != r.reasons.size())
     return Status::Corruption(
         fmt::format("报告数字不符, 未写出: {} 有 {} 个清退原因, 报告列出 {} 个",
@@ -877,24 +910,10 @@ Status WriteCampaignReportXlsx(const CampaignReport& report,
 
 namespace {
 
-// One CSV field (RFC 4180), text guarded against formula injection.
+// One CSV field (RFC 4180), text guarded against formula injection
+// (engine/base/csv.h: the same guard as `hedui run`'s cases.csv).
 void AppendCsvField(const Cell& cell, std::string* out) {
-  std::string v = CellText(cell);
-  if (cell.kind == Cell::kText && !v.empty() &&
-      std::strchr("=+-@\t\r", v[0]) != nullptr)
-    v.insert(0, "'");
-  bool quote = v.find_first_of(",\"\r\n") != std::string::npos ||
-               (!v.empty() && (v.front() == ' ' || v.back() == ' '));
-  if (!quote) {
-    *out += v;
-    return;
-  }
-  *out += '"';
-  for (char c : v) {
-    if (c == '"') *out += '"';
-    *out += c;
-  }
-  *out += '"';
+  hedui::AppendCsvField(CellText(cell), cell.kind == Cell::kText, out);
 }
 
 void AppendCsvRow(const std::vector<Cell>& cells, std::string* out) {

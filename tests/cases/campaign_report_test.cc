@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -32,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/csv.h"
 #include "tests/test_util.h"
 
 namespace hedui {
@@ -757,6 +759,126 @@ TEST(CampaignReportTest, ThePageEscapesEverythingAndDrawsItsCharts) {
   EXPECT_EQ(html.find("<link"), std::string::npos);
   EXPECT_EQ(html.find(" src="), std::string::npos);
   EXPECT_NE(html.find("说明"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hedui
+
+namespace hedui {
+namespace {
+
+// Issue 19, defect 3: recoveries of 92233720368547758.07 and
+// 90000000000000000 元 (accepted over the site before the fix) made the
+// report's 追回 -2133720368547746.74. Every sum is checked: a report that
+// would overflow is an error naming the figure, and no file is written.
+TEST(CampaignReportTest, ASumThatWouldOverflowIsAnErrorNamingTheFigure) {
+  ReportOptions o{"溢出", Date::FromYmd(2026, 3, 1),
+                  Date::FromYmd(2026, 5, 31)};
+  // Two recoveries on one case.
+  {
+    std::vector<ReviewCase> cases = Cases();
+    cases.push_back(Recovered(
+        Recovered(Stopped(Decided(Flag("C9", "VEHICLE", "case", "Z0", "东镇",
+                                       "甲村", 1, "2026-03-01"),
+                                  CaseStatus::kConfirmed, "有车", "2026-03-02"),
+                          "2026-03-20", 1000),
+                  INT64_MAX, "2026-04-01"),
+        9000000000000000000, "2026-04-02"));
+    StatusOr<CampaignReport> r = BuildCampaignReport(cases, TestRules(), o);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.status().message().find("追回金额"), std::string::npos)
+        << r.status().message();
+    EXPECT_NE(r.status().message().find("溢出"), std::string::npos)
+        << r.status().message();
+  }
+  // One each on two cases of different townships: the county's total is
+  // the sum that overflows.
+  {
+    std::vector<ReviewCase> cases = Cases();
+    cases.push_back(
+        Recovered(Stopped(Decided(Flag("C9", "VEHICLE", "case", "Z0", "东镇",
+                                       "甲村", 1, "2026-03-01"),
+                                  CaseStatus::kConfirmed, "有车", "2026-03-02"),
+                          "2026-03-20", 1000),
+                  INT64_MAX - 1, "2026-04-01"));
+    cases.push_back(
+        Recovered(Stopped(Decided(Flag("C8", "VEHICLE", "case", "Y0", "西镇",
+                                       "丙村", 1, "2026-03-01"),
+                                  CaseStatus::kConfirmed, "有车", "2026-03-02"),
+                          "2026-03-20", 1000),
+                  9000000000000000000, "2026-04-01"));
+    StatusOr<CampaignReport> r = BuildCampaignReport(cases, TestRules(), o);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.status().message().find("追回金额"), std::string::npos)
+        << r.status().message();
+  }
+  // A report whose figures were wrapped to a negative total: refused by
+  // the check, nothing written.
+  TempDir dir;
+  CampaignReport r = Build();
+  for (PlaceFigures* p : {&r.total, &r.townships[0], &r.villages[1]})
+    p->recovered_fen = -213372036854774674;
+  Status s = CheckCampaignReport(r);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("追回金额"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("负数"), std::string::npos) << s.message();
+  EXPECT_FALSE(WriteCampaignReportCsv(r, dir.path()).ok());
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+}
+
+// Every formula prefix, ASCII and full-width, in the names, townships and
+// villages of the report: text in the CSVs, and never a formula cell (<f>)
+// in the workbook.
+TEST(CampaignReportTest, NoLiveFormulaInAnyFileForEveryPrefix) {
+  const std::vector<std::string> hostile = {"=HYPERLINK(\"http://x\",\"点此\")",
+                                            "+1+1",
+                                            "-1+1",
+                                            "@SUM(A1)",
+                                            "\t=1+1",
+                                            "\r=1+1",
+                                            "＝1+1",
+                                            "＋1+1",
+                                            "－1+1",
+                                            "＠SUM(A1)"};
+  std::vector<ReviewCase> cases;
+  for (size_t i = 0; i < hostile.size(); ++i) {
+    ReviewCase c = Decided(
+        Flag("H" + std::to_string(i), "DECEASED", "member",
+             "X" + std::to_string(i), hostile[i], hostile[i], 2, "2026-03-01"),
+        CaseStatus::kConfirmed, "死亡", "2026-03-05");
+    c.name = hostile[i];
+    cases.push_back(c);
+  }
+  ReportOptions o{"公式", Date::FromYmd(2026, 3, 1),
+                  Date::FromYmd(2026, 5, 31)};
+  StatusOr<CampaignReport> r = BuildCampaignReport(cases, TestRules(), o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  TempDir dir;
+  ASSERT_TRUE(WriteCampaignReportCsv(*r, dir.path()).ok());
+  auto rows = ParseCsv(ReadFile(dir.path() + "/案件明细.csv").substr(3));
+  size_t seen = 0;
+  for (const auto& row : rows) {
+    for (const std::string& field : row) {
+      EXPECT_FALSE(LooksLikeFormula(field)) << field;
+      for (const std::string& h : hostile) seen += field == "'" + h;
+    }
+  }
+  EXPECT_GE(seen, 3 * hostile.size());  // township, village, name
+  std::string path = dir.path() + "/r.xlsx";
+  ASSERT_TRUE(WriteCampaignReportXlsx(*r, path).ok());
+  std::map<std::string, std::string> zip = Unzip(ReadFile(path));
+  int sheets = 0;
+  for (const auto& [name, xml] : zip) {
+    if (name.rfind("xl/worksheets/", 0) != 0) continue;
+    ++sheets;
+    EXPECT_EQ(xml.find("<f>"), std::string::npos) << name;
+    EXPECT_EQ(xml.find("<f "), std::string::npos) << name;
+  }
+  EXPECT_EQ(sheets, 5);
+  // The values are there, as shared strings (text), whole.
+  std::vector<std::string> ss = SharedStrings(zip["xl/sharedStrings.xml"]);
+  for (const std::string& h : {hostile[0], hostile[6]})
+    EXPECT_NE(std::find(ss.begin(), ss.end(), h), ss.end()) << h;
 }
 
 }  // namespace
