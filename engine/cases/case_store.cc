@@ -15,6 +15,7 @@
 #include <shared_mutex>
 
 #include "engine/base/files.h"
+#include "engine/base/local_time.h"
 #include "engine/base/private_files.h"
 #include "engine/cases/access.h"
 #include "engine/cases/attachments.h"
@@ -85,8 +86,6 @@ Status CheckUserName(const std::string& name) {
   }
   return Status::OK();
 }
-
-std::string TodayUtc() { return NowUtcText().substr(0, 10); }
 
 // A whole decimal number, or nothing (std::stoull throws, and accepts a
 // prefix): the meta values are read back from a store that may have been
@@ -271,8 +270,15 @@ struct CaseStore::Impl {
     return FromRocks(it->status(), "reading the audit log");
   }
 
+  // The county's day (Options::today, else China's): the bound of every
+  // workflow date, and the date of what is recorded as done now.
+  std::function<Date()> today_source;
+  std::string Today() const {
+    return (today_source ? today_source() : TodayInChina()).ToString();
+  }
+
   ActionContext Context(const Actor& by, const std::string& date) const {
-    return ActionContext{by.name(), date, NowUtcText()};
+    return ActionContext{by.name(), date, NowUtcText(), Today()};
   }
 };
 
@@ -303,6 +309,7 @@ StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(
     impl->rules.notice_days = defaults.notice_days;
   }
   impl->max_attachment_bytes = options.max_attachment_bytes;
+  impl->today_source = options.today;
   impl->attachments =
       std::make_unique<AttachmentStore>(impl->dir + "/attachments");
 
@@ -738,7 +745,7 @@ Status CaseStore::Assign(const Actor& by, const std::string& flag_id,
         return Status::OK();
       },
       [&](const User&, ReviewCase* c) {
-        return ApplyAssign(c, impl->Context(by, TodayUtc()), assignee);
+        return ApplyAssign(c, impl->Context(by, impl->Today()), assignee);
       });
 }
 
@@ -837,7 +844,7 @@ Status CaseStore::Comment(const Actor& by, const std::string& flag_id,
         return CanComment(user, c);
       },
       [&](const User&, ReviewCase* c) {
-        return ApplyComment(c, impl->Context(by, TodayUtc()), text);
+        return ApplyComment(c, impl->Context(by, impl->Today()), text);
       });
 }
 
@@ -850,7 +857,8 @@ Status CaseStore::RequestReReview(const Actor& by, const std::string& flag_id,
         return CanRequestReReview(user, c);
       },
       [&](const User&, ReviewCase* c) {
-        return ApplyReReviewRequest(c, impl->Context(by, TodayUtc()), reason);
+        return ApplyReReviewRequest(c, impl->Context(by, impl->Today()),
+                                    reason);
       });
 }
 

@@ -23,11 +23,52 @@ bool IsDate(const std::string& text) {
   return text.size() == 10 && ParseDate(text, &d) && d.ToString() == text;
 }
 
+// The date is a day, and not after today: a future-dated step, decision or
+// stop would take effect now and bend the order of what follows.
 Status CheckContext(const ActionContext& ctx) {
   if (!IsDate(ctx.date)) {
     return Status::InvalidArgument(fmt::format(
         "日期 '{}' 不是 YYYY-MM-DD / the date '{}' is not YYYY-MM-DD", ctx.date,
         ctx.date));
+  }
+  if (!IsDate(ctx.today)) {
+    return Status::Internal(fmt::format(
+        "今天的日期 '{}' 无效 / the store's clock gave no valid today ('{}')",
+        ctx.today, ctx.today));
+  }
+  if (ctx.date > ctx.today) {
+    return Status::InvalidArgument(fmt::format(
+        "日期 {} 晚于今天 {}，不能预填将来的日期 / the date {} is after today "
+        "({}): nothing can be recorded as done in the future",
+        ctx.date, ctx.today, ctx.date, ctx.today));
+  }
+  return Status::OK();
+}
+
+// A dated action on the case itself (a step, a decision, a stop, a
+// recovery) cannot come before the flag existed: its first run's as-of
+// date. (YYYY-MM-DD strings compare as the days they name.)
+Status CheckNotBeforeFlag(const ReviewCase& c, const ActionContext& ctx) {
+  if (IsDate(c.first_seen) && ctx.date < c.first_seen) {
+    return Status::InvalidArgument(fmt::format(
+        "日期 {} 早于案件 {} 的疑点首次发现之日 {}（首次核查的数据截止日）/ "
+        "the date {} is before case {} was first flagged on {} (the as-of "
+        "date of its first run)",
+        ctx.date, c.flag_id, c.first_seen, ctx.date, c.flag_id, c.first_seen));
+  }
+  return Status::OK();
+}
+
+// `date` is not before `bound`, the day of an earlier step of the workflow.
+Status CheckNotBefore(const ActionContext& ctx, std::string_view what_zh,
+                      std::string_view what_en, const std::string& bound,
+                      std::string_view bound_zh, std::string_view bound_en) {
+  if (IsDate(bound) && ctx.date < bound) {
+    return Status::InvalidArgument(fmt::format(
+        "{}日期 {} 早于{}日期 {} / the {} ({}) cannot be dated before the {} "
+        "({})",
+        what_zh, ctx.date, bound_zh, bound, what_en, ctx.date, bound_en,
+        bound));
   }
   return Status::OK();
 }
@@ -53,11 +94,21 @@ std::optional<bool> OutcomeConfirms(const WorkflowRules& rules,
   return std::nullopt;
 }
 
-std::string FirstStopDay(const ReviewCase& c, const WorkflowRules& rules) {
-  Date confirmed;
-  if (c.confirmed_on.empty() || !ParseDate(c.confirmed_on, &confirmed))
+std::string NoticePeriodLastDay(const ReviewCase& c,
+                                const WorkflowRules& rules) {
+  Date delivered;
+  if (!IsDate(c.notice_delivered_on) ||
+      !ParseDate(c.notice_delivered_on, &delivered))
     return {};
-  return Date{confirmed.days + rules.notice_days}.ToString();
+  // The delivery day is day 0; day 1 is the day after it.
+  return Date{delivered.days + rules.notice_days}.ToString();
+}
+
+std::string FirstStopDay(const ReviewCase& c, const WorkflowRules& rules) {
+  Date last;
+  std::string last_day = NoticePeriodLastDay(c, rules);
+  if (last_day.empty() || !ParseDate(last_day, &last)) return {};
+  return Date{last.days + 1}.ToString();
 }
 
 Status ApplyAssign(ReviewCase* c, const ActionContext& ctx,
@@ -93,19 +144,18 @@ Status ApplyStep(ReviewCase* c, const ActionContext& ctx, StepKind kind,
         return Refuse(*c, "只有已确认的案件才送达告知书",
                       "a notice is delivered only on a confirmed case");
       }
-      if (Date d, confirmed; ParseDate(ctx.date, &d) &&
-                             ParseDate(c->confirmed_on, &confirmed) &&
-                             d < confirmed) {
-        return Status::InvalidArgument(
-            fmt::format("告知书送达日期 {} 早于确认日期 {} / the notice cannot "
-                        "be delivered "
-                        "({}) before the case was confirmed ({})",
-                        ctx.date, c->confirmed_on, ctx.date, c->confirmed_on));
-      }
+      HEDUI_RETURN_IF_ERROR(CheckNotBeforeFlag(*c, ctx));
+      HEDUI_RETURN_IF_ERROR(CheckNotBefore(ctx, "告知书送达",
+                                           "notice's delivery", c->confirmed_on,
+                                           "确认", "confirmation of the case"));
       c->notice_delivered_on = ctx.date;
       break;
     case StepKind::kHearing:
       if (c->status == CaseStatus::kConfirmed) {  // the household's
+        HEDUI_RETURN_IF_ERROR(CheckNotBeforeFlag(*c, ctx));
+        HEDUI_RETURN_IF_ERROR(CheckNotBefore(ctx, "听证", "hearing",
+                                             c->confirmed_on, "确认",
+                                             "confirmation it challenges"));
         c->heard_on = ctx.date;
         break;
       }
@@ -125,6 +175,7 @@ Status ApplyStep(ReviewCase* c, const ActionContext& ctx, StepKind kind,
                       "it has been decided; an inspector or administrator "
                       "may request a re-review");
       }
+      HEDUI_RETURN_IF_ERROR(CheckNotBeforeFlag(*c, ctx));
       c->status = CaseStatus::kUnderReview;
       break;
   }
@@ -185,6 +236,17 @@ Status ApplyDecide(ReviewCase* c, const ActionContext& ctx,
   }
   HEDUI_RETURN_IF_ERROR(
       RequireText(note, "结论说明", "a note on the decision"));
+  HEDUI_RETURN_IF_ERROR(CheckNotBeforeFlag(*c, ctx));
+  // A decision rests on the review before it: it cannot be dated before a
+  // home visit, democratic review, hearing or re-review request.
+  for (const Step& step : c->steps) {
+    if (step.kind == StepKind::kComment ||
+        step.kind == StepKind::kNoticeDelivered)
+      continue;
+    HEDUI_RETURN_IF_ERROR(CheckNotBefore(ctx, "决定", "decision", step.date,
+                                         StepKindLabel(step.kind),
+                                         StepKindName(step.kind)));
+  }
   c->outcome = outcome;
   c->decided_by = ctx.user;
   c->decided_on = ctx.date;
@@ -214,15 +276,20 @@ Status ApplyStop(ReviewCase* c, const ActionContext& ctx,
                   "the notice (告知书) has not been delivered; deliver it "
                   "before stopping the payment");
   }
+  HEDUI_RETURN_IF_ERROR(CheckNotBeforeFlag(*c, ctx));
   std::string first = FirstStopDay(*c, rules);
   if (ctx.date < first) {
     return Refuse(
         *c,
-        fmt::format("告知期（{} 天）未满，{} 起方可停发", rules.notice_days,
-                    first),
-        fmt::format("the notice period is {} days from the confirmation on "
-                    "{}; the payment may be stopped from {}",
-                    rules.notice_days, c->confirmed_on, first));
+        fmt::format("告知期自告知书送达（{}）次日起算 {} 天，至 {} 届满，{} "
+                    "起方可停发",
+                    c->notice_delivered_on, rules.notice_days,
+                    NoticePeriodLastDay(*c, rules), first),
+        fmt::format("the notice period runs {} days from the delivery on {} "
+                    "(the day of delivery not counted) to {}; the payment may "
+                    "be stopped from {}",
+                    rules.notice_days, c->notice_delivered_on,
+                    NoticePeriodLastDay(*c, rules), first));
   }
   if (monthly_fen < 0) {
     return Status::InvalidArgument(
@@ -245,6 +312,34 @@ Status ApplyRecover(ReviewCase* c, const ActionContext& ctx, int64_t fen,
   if (fen <= 0) {
     return Status::InvalidArgument(
         "追回金额须大于零 / the amount recovered must be above zero");
+  }
+  HEDUI_RETURN_IF_ERROR(CheckNotBeforeFlag(*c, ctx));
+  if (c->status == CaseStatus::kStopped) {
+    HEDUI_RETURN_IF_ERROR(CheckNotBefore(ctx, "追回", "recovery", c->stopped_on,
+                                         "停发", "stop of the payment"));
+  } else {
+    HEDUI_RETURN_IF_ERROR(CheckNotBefore(ctx, "追回", "recovery", c->decided_on,
+                                         "决定", "decision"));
+  }
+  // What can be recovered is what was paid since the flag's `since` (the
+  // flag's amount, the sum of its months) less what is recovered already.
+  // Summed with a check: a store written before this rule may hold
+  // recoveries that add up past int64.
+  int64_t recovered = 0;
+  bool overflow = false;
+  for (const MoneyRecovered& r : c->recovered)
+    overflow |= __builtin_add_overflow(recovered, r.fen, &recovered);
+  int64_t remaining =
+      overflow ? 0 : std::max<int64_t>(0, c->amount_fen - recovered);
+  if (fen > remaining) {
+    return Status::InvalidArgument(fmt::format(
+        "追回金额 {} 元超过可追回的余额 {} 元（自 {} 起发放 {} 元，已追回 {} "
+        "元）/ the amount {} exceeds what remains to recover, {} (paid {} "
+        "since {}, {} recovered already)",
+        FormatFen(fen), FormatFen(remaining), c->since,
+        FormatFen(c->amount_fen), overflow ? "?" : FormatFen(recovered),
+        FormatFen(fen), FormatFen(remaining), FormatFen(c->amount_fen),
+        c->since, overflow ? "?" : FormatFen(recovered)));
   }
   c->recovered.push_back(MoneyRecovered{fen, ctx.date, ctx.user, note});
   return Status::OK();

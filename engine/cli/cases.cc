@@ -10,6 +10,7 @@
 
 #include "engine/base/private_files.h"
 #include "engine/base/text.h"
+#include "engine/cases/workflow.h"
 #include "engine/cli/case_session.h"
 #include "engine/cli/commands.h"
 
@@ -29,13 +30,12 @@ std::string Yuan(int64_t fen) { return FormatFen(fen); }
 
 StatusOr<int64_t> ParseYuanOption(const std::string& text,
                                   const std::string& option) {
+  // The one parser of typed amounts (the review site's too): at most two
+  // decimals, no sign, nothing past int64 fen.
   int64_t fen = 0;
-  if (!ParseAmountFen(text, 1, &fen) || fen < 0) {
-    return Status::InvalidArgument(fmt::format(
-        "{} '{}' 不是金额（元，如 1234.50）/ {} '{}' is not an amount in 元 "
-        "(e.g. 1234.50)",
-        option, text, option, text));
-  }
+  Status parsed = ParseEnteredYuan(text, &fen);
+  if (!parsed.ok())
+    return Status::InvalidArgument(option + ": " + parsed.message());
   return fen;
 }
 
@@ -99,7 +99,7 @@ int List(CasesArgs& a) {
   return 0;
 }
 
-void PrintCase(const ReviewCase& c) {
+void PrintCase(const ReviewCase& c, int notice_days) {
   std::printf("案件 %s  %s  [%s]\n", c.flag_id.c_str(), c.rule.c_str(),
               std::string(CaseStatusLabel(c.status)).c_str());
   std::printf("  低保户 (case)  %s   %s %s   %d 人\n", c.case_id.c_str(),
@@ -155,7 +155,9 @@ void PrintCase(const ReviewCase& c) {
                 c.decision_note.c_str());
   }
   if (!c.notice_delivered_on.empty())
-    std::printf("  告知书送达 %s\n", c.notice_delivered_on.c_str());
+    std::printf("  告知书送达 %s，告知期最后一天 %s (notice period ends)\n",
+                c.notice_delivered_on.c_str(),
+                NoticePeriodLastDay(c, {{}, {}, notice_days}).c_str());
   if (!c.stopped_on.empty()) {
     std::printf("  停发 %s，每月 %s 元\n", c.stopped_on.c_str(),
                 Yuan(c.monthly_stopped_fen).c_str());
@@ -194,7 +196,7 @@ int Show(CasesArgs& a) {
   if (!flag.ok()) return Fail(flag.status());
   StatusOr<ReviewCase> c = s->store->Show(*s->actor, flag.value());
   if (!c.ok()) return Fail(c.status());
-  PrintCase(c.value());
+  PrintCase(c.value(), s->store->notice_days());
   return 0;
 }
 

@@ -23,6 +23,7 @@
 #include "engine/base/text.h"
 #include "engine/cases/field_labels.h"
 #include "engine/cases/notice.h"
+#include "engine/cases/workflow.h"
 #include "engine/web/pages.h"
 #include "engine/web/sessions.h"
 #include "hedui/campaign_report.h"
@@ -789,6 +790,9 @@ struct ReviewServer::Impl {
       }
       b += "</table>";
     }
+    if (!c.notice_delivered_on.empty())
+      b += "<p>告知书 " + E(c.notice_delivered_on) + " 送达，告知期最后一天：" +
+           E(NoticePeriodLastDay(c, {{}, {}, store->notice_days()})) + "。</p>";
     if (c.monthly_stopped_fen || !c.stopped_on.empty()) {
       b += fmt::format("<p>已停发：{} 起，每月 {} 元。</p>", E(c.stopped_on),
                        Yuan(c.monthly_stopped_fen));
@@ -966,16 +970,17 @@ struct ReviewServer::Impl {
       }
     } else if (action == "stop") {
       int64_t fen = 0;
-      if (!ParseAmountFen(Field(req, "monthly"), 1, &fen)) {
-        s = Status::InvalidArgument("每月停发金额应为数字（元）。");
+      // The CLI's parser: two decimals at most, no sign, no overflow.
+      if (Status p = ParseEnteredYuan(Field(req, "monthly"), &fen); !p.ok()) {
+        s = Status::InvalidArgument("每月停发" + p.message());
       } else {
         s = store->Stop(actor, flag, Field(req, "date"), fen, version);
         done = "已登记停发。";
       }
     } else if (action == "recover") {
       int64_t fen = 0;
-      if (!ParseAmountFen(Field(req, "amount"), 1, &fen)) {
-        s = Status::InvalidArgument("追回金额应为数字（元）。");
+      if (Status p = ParseEnteredYuan(Field(req, "amount"), &fen); !p.ok()) {
+        s = Status::InvalidArgument("追回" + p.message());
       } else {
         s = store->Recover(actor, flag, fen, Field(req, "date"),
                            Field(req, "note"), version);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -21,8 +22,10 @@
 #include <vector>
 
 #include "engine/base/json.h"
+#include "engine/base/local_time.h"
 #include "engine/base/private_files.h"
 #include "engine/cases/audit_chain.h"
+#include "engine/cases/workflow.h"
 #include "hedui/rules.h"
 #include "hedui/run_log.h"
 #include "tests/test_util.h"
@@ -139,7 +142,11 @@ class CaseStoreTest : public ::testing::Test {
     fs::create_directories(data_);
   }
 
-  std::unique_ptr<CaseStore> Open(const CaseStore::Options& options = {}) {
+  // The store's clock fixed at 2026-12-31 unless the test sets one: the
+  // tests' dates do not depend on the day they run.
+  std::unique_ptr<CaseStore> Open(CaseStore::Options options = {}) {
+    if (!options.today)
+      options.today = [] { return Date::FromYmd(2026, 12, 31); };
     StatusOr<std::unique_ptr<CaseStore>> s = CaseStore::Open(data_, options);
     EXPECT_TRUE(s.ok()) << s.status().message();
     return s.ok() ? std::move(s.value()) : nullptr;
@@ -626,8 +633,9 @@ TEST_F(CaseStoreTest, DecisionsSurviveReopeningAndVersionsAreChecked) {
                     ->RecordStep(admin, x.flag_id(), StepKind::kNoticeDelivered,
                                  "2026-02-02", "送达", {}, 0)
                     .ok());
-    // notice_days from the rules: 2026-02-05 is the first day.
-    EXPECT_EQ(store->Stop(admin, x.flag_id(), "2026-02-04", -1, 0).code(),
+    // notice_days from the rules, counted from the delivery (02-02) with
+    // that day not counted: 02-05 is the last day, 02-06 the first stop.
+    EXPECT_EQ(store->Stop(admin, x.flag_id(), "2026-02-05", -1, 0).code(),
               Code::kFailedPrecondition);
     // An unknown outcome names the county's codes.
     Status unknown =
@@ -650,9 +658,114 @@ TEST_F(CaseStoreTest, DecisionsSurviveReopeningAndVersionsAreChecked) {
   EXPECT_EQ(c->decision_note, "火化证明");
   EXPECT_EQ(c->notice_delivered_on, "2026-02-02");
   EXPECT_EQ(c->steps.size(), 2u);
-  EXPECT_TRUE(store->Stop(*admin, x.flag_id(), "2026-02-05", -1, 0).ok());
+  EXPECT_TRUE(store->Stop(*admin, x.flag_id(), "2026-02-06", -1, 0).ok());
   EXPECT_EQ(store->Show(*admin, x.flag_id())->monthly_stopped_fen, 30000);
   EXPECT_TRUE(store->VerifyAudit(*admin)->ok);
+}
+
+// The store's clock (Options::today) bounds every date, and the store
+// hands the flag's first run and the money paid to the workflow (issue 19):
+// a refused date or amount writes nothing, not even an audit entry.
+TEST_F(CaseStoreTest, DatesAndMoneyAreBoundedByTheClockAndTheFlag) {
+  FlagSpec x = CaseOf("DECEASED", "C1", "A镇");  // paid 900.00 since 01-01
+  RecordRun(data_, "2026-01-31", {x});
+  CaseStore::Options options;
+  options.today = [] { return Date::FromYmd(2026, 3, 1); };
+  auto store = Open(options);
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->ImportRuns().ok());
+  Actor admin = Add(*store, nullptr, MakeUser("admin", Role::kAdmin));
+  const std::string id = x.flag_id();
+  ASSERT_TRUE(store->Assign(admin, id, "admin", 0).ok());
+  auto unchanged = [&](const std::function<Status()>& act,
+                       const std::string& named) {
+    // AllCases writes its own audit entry: count after it.
+    std::string before = CaseStateLine(*store->AllCases(admin, "t")->begin());
+    size_t entries = store->AuditLog(admin)->size();
+    Status s = act();
+    EXPECT_EQ(s.code(), Code::kInvalidArgument) << s.message();
+    EXPECT_NE(s.message().find(named), std::string::npos) << s.message();
+    EXPECT_EQ(store->AuditLog(admin)->size(), entries);
+    EXPECT_EQ(CaseStateLine(*store->AllCases(admin, "t")->begin()), before);
+  };
+  // Before the flag's first run (as of 2026-01-31), and after today.
+  unchanged(
+      [&] {
+        return store->RecordStep(admin, id, StepKind::kHomeVisit, "2026-01-30",
+                                 "入户", {}, 0);
+      },
+      "2026-01-31");
+  unchanged(
+      [&] {
+        return store->RecordStep(admin, id, StepKind::kHomeVisit, "2026-03-02",
+                                 "入户", {}, 0);
+      },
+      "2026-03-01");
+  ASSERT_TRUE(store
+                  ->RecordStep(admin, id, StepKind::kHomeVisit, "2026-02-01",
+                               "入户", {}, 0)
+                  .ok());
+  unchanged(
+      [&] { return store->Decide(admin, id, "死亡", "2027-01-01", "x", 0); },
+      "2026-03-01");
+  ASSERT_TRUE(store->Decide(admin, id, "死亡", "2026-02-02", "证明", 0).ok());
+  // Today is the store's day, so a real delivery the same day is accepted.
+  ASSERT_TRUE(store
+                  ->RecordStep(admin, id, StepKind::kNoticeDelivered,
+                               "2026-02-03", "送达", {}, 0)
+                  .ok());
+  // 15 days from 02-03, that day not counted: 02-18 the last, 02-19 first.
+  EXPECT_EQ(store->Stop(admin, id, "2026-02-18", -1, 0).code(),
+            Code::kFailedPrecondition);
+  unchanged([&] { return store->Stop(admin, id, "2026-03-02", -1, 0); },
+            "2026-03-01");
+  ASSERT_TRUE(store->Stop(admin, id, "2026-02-19", -1, 0).ok());
+  // Money: at most the 900.00 paid since the flag's since, on or after the
+  // stop, not after today.
+  unchanged(
+      [&] {
+        return store->Recover(admin, id, 9999999900, "2026-02-20", "x", 0);
+      },
+      "900.00");
+  unchanged(
+      [&] { return store->Recover(admin, id, 100, "2026-02-18", "x", 0); },
+      "2026-02-19");
+  unchanged(
+      [&] { return store->Recover(admin, id, 100, "2026-03-02", "x", 0); },
+      "2026-03-01");
+  ASSERT_TRUE(store->Recover(admin, id, 60000, "2026-02-20", "一", 0).ok());
+  unchanged(
+      [&] { return store->Recover(admin, id, 60000, "2026-02-21", "二", 0); },
+      "300.00");
+  ASSERT_TRUE(store->Recover(admin, id, 30000, "2026-03-01", "二", 0).ok());
+  EXPECT_EQ(store->Show(admin, id)->recovered_fen(), 90000);
+  EXPECT_TRUE(store->VerifyAudit(admin)->ok);
+}
+
+// Without a clock set, the store's today is the day in China: a date
+// tomorrow there is refused, today there is accepted.
+TEST_F(CaseStoreTest, DefaultClockIsTheDayInChina) {
+  FlagSpec x = CaseOf("DECEASED", "C1", "A镇");
+  RecordRun(data_, "2026-01-31", {x});
+  StatusOr<std::unique_ptr<CaseStore>> opened = CaseStore::Open(data_, {});
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  CaseStore& store = *opened.value();
+  ASSERT_TRUE(store.ImportRuns().ok());
+  Actor admin = Add(store, nullptr, MakeUser("admin", Role::kAdmin));
+  ASSERT_TRUE(store.Assign(admin, x.flag_id(), "admin", 0).ok());
+  Date today = LocalDate(std::chrono::system_clock::now(), 8 * 60);
+  Status s = store.RecordStep(admin, x.flag_id(), StepKind::kHomeVisit,
+                              Date{today.days + 1}.ToString(), "入户", {}, 0);
+  if (Date again = LocalDate(std::chrono::system_clock::now(), 8 * 60);
+      again == today) {  // not across midnight in China
+    EXPECT_EQ(s.code(), Code::kInvalidArgument) << s.message();
+    EXPECT_NE(s.message().find(today.ToString()), std::string::npos)
+        << s.message();
+  }
+  EXPECT_TRUE(store
+                  .RecordStep(admin, x.flag_id(), StepKind::kHomeVisit,
+                              today.ToString(), "入户", {}, 0)
+                  .ok());
 }
 
 TEST_F(CaseStoreTest, Attachments) {

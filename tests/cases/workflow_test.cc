@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,11 +24,15 @@ WorkflowRules TestRules(int notice_days = 15) {
   return r;
 }
 
+// The county's today in these tests: every date after it is refused.
+constexpr const char* kToday = "2026-03-31";
+
 ActionContext Ctx(const std::string& date = "2026-03-01") {
-  return ActionContext{"王五", date, "2026-03-01T08:00:00Z"};
+  return ActionContext{"王五", date, "2026-03-01T08:00:00Z", kToday};
 }
 
-// A case in `status` with the fields that status implies: confirmed on
+// A case in `status` with the fields that status implies: first flagged by
+// a run as of 2026-01-05, paid 5,400.00 元 since 2025-10-01; confirmed on
 // 2026-01-10 with the notice delivered on 2026-01-12 (so a stop dated
 // 2026-03-01 is past any 15-day notice period).
 ReviewCase CaseIn(CaseStatus status) {
@@ -35,6 +41,9 @@ ReviewCase CaseIn(CaseStatus status) {
   c.rule = "DECEASED";
   c.case_id = "C1";
   c.township = "城关镇";
+  c.first_seen = c.last_seen = "2026-01-05";
+  c.since = "2025-10-01";
+  c.amount_fen = 540000;
   c.monthly_at_stake_fen = 90000;
   c.status = status;
   if (status != CaseStatus::kNew) c.assignee = "王五";
@@ -206,8 +215,9 @@ TEST(Workflow, AllowedActionsRecordWhatHappened) {
       ApplyStep(&c, Ctx("2026-02-03"), StepKind::kNoticeDelivered, "送达", {})
           .ok());
   EXPECT_EQ(c.notice_delivered_on, "2026-02-03");
-  ASSERT_TRUE(ApplyStop(&c, Ctx("2026-02-17"), TestRules(), 50000).ok());
-  EXPECT_EQ(c.stopped_on, "2026-02-17");
+  // Delivered 02-03: the 15 days run 02-04 .. 02-18; stopped from 02-19.
+  ASSERT_TRUE(ApplyStop(&c, Ctx("2026-02-19"), TestRules(), 50000).ok());
+  EXPECT_EQ(c.stopped_on, "2026-02-19");
   EXPECT_EQ(c.monthly_stopped_fen, 50000);
   ASSERT_TRUE(ApplyRecover(&c, Ctx("2026-02-20"), 1200, "收据").ok());
   EXPECT_EQ(c.recovered_fen(), 1200);
@@ -260,47 +270,231 @@ TEST(Workflow, RefusedArgumentsLeaveTheCaseUnchanged) {
   EXPECT_EQ(EncodeReviewCase(confirmed), was);
 }
 
+// The notice period runs from the notice's delivery, the delivery day not
+// counted: delivered 2026-01-11 with 15 days, its days are 01-12 .. 01-26
+// and the payment may be stopped from 01-27 (issue 19: it was counted from
+// the confirmation, and a notice delivered the day before the stop gave
+// the household one day).
 TEST(Workflow, NoticePeriod) {
   WorkflowRules rules = TestRules(15);
   ReviewCase c = CaseIn(CaseStatus::kConfirmed);  // confirmed 2026-01-10
-  EXPECT_EQ(FirstStopDay(c, rules), "2026-01-25");
-  // Without the notice delivered: refused, even long after.
+  // Without the notice delivered: refused, even long after, and there is
+  // no period yet.
   c.notice_delivered_on.clear();
+  EXPECT_EQ(NoticePeriodLastDay(c, rules), "");
+  EXPECT_EQ(FirstStopDay(c, rules), "");
   ReviewCase no_notice = c;
-  Status s = ApplyStop(&no_notice, Ctx("2026-06-01"), rules, 90000);
+  Status s = ApplyStop(&no_notice, Ctx("2026-03-01"), rules, 90000);
   EXPECT_EQ(s.code(), Status::Code::kFailedPrecondition);
   EXPECT_NE(s.message().find("告知书"), std::string::npos) << s.message();
   EXPECT_EQ(no_notice.status, CaseStatus::kConfirmed);
   ASSERT_TRUE(
       ApplyStep(&c, Ctx("2026-01-11"), StepKind::kNoticeDelivered, "送达", {})
           .ok());
-  // The day before confirmation + notice_days: refused, naming the day.
+  EXPECT_EQ(NoticePeriodLastDay(c, rules), "2026-01-26");
+  EXPECT_EQ(FirstStopDay(c, rules), "2026-01-27");
+  // The last day of the period: refused, naming the delivery, the last day
+  // and the first day a stop is allowed.
   ReviewCase early = c;
-  s = ApplyStop(&early, Ctx("2026-01-24"), rules, 90000);
+  s = ApplyStop(&early, Ctx("2026-01-26"), rules, 90000);
   EXPECT_EQ(s.code(), Status::Code::kFailedPrecondition);
-  EXPECT_NE(s.message().find("2026-01-25"), std::string::npos) << s.message();
+  for (const char* day : {"2026-01-11", "2026-01-26", "2026-01-27"})
+    EXPECT_NE(s.message().find(day), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("次日起算"), std::string::npos) << s.message();
   EXPECT_EQ(EncodeReviewCase(early), EncodeReviewCase(c));
-  // On that day: allowed.
+  // What the old rule (confirmation + 15 = 01-25) allowed is refused.
+  ReviewCase old_rule = c;
+  EXPECT_FALSE(ApplyStop(&old_rule, Ctx("2026-01-25"), rules, 90000).ok());
+  // The day after the last day: allowed.
   ReviewCase on_day = c;
-  ASSERT_TRUE(ApplyStop(&on_day, Ctx("2026-01-25"), rules, 90000).ok());
+  ASSERT_TRUE(ApplyStop(&on_day, Ctx("2026-01-27"), rules, 90000).ok());
   EXPECT_EQ(on_day.status, CaseStatus::kStopped);
   // notice_days comes from the rules.
   WorkflowRules longer = TestRules(30);
-  EXPECT_EQ(FirstStopDay(c, longer), "2026-02-09");
+  EXPECT_EQ(NoticePeriodLastDay(c, longer), "2026-02-10");
+  EXPECT_EQ(FirstStopDay(c, longer), "2026-02-11");
   ReviewCase l = c;
-  EXPECT_FALSE(ApplyStop(&l, Ctx("2026-02-08"), longer, 90000).ok());
-  EXPECT_TRUE(ApplyStop(&l, Ctx("2026-02-09"), longer, 90000).ok());
+  EXPECT_FALSE(ApplyStop(&l, Ctx("2026-02-10"), longer, 90000).ok());
+  EXPECT_TRUE(ApplyStop(&l, Ctx("2026-02-11"), longer, 90000).ok());
+  // Even with no period, not on the day of delivery itself.
   WorkflowRules none = TestRules(0);
+  EXPECT_EQ(NoticePeriodLastDay(c, none), "2026-01-11");
   ReviewCase n = c;
-  EXPECT_TRUE(ApplyStop(&n, Ctx("2026-01-11"), none, 90000).ok());
+  EXPECT_FALSE(ApplyStop(&n, Ctx("2026-01-11"), none, 90000).ok());
+  EXPECT_TRUE(ApplyStop(&n, Ctx("2026-01-12"), none, 90000).ok());
   // A new decision needs a new notice.
   ReviewCase again = CaseIn(CaseStatus::kConfirmed);
   ASSERT_TRUE(ApplyReReviewRequest(&again, Ctx(), "复核").ok());
   ASSERT_TRUE(
       ApplyDecide(&again, Ctx("2026-03-02"), rules, "有车", "车辆登记").ok());
   EXPECT_TRUE(again.notice_delivered_on.empty());
-  EXPECT_EQ(ApplyStop(&again, Ctx("2026-12-01"), rules, 1).code(),
+  EXPECT_EQ(ApplyStop(&again, Ctx("2026-03-31"), rules, 1).code(),
             Status::Code::kFailedPrecondition);
+}
+
+// Issue 19's case: the notice delivered on the day of the decision, the
+// stop the next day — the household got one day.
+TEST(Workflow, StopTheDayAfterDeliveryIsRefused) {
+  WorkflowRules rules = TestRules(15);
+  ReviewCase c = CaseIn(CaseStatus::kUnderReview);
+  ASSERT_TRUE(
+      ApplyStep(&c, Ctx("2026-02-01"), StepKind::kHomeVisit, "入户", {}).ok());
+  ASSERT_TRUE(ApplyDecide(&c, Ctx("2026-02-02"), rules, "有车", "登记").ok());
+  ASSERT_TRUE(
+      ApplyStep(&c, Ctx("2026-02-02"), StepKind::kNoticeDelivered, "签收", {})
+          .ok());
+  const std::string before = EncodeReviewCase(c);
+  for (const char* day : {"2026-02-03", "2026-02-17"}) {
+    Status s = ApplyStop(&c, Ctx(day), rules, 90000);
+    EXPECT_EQ(s.code(), Status::Code::kFailedPrecondition) << day;
+    EXPECT_NE(s.message().find("2026-02-18"), std::string::npos) << s.message();
+  }
+  EXPECT_EQ(EncodeReviewCase(c), before);
+  EXPECT_TRUE(ApplyStop(&c, Ctx("2026-02-18"), rules, 90000).ok());
+}
+
+// No date of the workflow lies in the future or before the flag existed
+// (issue 19: a decision dated 2026-01-01, before the visit and before the
+// flag, and steps, decisions and stops dated 2027 .. 2035 were accepted).
+TEST(Workflow, DatesLieBetweenTheFlagAndToday) {
+  WorkflowRules rules = TestRules();
+  struct Try {
+    const char* what;
+    CaseStatus status;
+    std::function<Status(ReviewCase*, const ActionContext&)> act;
+  };
+  const std::vector<Try> tries = {
+      {"home visit", CaseStatus::kAssigned,
+       [](ReviewCase* c, const ActionContext& x) {
+         return ApplyStep(c, x, StepKind::kHomeVisit, "入户", {});
+       }},
+      {"democratic review", CaseStatus::kUnderReview,
+       [](ReviewCase* c, const ActionContext& x) {
+         return ApplyStep(c, x, StepKind::kDemocraticReview, "评议", {});
+       }},
+      {"decide", CaseStatus::kUnderReview,
+       [&](ReviewCase* c, const ActionContext& x) {
+         return ApplyDecide(c, x, rules, "有车", "登记");
+       }},
+      {"hearing on confirmed", CaseStatus::kConfirmed,
+       [](ReviewCase* c, const ActionContext& x) {
+         return ApplyStep(c, x, StepKind::kHearing, "听证", {});
+       }},
+      {"notice", CaseStatus::kConfirmed,
+       [](ReviewCase* c, const ActionContext& x) {
+         return ApplyStep(c, x, StepKind::kNoticeDelivered, "送达", {});
+       }},
+      {"stop", CaseStatus::kConfirmed,
+       [&](ReviewCase* c, const ActionContext& x) {
+         return ApplyStop(c, x, rules, 90000);
+       }},
+      {"recover", CaseStatus::kStopped,
+       [](ReviewCase* c, const ActionContext& x) {
+         return ApplyRecover(c, x, 100, "收据");
+       }},
+  };
+  for (const Try& t : tries) {
+    SCOPED_TRACE(t.what);
+    // Future: tomorrow and years ahead, refused naming today.
+    for (const char* day :
+         {"2026-04-01", "2027-01-01", "2031-06-01", "2035-12-31"}) {
+      ReviewCase c = CaseIn(t.status);
+      const std::string before = EncodeReviewCase(c);
+      Status s = t.act(&c, Ctx(day));
+      EXPECT_EQ(s.code(), Status::Code::kInvalidArgument) << day;
+      EXPECT_NE(s.message().find(kToday), std::string::npos) << s.message();
+      EXPECT_NE(s.message().find("晚于今天"), std::string::npos) << s.message();
+      EXPECT_EQ(EncodeReviewCase(c), before);
+    }
+    // Today itself is allowed.
+    ReviewCase ok = CaseIn(t.status);
+    EXPECT_TRUE(t.act(&ok, Ctx(kToday)).ok());
+    // Before the flag's first run (first_seen 2026-01-05): refused, naming
+    // that day. The decided statuses are dated after it, so use a case
+    // first seen later than its own decision to reach the check.
+    ReviewCase c = CaseIn(t.status);
+    c.first_seen = "2026-03-10";
+    const std::string before = EncodeReviewCase(c);
+    Status s = t.act(&c, Ctx("2026-03-09"));
+    EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+    EXPECT_NE(s.message().find("2026-03-10"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find("首次"), std::string::npos) << s.message();
+    EXPECT_EQ(EncodeReviewCase(c), before);
+  }
+  // Without a valid today nothing dated is accepted.
+  ReviewCase c = CaseIn(CaseStatus::kAssigned);
+  ActionContext no_clock = Ctx();
+  no_clock.today.clear();
+  EXPECT_FALSE(ApplyStep(&c, no_clock, StepKind::kHomeVisit, "x", {}).ok());
+}
+
+// Workflow order: review steps <= decision <= notice delivered <= stop.
+TEST(Workflow, DatesFollowTheWorkflowOrder) {
+  WorkflowRules rules = TestRules();
+  ReviewCase c = CaseIn(CaseStatus::kAssigned);
+  ASSERT_TRUE(
+      ApplyStep(&c, Ctx("2026-02-10"), StepKind::kHomeVisit, "入户", {}).ok());
+  ASSERT_TRUE(
+      ApplyStep(&c, Ctx("2026-02-12"), StepKind::kDemocraticReview, "评议", {})
+          .ok());
+  // A decision before the last review step: refused, naming it.
+  std::string before = EncodeReviewCase(c);
+  Status s = ApplyDecide(&c, Ctx("2026-02-11"), rules, "有车", "登记");
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("2026-02-12"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("民主评议"), std::string::npos) << s.message();
+  EXPECT_EQ(EncodeReviewCase(c), before);
+  ASSERT_TRUE(ApplyDecide(&c, Ctx("2026-02-12"), rules, "有车", "登记").ok());
+  // A notice before the decision, a hearing before the confirmation.
+  before = EncodeReviewCase(c);
+  s = ApplyStep(&c, Ctx("2026-02-11"), StepKind::kNoticeDelivered, "送达", {});
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("2026-02-12"), std::string::npos) << s.message();
+  s = ApplyStep(&c, Ctx("2026-02-11"), StepKind::kHearing, "听证", {});
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(EncodeReviewCase(c), before);
+  // After a re-review request, the new decision is not dated before it.
+  ReviewCase r = CaseIn(CaseStatus::kConfirmed);
+  ActionContext asked = Ctx("2026-03-20");
+  asked.today = "2026-03-20";
+  ASSERT_TRUE(ApplyReReviewRequest(&r, asked, "复核").ok());
+  EXPECT_EQ(ApplyDecide(&r, Ctx("2026-03-19"), rules, "合规", "x").code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_TRUE(ApplyDecide(&r, Ctx("2026-03-20"), rules, "合规", "x").ok());
+}
+
+// A recovery is at most what was paid since the flag's `since` less what
+// is recovered already, and dated on or after the stop (issue 19: 99,999,999
+// 元 on a case paid far less, dated before its stop, repeatable).
+TEST(Workflow, RecoveriesAreBoundedAndDated) {
+  ReviewCase c = CaseIn(CaseStatus::kStopped);  // paid 5,400.00, stopped 01-30
+  std::string before = EncodeReviewCase(c);
+  Status s = ApplyRecover(&c, Ctx(), 9999999900, "收据");
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  for (const char* figure : {"99999999.00", "5400.00", "2025-10-01"})
+    EXPECT_NE(s.message().find(figure), std::string::npos) << s.message();
+  EXPECT_EQ(ApplyRecover(&c, Ctx(), INT64_MAX, "收据").code(),
+            Status::Code::kInvalidArgument);
+  // Dated before the stop: refused, naming it.
+  s = ApplyRecover(&c, Ctx("2026-01-29"), 100, "收据");
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("2026-01-30"), std::string::npos) << s.message();
+  EXPECT_EQ(EncodeReviewCase(c), before);
+  // In parts up to the whole; a repeated one past the remainder is refused.
+  ASSERT_TRUE(ApplyRecover(&c, Ctx("2026-01-30"), 300000, "第一笔").ok());
+  before = EncodeReviewCase(c);
+  s = ApplyRecover(&c, Ctx(), 300000, "第二笔");
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(s.message().find("2400.00"), std::string::npos) << s.message();
+  EXPECT_EQ(EncodeReviewCase(c), before);
+  ASSERT_TRUE(ApplyRecover(&c, Ctx(), 240000, "第二笔").ok());
+  EXPECT_EQ(c.recovered_fen(), 540000);
+  EXPECT_FALSE(ApplyRecover(&c, Ctx(), 1, "多一分").ok());
+  // A confirmed case not yet stopped: on or after the decision (01-10).
+  ReviewCase confirmed = CaseIn(CaseStatus::kConfirmed);
+  EXPECT_EQ(ApplyRecover(&confirmed, Ctx("2026-01-09"), 100, "x").code(),
+            Status::Code::kInvalidArgument);
+  EXPECT_TRUE(ApplyRecover(&confirmed, Ctx("2026-01-10"), 100, "x").ok());
 }
 
 TEST(Workflow, HearingAfterConfirmationAllowsChangingTheDecision) {

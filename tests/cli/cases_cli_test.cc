@@ -159,6 +159,23 @@ TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
                 .code,
             3);
   EXPECT_EQ(As("li", "cases assign" + as_li + " --to li").code, 3);
+  // Dates the workflow cannot bend (issue 19): a decision before the flag
+  // existed (the demo's run is as of 2026-10-31) or before the home visit,
+  // or in the future, is refused and changes nothing.
+  out = As("wang", "cases decide" + as_wang +
+                       " --outcome 死亡 --date 2026-01-01 --note 火化证明");
+  EXPECT_EQ(out.code, 2) << out.text;
+  EXPECT_NE(out.text.find("2026-10-31"), std::string::npos) << out.text;
+  out = As("wang", "cases decide" + as_wang +
+                       " --outcome 死亡 --date 2026-10-31 --note 火化证明");
+  EXPECT_EQ(out.code, 2) << out.text;
+  EXPECT_NE(out.text.find("入户核查"), std::string::npos) << out.text;
+  for (const char* future : {"2031-01-01", "2035-06-30"}) {
+    out = As("wang", "cases decide" + as_wang + " --outcome 死亡 --date " +
+                         future + " --note 火化证明");
+    EXPECT_EQ(out.code, 2) << out.text;
+    EXPECT_NE(out.text.find("晚于今天"), std::string::npos) << out.text;
+  }
   out = As("wang", "cases decide" + as_wang +
                        " --outcome 死亡 --date 2026-11-02 --note 火化证明");
   EXPECT_EQ(out.code, 0) << out.text;
@@ -172,17 +189,45 @@ TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
   out = As("wang", "cases step" + as_wang +
                        " --kind 告知书送达 --date 2026-11-03 --notes 本人签收");
   EXPECT_EQ(out.code, 0) << out.text;
-  out = As("wang", "cases stop" + as_wang + " --date 2026-11-16");
-  EXPECT_EQ(out.code, 4) << out.text;
-  EXPECT_NE(out.text.find("2026-11-17"), std::string::npos) << out.text;
+  // The notice period runs from the delivery (11-03), that day not
+  // counted: 15 days to 11-18, the stop from 11-19. The old rule (from the
+  // decision, 11-17) is refused.
+  for (const char* early : {"2026-11-04", "2026-11-17", "2026-11-18"}) {
+    out = As("wang", "cases stop" + as_wang + " --date " + early);
+    EXPECT_EQ(out.code, 4) << out.text;
+    EXPECT_NE(out.text.find("2026-11-19"), std::string::npos) << out.text;
+  }
   EXPECT_EQ(
-      As("wang", "cases stop" + as_wang + " --date 2026-11-17 --monthly abc")
+      As("wang", "cases stop" + as_wang + " --date 2026-11-19 --monthly abc")
           .code,
       2);
-  out = As("wang", "cases stop" + as_wang + " --date 2026-11-17");
+  out = As("wang", "cases stop" + as_wang + " --date 2026-11-19");
+  EXPECT_EQ(out.code, 0) << out.text;
+  // Money (issue 19): amounts with more than two decimals, signs and
+  // amounts past int64 fen are refused by the parser; more than was paid,
+  // or dated before the stop, by the workflow. Nothing is recorded.
+  for (const char* amount : {"12.345", "-5", "92233720368547758.07",
+                             "90000000000000000", "99999999.00"}) {
+    out = As("wang", "cases recover" + as_wang + " --amount " + amount +
+                         " --date 2026-11-20 --note 收据");
+    EXPECT_EQ(out.code, 2) << amount << ": " << out.text;
+  }
+  EXPECT_NE(As("wang", "cases recover" + as_wang +
+                           " --amount 12.345 --date 2026-11-20 --note x")
+                .text.find("两位小数"),
+            std::string::npos);
+  out = As("wang", "cases recover" + as_wang +
+                       " --amount 1.00 --date 2026-11-18 --note 收据");
+  EXPECT_EQ(out.code, 2) << out.text;
+  EXPECT_NE(out.text.find("2026-11-19"), std::string::npos) << out.text;
+  out = As("wang", "cases recover" + as_wang +
+                       " --amount 1.00 --date 2026-11-20 --note 收据");
   EXPECT_EQ(out.code, 0) << out.text;
   out = As("wang", "cases show" + as_wang);
   EXPECT_EQ(out.code, 0) << out.text;
+  EXPECT_NE(out.text.find("告知期最后一天 2026-11-18"), std::string::npos)
+      << out.text;
+  EXPECT_EQ(out.text.find("追回 99999999"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find("已停发"), std::string::npos) << out.text;
   EXPECT_NE(out.text.find("家属称已去世"), std::string::npos);
   EXPECT_NE(out.text.find("请核实"), std::string::npos);

@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "hedui/date.h"
 #include "hedui/review_case.h"
 #include "hedui/rules.h"
 #include "hedui/status.h"
@@ -112,6 +113,10 @@ class CaseStore {
     const Rules* rules = nullptr;
     // Largest attachment accepted, in bytes.
     uint64_t max_attachment_bytes = 20u << 20;
+    // The county's today, which bounds every date of the workflow (none
+    // after it); null: the calendar day in China (UTC+8) now. Tests set a
+    // fixed day.
+    std::function<Date()> today;
   };
   // Opens (creating) DATA/cases. The data directory must exist.
   [[nodiscard]] static StatusOr<std::unique_ptr<CaseStore>> Open(
