@@ -343,7 +343,6 @@ TEST_F(ReviewServerTest, HostileNameRendersAsText) {
   }
 }
 
-
 // The campaign report from the site: a workbook for the administrator; a
 // township officer's covers their own township only, whatever they ask.
 TEST_F(ReviewServerTest, ReportDownloadCoversWhatTheUserMayRead) {
@@ -406,6 +405,58 @@ TEST_F(ReviewServerTest, CachedListShowsAChangeAtOnce) {
   ASSERT_TRUE(after);
   EXPECT_NE(after->body.find(">admin</td>"), std::string::npos)
       << after->body.substr(0, 3000);
+}
+
+// The site's forms parse amounts with the CLI's parser and the store
+// bounds them (issue 19 defect 3: 92233720368547758.07 and
+// 90000000000000000 were accepted over the site, 12.345 rounded); the case
+// page gives the notice period's last day (delivery + 15, that day not
+// counted).
+TEST_F(ReviewServerTest, AmountsAndDatesOfTheFormsAreChecked) {
+  std::string cookie = SignIn("admin", "admin-pass-1");
+  const std::string url = "/cases/" + *hostile_flag_;
+  auto post = [&](const std::string& action,
+                  httplib::MultipartFormDataItems fields) {
+    auto page = Get(cookie, url);
+    fields.push_back({"csrf", Csrf(page->body), "", ""});
+    auto r = Client().Post(url + "/" + action, {{"Cookie", cookie}}, fields);
+    EXPECT_TRUE(r);
+    return r;
+  };
+  ASSERT_LT(post("assign", {{"assignee", "admin", "", ""}})->status, 400);
+  ASSERT_LT(post("step", {{"kind", "home_visit", "", ""},
+                          {"date", "2026-11-01", "", ""},
+                          {"notes", "入户", "", ""}})
+                ->status,
+            400);
+  ASSERT_LT(post("decide", {{"outcome", "死亡", "", ""},
+                            {"date", "2026-11-02", "", ""},
+                            {"note", "火化证明", "", ""}})
+                ->status,
+            400);
+  ASSERT_LT(post("step", {{"kind", "notice_delivered", "", ""},
+                          {"date", "2026-11-03", "", ""},
+                          {"notes", "签收", "", ""}})
+                ->status,
+            400);
+  EXPECT_NE(Get(cookie, url)->body.find("告知期最后一天：2026-11-18"),
+            std::string::npos);
+  auto early = post(
+      "stop", {{"date", "2026-11-18", "", ""}, {"monthly", "100.00", "", ""}});
+  EXPECT_GE(early->status, 400);
+  EXPECT_NE(early->body.find("2026-11-19"), std::string::npos);
+  ASSERT_LT(post("stop", {{"date", "2026-11-19", "", ""},
+                          {"monthly", "100.00", "", ""}})
+                ->status,
+            400);
+  for (const char* amount :
+       {"92233720368547758.07", "90000000000000000", "12.345", "-1"}) {
+    auto r = post("recover", {{"amount", amount, "", ""},
+                              {"date", "2026-11-20", "", ""},
+                              {"note", "收据", "", ""}});
+    EXPECT_EQ(r->status, 400) << amount;
+  }
+  EXPECT_EQ(Get(cookie, url)->body.find("追回 9"), std::string::npos);
 }
 
 // Last in the file: it locks sign-in from 127.0.0.1 for five minutes, and
