@@ -189,7 +189,7 @@ Status CanComment(const User& user, const ReviewCase& c) {
   return Refuse(user, "评论", "comment on");
 }
 
-Status CanRequestReReview(const User& user, const ReviewCase& c) {
+Status CanRequestReReview(const User& user, const ReviewCase& /*c*/) {
   if (user.role == Role::kAdmin || user.role == Role::kInspector)
     return Status::OK();
   return Refuse(user, "要求复核", "request a re-review of");

@@ -362,9 +362,8 @@ TEST(MaskOtherTownships, OtherTownshipsPersonsShownByNameAndVillageOnly) {
   }
 
   // An officer of both townships, an admin, an inspector: everything.
-  for (const User& u :
-       {MakeUser(Role::kTownship, {"城关镇", "白沙镇"}),
-        MakeUser(Role::kAdmin), MakeUser(Role::kInspector)}) {
+  for (const User& u : {MakeUser(Role::kTownship, {"城关镇", "白沙镇"}),
+                        MakeUser(Role::kAdmin), MakeUser(Role::kInspector)}) {
     ReviewCase whole = CrossTownshipPayment();
     MaskOtherTownships(u, county, &whole);
     EXPECT_EQ(Value(whole.evidence[1], "id_number"), "410329198001010019");
@@ -373,6 +372,8 @@ TEST(MaskOtherTownships, OtherTownshipsPersonsShownByNameAndVillageOnly) {
   }
   // 白沙镇's officer reading C2's side sees 城关镇's person masked.
   ReviewCase other = CrossTownshipPayment();
+  other.case_id = "C2";
+  other.id_number = "410329198001010019";
   other.township = "白沙镇";
   MaskOtherTownships(MakeUser(Role::kTownship, {"白沙镇"}), county, &other);
   EXPECT_EQ(Value(other.evidence[0], "id_number"), "***");
@@ -387,12 +388,12 @@ TEST(MaskOtherTownships, RecordsWithoutAPlaceAreTheCasesOwn) {
   c.rule = "DECEASED";
   c.id_number = "41032919800101006X";
   c.township = "城关镇";
-  c.evidence.push_back({"death",
-                        1,
-                        "death.csv",
-                        2,
-                        {{"id_number", "41032919800101006X"},
-                         {"death_date", "2026-01-05"}}});
+  c.evidence.push_back(
+      {"death",
+       1,
+       "death.csv",
+       2,
+       {{"id_number", "41032919800101006X"}, {"death_date", "2026-01-05"}}});
   MaskOtherTownships(MakeUser(Role::kTownship, {"城关镇"}), {"城关镇"}, &c);
   EXPECT_EQ(Value(c.evidence[0], "id_number"), "41032919800101006X");
 }
