@@ -469,8 +469,8 @@ Status CaseStore::AddUser(const Actor* by, const User& user,
     }
   } else {
     StatusOr<User> current = impl_->Current(*by);
-    Status allowed = current.ok() ? CanManageUsers(current.value())
-                                  : current.status();
+    Status allowed =
+        current.ok() ? CanManageUsers(current.value()) : current.status();
     if (!allowed.ok())
       return impl_->Refused(by->name(), "user_add", "", allowed);
   }
@@ -504,9 +504,9 @@ Status CaseStore::SetPassword(const Actor& by, const std::string& name,
                               const std::string& password) {
   std::unique_lock lock(impl_->mu);
   StatusOr<User> current = impl_->Current(by);
-  Status allowed = !current.ok()         ? current.status()
+  Status allowed = !current.ok()       ? current.status()
                    : name != by.name() ? CanManageUsers(current.value())
-                                         : Status::OK();
+                                       : Status::OK();
   if (!allowed.ok())
     return impl_->Refused(by.name(), "user_password", "", allowed);
   auto it = impl_->users.find(name);
@@ -615,11 +615,10 @@ Status CaseStore::SetDisabled(const Actor& by, const std::string& name,
   stored.user.disabled = disabled;
   Impl::Write w = impl_->Begin();
   impl_->PutUser(&w, stored);
-  impl_->Audit(&w, by.name(), action, "",
-               fmt::format("user={} disabled={}", name,
-                           disabled ? "no" : "yes"),
-               fmt::format("user={} disabled={}", name,
-                           disabled ? "yes" : "no"));
+  impl_->Audit(
+      &w, by.name(), action, "",
+      fmt::format("user={} disabled={}", name, disabled ? "no" : "yes"),
+      fmt::format("user={} disabled={}", name, disabled ? "yes" : "no"));
   HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
   it->second = std::move(stored);
   return Status::OK();
@@ -820,7 +819,8 @@ StatusOr<ReviewCase> CaseStore::Show(const Actor& by,
                                      const std::string& flag_id) {
   std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
-  if (!user.ok()) return impl_->Refused(by.name(), "view", flag_id, user.status());
+  if (!user.ok())
+    return impl_->Refused(by.name(), "view", flag_id, user.status());
   StatusOr<const ReviewCase*> found = impl_->Find(flag_id);
   if (!found.ok()) return found.status();
   Status allowed = CanReadCase(user.value(), *found.value());
@@ -846,9 +846,9 @@ Status CaseStore::Assign(const Actor& by, const std::string& flag_id,
               "用户 {} 不存在 / there is no user {}", assignee, assignee));
         }
         if (it->second.user.disabled) {
-          return Status::InvalidArgument(fmt::format(
-              "用户 {} 已停用，不能承办案件 / user {} is disabled",
-              assignee, assignee));
+          return Status::InvalidArgument(
+              fmt::format("用户 {} 已停用，不能承办案件 / user {} is disabled",
+                          assignee, assignee));
         }
         Status can = CanWorkCase(it->second.user, c);
         if (!can.ok()) {
@@ -1012,8 +1012,7 @@ StatusOr<std::string> CaseStore::ReadAttachment(const Actor& by,
   std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
   if (!user.ok())
-    return impl_->Refused(by.name(), "attachment_view", flag_id,
-                          user.status());
+    return impl_->Refused(by.name(), "attachment_view", flag_id, user.status());
   StatusOr<const ReviewCase*> found = impl_->Find(flag_id);
   if (!found.ok()) return found.status();
   const ReviewCase& c = *found.value();
@@ -1043,8 +1042,7 @@ StatusOr<std::vector<ReviewCase>> CaseStore::AllCases(const Actor& by,
   std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
   Status allowed = user.ok() ? ReadsCases(user.value()) : user.status();
-  if (!allowed.ok())
-    return impl_->Refused(by.name(), "read_all", "", allowed);
+  if (!allowed.ok()) return impl_->Refused(by.name(), "read_all", "", allowed);
   std::vector<const ReviewCase*> shown;
   for (const ReviewCase* c : impl_->ordered) {
     if (CanReadCase(user.value(), *c).ok()) shown.push_back(c);

@@ -418,8 +418,7 @@ TEST_F(CaseStoreTest, RefusedAttemptsAreAuditedAndChangeNothing) {
        [&] { return store->Grant(li, MakeUser("li", Role::kAdmin)); }},
       {&wang, "user_password", "",
        [&] { return store->SetPassword(wang, "admin", "new-password-1"); }},
-      {&wang, "user_list", "",
-       [&] { return store->ListUsers(wang).status(); }},
+      {&wang, "user_list", "", [&] { return store->ListUsers(wang).status(); }},
       {&li, "audit_read", "", [&] { return store->AuditLog(li).status(); }},
   };
   for (size_t i = 0; i < attempts.size(); ++i) {
@@ -473,8 +472,7 @@ TEST_F(CaseStoreTest, DisabledUsersCannotSignInOrActAndStayOnRecord) {
             Code::kPermissionDenied);
   EXPECT_EQ(store->SetDisabled(admin, "admin", true).code(),
             Code::kFailedPrecondition);
-  EXPECT_EQ(store->SetDisabled(admin, "nobody", true).code(),
-            Code::kNotFound);
+  EXPECT_EQ(store->SetDisabled(admin, "nobody", true).code(), Code::kNotFound);
 
   ASSERT_TRUE(store->SetDisabled(admin, "wang", true).ok());
   EXPECT_FALSE(store->IsEnabled("wang"));
@@ -534,10 +532,10 @@ TEST_F(CaseStoreTest, DisabledUsersCannotSignInOrActAndStayOnRecord) {
 // in Show, List, AllCases and the notice.
 TEST_F(CaseStoreTest, OtherTownshipsPersonsInEvidenceAreMasked) {
   const std::vector<std::pair<std::string, std::string>> other = {
-      {"case_id", "C2"},           {"id_number", "410329198001010019"},
-      {"name", "李四"},            {"township", "B镇"},
-      {"village", "河口村"},       {"address", "B镇河口村5组8号"},
-      {"phone", "13900002222"},    {"bank_account", kAccount}};
+      {"case_id", "C2"},        {"id_number", "410329198001010019"},
+      {"name", "李四"},         {"township", "B镇"},
+      {"village", "河口村"},    {"address", "B镇河口村5组8号"},
+      {"phone", "13900002222"}, {"bank_account", kAccount}};
   FlagSpec p1 = CaseOf("PAYMENT", "C1", "A镇");
   p1.reason = std::string("account ") + kAccount + " also pays case C2";
   p1.evidence = {{"roll",
@@ -587,7 +585,9 @@ TEST_F(CaseStoreTest, OtherTownshipsPersonsInEvidenceAreMasked) {
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 1u);
   EXPECT_TRUE(hidden(text_of(all->front())));
-  for (const CaseSummary& s : store->List(wang, CaseFilter{}).value())
+  StatusOr<std::vector<CaseSummary>> listed = store->List(wang, CaseFilter{});
+  ASSERT_TRUE(listed.ok());
+  for (const CaseSummary& s : listed.value())
     EXPECT_TRUE(hidden(s.reason + s.id_number)) << s.reason;
   for (const Actor* whole : {&admin, &li}) {
     StatusOr<ReviewCase> seen = store->Show(*whole, p1.flag_id());
@@ -597,7 +597,8 @@ TEST_F(CaseStoreTest, OtherTownshipsPersonsInEvidenceAreMasked) {
   // The notice of the confirmed case names no more than the page does.
   Decide(*store, admin, p1.flag_id(), "错保");
   StatusOr<std::string> notice = store->Notice(wang, p1.flag_id());
-  if (notice.ok()) EXPECT_TRUE(hidden(notice.value()));
+  ASSERT_TRUE(notice.ok()) << notice.status().message();
+  EXPECT_TRUE(hidden(notice.value()));
 }
 
 TEST_F(CaseStoreTest, BankDataMaskedForUsersWithoutTheGrant) {
