@@ -117,8 +117,8 @@ std::string LocalTimeText(std::string_view utc) {
   if (utc.size() != 20 || utc[4] != '-' || utc[7] != '-' || utc[10] != 'T' ||
       utc[13] != ':' || utc[16] != ':' || utc[19] != 'Z')
     return std::string(utc);
-  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u, 11u, 12u, 14u, 15u, 17u,
-                   18u}) {
+  for (size_t i :
+       {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u, 11u, 12u, 14u, 15u, 17u, 18u}) {
     if (utc[i] < '0' || utc[i] > '9') return std::string(utc);
   }
   auto num = [&](size_t at, size_t n) {
