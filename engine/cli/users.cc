@@ -170,8 +170,7 @@ Command AddUsersCommand(CLI::App& app) {
       false);
   sub("grant", "set a user's role, townships and bank grant", true);
   sub("disable",
-      "disable a user: no sign-in, sessions end; kept in the audit log",
-      false);
+      "disable a user: no sign-in, sessions end; kept in the audit log", false);
   sub("enable", "enable a disabled user again", false);
   sub("list", "list the users", false);
   return Command{users, [a, users]() -> int {
