@@ -59,7 +59,8 @@ std::string UsersPageBody(const std::vector<User>& users,
       "打开此页；每项操作（包括被拒绝的）都记入审计日志。乡镇经办人只能查看和"
       "办理其乡镇的案件；纪检监察可查看全部案件、发表意见、要求复核，不能作出"
       "决定；审计只看审计日志。停用的用户不能登录，已登录的会话在其下一次操作"
-      "时结束；用户不会被删除，其记录保留在审计日志中。</p>";
+      "时结束；用户不会被删除，其记录保留在审计日志中。银行余额和账号只对"
+      "管理员和勾选「可见银行数据」的用户显示。</p>";
   if (!known_townships.empty()) {
     b += "<p class=\"muted\">案件中的乡镇：" + E(Join(known_townships, "、")) +
          "</p><datalist id=\"townships\">";
@@ -69,7 +70,7 @@ std::string UsersPageBody(const std::vector<User>& users,
   }
   b += fmt::format(
       "<table class=\"users\"><thead><tr><th>用户名</th><th>角色与乡镇</th>"
-      "<th>银行数据</th><th>状态</th><th>{}</th><th>重置密码</th>"
+      "<th>状态</th><th>{}</th><th>重置密码</th>"
       "<th>停用/启用</th></tr></thead><tbody>",
       "创建" + TimeHead());
   for (const User& u : users) {
@@ -80,19 +81,16 @@ std::string UsersPageBody(const std::vector<User>& users,
     // Grant: role, townships, bank data, in one form.
     b += "<td>" + FormOpen("grant", csrf, u.name) + RoleSelect(u.role) +
          "<input name=\"townships\" class=\"townships\" list=\"townships\" "
-         "aria-label=\"乡镇\" placeholder=\"乡镇（多个用顿号分隔）\" value=\"" +
+         "aria-label=\"乡镇\" placeholder=\"仅乡镇经办人填写\" value=\"" +
          E(Join(u.townships, "、")) +
          "\"><label><input type=\"checkbox\" name=\"sees_bank\" value=\"1\"" +
          (u.sees_bank ? " checked" : "") +
          ">可见银行数据</label><button type=\"submit\" "
          "class=\"secondary\">保存授权</button></form></td>";
-    b += fmt::format(
-        "<td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td>"
-        "<td class=\"nowrap\">{}</td>",
-        u.sees_bank || u.role == Role::kAdmin ? "可见" : "遮蔽",
-        u.disabled ? "<span class=\"badge off\">已停用</span>"
-                   : "<span class=\"badge on\">正常</span>",
-        TimeCell(u.created_at));
+    b += fmt::format("<td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td>",
+                     u.disabled ? "<span class=\"badge off\">已停用</span>"
+                                : "<span class=\"badge on\">正常</span>",
+                     TimeCell(u.created_at));
     b += "<td>" + FormOpen("password", csrf, u.name) +
          "<input type=\"password\" name=\"password\" "
          "autocomplete=\"new-password\" minlength=\"8\" required "
@@ -132,8 +130,8 @@ std::string UsersPageBody(const std::vector<User>& users,
        "required></label><label>再次输入密码<input type=\"password\" "
        "name=\"password2\" autocomplete=\"new-password\" minlength=\"8\" "
        "required></label><div><button type=\"submit\">添加用户</button></div>"
-       "</form><p class=\"muted\">请当面或以纸条告知初始密码，并请用户登录后"
-       "尽快由管理员重置为其本人选择的密码。</p></div>";
+       "</form><p class=\"muted\">初始密码请当面告知本人，不要通过微信或短信"
+       "发送。</p></div>";
   return b;
 }
 
