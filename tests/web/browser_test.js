@@ -32,7 +32,9 @@ async function decide(browser) {
   // Filters: status new (a select sends the form), then the amount.
   await Promise.all([page.waitForURL(/status=new/), page.selectOption('select[name=status]', 'new')]);
   await page.fill('input[name=min]', '0');
-  await Promise.all([page.waitForLoadState(), page.click('form.filters button[type=submit]')]);
+  // Waits for the new URL: the load state of the page being left resolves
+  // at once, and rows counted then were 0 once under load.
+  await Promise.all([page.waitForURL(/min=0/), page.click('form.filters button[type=submit]')]);
   const rows = await page.locator('table.cases tbody tr').count();
   assert.ok(rows > 0 && rows <= 50, `rows on a page: ${rows}`);
   const towns = await page.locator('table.cases tbody td:first-child').allTextContents();
