@@ -47,12 +47,19 @@ std::string WhoEn(const User& u) {
   return u.name;
 }
 
-// "用户 … 无权<zh> <township> 的案件 / user … may not <en> <township>".
-Status Refuse(const User& u, std::string_view zh, std::string_view en,
-              std::string_view township) {
+// "用户 … 无权<zh>此案件：… / user … may not <en> this case: …". The
+// case's township is never named (WhoZh names the user's own): a refusal
+// must not tell an officer where a person has a case.
+Status Refuse(const User& u, std::string_view zh, std::string_view en) {
+  if (u.role == Role::kTownship) {
+    return Status::PermissionDenied(fmt::format(
+        "用户 {} 无权{}此案件：案件不在其管辖乡镇内 / user {} may not {} "
+        "this case: it is not in their jurisdiction",
+        WhoZh(u), zh, WhoEn(u), en));
+  }
   return Status::PermissionDenied(
-      fmt::format("用户 {} 无权{} {} 的案件 / user {} may not {} {}", WhoZh(u),
-                  zh, township, WhoEn(u), en, township));
+      fmt::format("用户 {} 无权{}此案件 / user {} may not {} this case",
+                  WhoZh(u), zh, WhoEn(u), en));
 }
 
 bool OwnTownship(const User& u, std::string_view township) {
@@ -158,14 +165,14 @@ bool InJurisdiction(const User& user, std::string_view township) {
 
 Status CanReadCase(const User& user, const ReviewCase& c) {
   if (InJurisdiction(user, c.township)) return Status::OK();
-  return Refuse(user, "查看", "read cases of", c.township);
+  return Refuse(user, "查看", "read");
 }
 
 Status CanWorkCase(const User& user, const ReviewCase& c) {
   if (user.role == Role::kAdmin ||
       (user.role == Role::kTownship && OwnTownship(user, c.township)))
     return Status::OK();
-  return Refuse(user, "办理", "work cases of", c.township);
+  return Refuse(user, "办理", "work");
 }
 
 Status CanDecide(const User& user, const ReviewCase& c) {
@@ -174,19 +181,18 @@ Status CanDecide(const User& user, const ReviewCase& c) {
   if (user.role == Role::kAdmin ||
       (user.role == Role::kTownship && OwnTownship(user, c.township)))
     return Status::OK();
-  return Refuse(user, "决定", "decide cases of", c.township);
+  return Refuse(user, "决定", "decide");
 }
 
 Status CanComment(const User& user, const ReviewCase& c) {
   if (InJurisdiction(user, c.township)) return Status::OK();
-  return Refuse(user, "评论", "comment on cases of", c.township);
+  return Refuse(user, "评论", "comment on");
 }
 
-Status CanRequestReReview(const User& user, const ReviewCase& c) {
+Status CanRequestReReview(const User& user, const ReviewCase& /*c*/) {
   if (user.role == Role::kAdmin || user.role == Role::kInspector)
     return Status::OK();
-  return Refuse(user, "要求复核", "request a re-review of cases of",
-                c.township);
+  return Refuse(user, "要求复核", "request a re-review of");
 }
 
 Status CanReadAudit(const User& user) {
@@ -237,6 +243,148 @@ void MaskBankData(ReviewCase* c) {
   for (const std::string& id : c->group_cases) keep.push_back(id);
   c->reason = MaskReason(c->rule, c->reason, keep);
   c->params_json = MaskLongDigitRuns(c->params_json, keep);
+}
+
+namespace {
+
+bool IsPlaceField(std::string_view field) {
+  return field == "name" || field == "township" || field == "village" ||
+         field == "case_id";
+}
+
+const std::string* FieldOf(const EvidenceRecord& r, std::string_view field) {
+  for (const auto& [f, v] : r.values)
+    if (f == field) return &v;
+  return nullptr;
+}
+
+// Whether `value`, hidden in a record, is worth removing from the case's
+// texts too: short codes, dates and amounts ("01", "2026-01-05",
+// "700.00") would take the case's own words with them.
+bool WorthScrubbing(std::string_view value) {
+  if (value.size() < 6 || value == "***") return false;
+  bool digits_and_marks = true;
+  for (char ch : value)
+    digits_and_marks &= IsDigit(ch) || ch == '-' || ch == '.' || ch == ':';
+  bool has_mark = value.find_first_of("-.:") != std::string_view::npos;
+  return !(digits_and_marks && has_mark);
+}
+
+// Which evidence records `user` may see only by name and place, and the
+// values of theirs to remove from the case's texts.
+struct OtherTownshipPlan {
+  std::vector<bool> hidden;  // per evidence record
+  std::vector<std::string> scrub;
+};
+
+OtherTownshipPlan PlanOtherTownships(
+    const User& user, const std::vector<std::string>& county_townships,
+    const ReviewCase& c) {
+  OtherTownshipPlan plan;
+  plan.hidden.assign(c.evidence.size(), false);
+  if (user.role != Role::kTownship) return plan;
+  std::vector<std::pair<std::string_view, std::string_view>> id_townships;
+  for (const EvidenceRecord& r : c.evidence) {
+    const std::string* id = FieldOf(r, "id_number");
+    const std::string* town = FieldOf(r, "township");
+    if (id && town && !id->empty() && !town->empty())
+      id_townships.emplace_back(*id, *town);
+  }
+  auto township_of = [&](const EvidenceRecord& r) -> std::string_view {
+    const std::string* town = FieldOf(r, "township");
+    if (town && !town->empty()) return *town;
+    const std::string* id = FieldOf(r, "id_number");
+    if (id && !id->empty()) {
+      for (const auto& [known, t] : id_townships)
+        if (known == *id) return t;
+      if (*id == c.id_number) return c.township;
+    }
+    const std::string* address = FieldOf(r, "address");
+    if (address && !address->empty()) {
+      size_t best = std::string::npos;
+      std::string_view found;
+      for (const std::string& t : county_townships) {
+        size_t at = t.empty() ? std::string::npos : address->find(t);
+        if (at < best) {
+          best = at;
+          found = t;
+        }
+      }
+      if (!found.empty()) return found;
+    }
+    return {};
+  };
+  bool any = false;
+  for (size_t i = 0; i < c.evidence.size(); ++i) {
+    std::string_view t = township_of(c.evidence[i]);
+    plan.hidden[i] = !t.empty() && !OwnTownship(user, t);
+    any |= plan.hidden[i];
+  }
+  if (!any) return plan;
+  // Values the user sees anyway: the case's own and those on the records
+  // of their townships.
+  std::vector<std::string_view> seen = {c.id_number, c.name, c.case_id};
+  for (size_t i = 0; i < c.evidence.size(); ++i) {
+    if (plan.hidden[i]) continue;
+    for (const auto& [f, v] : c.evidence[i].values) seen.push_back(v);
+  }
+  for (size_t i = 0; i < c.evidence.size(); ++i) {
+    if (!plan.hidden[i]) continue;
+    for (const auto& [f, v] : c.evidence[i].values) {
+      if (IsPlaceField(f) || !WorthScrubbing(v)) continue;
+      if (std::find(seen.begin(), seen.end(), v) != seen.end()) continue;
+      plan.scrub.push_back(v);
+    }
+  }
+  // Longest first, so that a value inside another goes with it.
+  std::sort(plan.scrub.begin(), plan.scrub.end(),
+            [](const std::string& a, const std::string& b) {
+              return a.size() > b.size();
+            });
+  return plan;
+}
+
+std::string Scrub(const std::vector<std::string>& values, std::string text) {
+  for (const std::string& v : values) {
+    for (size_t at = text.find(v); at != std::string::npos;
+         at = text.find(v, at + 3)) {
+      text.replace(at, v.size(), "***");
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+void MaskOtherTownships(const User& user,
+                        const std::vector<std::string>& county_townships,
+                        ReviewCase* c) {
+  OtherTownshipPlan plan = PlanOtherTownships(user, county_townships, *c);
+  std::vector<std::string_view> seen;
+  for (size_t i = 0; i < c->evidence.size(); ++i) {
+    if (plan.hidden[i]) continue;
+    for (const auto& [f, v] : c->evidence[i].values) seen.push_back(v);
+  }
+  seen.push_back(c->id_number);
+  for (size_t i = 0; i < c->evidence.size(); ++i) {
+    if (!plan.hidden[i]) continue;
+    for (auto& [field, value] : c->evidence[i].values) {
+      if (IsPlaceField(field) || value.empty()) continue;
+      if (std::find(seen.begin(), seen.end(), value) != seen.end()) continue;
+      value = "***";
+    }
+  }
+  if (plan.scrub.empty()) return;
+  c->reason = Scrub(plan.scrub, std::move(c->reason));
+  c->params_json = Scrub(plan.scrub, std::move(c->params_json));
+  for (CaseEvent& e : c->events) e.what = Scrub(plan.scrub, std::move(e.what));
+}
+
+std::string MaskOtherTownshipsInText(
+    const User& user, const std::vector<std::string>& county_townships,
+    const ReviewCase& c, std::string text) {
+  OtherTownshipPlan plan = PlanOtherTownships(user, county_townships, c);
+  return Scrub(plan.scrub, std::move(text));
 }
 
 std::string MaskReason(std::string_view rule, std::string_view reason,

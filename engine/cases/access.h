@@ -20,7 +20,8 @@ namespace hedui {
 bool InJurisdiction(const User& user, std::string_view township);
 
 // Each returns OK or PermissionDenied naming the user, their role and
-// townships and the case's township, in Chinese and English.
+// their own townships, in Chinese and English; never the case's township
+// (a refusal must not tell an officer where someone else's case is).
 //
 // Read the case: admin, inspector, the township officer of its township.
 [[nodiscard]] Status CanReadCase(const User& user, const ReviewCase& c);
@@ -62,6 +63,29 @@ void MaskBankData(ReviewCase* c);
 // The evidence part of MaskBankData, for one record: also what a run's
 // event text (evidence changed) writes, since every reader sees events.
 void MaskBankFields(EvidenceRecord* r);
+
+// Issue 19 defect 12: a township officer reading a group case (PAYMENT,
+// SPLIT, DUPLICATE) whose evidence names persons of other townships sees
+// those persons by name and place only. For a user of role kTownship,
+// masks as "***", in place, every field but name, township, village and
+// case_id of each evidence record whose person lives outside the user's
+// townships, and removes those values wherever the case repeats them
+// (reason, params, the run's events). A value the user sees on a record
+// of their own township stays (a shared account is the group's evidence).
+//
+// Where a record's person lives: its own "township" field (roll, cadre
+// roster); else the township of a roll record in the evidence with the
+// same ID; else the case's township when it is the flagged member; else
+// the first of `county_townships` (every township the store knows) that
+// its address names. A record placed nowhere is the case's own. Admins,
+// inspectors (every township is theirs) and auditors are left as they are.
+void MaskOtherTownships(const User& user,
+                        const std::vector<std::string>& county_townships,
+                        ReviewCase* c);
+// The same removal applied to `text` (a list's reason of case `c`).
+std::string MaskOtherTownshipsInText(
+    const User& user, const std::vector<std::string>& county_townships,
+    const ReviewCase& c, std::string text);
 
 // The reason (or any text a ground wrote) masked as MaskBankData masks a
 // case's reason: for a CaseSummary, whose reason a list shows. `keep`: case

@@ -21,6 +21,7 @@
 #include "engine/base/csv.h"
 #include "engine/base/files.h"
 #include "engine/base/html.h"
+#include "engine/base/local_time.h"
 #include "engine/base/private_files.h"
 #include "engine/base/text.h"
 
@@ -723,7 +724,8 @@ std::vector<Sheet> Tables(const CampaignReport& r) {
   notes.caption = "说明";
   notes.header = {"说明"};
   for (const std::string& n : r.notes) notes.rows.push_back({Text(n)});
-  notes.rows.push_back({Text("生成时间(UTC): " + r.generated_at)});
+  notes.rows.push_back({Text("生成时间（" + DisplayTimeZoneLabel() +
+                             "）: " + LocalTimeText(r.generated_at))});
   total.blocks.push_back(std::move(notes));
   sheets.push_back(std::move(total));
 
@@ -1083,8 +1085,9 @@ Status WriteCampaignReportHtml(const CampaignReport& report,
       "</style></head><body>\n";
   out += "<h1>" + HtmlEscape(report.title) + "</h1>\n";
   out += "<p>统计期间: " + HtmlEscape(report.from.ToString()) + " 至 " +
-         HtmlEscape(report.to.ToString()) +
-         "。生成时间(UTC): " + HtmlEscape(report.generated_at) + "</p>\n";
+         HtmlEscape(report.to.ToString()) + "。生成时间（" +
+         HtmlEscape(DisplayTimeZoneLabel()) +
+         "）: " + HtmlEscape(LocalTimeText(report.generated_at)) + "</p>\n";
   std::string lead = CampaignReportHeadline(report);
   out += "<p class=\"lead\">" + HtmlEscape(lead) + "</p>\n";
 

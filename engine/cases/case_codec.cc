@@ -408,6 +408,9 @@ std::string EncodeUser(const StoredUser& u) {
   Bool(&out, "sees_bank", u.user.sees_bank);
   Field(&out, "created_at", u.user.created_at);
   Field(&out, "password_hash", u.password_hash);
+  // Appended, and written only when set: a store's users read the same
+  // by a hedui from before the flag.
+  if (u.user.disabled) Bool(&out, "disabled", true);
   out += "}";
   return out;
 }
@@ -430,6 +433,7 @@ StatusOr<StoredUser> DecodeUser(std::string_view json) {
   in.Flag("sees_bank", &u.user.sees_bank);
   in.Text("created_at", &u.user.created_at);
   in.Text("password_hash", &u.password_hash);
+  in.Flag("disabled", &u.user.disabled);
   if (in.bad) return Malformed("user");
   return u;
 }

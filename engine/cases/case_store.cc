@@ -126,6 +126,9 @@ struct CaseStore::Impl {
   // page) then filter in order instead of copying and sorting summaries.
   std::vector<const ReviewCase*> ordered;
   std::map<std::string, StoredUser> users;
+  // Every township of a case, sorted: where an evidence record's address
+  // says its person lives (MaskOtherTownships). Set with `ordered`.
+  std::vector<std::string> townships;
   uint32_t imported_run = 0;
   AuditHead head;  // seq 0, zero hash when empty
 
@@ -203,7 +206,36 @@ struct CaseStore::Impl {
       return Status::PermissionDenied(fmt::format(
           "用户 {} 不存在 / there is no user {}", by.name(), by.name()));
     }
+    if (it->second.user.disabled) return DisabledUser(by.name());
     return it->second.user;
+  }
+
+  static Status DisabledUser(const std::string& name) {
+    return Status::PermissionDenied(fmt::format(
+        "用户 {} 已停用，请联系管理员 / user {} is disabled; ask an "
+        "administrator",
+        name, name));
+  }
+
+  // A refusal on the record (issue 19): one audit entry — who, what they
+  // attempted, which case, "refused" — and nothing else written. Returns
+  // `refusal`, or the write's error (a refusal not recorded is an error).
+  // Only PermissionDenied is a refusal; any other status passes through.
+  // `mu` held exclusively.
+  Status Refused(const std::string& who, std::string_view attempt,
+                 const std::string& flag_id, const Status& refusal) {
+    if (refusal.code() != Status::Code::kPermissionDenied) return refusal;
+    Write w = Begin();
+    Audit(&w, who, "refused", flag_id, "",
+          fmt::format("attempt={} result=refused", attempt));
+    HEDUI_RETURN_IF_ERROR(Commit(&w));
+    return refusal;
+  }
+  // The same from a reader that held `mu` shared and has released it.
+  Status RefusedUnlocked(const std::string& who, std::string_view attempt,
+                         const std::string& flag_id, const Status& refusal) {
+    std::unique_lock lock(mu);
+    return Refused(who, attempt, flag_id, refusal);
   }
 
   void Reorder() {
@@ -217,11 +249,18 @@ struct CaseStore::Impl {
                                                        b->case_id, b->rule,
                                                        b->flag_id);
               });
+    townships.clear();
+    for (const ReviewCase* c : ordered) {
+      if (!c->township.empty() &&
+          (townships.empty() || townships.back() != c->township))
+        townships.push_back(c->township);
+    }
   }
 
   ReviewCase Visible(const User& user, const ReviewCase& c) const {
     ReviewCase copy = c;
     if (!(user.sees_bank || user.role == Role::kAdmin)) MaskBankData(&copy);
+    MaskOtherTownships(user, townships, &copy);
     return copy;
   }
 
@@ -231,12 +270,16 @@ struct CaseStore::Impl {
   Status Mutate(const Actor& by, const std::string& flag_id, uint64_t version,
                 const std::string& action, Check check, Change change) {
     std::unique_lock lock(mu);
+    // "step:home_visit" is attempted as a step.
+    std::string_view attempt = std::string_view(action).substr(
+        0, std::min(action.size(), action.find(':')));
     StatusOr<User> user = Current(by);
-    if (!user.ok()) return user.status();
+    if (!user.ok()) return Refused(by.name(), attempt, flag_id, user.status());
     StatusOr<const ReviewCase*> found = Find(flag_id);
     if (!found.ok()) return found.status();
     const ReviewCase& stored = *found.value();
-    HEDUI_RETURN_IF_ERROR(check(user.value(), stored));
+    Status allowed = check(user.value(), stored);
+    if (!allowed.ok()) return Refused(by.name(), attempt, flag_id, allowed);
     if (version != 0 && version != stored.version) {
       return Status::FailedPrecondition(fmt::format(
           "案件 {} 已被他人修改（版本 {}，你看到的是 {}），请刷新后再操作 / "
@@ -409,6 +452,11 @@ StatusOr<Actor> CaseStore::SignIn(const std::string& name,
     return Status::PermissionDenied(
         "用户名或密码错误 / wrong user name or password");
   }
+  if (user.user.disabled) {
+    // Said only to whoever knows the password.
+    return impl_->RefusedUnlocked(name, "sign_in", "",
+                                  Impl::DisabledUser(name));
+  }
   return Actor(user.user);
 }
 
@@ -428,8 +476,10 @@ Status CaseStore::AddUser(const Actor* by, const User& user,
     }
   } else {
     StatusOr<User> current = impl_->Current(*by);
-    if (!current.ok()) return current.status();
-    HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
+    Status allowed =
+        current.ok() ? CanManageUsers(current.value()) : current.status();
+    if (!allowed.ok())
+      return impl_->Refused(by->name(), "user_add", "", allowed);
   }
   HEDUI_RETURN_IF_ERROR(CheckUserName(user.name));
   HEDUI_RETURN_IF_ERROR(CheckTownships(user));
@@ -461,8 +511,11 @@ Status CaseStore::SetPassword(const Actor& by, const std::string& name,
                               const std::string& password) {
   std::unique_lock lock(impl_->mu);
   StatusOr<User> current = impl_->Current(by);
-  if (!current.ok()) return current.status();
-  if (name != by.name()) HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
+  Status allowed = !current.ok()       ? current.status()
+                   : name != by.name() ? CanManageUsers(current.value())
+                                       : Status::OK();
+  if (!allowed.ok())
+    return impl_->Refused(by.name(), "user_password", "", allowed);
   auto it = impl_->users.find(name);
   if (it == impl_->users.end()) {
     return Status::NotFound(
@@ -485,8 +538,10 @@ Status CaseStore::SetPassword(const Actor& by, const std::string& name,
 Status CaseStore::Grant(const Actor& by, const User& user) {
   std::unique_lock lock(impl_->mu);
   StatusOr<User> current = impl_->Current(by);
-  if (!current.ok()) return current.status();
-  HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
+  Status allowed =
+      current.ok() ? CanManageUsers(current.value()) : current.status();
+  if (!allowed.ok())
+    return impl_->Refused(by.name(), "user_grant", "", allowed);
   HEDUI_RETURN_IF_ERROR(CheckTownships(user));
   auto it = impl_->users.find(user.name);
   if (it == impl_->users.end()) {
@@ -527,11 +582,59 @@ Status CaseStore::Grant(const Actor& by, const User& user) {
 StatusOr<std::vector<User>> CaseStore::ListUsers(const Actor& by) const {
   std::shared_lock lock(impl_->mu);
   StatusOr<User> current = impl_->Current(by);
-  if (!current.ok()) return current.status();
-  HEDUI_RETURN_IF_ERROR(CanManageUsers(current.value()));
+  Status allowed =
+      current.ok() ? CanManageUsers(current.value()) : current.status();
+  if (!allowed.ok()) {
+    lock.unlock();
+    return impl_->RefusedUnlocked(by.name(), "user_list", "", allowed);
+  }
   std::vector<User> users;
   for (const auto& [name, u] : impl_->users) users.push_back(u.user);
   return users;
+}
+
+Status CaseStore::SetDisabled(const Actor& by, const std::string& name,
+                              bool disabled) {
+  std::unique_lock lock(impl_->mu);
+  const char* action = disabled ? "user_disable" : "user_enable";
+  StatusOr<User> current = impl_->Current(by);
+  Status allowed =
+      current.ok() ? CanManageUsers(current.value()) : current.status();
+  if (!allowed.ok()) return impl_->Refused(by.name(), action, "", allowed);
+  auto it = impl_->users.find(name);
+  if (it == impl_->users.end()) {
+    return Status::NotFound(
+        fmt::format("用户 {} 不存在 / there is no user {}", name, name));
+  }
+  if (it->second.user.disabled == disabled) return Status::OK();
+  if (disabled && it->second.user.role == Role::kAdmin) {
+    size_t enabled_admins = 0;
+    for (const auto& [n, u] : impl_->users)
+      enabled_admins += u.user.role == Role::kAdmin && !u.user.disabled;
+    if (enabled_admins == 1) {
+      return Status::FailedPrecondition(fmt::format(
+          "{} 是唯一可用的管理员，不能停用 / {} is the only enabled "
+          "administrator; make or enable another one first",
+          name, name));
+    }
+  }
+  StoredUser stored = it->second;
+  stored.user.disabled = disabled;
+  Impl::Write w = impl_->Begin();
+  impl_->PutUser(&w, stored);
+  impl_->Audit(
+      &w, by.name(), action, "",
+      fmt::format("user={} disabled={}", name, disabled ? "no" : "yes"),
+      fmt::format("user={} disabled={}", name, disabled ? "yes" : "no"));
+  HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
+  it->second = std::move(stored);
+  return Status::OK();
+}
+
+bool CaseStore::IsEnabled(const std::string& name) const {
+  std::shared_lock lock(impl_->mu);
+  auto it = impl_->users.find(name);
+  return it != impl_->users.end() && !it->second.user.disabled;
 }
 
 // ---- runs
@@ -607,6 +710,15 @@ bool MatchesFields(const CaseFilter& f, const ReviewCase& c) {
   return true;
 }
 
+// An auditor reads the audit log, never a case.
+Status ReadsCases(const User& user) {
+  if (user.role != Role::kAuditor) return Status::OK();
+  return Status::PermissionDenied(
+      fmt::format("用户 {}（审计）只能查看审计日志 / user {} (auditor) reads "
+                  "the audit log, not the cases",
+                  user.name, user.name));
+}
+
 CaseSummary Summary(const ReviewCase& c) {
   CaseSummary s;
   s.flag_id = c.flag_id;
@@ -637,13 +749,10 @@ StatusOr<std::vector<CaseSummary>> CaseStore::List(const Actor& by,
                                                    size_t* matched) const {
   std::shared_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
-  if (!user.ok()) return user.status();
-  if (user->role == Role::kAuditor) {
-    return Status::PermissionDenied(
-        fmt::format("用户 {}（审计）只能查看审计日志 / user {} (auditor) reads "
-                    "the audit log, "
-                    "not the cases",
-                    by.name(), by.name()));
+  Status allowed = user.ok() ? ReadsCases(user.value()) : user.status();
+  if (!allowed.ok()) {
+    lock.unlock();
+    return impl_->RefusedUnlocked(by.name(), "list", "", allowed);
   }
   bool masked = !(user->sees_bank || user->role == Role::kAdmin);
   // The reason as this user sees it: a user who may not see bank data
@@ -704,6 +813,11 @@ StatusOr<std::vector<CaseSummary>> CaseStore::List(const Actor& by,
   for (size_t i = from; i < to; ++i) {
     out.push_back(Summary(*found[i]));
     if (masked) out.back().reason = reason(*found[i]);
+    if (!found[i]->group_id.empty()) {
+      out.back().reason =
+          MaskOtherTownshipsInText(user.value(), impl_->townships, *found[i],
+                                   std::move(out.back().reason));
+    }
   }
   return out;
 }
@@ -712,10 +826,12 @@ StatusOr<ReviewCase> CaseStore::Show(const Actor& by,
                                      const std::string& flag_id) {
   std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
-  if (!user.ok()) return user.status();
+  if (!user.ok())
+    return impl_->Refused(by.name(), "view", flag_id, user.status());
   StatusOr<const ReviewCase*> found = impl_->Find(flag_id);
   if (!found.ok()) return found.status();
-  HEDUI_RETURN_IF_ERROR(CanReadCase(user.value(), *found.value()));
+  Status allowed = CanReadCase(user.value(), *found.value());
+  if (!allowed.ok()) return impl_->Refused(by.name(), "view", flag_id, allowed);
   ReviewCase visible = impl_->Visible(user.value(), *found.value());
   Impl::Write w = impl_->Begin();
   impl_->Audit(&w, by.name(), "view", flag_id, "",
@@ -735,6 +851,11 @@ Status CaseStore::Assign(const Actor& by, const std::string& flag_id,
         if (it == impl->users.end()) {
           return Status::NotFound(fmt::format(
               "用户 {} 不存在 / there is no user {}", assignee, assignee));
+        }
+        if (it->second.user.disabled) {
+          return Status::InvalidArgument(
+              fmt::format("用户 {} 已停用，不能承办案件 / user {} is disabled",
+                          assignee, assignee));
         }
         Status can = CanWorkCase(it->second.user, c);
         if (!can.ok()) {
@@ -866,11 +987,14 @@ StatusOr<std::string> CaseStore::Notice(const Actor& by,
                                         const std::string& flag_id) {
   std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
-  if (!user.ok()) return user.status();
+  if (!user.ok())
+    return impl_->Refused(by.name(), "notice", flag_id, user.status());
   StatusOr<const ReviewCase*> found = impl_->Find(flag_id);
   if (!found.ok()) return found.status();
   const ReviewCase& c = *found.value();
-  HEDUI_RETURN_IF_ERROR(CanReadCase(user.value(), c));
+  Status allowed = CanReadCase(user.value(), c);
+  if (!allowed.ok())
+    return impl_->Refused(by.name(), "notice", flag_id, allowed);
   if (c.status != CaseStatus::kConfirmed && c.status != CaseStatus::kStopped) {
     return Status::FailedPrecondition(fmt::format(
         "案件 {} 为「{}」，只有已确认的案件才有告知书 / case {} is {}: only a "
@@ -895,11 +1019,14 @@ StatusOr<std::string> CaseStore::ReadAttachment(const Actor& by,
                                                 const std::string& sha256) {
   std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
-  if (!user.ok()) return user.status();
+  if (!user.ok())
+    return impl_->Refused(by.name(), "attachment_view", flag_id, user.status());
   StatusOr<const ReviewCase*> found = impl_->Find(flag_id);
   if (!found.ok()) return found.status();
   const ReviewCase& c = *found.value();
-  HEDUI_RETURN_IF_ERROR(CanReadCase(user.value(), c));
+  Status allowed = CanReadCase(user.value(), c);
+  if (!allowed.ok())
+    return impl_->Refused(by.name(), "attachment_view", flag_id, allowed);
   bool belongs = false;
   for (const Step& s : c.steps)
     for (const Attachment& a : s.attachments) belongs |= a.sha256 == sha256;
@@ -922,14 +1049,8 @@ StatusOr<std::vector<ReviewCase>> CaseStore::AllCases(const Actor& by,
   HEDUI_RETURN_IF_ERROR(RequireUtf8(why, "purpose"));
   std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
-  if (!user.ok()) return user.status();
-  if (user->role == Role::kAuditor) {
-    return Status::PermissionDenied(
-        fmt::format("用户 {}（审计）只能查看审计日志 / user {} (auditor) reads "
-                    "the audit log, "
-                    "not the cases",
-                    by.name(), by.name()));
-  }
+  Status allowed = user.ok() ? ReadsCases(user.value()) : user.status();
+  if (!allowed.ok()) return impl_->Refused(by.name(), "read_all", "", allowed);
   std::vector<const ReviewCase*> shown;
   for (const ReviewCase* c : impl_->ordered) {
     if (CanReadCase(user.value(), *c).ok()) shown.push_back(c);
@@ -951,8 +1072,11 @@ StatusOr<std::vector<AuditEntry>> CaseStore::AuditLog(
     const Actor& by, const std::string& flag_id) const {
   std::shared_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
-  if (!user.ok()) return user.status();
-  HEDUI_RETURN_IF_ERROR(CanReadAudit(user.value()));
+  Status allowed = user.ok() ? CanReadAudit(user.value()) : user.status();
+  if (!allowed.ok()) {
+    lock.unlock();
+    return impl_->RefusedUnlocked(by.name(), "audit_read", flag_id, allowed);
+  }
   std::vector<AuditEntry> entries;
   HEDUI_RETURN_IF_ERROR(impl_->ReadAudit(&entries));
   if (!flag_id.empty()) {
@@ -967,8 +1091,11 @@ StatusOr<AuditCheck> CaseStore::VerifyAudit(
     const std::string& anchor_hash) const {
   std::shared_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
-  if (!user.ok()) return user.status();
-  HEDUI_RETURN_IF_ERROR(CanReadAudit(user.value()));
+  Status allowed = user.ok() ? CanReadAudit(user.value()) : user.status();
+  if (!allowed.ok()) {
+    lock.unlock();
+    return impl_->RefusedUnlocked(by.name(), "audit_verify", "", allowed);
+  }
   std::vector<AuditEntry> entries;
   Status read = impl_->ReadAudit(&entries);
   if (read.code() == Status::Code::kCorruption) {

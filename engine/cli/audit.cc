@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "engine/base/local_time.h"
 #include "engine/cli/case_session.h"
 #include "engine/cli/commands.h"
 
@@ -25,13 +26,15 @@ int ListAudit(const AuditArgs& a) {
   if (!entries.ok()) return Fail(entries.status());
   size_t from =
       a.last && entries->size() > a.last ? entries->size() - a.last : 0;
-  std::printf("%-6s %-20s %-12s %-18s %-17s %s\n", "seq", "at (UTC)", "user",
+  // Times in the county's zone (engine/base/local_time.h); stored in UTC.
+  const std::string at = "at (" + DisplayTimeZone() + ")";
+  std::printf("%-6s %-20s %-12s %-18s %-17s %s\n", "seq", at.c_str(), "user",
               "action", "case", "before → after");
   for (size_t i = from; i < entries->size(); ++i) {
     const AuditEntry& e = (*entries)[i];
     std::printf("%-6llu %-20s %-12s %-18s %-17s %s%s%s\n",
-                static_cast<unsigned long long>(e.seq), e.at.c_str(),
-                e.user.c_str(), e.action.c_str(),
+                static_cast<unsigned long long>(e.seq),
+                LocalTimeText(e.at).c_str(), e.user.c_str(), e.action.c_str(),
                 e.flag_id.empty() ? "-" : e.flag_id.c_str(), e.before.c_str(),
                 e.before.empty() ? "" : " → ", e.after.c_str());
   }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 
+#include "engine/base/local_time.h"
 #include "engine/base/private_files.h"
 #include "engine/base/text.h"
 #include "engine/cases/workflow.h"
@@ -169,7 +170,7 @@ void PrintCase(const ReviewCase& c, int notice_days) {
   if (!c.events.empty()) {
     std::printf("\n系统记录 (what the runs did):\n");
     for (const CaseEvent& e : c.events)
-      std::printf("  %s  %s\n", e.at.c_str(), e.what.c_str());
+      std::printf("  %s  %s\n", LocalTimeText(e.at).c_str(), e.what.c_str());
   }
   std::printf("\n版本 (version) %llu\n",
               static_cast<unsigned long long>(c.version));

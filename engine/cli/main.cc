@@ -6,10 +6,13 @@
 #include <tbb/global_control.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
 #include "engine/base/allocator.h"
+#include "engine/base/local_time.h"
 #include "engine/base/private_files.h"
 #include "engine/cli/commands.h"
 
@@ -58,6 +61,16 @@ int main(int argc, char** argv) {
     limit = std::make_unique<tbb::global_control>(
         tbb::global_control::max_allowed_parallelism,
         static_cast<size_t>(threads));
+  }
+  // The zone times are shown in (stored times stay UTC): HEDUI_TIMEZONE,
+  // else Asia/Shanghai; `hedui serve --timezone` overrides it. Set before
+  // any thread starts.
+  const char* zone = std::getenv("HEDUI_TIMEZONE");
+  hedui::Status zone_set =
+      hedui::SetDisplayTimeZone(zone && *zone ? zone : hedui::kDefaultTimeZone);
+  if (!zone_set.ok()) {
+    std::fprintf(stderr, "HEDUI_TIMEZONE: %s\n", zone_set.message().c_str());
+    return 2;
   }
   for (const Command& command : commands) {
     if (*command.app) return command.run();

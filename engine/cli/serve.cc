@@ -6,6 +6,7 @@
 #include <memory>
 #include <thread>
 
+#include "engine/base/local_time.h"
 #include "engine/cli/commands.h"
 #include "engine/web/review_server.h"
 #include "hedui/rules.h"
@@ -17,9 +18,13 @@ namespace {
 struct ServeArgs {
   std::string data_dir, rules_path, listen = "127.0.0.1";
   int port = 8080;
+  std::string timezone;  // empty: HEDUI_TIMEZONE or Asia/Shanghai (main.cc)
 };
 
 int Serve(const ServeArgs& a) {
+  if (!a.timezone.empty()) {
+    if (Status s = SetDisplayTimeZone(a.timezone); !s.ok()) return Fail(s);
+  }
   std::string rules_path = a.rules_path;
   if (rules_path.empty()) {
     if (std::optional<RunRecord> last = RunLog(a.data_dir).Last())
@@ -81,6 +86,10 @@ Command AddServeCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--port", args->port, "TCP port (0: any free port)")
       ->capture_default_str();
+  cmd->add_option("--timezone", args->timezone,
+                  "the zone times are shown in (Asia/Shanghai, or an offset "
+                  "such as +08:00); default HEDUI_TIMEZONE, else "
+                  "Asia/Shanghai. Stored times stay UTC");
   cmd->footer(
       "Open http://127.0.0.1:8080/ and sign in with a user of `hedui users "
       "add`. The site holds the case store while it runs (`hedui cases` then "

@@ -85,6 +85,23 @@ int Grant(const UsersArgs& a) {
   return 0;
 }
 
+// `users disable NAME` / `users enable NAME`: a disabled user cannot sign
+// in; their entries stay in the audit log.
+int SetDisabled(const UsersArgs& a, bool disabled) {
+  StatusOr<CaseSession> s = OpenCaseSession(a.common);
+  if (!s.ok()) return Fail(s.status());
+  Status done = s->store->SetDisabled(*s->actor, a.name, disabled);
+  if (!done.ok()) return Fail(done);
+  if (disabled) {
+    std::printf("已停用 %s (user %s disabled)\n", a.name.c_str(),
+                a.name.c_str());
+  } else {
+    std::printf("已启用 %s (user %s enabled)\n", a.name.c_str(),
+                a.name.c_str());
+  }
+  return 0;
+}
+
 int ListUsers(const UsersArgs& a) {
   StatusOr<CaseSession> s = OpenCaseSession(a.common);
   if (!s.ok()) return Fail(s.status());
@@ -100,7 +117,9 @@ int ListUsers(const UsersArgs& a) {
                 std::string(RoleLabel(u.role)).c_str(),
                 std::string(RoleName(u.role)).c_str(),
                 u.sees_bank || u.role == Role::kAdmin ? "可见" : "遮蔽",
-                towns.empty() ? "-" : towns.c_str());
+                (towns.empty() ? std::string("-") : towns)
+                    .append(u.disabled ? "  [已停用 disabled]" : "")
+                    .c_str());
   }
   return 0;
 }
@@ -110,7 +129,8 @@ int ListUsers(const UsersArgs& a) {
 Command AddUsersCommand(CLI::App& app) {
   auto a = std::make_shared<UsersArgs>();
   CLI::App* users = app.add_subcommand(
-      "users", "who may work the cases: add, passwd, grant, list");
+      "users",
+      "who may work the cases: add, passwd, grant, disable, enable, list");
   users->footer(
       "Roles: admin 管理员 (everything, users), township 乡镇经办人 (the cases "
       "of "
@@ -127,6 +147,7 @@ Command AddUsersCommand(CLI::App& app) {
       "  hedui users add --data /srv/hedui --user admin wang --role township "
       "--township 城关镇\n"
       "  hedui users add --data /srv/hedui --user admin li --role inspector\n"
+      "  hedui users disable --data /srv/hedui --user admin wang\n"
       "  hedui users list --data /srv/hedui --user admin");
   users->require_subcommand(1);
   auto sub = [&](const char* name, const char* help, bool with_role) {
@@ -148,6 +169,9 @@ Command AddUsersCommand(CLI::App& app) {
   sub("passwd", "change a password (your own, or anyone's as administrator)",
       false);
   sub("grant", "set a user's role, townships and bank grant", true);
+  sub("disable",
+      "disable a user: no sign-in, sessions end; kept in the audit log", false);
+  sub("enable", "enable a disabled user again", false);
   sub("list", "list the users", false);
   return Command{users, [a, users]() -> int {
                    for (CLI::App* s : users->get_subcommands()) {
@@ -155,6 +179,8 @@ Command AddUsersCommand(CLI::App& app) {
                      if (name == "add") return Add(*a);
                      if (name == "passwd") return Passwd(*a);
                      if (name == "grant") return Grant(*a);
+                     if (name == "disable") return SetDisabled(*a, true);
+                     if (name == "enable") return SetDisabled(*a, false);
                      if (name == "list") return ListUsers(*a);
                    }
                    return 0;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "engine/base/html.h"
+#include "engine/base/local_time.h"
 #include "engine/base/text.h"
 
 namespace hedui::web {
@@ -36,7 +37,17 @@ th { background: #eef2f7; font-weight: 600; white-space: nowrap; }
 th a { text-decoration: none; color: inherit; }
 tr:hover td { background: #f7fafd; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.reason { max-width: 360px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; color: #52606d; }
+td.reason { min-width: 180px; max-width: 360px; white-space: normal; overflow-wrap: anywhere; color: #52606d; }
+table.cases { table-layout: auto; }
+table.users td form { display: inline-flex; gap: 6px; align-items: center; margin: 2px 0; flex-wrap: wrap; }
+table.users td form input[type=password] { width: 9em; }
+table.users td form input.townships { width: 11em; }
+tr.disabled td { color: #9aa5b1; background: #f8f9fa; }
+.badge.off { background: #e5e7eb; color: #6b7280; }
+.badge.on { background: #dcfce7; color: #166534; }
+form.adduser { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 10px 16px; align-items: end; }
+form.adduser label { display: flex; flex-direction: column; font-size: 13px; color: #52606d; gap: 2px; }
+form.adduser label.check { flex-direction: row; align-items: center; gap: 6px; }
 td.nowrap { white-space: nowrap; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; white-space: nowrap; }
 .st-new { background: #fde8c8; color: #7c4a03; }
@@ -140,6 +151,14 @@ std::string CsrfField(const std::string& csrf) {
          "\">";
 }
 
+std::string TimeCell(std::string_view utc) {
+  return HtmlEscape(LocalTimeText(utc));
+}
+
+std::string TimeHead() {
+  return "时间（" + HtmlEscape(DisplayTimeZoneLabel()) + "）";
+}
+
 std::string RenderPage(const Frame& frame, const std::string& body) {
   std::string out;
   out.reserve(body.size() + 2048);
@@ -156,6 +175,7 @@ std::string RenderPage(const Frame& frame, const std::string& body) {
     out += "<a href=\"/cases\">案件列表</a>";
     if (frame.report_link) out += "<a href=\"/report\">统计报表</a>";
     if (frame.audit_link) out += "<a href=\"/audit\">审计日志</a>";
+    if (frame.users_link) out += "<a href=\"/users\">用户管理</a>";
     out += "<span class=\"who\">";
     AppendHtmlEscaped(frame.user_line, &out);
     out +=

@@ -18,10 +18,11 @@ struct Frame {
   std::string user_line;  // "张三（乡镇经办人）"; empty: not signed in
   bool audit_link = false;
   bool report_link = false;
-  std::string csrf;   // for the sign-out form
-  std::string flash;  // a message in green
-  std::string error;  // a message in red
-  std::string nonce;  // the CSP nonce of the page's inline script
+  bool users_link = false;  // 用户管理, for admins
+  std::string csrf;         // for the sign-out form
+  std::string flash;        // a message in green
+  std::string error;        // a message in red
+  std::string nonce;        // the CSP nonce of the page's inline script
 };
 
 // A whole HTML5 page.
@@ -45,6 +46,21 @@ std::string UrlEncode(std::string_view s);
 
 // A hidden CSRF field.
 std::string CsrfField(const std::string& csrf);
+
+// The attributes of every date input of the site: the browser's date
+// picker, asked for in Chinese, and for a browser without one a text box
+// that takes yyyy-mm-dd only (the store reads that form). No braces, so
+// that it also goes inside a fmt format string:
+//   "<input " HEDUI_DATE_INPUT " name=\"date\">"
+#define HEDUI_DATE_INPUT                                                 \
+  "type=\"date\" lang=\"zh-CN\" pattern=\"\\d\\d\\d\\d-\\d\\d-\\d\\d\" " \
+  "placeholder=\"yyyy-mm-dd\" title=\"日期，格式 yyyy-mm-dd\""
+
+// A stored UTC time ("2026-12-08T00:31:21Z") as the county's local time
+// ("2026-12-08 08:31:21"), escaped (engine/base/local_time.h).
+std::string TimeCell(std::string_view utc);
+// "时间（北京时间）": the head of a column of TimeCell.
+std::string TimeHead();
 
 }  // namespace hedui::web
 

@@ -26,6 +26,7 @@
 #include "engine/cases/workflow.h"
 #include "engine/web/pages.h"
 #include "engine/web/sessions.h"
+#include "engine/web/user_pages.h"
 #include "hedui/campaign_report.h"
 #include "hedui/case_store.h"
 
@@ -208,6 +209,7 @@ struct ReviewServer::Impl {
     f.user_line = UserLine(ctx.session->actor);
     f.audit_link = SeesAudit(ctx.session->actor);
     f.report_link = ctx.session->actor.role() != Role::kAuditor;
+    f.users_link = ctx.session->actor.role() == Role::kAdmin;
     f.csrf = ctx.session->csrf;
     f.flash = sessions.TakeFlash(ctx.token);
     f.nonce = ctx.nonce;
@@ -254,6 +256,7 @@ struct ReviewServer::Impl {
           Ctx ctx;
           ctx.token = CookieToken(req);
           std::optional<Session> session = sessions.Find(ctx.token);
+          if (session && !StillEnabled(ctx.token, *session)) session.reset();
           if (!session) {
             if (req.method == "GET") {
               res.set_redirect("/login?next=" + UrlEncode(req.target), 303);
@@ -274,6 +277,14 @@ struct ReviewServer::Impl {
           }
           handler(ctx, req, res);
         };
+  }
+
+  // A user disabled since sign-in: their session ends at this request
+  // (the store refuses their actor anyway; this sends them to sign in).
+  bool StillEnabled(const std::string& token, const Session& session) {
+    if (store->IsEnabled(session.actor.name())) return true;
+    sessions.Remove(token);
+    return false;
   }
 
   // False (and 413) when a form field other than a file is over the limit.
@@ -559,9 +570,11 @@ struct ReviewServer::Impl {
     body += fmt::format(
         "<label>月涉及金额 ≥（元）<input name=\"min\" value=\"{}\" "
         "size=\"7\" inputmode=\"decimal\"></label>"
-        "<label>首次发现 从<input type=\"date\" name=\"from\" "
+        "<label>首次发现 从<input " HEDUI_DATE_INPUT
+        " name=\"from\" "
         "value=\"{}\"></label>"
-        "<label>到<input type=\"date\" name=\"to\" value=\"{}\"></label>"
+        "<label>到<input " HEDUI_DATE_INPUT
+        " name=\"to\" value=\"{}\"></label>"
         "<label>姓名/身份证号/案件号/理由<input name=\"q\" value=\"{}\" "
         "size=\"16\"></label>"
         "<input type=\"hidden\" name=\"sort\" value=\"{}\">"
@@ -805,7 +818,7 @@ struct ReviewServer::Impl {
     // Events.
     b += "<div class=\"card\"><h2>系统记录</h2><ul class=\"plain\">";
     for (const CaseEvent& e : c.events)
-      b += "<li>" + E(e.at) + " · " + E(e.what) + "</li>";
+      b += "<li>" + TimeCell(e.at) + " · " + E(e.what) + "</li>";
     b += "</ul></div></div>";
 
     // Actions.
@@ -852,7 +865,8 @@ struct ReviewServer::Impl {
         b += fmt::format("<option value=\"{}\">{}</option>", StepKindName(k),
                          StepKindLabel(k));
       }
-      b += "</select></label><label>日期<input type=\"date\" name=\"date\" "
+      b += "</select></label><label>日期<input " HEDUI_DATE_INPUT
+           " name=\"date\" "
            "value=\"" +
            today +
            "\" required></label><label>情况<textarea name=\"notes\">"
@@ -871,7 +885,8 @@ struct ReviewServer::Impl {
       b += "</optgroup><optgroup label=\"排除（问题不属实）\">";
       for (const std::string& o : store->cleared_outcomes())
         b += "<option value=\"" + E(o) + "\">" + E(o) + "</option>";
-      b += "</optgroup></select></label><label>日期<input type=\"date\" "
+      b += "</optgroup></select></label><label>日期<input " HEDUI_DATE_INPUT
+           " "
            "name=\"date\" value=\"" +
            today +
            "\" required></label><label>说明"
@@ -881,7 +896,8 @@ struct ReviewServer::Impl {
     if (Works(actor) && confirmed) {
       b += FormOpen(ctx, flag_id, "step") + VersionField(c) +
            "<strong>告知书送达</strong><input type=\"hidden\" name=\"kind\" "
-           "value=\"notice_delivered\"><label>送达日期<input type=\"date\" "
+           "value=\"notice_delivered\"><label>送达日期<input " HEDUI_DATE_INPUT
+           " "
            "name=\"date\" value=\"" +
            today +
            "\" required></label><label>情况"
@@ -889,7 +905,8 @@ struct ReviewServer::Impl {
            "<input type=\"file\" name=\"files\" multiple></label><button "
            "type=\"submit\">登记送达</button></form>";
       b += FormOpen(ctx, flag_id, "stop", "确定停发吗？") + VersionField(c) +
-           "<strong>停发</strong><label>停发日期<input type=\"date\" "
+           "<strong>停发</strong><label>停发日期<input " HEDUI_DATE_INPUT
+           " "
            "name=\"date\" "
            "value=\"" +
            today +
@@ -903,8 +920,9 @@ struct ReviewServer::Impl {
       b += FormOpen(ctx, flag_id, "recover") + VersionField(c) +
            "<strong>登记追回资金</strong><label>金额（元）<input "
            "name=\"amount\" "
-           "inputmode=\"decimal\" required></label><label>日期<input "
-           "type=\"date\" "
+           "inputmode=\"decimal\" "
+           "required></label><label>日期<input " HEDUI_DATE_INPUT
+           " "
            "name=\"date\" value=\"" +
            today +
            "\" required></label><label>说明"
@@ -1057,8 +1075,10 @@ struct ReviewServer::Impl {
       }
     }
     b += fmt::format(
-        "</select></label><label>从<input type=\"date\" name=\"from\"></label>"
-        "<label>到<input type=\"date\" name=\"to\" value=\"{}\"></label>"
+        "</select></label><label>从<input " HEDUI_DATE_INPUT
+        " name=\"from\"></label>"
+        "<label>到<input " HEDUI_DATE_INPUT
+        " name=\"to\" value=\"{}\"></label>"
         "<label>格式<select name=\"format\"><option value=\"xlsx\">Excel "
         "(XLSX)</option><option value=\"html\">网页 (HTML，可打印)</option>"
         "<option value=\"csv\">CSV（总计）</option><option "
@@ -1210,19 +1230,86 @@ struct ReviewServer::Impl {
     size_t shown = std::min<size_t>(all.size(), 500);
     b += fmt::format("<p class=\"muted\">共 {} 条，显示最近 {} 条。</p>",
                      all.size(), shown);
-    b += "<table><tr><th>序号</th><th>时间 (UTC)</th><th>用户</th><th>操作</th>"
-         "<th>案件</th><th>变更</th></tr>";
+    b += "<table><tr><th>序号</th><th>" + TimeHead() +
+         "</th><th>用户</th><th>操作</th><th>案件</th><th>变更</th></tr>";
     for (size_t i = all.size(); i > all.size() - shown; --i) {
       const AuditEntry& e = all[i - 1];
       b += fmt::format(
           "<tr><td class=\"num\">{}</td><td class=\"nowrap\">{}</td><td>{}</td>"
           "<td>{}</td><td>{}</td><td>{}{}{}</td></tr>",
-          e.seq, E(e.at), E(e.user), E(e.action), E(e.flag_id),
+          e.seq, TimeCell(e.at), E(e.user), E(e.action), E(e.flag_id),
           E(Truncate(e.before, 300)), e.before.empty() ? "" : " → ",
           E(Truncate(e.after, 300)));
     }
     b += "</table>";
     SendHtml(res, 200, ctx.nonce, RenderPage(MakeFrame(ctx, "审计日志"), b));
+  }
+
+  // ---- users (admins; the store checks and audits every call)
+
+  void UsersPage(Ctx& ctx, httplib::Response& res,
+                 const Status& error = Status()) {
+    const Actor& actor = ctx.session->actor;
+    StatusOr<std::vector<User>> users = store->ListUsers(actor);
+    if (!users.ok()) {
+      SendError(ctx, res, users.status());
+      return;
+    }
+    Frame f = MakeFrame(ctx, "用户管理");
+    int status = 200;
+    if (!error.ok()) {
+      f.error = error.message();
+      f.flash.clear();
+      status = HttpStatus(error);
+    }
+    SendHtml(res, status, ctx.nonce,
+             RenderPage(f, UsersPageBody(users.value(), actor.name(),
+                                         ctx.session->csrf,
+                                         PlacesOf(actor).townships)));
+  }
+
+  void UsersChange(Ctx& ctx, const httplib::Request& req,
+                   httplib::Response& res) {
+    const Actor& actor = ctx.session->actor;
+    const std::string action = req.matches[1];
+    const std::string name = Field(req, "name");
+    Status s;
+    std::string done;
+    if (action == "add" || action == "grant") {
+      StatusOr<User> user =
+          UserFromForm(name, Field(req, "role"), Field(req, "townships"),
+                       Field(req, "sees_bank") == "1");
+      if (!user.ok()) {
+        s = user.status();
+      } else if (action == "add") {
+        s = SamePasswords(Field(req, "password"), Field(req, "password2"));
+        if (s.ok()) s = store->AddUser(&actor, *user, Field(req, "password"));
+        done =
+            fmt::format("已添加用户 {}（{}）。", name, RoleLabel(user->role));
+      } else {
+        s = store->Grant(actor, *user);
+        done = "已更新 " + name + " 的角色和授权。";
+      }
+    } else if (action == "password") {
+      s = SamePasswords(Field(req, "password"), Field(req, "password2"));
+      if (s.ok()) s = store->SetPassword(actor, name, Field(req, "password"));
+      done = "已重置 " + name + " 的密码。";
+    } else {
+      const bool disable = action == "disable";
+      s = store->SetDisabled(actor, name, disable);
+      done = (disable ? "已停用 " : "已启用 ") + name + "。";
+    }
+    if (s.ok()) {
+      sessions.SetFlash(ctx.token, done);
+      res.set_redirect("/users", 303);
+      return;
+    }
+    if (s.code() == Status::Code::kPermissionDenied) {
+      // Not an admin (or no longer one): the refusal, not the page.
+      SendError(ctx, res, s);
+      return;
+    }
+    UsersPage(ctx, res, s);
   }
 
   void Routes() {
@@ -1300,6 +1387,12 @@ struct ReviewServer::Impl {
     http.Get("/audit",
              Authed([this](Ctx& c, const httplib::Request& q,
                            httplib::Response& r) { AuditPage(c, q, r); }));
+    http.Get("/users",
+             Authed([this](Ctx& c, const httplib::Request&,
+                           httplib::Response& r) { UsersPage(c, r); }));
+    http.Post(R"(/users/(add|grant|password|disable|enable))",
+              Authed([this](Ctx& c, const httplib::Request& q,
+                            httplib::Response& r) { UsersChange(c, q, r); }));
     http.Get("/report",
              Authed([this](Ctx& c, const httplib::Request& q,
                            httplib::Response& r) { ReportPage(c, q, r); }));

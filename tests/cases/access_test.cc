@@ -110,13 +110,23 @@ TEST(Access, RolesTimesActionsTimesTownship) {
   }
 }
 
-TEST(Access, RefusalNamesUserRoleAndTownships) {
+TEST(Access, RefusalNamesUserRoleAndOwnTownshipsOnly) {
+  // Issue 19 defect 8: the refusal named the case's township, telling an
+  // officer where a person they may not look up has a case.
   User u = MakeUser(Role::kTownship, {"城关镇"});
   Status s = CanReadCase(u, CaseIn("白沙镇"));
   EXPECT_EQ(s.message(),
-            "用户 王五 (乡镇经办人: 城关镇) 无权查看 白沙镇 的案件 / user 王五 "
-            "(township officer of 城关镇) may not read cases of 白沙镇")
+            "用户 王五 (乡镇经办人: 城关镇) 无权查看此案件：案件不在其管辖乡镇"
+            "内 / user 王五 (township officer of 城关镇) may not read this "
+            "case: it is not in their jurisdiction")
       << s.message();
+  for (Action a : {kRead, kWork, kDecide, kComment, kReReview}) {
+    for (Role r : {Role::kTownship, Role::kInspector, Role::kAuditor}) {
+      Status refused = Check(a, MakeUser(r, {"城关镇"}), CaseIn("白沙镇"));
+      EXPECT_EQ(refused.message().find("白沙镇"), std::string::npos)
+          << refused.message();
+    }
+  }
 }
 
 TEST(Access, OfficerOfSeveralTownships) {
@@ -251,6 +261,141 @@ TEST(MaskBankData, NonAssetsAmountsStay) {
   c.reason = "income 3456.00 a month in 2026-03, above 700.00";
   MaskBankData(&c);
   EXPECT_EQ(c.reason, "income 3456.00 a month in 2026-03, above 700.00");
+}
+
+// A PAYMENT group across two townships: the account pays a case of 城关镇
+// and one of 白沙镇 (issue 19 defect 12).
+ReviewCase CrossTownshipPayment() {
+  ReviewCase c;
+  c.rule = "PAYMENT";
+  c.case_id = "C1";
+  c.id_number = "41032919800101006X";
+  c.township = "城关镇";
+  c.village = "东街村";
+  c.group_cases = {"C1", "C2"};
+  c.reason = "account 6222021234567890123 also pays case C2";
+  c.evidence.push_back({"roll",
+                        1,
+                        "roll.csv",
+                        2,
+                        {{"case_id", "C1"},
+                         {"id_number", "41032919800101006X"},
+                         {"name", "张三"},
+                         {"township", "城关镇"},
+                         {"village", "东街村"},
+                         {"address", "城关镇东街村1组3号"},
+                         {"phone", "13800001111"},
+                         {"bank_account", "6222021234567890123"}}});
+  c.evidence.push_back({"roll",
+                        1,
+                        "roll.csv",
+                        9,
+                        {{"case_id", "C2"},
+                         {"id_number", "410329198001010019"},
+                         {"name", "李四"},
+                         {"township", "白沙镇"},
+                         {"village", "河口村"},
+                         {"address", "白沙镇河口村5组8号"},
+                         {"phone", "13900002222"},
+                         {"bank_account", "6222021234567890123"}}});
+  // The other person's register record: no township field of its own; the
+  // roll record with the same ID says where they live.
+  c.evidence.push_back({"population",
+                        2,
+                        "hukou.csv",
+                        4,
+                        {{"id_number", "410329198001010019"},
+                         {"name", "李四"},
+                         {"address", "白沙镇河口村5组8号"},
+                         {"spouse_id", "410329198201020027"}}});
+  // A register record of someone on no roll, whose address names 白沙镇.
+  c.evidence.push_back({"population",
+                        2,
+                        "hukou.csv",
+                        5,
+                        {{"id_number", "410329198201020027"},
+                         {"name", "王芳"},
+                         {"address", "白沙镇河口村5组8号"}}});
+  c.events.push_back({"2026-02-01T00:00:00Z", 2,
+                      "新增证据 (new evidence): roll: case_id=C2 "
+                      "id_number=410329198001010019 name=李四"});
+  return c;
+}
+
+std::string Value(const EvidenceRecord& r, const std::string& field) {
+  for (const auto& [f, v] : r.values)
+    if (f == field) return v;
+  return "(none)";
+}
+
+TEST(MaskOtherTownships, OtherTownshipsPersonsShownByNameAndVillageOnly) {
+  const std::vector<std::string> county = {"城关镇", "白沙镇"};
+  ReviewCase c = CrossTownshipPayment();
+  MaskOtherTownships(MakeUser(Role::kTownship, {"城关镇"}), county, &c);
+  // The officer's own person: whole.
+  EXPECT_EQ(Value(c.evidence[0], "id_number"), "41032919800101006X");
+  EXPECT_EQ(Value(c.evidence[0], "phone"), "13800001111");
+  EXPECT_EQ(Value(c.evidence[0], "address"), "城关镇东街村1组3号");
+  // 白沙镇's person: name, township, village (and the case number the group
+  // list shows anyway); nothing else.
+  EXPECT_EQ(Value(c.evidence[1], "name"), "李四");
+  EXPECT_EQ(Value(c.evidence[1], "village"), "河口村");
+  EXPECT_EQ(Value(c.evidence[1], "case_id"), "C2");
+  for (const char* field : {"id_number", "address", "phone"})
+    EXPECT_EQ(Value(c.evidence[1], field), "***") << field;
+  // A value the officer sees on their own person's record is no secret:
+  // the shared account is what the group is about.
+  EXPECT_EQ(Value(c.evidence[1], "bank_account"), "6222021234567890123");
+  EXPECT_NE(c.reason.find("6222021234567890123"), std::string::npos);
+  EXPECT_EQ(Value(c.evidence[2], "name"), "李四");
+  for (const char* field : {"id_number", "address", "spouse_id"})
+    EXPECT_EQ(Value(c.evidence[2], field), "***") << field;
+  EXPECT_EQ(Value(c.evidence[3], "name"), "王芳");
+  EXPECT_EQ(Value(c.evidence[3], "id_number"), "***");
+  EXPECT_EQ(Value(c.evidence[3], "address"), "***");
+  // Nor anywhere else the case repeats a value of theirs.
+  for (const char* secret :
+       {"410329198001010019", "13900002222", "5组8号", "410329198201020027"}) {
+    EXPECT_FALSE(Contains(c, secret)) << secret;
+    for (const CaseEvent& e : c.events)
+      EXPECT_EQ(e.what.find(secret), std::string::npos) << e.what;
+  }
+
+  // An officer of both townships, an admin, an inspector: everything.
+  for (const User& u : {MakeUser(Role::kTownship, {"城关镇", "白沙镇"}),
+                        MakeUser(Role::kAdmin), MakeUser(Role::kInspector)}) {
+    ReviewCase whole = CrossTownshipPayment();
+    MaskOtherTownships(u, county, &whole);
+    EXPECT_EQ(Value(whole.evidence[1], "id_number"), "410329198001010019");
+    EXPECT_EQ(Value(whole.evidence[1], "phone"), "13900002222");
+    EXPECT_EQ(Value(whole.evidence[3], "address"), "白沙镇河口村5组8号");
+  }
+  // 白沙镇's officer reading C2's side sees 城关镇's person masked.
+  ReviewCase other = CrossTownshipPayment();
+  other.case_id = "C2";
+  other.id_number = "410329198001010019";
+  other.township = "白沙镇";
+  MaskOtherTownships(MakeUser(Role::kTownship, {"白沙镇"}), county, &other);
+  EXPECT_EQ(Value(other.evidence[0], "id_number"), "***");
+  EXPECT_EQ(Value(other.evidence[0], "name"), "张三");
+  EXPECT_EQ(Value(other.evidence[1], "id_number"), "410329198001010019");
+}
+
+TEST(MaskOtherTownships, RecordsWithoutAPlaceAreTheCasesOwn) {
+  // A death record of the flagged member names no township: it is the
+  // case's person, whom the officer may see.
+  ReviewCase c;
+  c.rule = "DECEASED";
+  c.id_number = "41032919800101006X";
+  c.township = "城关镇";
+  c.evidence.push_back(
+      {"death",
+       1,
+       "death.csv",
+       2,
+       {{"id_number", "41032919800101006X"}, {"death_date", "2026-01-05"}}});
+  MaskOtherTownships(MakeUser(Role::kTownship, {"城关镇"}), {"城关镇"}, &c);
+  EXPECT_EQ(Value(c.evidence[0], "id_number"), "41032919800101006X");
 }
 
 }  // namespace

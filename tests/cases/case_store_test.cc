@@ -261,7 +261,8 @@ TEST_F(CaseStoreTest, RoleBoundaries) {
   Actor sun = Add(*store, &admin, MakeUser("sun", Role::kAuditor));
   Decide(*store, admin, b.flag_id(), "死亡");
 
-  // A township officer of A: B's case is out of reach, and nothing is written.
+  // A township officer of A: B's case is out of reach; each refusal is on
+  // the record (issue 19) and changes nothing else.
   auto before = Written(*store, admin, b.flag_id());
   StatusOr<std::vector<CaseSummary>> listed = store->List(wang, CaseFilter{});
   ASSERT_TRUE(listed.ok());
@@ -303,7 +304,8 @@ TEST_F(CaseStoreTest, RoleBoundaries) {
   EXPECT_EQ(store->AuditLog(wang).status().code(), Code::kPermissionDenied);
   EXPECT_EQ(store->VerifyAudit(wang).status().code(), Code::kPermissionDenied);
   auto after = Written(*store, admin, b.flag_id());
-  EXPECT_EQ(after.first, before.first + 1);  // the AllCases read only
+  // Ten refusals on B's case, the AllCases read, two refusals of the log.
+  EXPECT_EQ(after.first, before.first + 13);
   EXPECT_EQ(after.second, before.second);
   // A township officer cannot request a re-review, even of their own case.
   Decide(*store, admin, a.flag_id(), "合规");
@@ -337,7 +339,8 @@ TEST_F(CaseStoreTest, RoleBoundaries) {
             Code::kPermissionDenied);
   EXPECT_EQ(store->Stop(li, b.flag_id(), "2026-12-01", -1, 0).code(),
             Code::kPermissionDenied);
-  EXPECT_EQ(Written(*store, admin, b.flag_id()), after);
+  EXPECT_EQ(Written(*store, admin, b.flag_id()),
+            std::make_pair(after.first + 4, after.second));
   EXPECT_TRUE(store->RequestReReview(li, b.flag_id(), "材料不全").ok());
   EXPECT_EQ(store->Show(li, b.flag_id())->status, CaseStatus::kUnderReview);
   EXPECT_EQ(store->ListUsers(li).status().code(), Code::kPermissionDenied);
@@ -352,10 +355,11 @@ TEST_F(CaseStoreTest, RoleBoundaries) {
   EXPECT_EQ(store->AllCases(sun, "x").status().code(), Code::kPermissionDenied);
   EXPECT_EQ(store->Comment(sun, b.flag_id(), "x").code(),
             Code::kPermissionDenied);
-  EXPECT_EQ(Written(*store, admin, b.flag_id()), before);
+  EXPECT_EQ(Written(*store, admin, b.flag_id()),
+            std::make_pair(before.first + 4, before.second));
   StatusOr<std::vector<AuditEntry>> log = store->AuditLog(sun);
   ASSERT_TRUE(log.ok());
-  EXPECT_EQ(log->size(), before.first);
+  EXPECT_EQ(log->size(), before.first + 4);
   StatusOr<AuditCheck> check = store->VerifyAudit(sun);
   ASSERT_TRUE(check.ok());
   EXPECT_TRUE(check->ok) << check->problem;
@@ -376,6 +380,232 @@ TEST_F(CaseStoreTest, RoleBoundaries) {
       store->Grant(admin, MakeUser("li", Role::kTownship, {"A镇"})).ok());
   EXPECT_EQ(store->Show(li, b.flag_id()).status().code(),
             Code::kPermissionDenied);
+}
+
+// Issue 19 defect 8: a refused attempt is in the audit log (who, what,
+// which case, "refused") and changes nothing else; the chain still
+// verifies.
+TEST_F(CaseStoreTest, RefusedAttemptsAreAuditedAndChangeNothing) {
+  FlagSpec a = CaseOf("DECEASED", "C1", "A镇");
+  FlagSpec b = CaseOf("DECEASED", "C2", "B镇");
+  RecordRun(data_, "2026-01-31", {a, b});
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->ImportRuns().ok());
+  Actor admin = Add(*store, nullptr, MakeUser("admin", Role::kAdmin));
+  Actor wang = Add(*store, &admin, MakeUser("wang", Role::kTownship, {"A镇"}));
+  Actor li = Add(*store, &admin, MakeUser("li", Role::kInspector));
+  ASSERT_TRUE(store->Assign(admin, b.flag_id(), "admin", 0).ok());
+  ASSERT_TRUE(store
+                  ->RecordStep(admin, b.flag_id(), StepKind::kHomeVisit,
+                               "2026-02-01", "入户", {}, 0)
+                  .ok());
+  const auto before = Written(*store, admin, b.flag_id());
+  const size_t users_before = store->ListUsers(admin)->size();
+
+  struct Attempt {
+    const Actor* who;
+    const char* attempt;
+    std::string flag_id;
+    std::function<Status()> run;
+  };
+  const std::string id = b.flag_id();
+  const std::vector<Attempt> attempts = {
+      {&wang, "view", id, [&] { return store->Show(wang, id).status(); }},
+      {&wang, "decide", id,
+       [&] { return store->Decide(wang, id, "死亡", "2026-02-02", "", 0); }},
+      {&li, "decide", id,
+       [&] { return store->Decide(li, id, "死亡", "2026-02-02", "", 0); }},
+      {&wang, "user_add", "",
+       [&] {
+         return store->AddUser(&wang, MakeUser("zhao", Role::kAdmin),
+                               PasswordOf("zhao"));
+       }},
+      {&li, "user_grant", "",
+       [&] { return store->Grant(li, MakeUser("li", Role::kAdmin)); }},
+      {&wang, "user_password", "",
+       [&] { return store->SetPassword(wang, "admin", "new-password-1"); }},
+      {&wang, "user_list", "", [&] { return store->ListUsers(wang).status(); }},
+      {&li, "audit_read", "", [&] { return store->AuditLog(li).status(); }},
+  };
+  for (size_t i = 0; i < attempts.size(); ++i) {
+    const Attempt& t = attempts[i];
+    SCOPED_TRACE(t.attempt);
+    EXPECT_EQ(t.run().code(), Code::kPermissionDenied);
+    std::vector<AuditEntry> log = store->AuditLog(admin).value();
+    ASSERT_EQ(log.size(), before.first + i + 1);
+    const AuditEntry& e = log.back();
+    EXPECT_EQ(e.user, t.who->name());
+    EXPECT_EQ(e.action, "refused");
+    EXPECT_EQ(e.flag_id, t.flag_id);
+    EXPECT_NE(e.after.find(std::string("attempt=") + t.attempt),
+              std::string::npos)
+        << e.after;
+  }
+  // Nothing else changed: the case, the users.
+  EXPECT_EQ(Written(*store, admin, b.flag_id()).second, before.second);
+  EXPECT_EQ(store->Show(admin, id)->status, CaseStatus::kUnderReview);
+  EXPECT_EQ(store->ListUsers(admin)->size(), users_before);
+  EXPECT_EQ(store->SignIn("admin", "new-password-1").status().code(),
+            Code::kPermissionDenied);
+  EXPECT_EQ(store->ListUsers(admin)->at(1).role, Role::kInspector);  // li
+  StatusOr<AuditCheck> check = store->VerifyAudit(admin);
+  ASSERT_TRUE(check.ok());
+  EXPECT_TRUE(check->ok) << check->problem;
+  // And after reopening.
+  store.reset();
+  store = Open();
+  ASSERT_TRUE(store);
+  check = store->VerifyAudit(admin);
+  ASSERT_TRUE(check.ok());
+  EXPECT_TRUE(check->ok) << check->problem;
+}
+
+// Issue 19 "one store, many hands": an admin disables and enables users.
+TEST_F(CaseStoreTest, DisabledUsersCannotSignInOrActAndStayOnRecord) {
+  FlagSpec a = CaseOf("DECEASED", "C1", "A镇");
+  RecordRun(data_, "2026-01-31", {a});
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->ImportRuns().ok());
+  Actor admin = Add(*store, nullptr, MakeUser("admin", Role::kAdmin));
+  Actor wang = Add(*store, &admin, MakeUser("wang", Role::kTownship, {"A镇"}));
+  ASSERT_TRUE(store->Show(wang, a.flag_id()).ok());
+  EXPECT_TRUE(store->IsEnabled("wang"));
+  EXPECT_FALSE(store->IsEnabled("nobody"));
+
+  // Only an admin, and never the last enabled admin.
+  EXPECT_EQ(store->SetDisabled(wang, "admin", true).code(),
+            Code::kPermissionDenied);
+  EXPECT_EQ(store->SetDisabled(admin, "admin", true).code(),
+            Code::kFailedPrecondition);
+  EXPECT_EQ(store->SetDisabled(admin, "nobody", true).code(), Code::kNotFound);
+
+  ASSERT_TRUE(store->SetDisabled(admin, "wang", true).ok());
+  EXPECT_FALSE(store->IsEnabled("wang"));
+  // The right password no longer signs in; an actor made before fails on
+  // its next call.
+  StatusOr<Actor> again = store->SignIn("wang", PasswordOf("wang"));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), Code::kPermissionDenied);
+  EXPECT_NE(again.status().message().find("停用"), std::string::npos);
+  EXPECT_EQ(store->Show(wang, a.flag_id()).status().code(),
+            Code::kPermissionDenied);
+  EXPECT_EQ(store->List(wang, CaseFilter{}).status().code(),
+            Code::kPermissionDenied);
+  // Nor can cases be assigned to them.
+  EXPECT_EQ(store->Assign(admin, a.flag_id(), "wang", 0).code(),
+            Code::kInvalidArgument);
+  // Still a user, on the record.
+  std::vector<User> users = store->ListUsers(admin).value();
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_TRUE(users[1].disabled);
+  std::vector<AuditEntry> log = store->AuditLog(admin).value();
+  bool disabled_entry = false;
+  for (const AuditEntry& e : log)
+    disabled_entry |= e.action == "user_disable" && e.user == "admin" &&
+                      e.after.find("user=wang") != std::string::npos;
+  EXPECT_TRUE(disabled_entry);
+  // A grant keeps the flag; the flag survives reopening.
+  ASSERT_TRUE(
+      store->Grant(admin, MakeUser("wang", Role::kTownship, {"A镇", "B镇"}))
+          .ok());
+  store.reset();
+  store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_FALSE(store->IsEnabled("wang"));
+  EXPECT_FALSE(store->SignIn("wang", PasswordOf("wang")).ok());
+
+  ASSERT_TRUE(store->SetDisabled(admin, "wang", false).ok());
+  StatusOr<Actor> back = store->SignIn("wang", PasswordOf("wang"));
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_TRUE(store->Show(back.value(), a.flag_id()).ok());
+  log = store->AuditLog(admin).value();
+  EXPECT_EQ(log.back().action, "view");
+  EXPECT_EQ(log[log.size() - 2].action, "user_enable");
+  StatusOr<AuditCheck> check = store->VerifyAudit(admin);
+  ASSERT_TRUE(check.ok());
+  EXPECT_TRUE(check->ok) << check->problem;
+
+  // A second admin may be disabled while another stays.
+  Actor root = Add(*store, &admin, MakeUser("root", Role::kAdmin));
+  EXPECT_TRUE(store->SetDisabled(root, "admin", true).ok());
+  EXPECT_EQ(store->SetDisabled(root, "root", true).code(),
+            Code::kFailedPrecondition);
+}
+
+// Issue 19 defect 12: a township officer reads a PAYMENT group across two
+// townships; the other township's person shows by name and village only,
+// in Show, List, AllCases and the notice.
+TEST_F(CaseStoreTest, OtherTownshipsPersonsInEvidenceAreMasked) {
+  const std::vector<std::pair<std::string, std::string>> other = {
+      {"case_id", "C2"},        {"id_number", "410329198001010019"},
+      {"name", "李四"},         {"township", "B镇"},
+      {"village", "河口村"},    {"address", "B镇河口村5组8号"},
+      {"phone", "13900002222"}, {"bank_account", kAccount}};
+  FlagSpec p1 = CaseOf("PAYMENT", "C1", "A镇");
+  p1.reason = std::string("account ") + kAccount + " also pays case C2";
+  p1.evidence = {{"roll",
+                  {{"case_id", "C1"},
+                   {"id_number", "410102199001011234"},
+                   {"name", "张三"},
+                   {"township", "A镇"},
+                   {"village", "一村"},
+                   {"phone", "13800001111"},
+                   {"bank_account", kAccount}}},
+                 {"roll", other},
+                 {"population",
+                  {{"id_number", "410329198001010019"},
+                   {"name", "李四"},
+                   {"address", "B镇河口村5组8号"}}}};
+  p1.group_id = "G1";
+  p1.group_cases = {"C1", "C2"};
+  FlagSpec p2 = CaseOf("PAYMENT", "C2", "B镇");
+  p2.id_number = "410329198001010019";
+  p2.evidence = {{"roll", other}};
+  RecordRun(data_, "2026-01-31", {p1, p2});
+  auto store = Open();
+  ASSERT_TRUE(store);
+  ASSERT_TRUE(store->ImportRuns().ok());
+  Actor admin = Add(*store, nullptr, MakeUser("admin", Role::kAdmin));
+  Actor wang = Add(*store, &admin, MakeUser("wang", Role::kTownship, {"A镇"}));
+  Actor li = Add(*store, &admin, MakeUser("li", Role::kInspector));
+  auto text_of = [](const ReviewCase& c) {
+    std::string text = c.reason + " " + c.params_json;
+    for (const EvidenceRecord& r : c.evidence)
+      for (const auto& [field, value] : r.values) text += " " + value;
+    for (const CaseEvent& e : c.events) text += " " + e.what;
+    return text;
+  };
+  auto hidden = [](const std::string& text) {
+    return text.find("410329198001010019") == std::string::npos &&
+           text.find("13900002222") == std::string::npos &&
+           text.find("5组8号") == std::string::npos;
+  };
+  StatusOr<ReviewCase> c = store->Show(wang, p1.flag_id());
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_TRUE(hidden(text_of(*c))) << text_of(*c);
+  EXPECT_NE(text_of(*c).find("李四"), std::string::npos);
+  EXPECT_NE(text_of(*c).find("河口村"), std::string::npos);
+  EXPECT_NE(text_of(*c).find("13800001111"), std::string::npos);  // own
+  StatusOr<std::vector<ReviewCase>> all = store->AllCases(wang, "报表");
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_TRUE(hidden(text_of(all->front())));
+  StatusOr<std::vector<CaseSummary>> listed = store->List(wang, CaseFilter{});
+  ASSERT_TRUE(listed.ok());
+  for (const CaseSummary& s : listed.value())
+    EXPECT_TRUE(hidden(s.reason + s.id_number)) << s.reason;
+  for (const Actor* whole : {&admin, &li}) {
+    StatusOr<ReviewCase> seen = store->Show(*whole, p1.flag_id());
+    ASSERT_TRUE(seen.ok());
+    EXPECT_FALSE(hidden(text_of(*seen))) << whole->name();
+  }
+  // The notice of the confirmed case names no more than the page does.
+  Decide(*store, admin, p1.flag_id(), "错保");
+  StatusOr<std::string> notice = store->Notice(wang, p1.flag_id());
+  ASSERT_TRUE(notice.ok()) << notice.status().message();
+  EXPECT_TRUE(hidden(notice.value()));
 }
 
 TEST_F(CaseStoreTest, BankDataMaskedForUsersWithoutTheGrant) {

@@ -97,6 +97,19 @@ TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
   EXPECT_NE(out.text.find("wang"), std::string::npos);
   EXPECT_NE(out.text.find("inspector"), std::string::npos);
   EXPECT_EQ(As("wang", "users list" + data_ + "--user wang").code, 3);
+  // Disabled, wang cannot sign in (3) until enabled again; only an admin
+  // does either.
+  EXPECT_EQ(As("li", "users disable" + data_ + "--user li wang").code, 3);
+  out = As("admin", "users disable" + data_ + "--user admin wang");
+  EXPECT_EQ(out.code, 0) << out.text;
+  EXPECT_NE(out.text.find("已停用"), std::string::npos) << out.text;
+  out = As("wang", "cases list" + data_ + "--user wang");
+  EXPECT_EQ(out.code, 3) << out.text;
+  EXPECT_NE(out.text.find("停用"), std::string::npos) << out.text;
+  out = As("admin", "users list" + data_ + "--user admin");
+  EXPECT_NE(out.text.find("已停用"), std::string::npos) << out.text;
+  EXPECT_EQ(As("admin", "users enable" + data_ + "--user admin wang").code, 0);
+  EXPECT_EQ(As("wang", "cases list" + data_ + "--user wang").code, 0);
 
   // The password: from HEDUI_PASSWORD; wrong is 3; never an argument.
   setenv("HEDUI_PASSWORD", "wrong-password", 1);

@@ -3,7 +3,8 @@
 // its evidence, assigns it, records a home visit with a file and decides
 // it. `after_run` (after a nightly run): the decision survived, a hostile
 // name shows as text, another township's officer is refused the case, an
-// inspector comments but cannot decide.
+// inspector comments but cannot decide. `users`: an administrator adds a
+// user, who signs in, then disables them.
 'use strict';
 const { chromium } = require('playwright-core');
 const assert = require('assert');
@@ -31,7 +32,9 @@ async function decide(browser) {
   // Filters: status new (a select sends the form), then the amount.
   await Promise.all([page.waitForURL(/status=new/), page.selectOption('select[name=status]', 'new')]);
   await page.fill('input[name=min]', '0');
-  await Promise.all([page.waitForLoadState(), page.click('form.filters button[type=submit]')]);
+  // Waits for the new URL: the load state of the page being left resolves
+  // at once, and rows counted then were 0 once under load.
+  await Promise.all([page.waitForURL(/min=0/), page.click('form.filters button[type=submit]')]);
   const rows = await page.locator('table.cases tbody tr').count();
   assert.ok(rows > 0 && rows <= 50, `rows on a page: ${rows}`);
   const towns = await page.locator('table.cases tbody td:first-child').allTextContents();
@@ -102,6 +105,50 @@ async function afterRun(browser) {
   assert.equal(forced.status(), 403, 'inspector decide refused');
 }
 
+// Issue 19: an administrator adds a user on the site, the user signs in,
+// the administrator disables them and their open session ends.
+async function users(browser) {
+  const admin = await signIn(browser, 'admin', 'demo-admin-2026');
+  await admin.click('header a[href="/users"]');
+  await admin.waitForURL(/\/users$/);
+  const add = admin.locator('form.adduser');
+  await add.locator('input[name=name]').fill('zhou');
+  await add.locator('select[name=role]').selectOption('township');
+  await add.locator('input[name=townships]').fill(TOWNSHIP);
+  await add.locator('input[name=password]').fill('zhou-pass-1');
+  await add.locator('input[name=password2]').fill('zhou-pass-1');
+  await Promise.all([admin.waitForLoadState(), add.locator('button').click()]);
+  assert.match(await flash(admin), /已添加用户 zhou/);
+
+  const zhou = await signIn(browser, 'zhou', 'zhou-pass-1');
+  const towns = await zhou.locator('table.cases tbody td:first-child').allTextContents();
+  assert.ok(towns.length > 0 && towns.every((t) => t.startsWith(TOWNSHIP)), 'zhou sees their township');
+  assert.equal(await zhou.locator('header a[href="/users"]').count(), 0, 'no users link for an officer');
+
+  const row = admin.locator('table.users tr', { hasText: 'zhou' });
+  await Promise.all([admin.waitForLoadState(), row.locator('form[action="/users/disable"] button').click()]);
+  assert.match(await flash(admin), /已停用 zhou/);
+  assert.match(await admin.locator('table.users tr', { hasText: 'zhou' }).textContent(), /已停用/);
+  await admin.setViewportSize({ width: 1280, height: 900 });
+  await admin.screenshot({ path: `${SHOTS}/users.png`, fullPage: true });
+  const overflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `users page overflows 1280 px by ${overflow}`);
+
+  await zhou.goto(`${BASE}/cases`);
+  assert.match(zhou.url(), /\/login/, 'a disabled user\'s session ends');
+  await zhou.fill('input[name=user]', 'zhou');
+  await zhou.fill('input[name=password]', 'zhou-pass-1');
+  await Promise.all([zhou.waitForLoadState(), zhou.click('button[type=submit]')]);
+  assert.match(await zhou.locator('.msg.err').textContent(), /已停用/, 'a disabled user cannot sign in');
+
+  // The list at 1280 px: reasons wrap, nothing runs off to the right.
+  await admin.goto(`${BASE}/cases`);
+  const listOverflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(listOverflow <= 0, `case list overflows 1280 px by ${listOverflow}`);
+  const lang = await admin.locator('input[type=date]').first().getAttribute('lang');
+  assert.equal(lang, 'zh-CN');
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -109,6 +156,7 @@ async function afterRun(browser) {
   });
   try {
     if (process.argv[2] === 'decide') await decide(browser);
+    else if (process.argv[2] === 'users') await users(browser);
     else await afterRun(browser);
   } finally {
     await browser.close();

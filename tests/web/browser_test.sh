@@ -4,7 +4,8 @@
 # flagged person's name made hostile (HTML in the roll file), starts
 # `hedui serve` on a free port, and walks a township officer through a case
 # to its decision, a nightly run in between, another township's officer and
-# an inspector. Screenshots go to the temp dir (kept with KEEP=1).
+# an inspector, then an administrator adding and disabling a user on the
+# site. Screenshots go to the temp dir (kept with KEEP=1).
 #   tests/web/browser_test.sh HEDUI_BINARY CONFIGS_DIR
 set -euo pipefail
 HEDUI=$1
@@ -76,5 +77,6 @@ node "$HERE/browser_test.js" decide
 "$HEDUI" run --data "$data" --rules "$CONFIGS/rules/demo.toml" --as-of 2026-11-30 --out "$tmp/reports2" >"$tmp/run.log" 2>&1
 
 node "$HERE/browser_test.js" after_run
-if [ -n "${SCREENSHOTS_TO:-}" ]; then cp "$tmp/list.png" "$tmp/case.png" "$SCREENSHOTS_TO/"; fi
+node "$HERE/browser_test.js" users
+if [ -n "${SCREENSHOTS_TO:-}" ]; then cp "$tmp/list.png" "$tmp/case.png" "$tmp/users.png" "$SCREENSHOTS_TO/"; fi
 echo "browser test passed (screenshots: $tmp/list.png, $tmp/case.png)"

@@ -84,6 +84,8 @@ class ReviewServerTest : public ::testing::Test {
         }
       }
       ASSERT_FALSE(other.empty());
+      own_township_ = new std::string(own);
+      other_township_ = new std::string(other);
       User officer{"wang", Role::kTownship, {own}};
       ASSERT_TRUE(
           store.value()->AddUser(&actor.value(), officer, "town-pass-1").ok());
@@ -162,6 +164,8 @@ class ReviewServerTest : public ::testing::Test {
   static std::string* hostile_flag_;
   static std::string* own_flag_;
   static std::string* other_flag_;
+  static std::string* own_township_;
+  static std::string* other_township_;
   static ReviewServer* server_;
   static std::thread* thread_;
 };
@@ -171,6 +175,8 @@ std::string* ReviewServerTest::data_ = nullptr;
 std::string* ReviewServerTest::hostile_flag_ = nullptr;
 std::string* ReviewServerTest::own_flag_ = nullptr;
 std::string* ReviewServerTest::other_flag_ = nullptr;
+std::string* ReviewServerTest::own_township_ = nullptr;
+std::string* ReviewServerTest::other_township_ = nullptr;
 ReviewServer* ReviewServerTest::server_ = nullptr;
 std::thread* ReviewServerTest::thread_ = nullptr;
 
@@ -457,6 +463,175 @@ TEST_F(ReviewServerTest, AmountsAndDatesOfTheFormsAreChecked) {
     EXPECT_EQ(r->status, 400) << amount;
   }
   EXPECT_EQ(Get(cookie, url)->body.find("追回 9"), std::string::npos);
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+
+// Issue 19 defect 8: the refusal is on the record, and its page names the
+// officer's township, not the case's.
+TEST_F(ReviewServerTest, RefusalIsAuditedAndNamesNoOtherTownship) {
+  std::string admin = SignIn("admin", "admin-pass-1");
+  size_t before = AuditCount(Get(admin, "/audit")->body);
+  std::string cookie = SignIn("wang", "town-pass-1");
+  auto other = Get(cookie, "/cases/" + *other_flag_);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 403);
+  const std::string message =
+      other->body.substr(other->body.find("msg err"), 600);
+  EXPECT_EQ(message.find(*other_township_), std::string::npos) << message;
+  EXPECT_NE(message.find(*own_township_), std::string::npos) << message;
+  auto audit = Get(admin, "/audit");
+  // The refusal, then the admin's own reads of the log are not entries.
+  EXPECT_EQ(AuditCount(audit->body), before + 1);
+  EXPECT_NE(audit->body.find("<td>refused</td>"), std::string::npos);
+  EXPECT_NE(audit->body.find("attempt=view"), std::string::npos);
+}
+
+// Issue 19 "one store, many hands": the users page is the admins'; an
+// admin adds a user, who signs in, and disables them, which ends their
+// session at its next request.
+TEST_F(ReviewServerTest, AdminManagesUsersOnTheSite) {
+  std::string admin = SignIn("admin", "admin-pass-1");
+  auto page = Get(admin, "/users");
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->status, 200) << page->body.substr(0, 2000);
+  EXPECT_NE(page->body.find("用户管理"), std::string::npos);
+  EXPECT_NE(page->body.find(">wang</strong>"), std::string::npos);
+  // Every form posts with the session's token.
+  EXPECT_EQ(Count(page->body, "<form "), Count(page->body, "name=\"csrf\""));
+  EXPECT_EQ(Count(page->body, "<form "), Count(page->body, "method=\"post\""));
+  EXPECT_GE(Count(page->body, "action=\"/users/"), 4u);
+  const std::string csrf = Csrf(page->body);
+  auto post = [&](const std::string& cookie, const std::string& path,
+                  httplib::MultipartFormDataItems items) {
+    items.push_back({"csrf", Csrf(Get(cookie, "/cases")->body), "", ""});
+    return Client().Post(path, {{"Cookie", cookie}}, items);
+  };
+
+  // Not for others: the page, the actions; each refusal audited.
+  std::string wang = SignIn("wang", "town-pass-1");
+  EXPECT_EQ(Get(wang, "/users")->status, 403);
+  EXPECT_EQ(Get(wang, "/cases")->body.find("href=\"/users\""),
+            std::string::npos);
+  EXPECT_NE(page->body.find("href=\"/users\""), std::string::npos);
+  size_t before = AuditCount(Get(admin, "/audit")->body);
+  auto refused = post(wang, "/users/add",
+                      {{"name", "mallory", "", ""},
+                       {"role", "admin", "", ""},
+                       {"password", "mallory-pass-1", "", ""},
+                       {"password2", "mallory-pass-1", "", ""}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 403);
+  EXPECT_EQ(AuditCount(Get(admin, "/audit")->body), before + 1);
+  EXPECT_EQ(Get(admin, "/users")->body.find("mallory"), std::string::npos);
+
+  // Passwords typed twice must agree.
+  auto differ = post(admin, "/users/add",
+                     {{"name", "zhou", "", ""},
+                      {"role", "township", "", ""},
+                      {"townships", *own_township_, "", ""},
+                      {"password", "zhou-pass-123", "", ""},
+                      {"password2", "zhou-pass-124", "", ""}});
+  ASSERT_TRUE(differ);
+  EXPECT_EQ(differ->status, 400);
+  EXPECT_NE(differ->body.find("两次输入的密码不一致"), std::string::npos);
+  auto added = post(admin, "/users/add",
+                    {{"name", "zhou", "", ""},
+                     {"role", "township", "", ""},
+                     {"townships", *own_township_, "", ""},
+                     {"password", "zhou-pass-123", "", ""},
+                     {"password2", "zhou-pass-123", "", ""}});
+  ASSERT_TRUE(added);
+  EXPECT_EQ(added->status, 303) << added->body.substr(0, 2000);
+  std::string zhou = SignIn("zhou", "zhou-pass-123");
+  auto list = Get(zhou, "/cases");
+  ASSERT_EQ(list->status, 200);
+  EXPECT_NE(list->body.find(*own_flag_), std::string::npos);
+
+  // Grant bank data; reset the password.
+  auto granted =
+      post(admin, "/users/grant",
+           {{"name", "zhou", "", ""},
+            {"role", "township", "", ""},
+            {"townships", *own_township_ + "、" + *other_township_, "", ""},
+            {"sees_bank", "1", "", ""}});
+  ASSERT_TRUE(granted);
+  EXPECT_EQ(granted->status, 303);
+  EXPECT_EQ(Get(zhou, "/cases/" + *other_flag_)->status, 200);
+  auto reset = post(admin, "/users/password",
+                    {{"name", "zhou", "", ""},
+                     {"password", "zhou-pass-456", "", ""},
+                     {"password2", "zhou-pass-456", "", ""}});
+  ASSERT_TRUE(reset);
+  EXPECT_EQ(reset->status, 303);
+
+  // Disabled: the open session ends at its next request; sign-in refused.
+  auto disabled = post(admin, "/users/disable", {{"name", "zhou", "", ""}});
+  ASSERT_TRUE(disabled);
+  EXPECT_EQ(disabled->status, 303);
+  auto after = Get(zhou, "/cases");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 303);
+  EXPECT_EQ(after->get_header_value("Location").rfind("/login", 0), 0u);
+  // (Signing in as zhou now is refused by the store, CaseStoreTest
+  // DisabledUsersCannotSignInOrActAndStayOnRecord, and in the browser
+  // test: tried here it would count against 127.0.0.1 in the sign-in
+  // throttle that the last test of this file measures.)
+  page = Get(admin, "/users");
+  EXPECT_NE(page->body.find("已停用"), std::string::npos);
+  // The admin cannot disable themselves, the only admin.
+  auto self = post(admin, "/users/disable", {{"name", "admin", "", ""}});
+  EXPECT_EQ(self->status, 409);
+  auto enabled = post(admin, "/users/enable", {{"name", "zhou", "", ""}});
+  EXPECT_EQ(enabled->status, 303);
+  EXPECT_FALSE(SignIn("zhou", "zhou-pass-456").empty());
+  // All of it on the record.
+  auto audit = Get(admin, "/audit")->body;
+  for (const char* action : {"user_add", "user_grant", "user_password",
+                             "user_disable", "user_enable"})
+    EXPECT_NE(audit.find(std::string("<td>") + action + "</td>"),
+              std::string::npos)
+        << action;
+  (void)csrf;
+}
+
+// Issue 19: date inputs in yyyy-mm-dd, asked for in Chinese; times in
+// the county's local time; the list's reasons wrap.
+TEST_F(ReviewServerTest, DateInputsLocalTimeAndWrappingReasons) {
+  std::string admin = SignIn("admin", "admin-pass-1");
+  for (const std::string& path :
+       std::vector<std::string>{"/cases/" + *own_flag_, "/cases", "/report"}) {
+    auto page = Get(admin, path);
+    ASSERT_EQ(page->status, 200) << path;
+    EXPECT_NE(page->body.find("<html lang=\"zh-CN\">"), std::string::npos);
+    size_t dates = Count(page->body, "type=\"date\"");
+    EXPECT_GT(dates, 0u) << path;
+    EXPECT_EQ(Count(page->body,
+                    "type=\"date\" lang=\"zh-CN\" "
+                    "pattern=\"\\d\\d\\d\\d-\\d\\d-\\d\\d\""),
+              dates)
+        << path;
+  }
+  auto audit = Get(admin, "/audit")->body;
+  EXPECT_EQ(audit.find("UTC"), std::string::npos);
+  EXPECT_NE(audit.find("时间（北京时间）"), std::string::npos);
+  // No stored "…T…Z" time is shown as such.
+  EXPECT_FALSE(std::regex_search(
+      audit, std::regex("<td class=\"nowrap\">[0-9-]+T[0-9:]+Z</td>")));
+  auto css = Client().Get("/static/site.css");
+  const std::string& sheet = css->body;
+  size_t reason = sheet.find("td.reason {");
+  ASSERT_NE(reason, std::string::npos);
+  const std::string rule =
+      sheet.substr(reason, sheet.find('}', reason) - reason);
+  EXPECT_NE(rule.find("white-space: normal"), std::string::npos) << rule;
+  EXPECT_EQ(rule.find("nowrap"), std::string::npos) << rule;
 }
 
 // Last in the file: it locks sign-in from 127.0.0.1 for five minutes, and

@@ -9,7 +9,9 @@
 // township officer sees and touches the cases of their own townships only,
 // an inspector reads every case and comments but cannot decide, an auditor
 // reads the audit log. Every view of a case's evidence and every change is
-// written to the audit log in the same atomic write as the change.
+// written to the audit log in the same atomic write as the change, and
+// every refusal (PermissionDenied) is written there too, as an entry of
+// action "refused" naming the attempt, and changes nothing else.
 //
 // Runs reach the store through the run log: ImportRuns() takes every run
 // recorded since the last one imported, in order, one atomic write per
@@ -141,6 +143,14 @@ class CaseStore {
   // Role, townships and the bank grant, by an admin.
   [[nodiscard]] Status Grant(const Actor& by, const User& user);
   [[nodiscard]] StatusOr<std::vector<User>> ListUsers(const Actor& by) const;
+  // Disables (or enables again) a user, by an admin: a disabled user cannot
+  // sign in, and an Actor of theirs is refused from its next call. Never
+  // the last enabled admin. The user stays, as do their audit entries.
+  [[nodiscard]] Status SetDisabled(const Actor& by, const std::string& name,
+                                   bool disabled);
+  // Whether `name` is a user who may act now (exists, not disabled): what
+  // a front-end checks to end a session of a user disabled since.
+  bool IsEnabled(const std::string& name) const;
 
   // ---- runs
   [[nodiscard]] StatusOr<ImportedRuns> ImportRuns();

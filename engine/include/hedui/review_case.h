@@ -170,6 +170,11 @@ struct User {
   std::vector<std::string> townships;  // kTownship: the ones they work
   bool sees_bank = false;  // bank balances and account numbers unmasked
   std::string created_at;  // UTC
+  // Disabled by an admin: cannot sign in, and a session or actor made
+  // before ends at its next call. Never deleted: the audit log names them.
+  // (Stored last and read as false when absent: users stored before the
+  // flag decode unchanged.)
+  bool disabled = false;
 };
 
 // One entry of the audit log: who, when, what, before and after. Each
