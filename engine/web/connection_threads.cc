@@ -1,0 +1,104 @@
+#include "engine/web/connection_threads.h"
+
+#include <pthread.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace hedui::web {
+
+struct ConnectionThreads::Start {
+  ConnectionThreads* queue;
+  std::function<void()> fn;
+};
+
+ConnectionThreads::ConnectionThreads(Options options, std::atomic<size_t>* open)
+    : options_(options), open_(open) {}
+
+ConnectionThreads::~ConnectionThreads() { shutdown(); }
+
+void ConnectionThreads::enqueue(std::function<void()> fn) {
+  if (open_) ++*open_;
+  std::unique_lock lock(mu_);
+  if (threads_ >= options_.max_threads) {
+    waiting_.push_back(std::move(fn));
+    return;
+  }
+  ++threads_;
+  lock.unlock();
+  // Detached: a thread ends on its own; shutdown() waits on the count.
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, options_.stack_bytes);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  auto* start = new Start{this, std::move(fn)};
+  pthread_t thread;
+  int failed = pthread_create(&thread, &attr, &ConnectionThreads::Main, start);
+  pthread_attr_destroy(&attr);
+  if (failed == 0) return;
+  // No thread to be had (the system's limit on threads or memory): the
+  // connection waits for a running one, or, when none runs, is served
+  // here, on the accepting thread, rather than dropped.
+  fn = std::move(start->fn);
+  delete start;
+  lock.lock();
+  --threads_;
+  if (threads_ > 0) {
+    waiting_.push_back(std::move(fn));
+    return;
+  }
+  ++threads_;
+  lock.unlock();
+  Work(std::move(fn));
+}
+
+void* ConnectionThreads::Main(void* arg) {
+  auto* start = static_cast<Start*>(arg);
+  ConnectionThreads* queue = start->queue;
+  std::function<void()> fn = std::move(start->fn);
+  delete start;
+  queue->Work(std::move(fn));
+  return nullptr;
+}
+
+void ConnectionThreads::Work(std::function<void()> fn) {
+  for (;;) {
+    fn();
+    fn = nullptr;
+    if (open_) --*open_;
+    std::lock_guard lock(mu_);
+    if (waiting_.empty()) {
+      Done();
+      return;
+    }
+    fn = std::move(waiting_.front());
+    waiting_.pop_front();
+  }
+}
+
+// With mu_ held. Notifies under the lock: once it is released, shutdown()
+// may return and the queue be destroyed, and this thread touches nothing
+// of it after.
+void ConnectionThreads::Done() {
+  if (--threads_ == 0) all_done_.notify_all();
+}
+
+void ConnectionThreads::shutdown() {
+  std::unique_lock lock(mu_);
+  all_done_.wait(lock, [this] { return threads_ == 0 && waiting_.empty(); });
+}
+
+size_t RaiseOpenFileLimit(size_t wanted) {
+  rlimit limit;
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  rlim_t target = std::min<rlim_t>(limit.rlim_max, wanted);
+  if (limit.rlim_cur < target) {
+    limit.rlim_cur = target;
+    if (setrlimit(RLIMIT_NOFILE, &limit) == 0) return target;
+    getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return limit.rlim_cur;
+}
+
+}  // namespace hedui::web

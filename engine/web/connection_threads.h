@@ -1,0 +1,85 @@
+// How the review site serves connections: a thread of its own for each,
+// up to a high cap, instead of cpp-httplib's pool of a few threads.
+//
+// cpp-httplib 0.11.4 reads a request on the thread that will answer it,
+// and each read waits up to its read timeout (5 s) for the next bytes: a
+// connection that sends a request's first line and then a header line
+// every few seconds (slowloris) holds its thread for as long as it likes.
+// With a pool of 8, eight such connections stopped the site (issue 19,
+// defect 9); a browser alone keeps six connections open. Here a waiting
+// connection costs a sleeping thread: a small stack that is mostly never
+// touched (RSS about 20-30 KiB a connection, measured below) and one file
+// descriptor, so a thousand slow or idle connections leave the sign-in
+// page answering as fast as with none.
+//
+// The alternative, an epoll front that reads whole requests before
+// handing them to workers, cannot be put in front of cpp-httplib 0.11.4:
+// its server reads from the socket it accepted itself, and takes no
+// socket or request from outside. It would mean replacing the HTTP
+// server.
+//
+// Beyond the cap, connections wait for a thread to come free (in arrival
+// order), as in cpp-httplib's pool. The task queue is handed neither the
+// socket nor the peer's address before the request has been read, so
+// there is no per-address connection cap here; the per-address limit on
+// sign-in attempts is in sessions.h, and a county that faces an untrusted
+// network puts the site behind a reverse proxy (README, `hedui serve`).
+//
+// Measured (2 cores, `hedui serve` over the 20,000-resident demo, see
+// ReviewServer's Routes in review_server.cc for the figures).
+#ifndef HEDUI_ENGINE_WEB_CONNECTION_THREADS_H_
+#define HEDUI_ENGINE_WEB_CONNECTION_THREADS_H_
+
+#include <httplib.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+
+namespace hedui::web {
+
+class ConnectionThreads : public httplib::TaskQueue {
+ public:
+  struct Options {
+    size_t max_threads = 4096;
+    // Each thread's stack: virtual memory; what a request touches of it
+    // is a few tens of KiB (cpp-httplib's buffers, the route regexes, a
+    // page rendered into strings on the heap).
+    size_t stack_bytes = 1u << 20;
+  };
+  // `open` (may be null) counts the connections being served or waiting.
+  ConnectionThreads(Options options, std::atomic<size_t>* open);
+  ~ConnectionThreads() override;
+  ConnectionThreads(const ConnectionThreads&) = delete;
+  ConnectionThreads& operator=(const ConnectionThreads&) = delete;
+
+  void enqueue(std::function<void()> fn) override;
+  // Waits until every connection has been served and closed.
+  void shutdown() override;
+
+ private:
+  struct Start;
+  static void* Main(void* start);
+  // Runs `fn`, then the connections that waited for a thread.
+  void Work(std::function<void()> fn);
+  void Done();
+
+  Options options_;
+  std::atomic<size_t>* open_;
+  std::mutex mu_;
+  std::condition_variable all_done_;
+  std::deque<std::function<void()>> waiting_;
+  size_t threads_ = 0;
+};
+
+// Raises this process's soft limit on open files to its hard limit (at
+// most `wanted`): a thousand connections need a thousand descriptors, and
+// the usual soft limit is 1024. Returns the limit in force afterwards.
+size_t RaiseOpenFileLimit(size_t wanted);
+
+}  // namespace hedui::web
+
+#endif  // HEDUI_ENGINE_WEB_CONNECTION_THREADS_H_
