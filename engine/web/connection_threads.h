@@ -80,6 +80,16 @@ class ConnectionThreads : public httplib::TaskQueue {
 // the usual soft limit is 1024. Returns the limit in force afterwards.
 size_t RaiseOpenFileLimit(size_t wanted);
 
+// cpp-httplib 0.11.4 listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG,
+// fixed when Debian built the library): a burst of connections beyond it
+// has its SYNs dropped and each client retries a second later, then three
+// (1000 connections opened one after another took over a minute, and the
+// first ones timed out meanwhile). The listening socket of `port` is found
+// among this process's descriptors and listen() called again with
+// `backlog` (Linux then takes the new length; the kernel caps it at
+// net.core.somaxconn). False when no such socket is found.
+bool RaiseListenBacklog(int port, int backlog);
+
 }  // namespace hedui::web
 
 #endif  // HEDUI_ENGINE_WEB_CONNECTION_THREADS_H_

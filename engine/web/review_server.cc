@@ -1477,6 +1477,11 @@ Status ReviewServer::Bind() {
   } else {
     impl_->port = -1;
   }
+  if (impl_->port > 0) {
+    // A burst of connections must not wait on cpp-httplib's backlog of 5
+    // (connection_threads.h); without the raise the site still works.
+    (void)RaiseListenBacklog(impl_->port, 4096);
+  }
   if (impl_->port <= 0) {
     return Status::IOError(fmt::format(
         "无法监听 {}:{}（端口被占用或地址无效）/ cannot listen on {}:{}",
