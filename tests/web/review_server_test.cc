@@ -408,7 +408,7 @@ TEST_F(ReviewServerTest, CachedListShowsAChangeAtOnce) {
       << after->body.substr(0, 3000);
 }
 
-// Last in the file: it locks sign-in from 127.0.0.1 for five minutes, and
+// Last in the file: it locks the name "nobody" for five minutes, and
 // the tests share one server when run in one process.
 TEST_F(ReviewServerTest, SignInAttemptsAreRateLimited) {
   for (int i = 0; i < 5; ++i) {
