@@ -455,6 +455,37 @@ TEST_F(SiteGuardTest, AttachmentOverTheLimitIs413WhateverItsSize) {
   EXPECT_NE(answer.find("太大"), std::string::npos);
 }
 
+// A client that asks before sending (Expect: 100-continue, as curl does
+// for large bodies) is told 413 at once, not invited to send 200 MB; a
+// body without a length (chunked), which would be read whole into memory
+// whatever its size, is refused before it is read.
+TEST_F(SiteGuardTest, OversizedBodyIsRefusedBeforeItIsSent) {
+  int fd = Connect("127.0.0.1", Port());
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(SendAll(fd,
+                      "POST /login HTTP/1.1\r\nHost: hedui\r\n"
+                      "Content-Type: multipart/form-data; boundary=xyz\r\n"
+                      "Expect: 100-continue\r\n"
+                      "Content-Length: 209715200\r\n\r\n"));
+  char buf[4096];
+  ssize_t n = recv(fd, buf, sizeof buf, 0);
+  close(fd);
+  ASSERT_GT(n, 0);
+  std::string answer(buf, static_cast<size_t>(n));
+  EXPECT_EQ(StatusOf(answer), 413) << answer.substr(0, 200);
+
+  std::string chunked =
+      Raw("127.0.0.1", Port(),
+          "POST /login HTTP/1.1\r\nHost: hedui\r\nConnection: close\r\n"
+          "Content-Type: multipart/form-data; boundary=xyz\r\n"
+          "Transfer-Encoding: chunked\r\n\r\n100000\r\n" +
+              std::string(0x100000, 'x') + "\r\n");
+  EXPECT_EQ(StatusOf(chunked), 411) << chunked.substr(0, 200);
+  auto health = Client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
 // Defect 9: eight connections that sent a request's first line stopped
 // the site. A thousand that send one and trickle a header line every two
 // seconds (inside every read timeout) leave the sign-in page answering;
