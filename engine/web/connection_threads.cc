@@ -27,8 +27,12 @@ ConnectionThreads::~ConnectionThreads() { shutdown(); }
 void ConnectionThreads::enqueue(std::function<void()> fn) {
   if (open_) ++*open_;
   std::unique_lock lock(mu_);
-  if (threads_ >= options_.max_threads) {
+  // A thread that finished its connection and waits for another takes it:
+  // no thread made per connection under steady load (wrk reconnects every
+  // 5 requests, cpp-httplib's keep-alive maximum).
+  if (idle_ > waiting_.size() || threads_ >= options_.max_threads) {
     waiting_.push_back(std::move(fn));
+    more_work_.notify_one();
     return;
   }
   ++threads_;
@@ -52,6 +56,7 @@ void ConnectionThreads::enqueue(std::function<void()> fn) {
   --threads_;
   if (threads_ > 0) {
     waiting_.push_back(std::move(fn));
+    more_work_.notify_one();
     return;
   }
   ++threads_;
@@ -73,9 +78,18 @@ void ConnectionThreads::Work(std::function<void()> fn) {
     fn();
     fn = nullptr;
     if (open_) --*open_;
-    std::lock_guard lock(mu_);
+    std::unique_lock lock(mu_);
+    if (waiting_.empty() && !stopping_) {
+      ++idle_;
+      more_work_.wait_for(lock, options_.keep_idle,
+                          [this] { return !waiting_.empty() || stopping_; });
+      --idle_;
+    }
     if (waiting_.empty()) {
-      Done();
+      // Notified under the lock: once it is released, shutdown() may
+      // return and the queue be destroyed; this thread touches nothing of
+      // it after.
+      if (--threads_ == 0) all_done_.notify_all();
       return;
     }
     fn = std::move(waiting_.front());
@@ -83,15 +97,10 @@ void ConnectionThreads::Work(std::function<void()> fn) {
   }
 }
 
-// With mu_ held. Notifies under the lock: once it is released, shutdown()
-// may return and the queue be destroyed, and this thread touches nothing
-// of it after.
-void ConnectionThreads::Done() {
-  if (--threads_ == 0) all_done_.notify_all();
-}
-
 void ConnectionThreads::shutdown() {
   std::unique_lock lock(mu_);
+  stopping_ = true;
+  more_work_.notify_all();
   all_done_.wait(lock, [this] { return threads_ == 0 && waiting_.empty(); });
 }
 

@@ -33,6 +33,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -49,6 +50,9 @@ class ConnectionThreads : public httplib::TaskQueue {
     // is a few tens of KiB (cpp-httplib's buffers, the route regexes, a
     // page rendered into strings on the heap).
     size_t stack_bytes = 1u << 20;
+    // How long a thread whose connection closed waits for the next one
+    // before it ends.
+    std::chrono::seconds keep_idle{10};
   };
   // `open` (may be null) counts the connections being served or waiting.
   ConnectionThreads(Options options, std::atomic<size_t>* open);
@@ -63,16 +67,18 @@ class ConnectionThreads : public httplib::TaskQueue {
  private:
   struct Start;
   static void* Main(void* start);
-  // Runs `fn`, then the connections that waited for a thread.
+  // Runs `fn`, then the connections that wait for a thread, and waits
+  // `keep_idle` for more before it ends.
   void Work(std::function<void()> fn);
-  void Done();
 
   Options options_;
   std::atomic<size_t>* open_;
   std::mutex mu_;
-  std::condition_variable all_done_;
+  std::condition_variable all_done_, more_work_;
   std::deque<std::function<void()>> waiting_;
   size_t threads_ = 0;
+  size_t idle_ = 0;  // threads waiting for a connection
+  bool stopping_ = false;
 };
 
 // Raises this process's soft limit on open files to its hard limit (at
