@@ -8,9 +8,11 @@
 // With a pool of 8, eight such connections stopped the site (issue 19,
 // defect 9); a browser alone keeps six connections open. Here a waiting
 // connection costs a sleeping thread: a small stack that is mostly never
-// touched (RSS about 20-30 KiB a connection, measured below) and one file
+// touched (RSS about 50 KiB a connection, measured below) and one file
 // descriptor, so a thousand slow or idle connections leave the sign-in
-// page answering as fast as with none.
+// page answering in milliseconds, as with none. What still stops the site
+// is more slow connections than the cap (4096 by default): that many from
+// one network wants a proxy in front that buffers whole requests.
 //
 // The alternative, an epoll front that reads whole requests before
 // handing them to workers, cannot be put in front of cpp-httplib 0.11.4:
@@ -25,8 +27,18 @@
 // sign-in attempts is in sessions.h, and a county that faces an untrusted
 // network puts the site behind a reverse proxy (README, `hedui serve`).
 //
-// Measured (2 cores, `hedui serve` over the 20,000-resident demo, see
-// ReviewServer's Routes in review_server.cc for the figures).
+// Measured with bench/web_slowloris.sh (the 20,000-resident demo, wrk -t2
+// -c16 -d10s on the case list; 1000 connections that each sent a first
+// line and then a header line every 2 s; 2 cores shared with other
+// builds, load average about 8, so single figures vary by a third):
+//                      sign-in page median/worst   wrk /cases   RSS
+//   pool of 8, none       0.6 / 20.6 ms            20,316/s    28 MiB
+//   pool of 8, 1000 slow  no answer in 15 s          0/s       29 MiB
+//   per conn., none       1.5 / 5.6 ms             20,586/s    26 MiB
+//   per conn., 1000 slow  2.8 / 9.4 ms             21,898/s    78 MiB
+// (1007 threads: about 52 KiB of RSS a slow connection.) Before threads
+// were kept for the next connection, wrk's reconnects (every 5 requests)
+// made one thread each: 13,206/s.
 #ifndef HEDUI_ENGINE_WEB_CONNECTION_THREADS_H_
 #define HEDUI_ENGINE_WEB_CONNECTION_THREADS_H_
 

@@ -349,7 +349,8 @@ struct ReviewServer::Impl {
         };
   }
 
-  // False (and 413) when a form field other than a file is over the limit.
+  // False (and 413) when an attachment or a form field other than a file
+  // is over its limit.
   bool TooBig(const httplib::Request& req, httplib::Response& res) {
     // An attachment over the store's limit is refused here, as a body
     // over the server's is: 413 whatever its size (the store's refusal
