@@ -19,8 +19,9 @@ struct ConnectionThreads::Start {
   std::function<void()> fn;
 };
 
-ConnectionThreads::ConnectionThreads(Options options, std::atomic<size_t>* open)
-    : options_(options), open_(open) {}
+ConnectionThreads::ConnectionThreads(Options options, std::atomic<size_t>* open,
+                                     std::function<void()> cut)
+    : options_(options), open_(open), cut_(std::move(cut)) {}
 
 ConnectionThreads::~ConnectionThreads() { shutdown(); }
 
@@ -101,7 +102,13 @@ void ConnectionThreads::shutdown() {
   std::unique_lock lock(mu_);
   stopping_ = true;
   more_work_.notify_all();
-  all_done_.wait(lock, [this] { return threads_ == 0 && waiting_.empty(); });
+  auto done = [this] { return threads_ == 0 && waiting_.empty(); };
+  if (!all_done_.wait_for(lock, options_.grace, done) && cut_) {
+    lock.unlock();
+    cut_();
+    lock.lock();
+  }
+  all_done_.wait(lock, done);
 }
 
 size_t RaiseOpenFileLimit(size_t wanted) {
@@ -116,20 +123,19 @@ size_t RaiseOpenFileLimit(size_t wanted) {
   return limit.rlim_cur;
 }
 
-bool RaiseListenBacklog(int port, int backlog) {
+namespace {
+
+// Calls `fn(fd, listening)` for each of this process's TCP sockets whose
+// local port is `port`.
+template <typename Fn>
+void ForEachSocketOnPort(int port, Fn fn) {
   std::error_code ec;
-  bool found = false;
   for (const auto& entry :
        std::filesystem::directory_iterator("/proc/self/fd", ec)) {
     const std::string name = entry.path().filename().string();
     int fd = std::atoi(name.c_str());
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISSOCK(st.st_mode)) continue;
-    int listening = 0;
-    socklen_t len = sizeof listening;
-    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 ||
-        !listening)
-      continue;
     sockaddr_storage addr{};
     socklen_t addr_len = sizeof addr;
     if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addr_len) != 0)
@@ -140,9 +146,29 @@ bool RaiseListenBacklog(int port, int backlog) {
     } else if (addr.ss_family == AF_INET6) {
       bound = ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port);
     }
-    if (bound == port && listen(fd, backlog) == 0) found = true;
+    if (bound != port) continue;
+    int listening = 0;
+    socklen_t len = sizeof listening;
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0)
+      continue;
+    fn(fd, listening != 0);
   }
+}
+
+}  // namespace
+
+bool RaiseListenBacklog(int port, int backlog) {
+  bool found = false;
+  ForEachSocketOnPort(port, [&](int fd, bool listening) {
+    if (listening && listen(fd, backlog) == 0) found = true;
+  });
   return found;
+}
+
+void ShutDownConnections(int port) {
+  ForEachSocketOnPort(port, [](int fd, bool listening) {
+    if (!listening) ::shutdown(fd, SHUT_RDWR);
+  });
 }
 
 }  // namespace hedui::web

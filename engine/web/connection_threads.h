@@ -65,15 +65,23 @@ class ConnectionThreads : public httplib::TaskQueue {
     // How long a thread whose connection closed waits for the next one
     // before it ends.
     std::chrono::seconds keep_idle{10};
+    // How long shutdown() lets open connections end on their own before
+    // it calls `cut` (below).
+    std::chrono::seconds grace{3};
   };
   // `open` (may be null) counts the connections being served or waiting.
-  ConnectionThreads(Options options, std::atomic<size_t>* open);
+  // `cut` (may be empty) ends the connections still open when shutdown()
+  // has waited its grace period: a slow client that keeps trickling would
+  // otherwise keep the server from stopping for as long as it likes.
+  ConnectionThreads(Options options, std::atomic<size_t>* open,
+                    std::function<void()> cut = nullptr);
   ~ConnectionThreads() override;
   ConnectionThreads(const ConnectionThreads&) = delete;
   ConnectionThreads& operator=(const ConnectionThreads&) = delete;
 
   void enqueue(std::function<void()> fn) override;
-  // Waits until every connection has been served and closed.
+  // Waits until every connection has been served and closed (cut after
+  // the grace period).
   void shutdown() override;
 
  private:
@@ -85,6 +93,7 @@ class ConnectionThreads : public httplib::TaskQueue {
 
   Options options_;
   std::atomic<size_t>* open_;
+  std::function<void()> cut_;
   std::mutex mu_;
   std::condition_variable all_done_, more_work_;
   std::deque<std::function<void()>> waiting_;
@@ -107,6 +116,12 @@ size_t RaiseOpenFileLimit(size_t wanted);
 // `backlog` (Linux then takes the new length; the kernel caps it at
 // net.core.somaxconn). False when no such socket is found.
 bool RaiseListenBacklog(int port, int backlog);
+
+// Shuts down (shutdown(2), both ways; the thread that serves it closes it)
+// every connection this process accepted on `port`: its sockets whose
+// local port is `port` and that are not listening. A thread blocked
+// reading one wakes at once and its connection ends.
+void ShutDownConnections(int port);
 
 }  // namespace hedui::web
 

@@ -1346,7 +1346,11 @@ struct ReviewServer::Impl {
     threads.max_threads = std::max<size_t>(
         64, std::min(options.max_connections, files > 512 ? files - 512 : 64));
     http.new_task_queue = [this, threads] {
-      return new ConnectionThreads(threads, &open_connections);
+      // On stop, connections still open after the grace period are shut
+      // down: a client trickling a request would keep the site from
+      // stopping.
+      return new ConnectionThreads(threads, &open_connections,
+                                   [this] { ShutDownConnections(port); });
     };
     // cpp-httplib's defaults, stated: a read waits 5 s for the next bytes,
     // an idle kept-alive connection 5 s for its next request.

@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <regex>
 #include <string>
@@ -535,6 +536,50 @@ TEST_F(SiteGuardTest, ThousandSlowlorisConnectionsDoNotStopTheSite) {
   auto after = Client().Get("/login");
   ASSERT_TRUE(after);
   EXPECT_EQ(after->status, 200);
+}
+
+// Stopping the site (SIGTERM to `hedui serve`) waited for every open
+// connection to end on its own: slowloris connections that kept
+// trickling kept the server from stopping for as long as they trickled.
+// Now connections still open after a grace period are shut down.
+TEST_F(SiteGuardTest, StopDoesNotWaitForSlowConnections) {
+  testing::TempDir dir;
+  ServerOptions options;
+  options.data_dir = dir.path();
+  options.port = 0;
+  auto server = ReviewServer::Create(options);
+  ASSERT_TRUE(server.ok()) << server.status().message();
+  ASSERT_TRUE(server.value()->Bind().ok());
+  int port = server.value()->port();
+  std::thread serving([&] { (void)server.value()->Serve(); });
+  std::vector<int> fds;
+  for (int i = 0; i < 20; ++i) {
+    int fd = Connect("127.0.0.5", port);
+    ASSERT_GE(fd, 0);
+    ASSERT_TRUE(SendAll(fd, "GET /login HTTP/1.1\r\nHost: hedui\r\n"));
+    fds.push_back(fd);
+  }
+  std::atomic<bool> stop{false};
+  std::thread trickle([&] {
+    for (int round = 0; !stop; ++round) {
+      for (int fd : fds) SendAll(fd, "X-" + std::to_string(round) + ": 1\r\n");
+      for (int i = 0; i < 10 && !stop; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  auto stopped = std::async(std::launch::async, [&] {
+    server.value()->Stop();
+    serving.join();
+  });
+  // A hang detector: the grace period is a few seconds.
+  bool in_time =
+      stopped.wait_for(std::chrono::seconds(40)) == std::future_status::ready;
+  stop = true;
+  trickle.join();
+  for (int fd : fds) close(fd);
+  stopped.wait();
+  EXPECT_TRUE(in_time) << "Stop() waited for the trickling connections";
 }
 
 }  // namespace
