@@ -4,7 +4,9 @@
 
 #include <cstdio>
 #include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "engine/base/local_time.h"
 #include "engine/cli/commands.h"
@@ -19,6 +21,8 @@ struct ServeArgs {
   std::string data_dir, rules_path, listen = "127.0.0.1";
   int port = 8080;
   std::string timezone;  // empty: HEDUI_TIMEZONE or Asia/Shanghai (main.cc)
+  std::vector<std::string> trusted_proxies;
+  bool behind_tls = false;
 };
 
 int Serve(const ServeArgs& a) {
@@ -49,6 +53,8 @@ int Serve(const ServeArgs& a) {
   options.rules = rules.get();
   options.listen = a.listen;
   options.port = a.port;
+  options.trusted_proxies = a.trusted_proxies;
+  options.behind_tls = a.behind_tls;
   StatusOr<std::unique_ptr<web::ReviewServer>> server =
       web::ReviewServer::Create(options);
   if (!server.ok()) return Fail(server.status());
@@ -58,6 +64,12 @@ int Serve(const ServeArgs& a) {
                "http://%s:%d/)\n",
                a.listen.c_str(), server.value()->port(), a.listen.c_str(),
                server.value()->port());
+  for (const std::string& proxy : a.trusted_proxies)
+    std::fprintf(
+        stderr,
+        "信任的反向代理 %s：登录限制按其 X-Forwarded-For 所列客户端地址计"
+        " (trusted proxy)\n",
+        proxy.c_str());
   web::ReviewServer* raw = server.value().get();
   std::thread waiter([raw, stop_signals] {
     int sig = 0;
@@ -90,10 +102,22 @@ Command AddServeCommand(CLI::App& app) {
                   "the zone times are shown in (Asia/Shanghai, or an offset "
                   "such as +08:00); default HEDUI_TIMEZONE, else "
                   "Asia/Shanghai. Stored times stay UTC");
+  cmd->add_option("--trusted-proxy", args->trusted_proxies,
+                  "address of a reverse proxy in front of the site (as it "
+                  "connects, e.g. 127.0.0.1); its X-Forwarded-For names the "
+                  "client for the sign-in limits, its X-Forwarded-Proto: "
+                  "https makes the cookie Secure; repeatable")
+      ->type_size(1)
+      ->allow_extra_args(false);
+  cmd->add_flag("--behind-tls", args->behind_tls,
+                "the site is reached over HTTPS (a proxy ends TLS): session "
+                "cookies are Secure");
   cmd->footer(
       "Open http://127.0.0.1:8080/ and sign in with a user of `hedui users "
       "add`. The site holds the case store while it runs (`hedui cases` then "
-      "says it is held) and imports new runs every 30 s.\n"
+      "says it is held) and imports new runs every 30 s. Behind the county's "
+      "HTTPS reverse proxy: --trusted-proxy PROXY_ADDRESS --behind-tls (the "
+      "site itself speaks plain HTTP).\n"
       "Example:\n  hedui serve --data /srv/hedui/data --port 8080");
   return {cmd, [args] { return Serve(*args); }};
 }

@@ -170,9 +170,9 @@ std::string RenderPage(const Frame& frame, const std::string& body) {
   out +=
       " · 低保核查</title><link rel=\"stylesheet\" "
       "href=\"/static/site.css\"></head><body><header><a class=\"brand\" "
-      "href=\"/cases\">低保核查 · 案件复核</a>";
+      "href=\"/\">低保核查 · 案件复核</a>";
   if (!frame.user_line.empty()) {
-    out += "<a href=\"/cases\">案件列表</a>";
+    if (frame.cases_link) out += "<a href=\"/cases\">案件列表</a>";
     if (frame.report_link) out += "<a href=\"/report\">统计报表</a>";
     if (frame.audit_link) out += "<a href=\"/audit\">审计日志</a>";
     if (frame.users_link) out += "<a href=\"/users\">用户管理</a>";

@@ -16,6 +16,7 @@ namespace hedui::web {
 struct Frame {
   std::string title;
   std::string user_line;  // "张三（乡镇经办人）"; empty: not signed in
+  bool cases_link = true;  // not for the auditor (the list is a 403)
   bool audit_link = false;
   bool report_link = false;
   bool users_link = false;  // 用户管理, for admins

@@ -24,6 +24,7 @@
 #include "engine/cases/field_labels.h"
 #include "engine/cases/notice.h"
 #include "engine/cases/workflow.h"
+#include "engine/web/connection_threads.h"
 #include "engine/web/pages.h"
 #include "engine/web/sessions.h"
 #include "engine/web/user_pages.h"
@@ -131,6 +132,75 @@ std::string FileName(std::string_view path) {
                                                      : path.substr(slash + 1));
 }
 
+// Whether `next` (after sign-in) is a path on this site. A browser reads
+// "//host", "/\\host" and "\\host" as another site, and drops tabs and
+// newlines before it reads a URL ("/\t/host" is "//host"): a local path
+// starts with one "/" and has no backslash and no control character, so
+// no scheme or host can be in it.
+bool IsLocalPath(std::string_view next) {
+  if (next.empty() || next.size() > 2048 || next[0] != '/') return false;
+  if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return false;
+  for (unsigned char c : next) {
+    if (c < 0x20 || c == 0x7f || c == '\\') return false;
+  }
+  return true;
+}
+
+// Where a user starts: the auditor reads the audit log and nothing else
+// (the case list would be a 403), everyone else the case list.
+std::string LandingPage(const Actor& actor) {
+  return actor.role() == Role::kAuditor ? "/audit" : "/cases";
+}
+
+// Where sign-in goes: `next` when it is a local path the user's role can
+// open, else the user's landing page.
+std::string AfterSignIn(const Actor& actor, const std::string& next) {
+  if (!IsLocalPath(next) || next == "/") return LandingPage(actor);
+  if (actor.role() == Role::kAuditor && next != "/audit" &&
+      !next.starts_with("/audit?"))
+    return LandingPage(actor);
+  return next;
+}
+
+// An address as a peer's or a proxy's header writes it: IPv4 or IPv6
+// text, nothing else (a header is untrusted text until a trusted proxy
+// wrote it, and even then only an address is taken from it).
+bool IsAddressText(std::string_view text) {
+  if (text.empty() || text.size() > 45) return false;
+  for (char c : text) {
+    bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+               (c >= 'A' && c <= 'F');
+    if (!hex && c != '.' && c != ':') return false;
+  }
+  return true;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// Every value of a header that may repeat ("a, b" and a second "c" read
+// a, b, c), in order.
+std::vector<std::string> HeaderList(const httplib::Request& req,
+                                    const char* name) {
+  std::vector<std::string> out;
+  size_t count = req.get_header_value_count(name);
+  for (size_t i = 0; i < count; ++i) {
+    std::string_view rest = req.get_header_value(name, i);
+    while (!rest.empty()) {
+      size_t comma = rest.find(',');
+      out.emplace_back(Trim(rest.substr(0, comma)));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 struct ReviewServer::Impl {
@@ -138,7 +208,10 @@ struct ReviewServer::Impl {
   std::unique_ptr<CaseStore> store;
   httplib::Server http;
   SessionTable sessions;
-  LoginThrottle throttle;
+  std::unique_ptr<LoginThrottle> throttle;
+  std::set<std::string> trusted_proxies;
+  std::atomic<uint64_t> password_checks{0};
+  std::atomic<size_t> open_connections{0};
   int port = 0;
 
   // Imports: one at a time; the runs folder's last change seen.
@@ -208,6 +281,7 @@ struct ReviewServer::Impl {
     f.title = std::move(title);
     f.user_line = UserLine(ctx.session->actor);
     f.audit_link = SeesAudit(ctx.session->actor);
+    f.cases_link = ctx.session->actor.role() != Role::kAuditor;
     f.report_link = ctx.session->actor.role() != Role::kAuditor;
     f.users_link = ctx.session->actor.role() == Role::kAdmin;
     f.csrf = ctx.session->csrf;
@@ -288,7 +362,22 @@ struct ReviewServer::Impl {
   }
 
   // False (and 413) when a form field other than a file is over the limit.
+  // False (and 413) when an attachment or a form field other than a file
+  // is over its limit.
   bool TooBig(const httplib::Request& req, httplib::Response& res) {
+    // An attachment over the store's limit is refused here, as a body
+    // over the server's is: 413 whatever its size (the store's refusal
+    // would be a 400).
+    const uint64_t max_attachment = CaseStore::Options{}.max_attachment_bytes;
+    for (const auto& [name, part] : req.files) {
+      if (!part.filename.empty() && part.content.size() > max_attachment) {
+        SendPlainError(
+            res, 413,
+            fmt::format("附件 {} 太大（每个附件不超过 {} MB）。",
+                        Truncate(part.filename, 80), max_attachment >> 20));
+        return false;
+      }
+    }
     bool over = false;
     for (const auto& [name, part] : req.files) {
       if (part.filename.empty() &&
@@ -327,8 +416,7 @@ struct ReviewServer::Impl {
     f.error = error;
     std::string next = Param(req, "next");
     if (next.empty()) next = Field(req, "next");
-    if (next.empty() || next[0] != '/' || next.starts_with("//"))
-      next = "/cases";
+    if (!IsLocalPath(next)) next.clear();
     std::string body = fmt::format(
         "<div class=\"card login\"><h1>登录</h1>"
         "<form method=\"post\" action=\"/login\" "
@@ -345,34 +433,64 @@ struct ReviewServer::Impl {
     SendHtml(res, status, "-", RenderPage(f, body));
   }
 
+  // The client's address: the peer's, or, when the peer is a trusted
+  // proxy, the right-most address of X-Forwarded-For that is not itself a
+  // trusted proxy (a proxy appends the address it saw; what a client
+  // wrote is further left). From any other peer the header is ignored.
+  std::string ClientAddress(const httplib::Request& req) const {
+    if (!trusted_proxies.contains(req.remote_addr)) return req.remote_addr;
+    std::vector<std::string> hops = HeaderList(req, "X-Forwarded-For");
+    for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
+      if (!IsAddressText(*hop)) break;  // not written by a proxy we know
+      if (!trusted_proxies.contains(*hop)) return *hop;
+    }
+    return req.remote_addr;
+  }
+
+  // Secure cookies: the site is behind TLS (--behind-tls), or a trusted
+  // proxy says this request came over HTTPS.
+  bool SecureCookies(const httplib::Request& req) const {
+    if (options.behind_tls) return true;
+    if (!trusted_proxies.contains(req.remote_addr)) return false;
+    std::vector<std::string> proto = HeaderList(req, "X-Forwarded-Proto");
+    return !proto.empty() &&
+           (proto.back() == "https" || proto.back() == "HTTPS");
+  }
+
+  std::string SessionCookie(const httplib::Request& req,
+                            const std::string& token, int max_age) const {
+    return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+                       kCookie, token, max_age,
+                       SecureCookies(req) ? "; Secure" : "");
+  }
+
+  // Sign-in: an attempt is reserved for the name and the client address
+  // before the password is checked (sessions.h), so parallel guesses get
+  // no more checks than the limit; a right password releases it.
   void Login(const httplib::Request& req, httplib::Response& res) {
     if (!TooBig(req, res)) return;
     std::string user = Field(req, "user"), password = Field(req, "password");
-    if (!throttle.Allowed(user, req.remote_addr)) {
+    std::optional<LoginThrottle::Attempt> attempt =
+        throttle->Reserve(user, ClientAddress(req));
+    if (!attempt) {
       LoginPage(req, res, 429, "登录失败次数过多，请 5 分钟后再试。");
       return;
     }
+    ++password_checks;
     StatusOr<Actor> actor = store->SignIn(user, password);
     if (!actor.ok()) {
-      throttle.RecordFailure(user, req.remote_addr);
       LoginPage(req, res, 401, actor.status().message());
       return;
     }
+    throttle->Succeeded(*attempt);
     std::string token = sessions.Create(actor.value());
-    res.set_header("Set-Cookie", fmt::format("{}={}; Path=/; HttpOnly; "
-                                             "SameSite=Strict; Max-Age=28800",
-                                             kCookie, token));
-    std::string next = Field(req, "next");
-    if (next.empty() || next[0] != '/' || next.starts_with("//"))
-      next = "/cases";
-    res.set_redirect(next, 303);
+    res.set_header("Set-Cookie", SessionCookie(req, token, 28800));
+    res.set_redirect(AfterSignIn(actor.value(), Field(req, "next")), 303);
   }
 
-  void Logout(Ctx& ctx, const httplib::Request&, httplib::Response& res) {
+  void Logout(Ctx& ctx, const httplib::Request& req, httplib::Response& res) {
     sessions.Remove(ctx.token);
-    res.set_header("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; "
-                                             "SameSite=Strict; Max-Age=0",
-                                             kCookie));
+    res.set_header("Set-Cookie", SessionCookie(req, "", 0));
     res.set_redirect("/login", 303);
   }
 
@@ -1312,7 +1430,59 @@ struct ReviewServer::Impl {
     UsersPage(ctx, res, s);
   }
 
+  // A thread for each connection (connection_threads.h), and the
+  // descriptors for them.
+  void SetUpConnections() {
+    size_t files = RaiseOpenFileLimit(options.max_connections + 1024);
+    ConnectionThreads::Options threads;
+    // Room for the store's and the imports' files beside the sockets.
+    threads.max_threads = std::max<size_t>(
+        64, std::min(options.max_connections, files > 512 ? files - 512 : 64));
+    http.new_task_queue = [this, threads] {
+      // On stop, connections still open after the grace period are shut
+      // down: a client trickling a request would keep the site from
+      // stopping.
+      return new ConnectionThreads(threads, &open_connections,
+                                   [this] { ShutDownConnections(port); });
+    };
+    // cpp-httplib's defaults, stated: a read waits 5 s for the next bytes,
+    // an idle kept-alive connection 5 s for its next request.
+    http.set_read_timeout(5, 0);
+    http.set_keep_alive_timeout(5);
+  }
+
+  // Bodies too large are refused before they are read. A client that
+  // asks first (Expect: 100-continue; curl does for large bodies) is told
+  // 413 instead of being invited to send. cpp-httplib 0.11.4 reads a
+  // chunked body whole into memory with no limit, and no browser sends a
+  // form chunked: a request body without Content-Length is refused (411)
+  // before it is read, and the connection closed after the answer.
+  void GuardBodies() {
+    http.set_expect_100_continue_handler([this](const httplib::Request& req,
+                                                httplib::Response& res) {
+      std::string length = req.get_header_value("Content-Length");
+      if (!length.empty() &&
+          std::strtoull(length.c_str(), nullptr, 10) > options.max_body_bytes) {
+        res.status = 413;
+        res.set_header("Connection", "close");
+        return 413;
+      }
+      return 100;
+    });
+    http.set_pre_routing_handler(
+        [](const httplib::Request& req, httplib::Response& res) {
+          if (!req.has_header("Transfer-Encoding"))
+            return httplib::Server::HandlerResponse::Unhandled;
+          res.set_header("Connection", "close");
+          SendPlainError(res, 411,
+                         "请求须注明长度（Content-Length）/ a request body "
+                         "needs a Content-Length");
+          return httplib::Server::HandlerResponse::Handled;
+        });
+  }
+
   void Routes() {
+    GuardBodies();
     http.set_payload_max_length(options.max_body_bytes);
     // Without it a page sent in two writes waits for the client's delayed
     // ACK (40 ms): the server idled at 7% CPU serving 290 lists a second.
@@ -1352,9 +1522,10 @@ struct ReviewServer::Impl {
       res.set_header("Cache-Control", "max-age=3600");
       res.set_content(std::string(StyleSheet()), "text/css; charset=utf-8");
     });
-    http.Get("/", [](const httplib::Request&, httplib::Response& res) {
-      res.set_redirect("/cases", 303);
-    });
+    http.Get("/",
+             Authed([](Ctx& c, const httplib::Request&, httplib::Response& r) {
+               r.set_redirect(LandingPage(c.session->actor), 303);
+             }));
     http.Get("/login",
              [this](const httplib::Request& req, httplib::Response& res) {
                LoginPage(req, res, 200, "");
@@ -1412,7 +1583,14 @@ StatusOr<std::unique_ptr<ReviewServer>> ReviewServer::Create(
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->store = std::move(store.value());
+  LoginThrottle::Limits limits;
+  limits.per_user = options.sign_in_failures_per_user;
+  limits.per_address = options.sign_in_failures_per_address;
+  impl->throttle = std::make_unique<LoginThrottle>(limits);
+  impl->trusted_proxies.insert(options.trusted_proxies.begin(),
+                               options.trusted_proxies.end());
   impl->ImportIfNewRun(true);
+  impl->SetUpConnections();
   impl->Routes();
   return std::unique_ptr<ReviewServer>(new ReviewServer(std::move(impl)));
 }
@@ -1433,6 +1611,11 @@ Status ReviewServer::Bind() {
     impl_->port = impl_->options.port;
   } else {
     impl_->port = -1;
+  }
+  if (impl_->port > 0) {
+    // A burst of connections must not wait on cpp-httplib's backlog of 5
+    // (connection_threads.h); without the raise the site still works.
+    (void)RaiseListenBacklog(impl_->port, 4096);
   }
   if (impl_->port <= 0) {
     return Status::IOError(fmt::format(
@@ -1465,6 +1648,14 @@ void ReviewServer::Stop() {
 
 void ReviewServer::AgeSessionsForTest(std::chrono::seconds by) {
   impl_->sessions.AgeAllForTest(by);
+}
+
+uint64_t ReviewServer::PasswordChecksForTest() const {
+  return impl_->password_checks;
+}
+
+size_t ReviewServer::OpenConnectionsForTest() const {
+  return impl_->open_connections;
 }
 
 }  // namespace hedui::web

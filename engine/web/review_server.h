@@ -1,9 +1,9 @@
-// `hedui serve`: the review site. An HTTP server (cpp-httplib, its thread
-// pool) that maps each request to one CaseStore call and renders the
-// answer as a plain Chinese HTML page. It holds no engine logic: who may
-// read or change which case is checked by the store on every call; the
-// server only signs people in, keeps their sessions, checks each form's
-// CSRF token and escapes every value it prints.
+// `hedui serve`: the review site. An HTTP server (cpp-httplib, a thread
+// for each connection: connection_threads.h) that maps each request to one
+// CaseStore call and renders the answer as a plain Chinese HTML page. It holds
+// no engine logic: who may read or change which case is checked by the store on
+// every call; the server only signs people in, keeps their sessions, checks
+// each form's CSRF token and escapes every value it prints.
 //
 // The server holds the case store open for as long as it runs (one process
 // holds it; `hedui cases` then says it is held) and imports the runs that
@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "hedui/rules.h"
 #include "hedui/status.h"
@@ -35,6 +36,20 @@ struct ServerOptions {
   size_t max_field_bytes = 64u << 10;
   // How often runs are imported without a request asking.
   std::chrono::seconds import_every{30};
+  // Reverse proxies whose X-Forwarded-For names the client (exact
+  // addresses, as the peer address reads: "10.0.0.5", "::1"). From any
+  // other peer the header is ignored.
+  std::vector<std::string> trusted_proxies;
+  // The site is reached over HTTPS through a proxy that ends TLS: the
+  // session cookie is marked Secure.
+  bool behind_tls = false;
+  // Failed sign-ins in 5 minutes before a name, or a client address, is
+  // refused (429) until the oldest leaves the window (sessions.h).
+  size_t sign_in_failures_per_user = 5;
+  size_t sign_in_failures_per_address = 50;
+  // Connections served at once, each on a thread of its own
+  // (connection_threads.h); more wait for a thread to come free.
+  size_t max_connections = 4096;
 };
 
 class ReviewServer {
@@ -56,6 +71,10 @@ class ReviewServer {
 
   // Tests: ages every session (expiry without waiting).
   void AgeSessionsForTest(std::chrono::seconds by);
+  // Tests: how many passwords have been checked (each an Argon2id hash).
+  uint64_t PasswordChecksForTest() const;
+  // Tests: connections open now (each holds a thread while it is open).
+  size_t OpenConnectionsForTest() const;
 
   struct Impl;
 

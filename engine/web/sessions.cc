@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace hedui::web {
@@ -76,28 +77,49 @@ void SessionTable::AgeAllForTest(Clock::duration by) {
   }
 }
 
-bool LoginThrottle::Full(std::deque<Clock::time_point>* times,
-                         Clock::time_point now) {
-  while (!times->empty() && now - times->front() > window_) times->pop_front();
-  return times->size() >= max_failures_;
+size_t LoginThrottle::Count(std::deque<Clock::time_point>* times,
+                            Clock::time_point now) {
+  while (!times->empty() && now - times->front() > limits_.window)
+    times->pop_front();
+  return times->size();
 }
 
-bool LoginThrottle::Allowed(const std::string& user,
-                            const std::string& address) {
-  Clock::time_point now = Clock::now();
-  std::lock_guard lock(mu_);
-  return !Full(&failures_["u:" + user], now) &&
-         !Full(&failures_["a:" + address], now);
-}
-
-void LoginThrottle::RecordFailure(const std::string& user,
-                                  const std::string& address) {
+std::optional<LoginThrottle::Attempt> LoginThrottle::Reserve(
+    const std::string& user, const std::string& address) {
   Clock::time_point now = Clock::now();
   std::lock_guard lock(mu_);
   // Bounded: a flood of made-up names must not grow the table forever.
-  if (failures_.size() > 100000) failures_.clear();
-  failures_["u:" + user].push_back(now);
-  failures_["a:" + address].push_back(now);
+  // Emptied entries go first; only a table full of live failures is
+  // cleared (an address over its limit cannot get here to fill it).
+  if (failures_.size() > 100000) {
+    for (auto it = failures_.begin(); it != failures_.end();) {
+      it = Count(&it->second, now) == 0 ? failures_.erase(it) : std::next(it);
+    }
+    if (failures_.size() > 100000) failures_.clear();
+  }
+  std::deque<Clock::time_point>& by_user = failures_["u:" + user];
+  std::deque<Clock::time_point>& by_address = failures_["a:" + address];
+  if (Count(&by_user, now) >= limits_.per_user ||
+      Count(&by_address, now) >= limits_.per_address) {
+    return std::nullopt;
+  }
+  by_user.push_back(now);
+  by_address.push_back(now);
+  return Attempt{user, address, now};
+}
+
+void LoginThrottle::Release(const std::string& key, Clock::time_point at) {
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return;
+  std::deque<Clock::time_point>& times = it->second;
+  auto found = std::find(times.begin(), times.end(), at);
+  if (found != times.end()) times.erase(found);
+}
+
+void LoginThrottle::Succeeded(const Attempt& attempt) {
+  std::lock_guard lock(mu_);
+  Release("u:" + attempt.user, attempt.at);
+  Release("a:" + attempt.address, attempt.at);
 }
 
 }  // namespace hedui::web

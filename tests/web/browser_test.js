@@ -149,6 +149,30 @@ async function users(browser) {
   assert.equal(lang, 'zh-CN');
 }
 
+// The auditor, sent to sign in from the case list as anyone is, lands on
+// the audit log (the list would be a 403) and is offered no 案件列表; a
+// `next` that leads off the site is not followed.
+async function auditor(browser) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/cases`);
+  assert.match(page.url(), /\/login/);
+  await page.fill('input[name=user]', 'shen');
+  await page.fill('input[name=password]', 'audit-pass-1');
+  await Promise.all([page.waitForURL(/\/audit/), page.click('button[type=submit]')]);
+  assert.equal(page.url(), `${BASE}/audit`);
+  assert.equal(await page.locator('h1').first().textContent(), '审计日志');
+  assert.equal(await page.locator('header a', { hasText: '案件列表' }).count(), 0, 'no 案件列表 link');
+  await page.locator('header form button').click();
+  await page.waitForURL(/\/login/);
+
+  await page.goto(`${BASE}/login?next=${encodeURIComponent('/\\evil.example/phish')}`);
+  await page.fill('input[name=user]', 'wang');
+  await page.fill('input[name=password]', 'town-pass-1');
+  await Promise.all([page.waitForURL(/\/cases/), page.click('button[type=submit]')]);
+  assert.equal(page.url(), `${BASE}/cases`, 'next off the site not followed');
+}
+
 (async () => {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -157,6 +181,7 @@ async function users(browser) {
   try {
     if (process.argv[2] === 'decide') await decide(browser);
     else if (process.argv[2] === 'users') await users(browser);
+    else if (process.argv[2] === 'auditor') await auditor(browser);
     else await afterRun(browser);
   } finally {
     await browser.close();

@@ -57,6 +57,7 @@ export HEDUI_PASSWORD=demo-admin-2026
 HEDUI_NEW_PASSWORD=town-pass-1 "$HEDUI" users add --data "$data" --user admin wang --role township --township "$TOWNSHIP" >/dev/null 2>&1
 HEDUI_NEW_PASSWORD=town-pass-2 "$HEDUI" users add --data "$data" --user admin zhao --role township --township "$OTHER" >/dev/null 2>&1
 HEDUI_NEW_PASSWORD=insp-pass-1 "$HEDUI" users add --data "$data" --user admin li --role inspector >/dev/null 2>&1
+HEDUI_NEW_PASSWORD=audit-pass-1 "$HEDUI" users add --data "$data" --user admin shen --role auditor >/dev/null 2>&1
 unset HEDUI_PASSWORD
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -78,5 +79,6 @@ node "$HERE/browser_test.js" decide
 
 node "$HERE/browser_test.js" after_run
 node "$HERE/browser_test.js" users
+node "$HERE/browser_test.js" auditor
 if [ -n "${SCREENSHOTS_TO:-}" ]; then cp "$tmp/list.png" "$tmp/case.png" "$tmp/users.png" "$SCREENSHOTS_TO/"; fi
 echo "browser test passed (screenshots: $tmp/list.png, $tmp/case.png)"

@@ -634,7 +634,7 @@ TEST_F(ReviewServerTest, DateInputsLocalTimeAndWrappingReasons) {
   EXPECT_EQ(rule.find("nowrap"), std::string::npos) << rule;
 }
 
-// Last in the file: it locks sign-in from 127.0.0.1 for five minutes, and
+// Last in the file: it locks the name "nobody" for five minutes, and
 // the tests share one server when run in one process.
 TEST_F(ReviewServerTest, SignInAttemptsAreRateLimited) {
   for (int i = 0; i < 5; ++i) {
