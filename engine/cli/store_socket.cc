@@ -1,0 +1,408 @@
+#include "engine/cli/store_socket.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <stdio_ext.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <set>
+
+#include "engine/cli/case_session.h"
+#include "engine/cli/common.h"
+
+namespace hedui::cli {
+namespace {
+
+thread_local const ServedContext* g_context = nullptr;
+
+constexpr char kMagic[] = "hedui-cli-1";
+// Larger than any note, password or argument list; a field over it is a
+// broken or hostile peer, not a command.
+constexpr uint32_t kMaxField = 64u << 20;
+constexpr uint32_t kMaxArgs = 4096;
+
+// The commands that go through a running server: those that open the case
+// store. Anything else (demo, run, serve …) is refused there.
+bool IsCaseCommand(const std::string& name) {
+  return name == "cases" || name == "users" || name == "audit" ||
+         name == "report";
+}
+
+// The options whose value is a path: made absolute by the client, whose
+// working directory the server does not share. `-` (standard input) stays.
+bool IsPathOption(const std::string& name) {
+  static const std::set<std::string> kPaths = {"--data", "--rules", "--attach",
+                                               "--out", "--note-file"};
+  return kPaths.count(name) > 0;
+}
+
+std::string Absolute(const std::string& path) {
+  if (path.empty() || path == "-" || path[0] == '/') return path;
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(path, ec);
+  return ec ? path : abs.lexically_normal().string();
+}
+
+bool WriteAll(int fd, const void* data, size_t size) {
+  const char* p = static_cast<const char*>(data);
+  while (size > 0) {
+    ssize_t n = ::send(fd, p, size, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+bool ReadAll(int fd, void* data, size_t size) {
+  char* p = static_cast<char*>(data);
+  while (size > 0) {
+    ssize_t n = ::recv(fd, p, size, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    p += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// A field: its length (4 bytes, host order: both ends are this machine)
+// and its bytes.
+bool Put(int fd, const std::string& s) {
+  uint32_t size = static_cast<uint32_t>(s.size());
+  return WriteAll(fd, &size, sizeof size) && WriteAll(fd, s.data(), s.size());
+}
+
+bool Get(int fd, std::string* s) {
+  uint32_t size = 0;
+  if (!ReadAll(fd, &size, sizeof size) || size > kMaxField) return false;
+  s->resize(size);
+  return size == 0 || ReadAll(fd, s->data(), size);
+}
+
+bool GetCount(int fd, uint32_t* count) {
+  std::string text;
+  if (!Get(fd, &text) || text.empty() || text.size() > 9 ||
+      text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  *count = static_cast<uint32_t>(std::stoul(text));
+  return true;
+}
+
+std::string ReadFd(int fd) {
+  std::string out;
+  lseek(fd, 0, SEEK_SET);
+  char buffer[65536];
+  ssize_t n;
+  while ((n = ::read(fd, buffer, sizeof buffer)) > 0)
+    out.append(buffer, static_cast<size_t>(n));
+  return out;
+}
+
+std::string ReadStdin() {
+  std::string out;
+  char buffer[65536];
+  ssize_t n;
+  while ((n = ::read(STDIN_FILENO, buffer, sizeof buffer)) > 0 ||
+         (n < 0 && errno == EINTR)) {
+    if (n > 0) out.append(buffer, static_cast<size_t>(n));
+  }
+  return out;
+}
+
+// The value after `option` in `args` (as `--x v` or `--x=v`), or "".
+std::string OptionValue(const std::vector<std::string>& args,
+                        const std::string& option) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == option && i + 1 < args.size()) return args[i + 1];
+    if (args[i].rfind(option + "=", 0) == 0)
+      return args[i].substr(option.size() + 1);
+  }
+  return "";
+}
+
+int UnixSocket(const std::string& path, sockaddr_un* address) {
+  if (path.size() >= sizeof address->sun_path) return -1;
+  std::memset(address, 0, sizeof *address);
+  address->sun_family = AF_UNIX;
+  std::memcpy(address->sun_path, path.c_str(), path.size() + 1);
+  return ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+}
+
+}  // namespace
+
+std::string StoreSocketPath(const std::string& data_dir) {
+  return data_dir + "/cases/cli.sock";
+}
+
+const ServedContext* CurrentServedContext() { return g_context; }
+
+std::optional<std::string> CommandEnv(const char* name) {
+  if (g_context != nullptr) {
+    // A forwarded command has the client's passwords or none: the
+    // server's own environment is not the client's to use.
+    if (g_context->env == nullptr) return std::nullopt;
+    auto it = g_context->env->find(name);
+    if (it == g_context->env->end()) return std::nullopt;
+    return it->second;
+  }
+  if (const char* value = std::getenv(name)) return std::string(value);
+  return std::nullopt;
+}
+
+std::optional<int> ForwardToServer(const std::string& data_dir, int argc,
+                                   char** argv) {
+  std::string path = StoreSocketPath(data_dir);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return std::nullopt;
+  sockaddr_un address;
+  int fd = UnixSocket(path, &address);
+  if (fd < 0) return std::nullopt;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) !=
+      0) {
+    // A socket left by a server that is gone: the store is free.
+    ::close(fd);
+    return std::nullopt;
+  }
+  ForwardedCommand command;
+  command.program = argc > 0 ? argv[0] : "hedui";
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    size_t eq = arg.find('=');
+    if (eq != std::string::npos && IsPathOption(arg.substr(0, eq))) {
+      arg = arg.substr(0, eq + 1) + Absolute(arg.substr(eq + 1));
+    } else if (!command.args.empty() && IsPathOption(command.args.back())) {
+      arg = Absolute(arg);
+    }
+    command.args.push_back(arg);
+  }
+  // What a command writes by default into the working directory goes to
+  // the client's, not the server's.
+  if (command.args.front() == "report" &&
+      OptionValue(command.args, "--out").empty()) {
+    command.args.push_back("--out");
+    command.args.push_back(Absolute("."));
+  }
+  for (const char* name : {"HEDUI_PASSWORD", "HEDUI_NEW_PASSWORD"}) {
+    if (const char* value = std::getenv(name)) command.env[name] = value;
+  }
+  if (!isatty(STDIN_FILENO)) {
+    command.stdin_text = ReadStdin();
+  } else {
+    // At a terminal the prompts are made here, before anything travels.
+    std::string user = OptionValue(command.args, "--user");
+    if (!user.empty() && !command.env.count("HEDUI_PASSWORD")) {
+      StatusOr<std::string> password = ReadSecretLine(
+          fmt::format("{} 的密码 (password of {}): ", user, user));
+      if (!password.ok()) {
+        ::close(fd);
+        return Fail(password.status());
+      }
+      command.env["HEDUI_PASSWORD"] = password.value();
+    }
+    bool new_password =
+        command.args.size() >= 2 && command.args[0] == "users" &&
+        (command.args[1] == "add" || command.args[1] == "passwd");
+    if (new_password && !command.env.count("HEDUI_NEW_PASSWORD")) {
+      StatusOr<std::string> password = ReadNewPassword("");
+      if (!password.ok()) {
+        ::close(fd);
+        return Fail(password.status());
+      }
+      command.env["HEDUI_NEW_PASSWORD"] = password.value();
+    }
+    if (OptionValue(command.args, "--note-file") == "-")
+      command.stdin_text = ReadStdin();
+  }
+  bool sent = Put(fd, kMagic) && Put(fd, command.program) &&
+              Put(fd, std::to_string(command.args.size()));
+  for (const std::string& arg : command.args) sent = sent && Put(fd, arg);
+  sent = sent && Put(fd, std::to_string(command.env.size()));
+  for (const auto& [name, value] : command.env)
+    sent = sent && Put(fd, name) && Put(fd, value);
+  sent = sent && Put(fd, command.stdin_text);
+  ForwardedResult result;
+  uint32_t code = 1;
+  bool answered = sent && GetCount(fd, &code) && Get(fd, &result.out) &&
+                  Get(fd, &result.err);
+  ::close(fd);
+  if (!answered) {
+    std::fprintf(stderr,
+                 "hedui: 运行中的复核网站没有回答（%s）/ the running review "
+                 "site did not answer on %s\n",
+                 path.c_str(), path.c_str());
+    return 1;
+  }
+  std::fwrite(result.out.data(), 1, result.out.size(), stdout);
+  std::fflush(stdout);
+  std::fwrite(result.err.data(), 1, result.err.size(), stderr);
+  return static_cast<int>(code);
+}
+
+StoreSocket::StoreSocket(std::string data_dir, CaseStore* store,
+                         const Rules* rules, RunFn run)
+    : data_dir_(std::move(data_dir)),
+      path_(StoreSocketPath(data_dir_)),
+      store_(store),
+      rules_(rules),
+      run_(std::move(run)) {}
+
+StoreSocket::~StoreSocket() { Stop(); }
+
+Status StoreSocket::Start() {
+  sockaddr_un address;
+  listen_fd_ = UnixSocket(path_, &address);
+  if (listen_fd_ < 0) {
+    return Status::IOError(fmt::format(
+        "{}: 无法建立命令行连接点（路径过长？）/ cannot make the command "
+        "socket (path too long?)",
+        path_));
+  }
+  // A socket file there was left by a server that is gone: this process
+  // holds the store, so no other server is listening on it.
+  ::unlink(path_.c_str());
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address),
+             sizeof address) != 0 ||
+      ::chmod(path_.c_str(), 0600) != 0 || ::listen(listen_fd_, 64) != 0) {
+    Status error =
+        Status::IOError(fmt::format("{}: {}", path_, std::strerror(errno)));
+    ::close(listen_fd_);
+    listen_fd_ = -1;
+    return error;
+  }
+  thread_ = std::thread([this] { Loop(); });
+  return Status::OK();
+}
+
+void StoreSocket::Stop() {
+  if (listen_fd_ < 0) return;
+  stopping_ = true;
+  // Wakes accept(); the command running (if any) finishes first.
+  ::shutdown(listen_fd_, SHUT_RDWR);
+  if (thread_.joinable()) thread_.join();
+  ::close(listen_fd_);
+  listen_fd_ = -1;
+  ::unlink(path_.c_str());
+}
+
+void StoreSocket::Loop() {
+  while (!stopping_) {
+    int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) {
+      if (errno == EINTR || errno == ECONNABORTED) continue;
+      return;
+    }
+    if (stopping_) {
+      ::close(fd);
+      return;
+    }
+    Serve(fd);
+    ::close(fd);
+  }
+}
+
+void StoreSocket::Serve(int fd) {
+  // A client sends its request whole at once (it read its standard input
+  // first); one that stalls is dropped, not waited for.
+  timeval timeout{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  ForwardedCommand command;
+  std::string magic;
+  uint32_t count = 0;
+  if (!Get(fd, &magic) || magic != kMagic || !Get(fd, &command.program) ||
+      !GetCount(fd, &count) || count > kMaxArgs)
+    return;
+  command.args.resize(count);
+  for (std::string& arg : command.args)
+    if (!Get(fd, &arg)) return;
+  if (!GetCount(fd, &count) || count > 16) return;
+  for (uint32_t i = 0; i < count; ++i) {
+    std::string name, value;
+    if (!Get(fd, &name) || !Get(fd, &value)) return;
+    command.env[name] = value;
+  }
+  if (!Get(fd, &command.stdin_text)) return;
+  ForwardedResult result = Run(command);
+  (void)(Put(fd, std::to_string(result.code)) && Put(fd, result.out) &&
+         Put(fd, result.err));
+}
+
+ForwardedResult StoreSocket::Run(const ForwardedCommand& command) {
+  ForwardedResult result;
+  if (command.args.empty() || !IsCaseCommand(command.args[0])) {
+    result.code = 2;
+    result.err =
+        "hedui: 运行中的复核网站只代办 cases、users、audit、report / the "
+        "running review site runs only cases, users, audit and report\n";
+    return result;
+  }
+  // One command at a time: the program's descriptors 0, 1 and 2 are the
+  // command's while it runs (what it prints, what it reads), so that every
+  // command, and every message it prints, works here unchanged.
+  static std::mutex one_at_a_time;
+  std::lock_guard<std::mutex> lock(one_at_a_time);
+  int in = memfd_create("hedui-stdin", MFD_CLOEXEC);
+  int out = memfd_create("hedui-stdout", MFD_CLOEXEC);
+  int err = memfd_create("hedui-stderr", MFD_CLOEXEC);
+  if (in < 0 || out < 0 || err < 0 ||
+      ::write(in, command.stdin_text.data(), command.stdin_text.size()) !=
+          static_cast<ssize_t>(command.stdin_text.size())) {
+    for (int fd : {in, out, err})
+      if (fd >= 0) ::close(fd);
+    result.err = fmt::format("hedui: {}\n", std::strerror(errno));
+    return result;
+  }
+  lseek(in, 0, SEEK_SET);
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(stdout);
+  std::fflush(stderr);
+  int saved[3] = {::dup(0), ::dup(1), ::dup(2)};
+  ::dup2(in, 0);
+  ::dup2(out, 1);
+  ::dup2(err, 2);
+  __fpurge(stdin);
+  clearerr(stdin);
+  std::cin.clear();
+
+  ServedContext context;
+  context.store = store_;
+  context.rules = rules_;
+  context.env = &command.env;
+  context.program = &command.program;
+  g_context = &context;
+  std::vector<std::string> argv = {command.program};
+  argv.insert(argv.end(), command.args.begin(), command.args.end());
+  result.code = run_(argv);
+  g_context = nullptr;
+
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(stdout);
+  std::fflush(stderr);
+  for (int i = 0; i < 3; ++i) {
+    ::dup2(saved[i], i);
+    ::close(saved[i]);
+  }
+  __fpurge(stdin);
+  clearerr(stdin);
+  std::cin.clear();
+  result.out = ReadFd(out);
+  result.err = ReadFd(err);
+  for (int fd : {in, out, err}) ::close(fd);
+  return result;
+}
+
+}  // namespace hedui::cli
