@@ -7,11 +7,14 @@
 
 #include <CLI/CLI.hpp>
 #include <memory>
+#include <regex>
+#include <string>
 #include <vector>
 
 #include "engine/base/allocator.h"
 #include "engine/base/private_files.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/common.h"
 #include "engine/cli/store_socket.h"
 
 namespace hedui::cli {
@@ -31,6 +34,30 @@ std::string CaseCommandData(CLI::App& app) {
   CLI::Option* data = leaf->get_option_no_throw("--data");
   if (data == nullptr || data->count() == 0) return "";
   return data->results().front();
+}
+
+// The examples of every --help name the program as it was run
+// (./build/hedui): `hedui` alone need not be on the PATH.
+void NameProgramInExamples(CLI::App* app, const std::string& program) {
+  if (program != "hedui") {
+    static const std::regex kExample(
+        "(^|\n)([ \t]+(?:[A-Z_]+=\\S+ )*)hedui |`hedui ");
+    std::string footer = app->get_footer();
+    std::string named;
+    auto from = footer.cbegin();
+    for (std::sregex_iterator it(footer.begin(), footer.end(), kExample), end;
+         it != end; ++it) {
+      const std::smatch& m = *it;
+      named.append(from, m[0].first);
+      named += m[0].str()[0] == '`' ? "`" : m[1].str() + m[2].str();
+      named += program + " ";
+      from = m[0].second;
+    }
+    named.append(from, footer.cend());
+    app->footer(named);
+  }
+  for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; }))
+    NameProgramInExamples(sub, program);
 }
 
 }  // namespace
@@ -69,6 +96,7 @@ int RunProgram(int argc, char** argv) {
       AddCheckConfigCommand(app), AddScoreCommand(app),
   };
 
+  NameProgramInExamples(&app, ProgramName());
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -149,6 +149,15 @@ class Served {
     }
   }
   int port() const { return port_; }
+  // As a power cut or the OOM killer would: the socket file stays behind.
+  void Kill() {
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      for (int i = 0; i < 100 && kill(pid_, 0) == 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      pid_ = 0;
+    }
+  }
   std::string log() const { return testing::ReadFile(log_); }
 
  private:
@@ -267,8 +276,14 @@ TEST_F(ManyHands, CaseCommandsWhileTheSiteRuns) {
   out = Sh(AsUser("admin") + "audit verify --data " + data +
            " --user admin < /dev/null");
   EXPECT_EQ(out.code, 0) << out.text;
-  // Only the case commands run there.
-  EXPECT_NE(site.log().find("http://127.0.0.1:"), std::string::npos);
+  // A site killed leaves its socket: the next command opens the store
+  // itself.
+  site.Kill();
+  ASSERT_TRUE(std::filesystem::exists(data + "/cases/cli.sock"));
+  out = Sh(AsUser("admin") + "users list --data " + data +
+           " --user admin < /dev/null");
+  EXPECT_EQ(out.code, 0) << out.text;
+  EXPECT_NE(out.text.find("officer3"), std::string::npos) << out.text;
 }
 
 // The first admin and the demo's flags, for the tests of the case commands.
@@ -412,6 +427,15 @@ TEST_F(ManyHands, HintsNameTheProgramAsRun) {
       << out.text;
   EXPECT_NE(out.text.find("  " + program + " serve --data"), std::string::npos);
   EXPECT_EQ(out.text.find("  hedui "), std::string::npos) << out.text;
+  // And the examples of --help.
+  out = RunHedui("cases --help");
+  EXPECT_NE(out.text.find("  " + program + " cases list   --data"),
+            std::string::npos)
+      << out.text;
+  EXPECT_EQ(out.text.find("  hedui "), std::string::npos) << out.text;
+  out = RunHedui("serve --help");
+  EXPECT_NE(out.text.find("`" + program + " users add`"), std::string::npos)
+      << out.text;
 }
 
 }  // namespace
