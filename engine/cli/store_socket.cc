@@ -314,6 +314,14 @@ void StoreSocket::Loop() {
 }
 
 void StoreSocket::Serve(int fd) {
+  // The socket's mode and folder let only the owner in; the peer's user is
+  // checked as well, should a mode be loosened by hand.
+  ucred peer{};
+  socklen_t size = sizeof peer;
+  if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &size) != 0 ||
+      (peer.uid != ::getuid() && peer.uid != 0)) {
+    return;
+  }
   // A client sends its request whole at once (it read its standard input
   // first); one that stalls is dropped, not waited for.
   timeval timeout{10, 0};
