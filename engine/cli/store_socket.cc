@@ -122,6 +122,20 @@ std::string ReadStdin() {
   return out;
 }
 
+// One line of standard input, its line break included, read a byte at a
+// time so that nothing after it is taken from whoever reads next.
+std::string ReadStdinLine() {
+  std::string line;
+  char ch;
+  ssize_t n;
+  while ((n = ::read(STDIN_FILENO, &ch, 1)) == 1 || (n < 0 && errno == EINTR)) {
+    if (n != 1) continue;
+    line.push_back(ch);
+    if (ch == '\n') break;
+  }
+  return line;
+}
+
 // The value after `option` in `args` (as `--x v` or `--x=v`), or "".
 std::string OptionValue(const std::vector<std::string>& args,
                         const std::string& option) {
@@ -198,12 +212,24 @@ std::optional<int> ForwardToServer(const std::string& data_dir, int argc,
   for (const char* name : {"HEDUI_PASSWORD", "HEDUI_NEW_PASSWORD"}) {
     if (const char* value = std::getenv(name)) command.env[name] = value;
   }
+  // Standard input as the command itself would read it: a line for each
+  // password the environment does not give, the rest for --note-file -
+  // only. A script's loop (`while read id; do hedui cases show …; done <
+  // ids.txt`) keeps the rest of its input.
+  std::string user = OptionValue(command.args, "--user");
+  bool wants_password = !user.empty() && !command.env.count("HEDUI_PASSWORD");
+  bool wants_new_password =
+      command.args.size() >= 2 && command.args[0] == "users" &&
+      (command.args[1] == "add" || command.args[1] == "passwd") &&
+      !command.env.count("HEDUI_NEW_PASSWORD");
+  bool wants_note = OptionValue(command.args, "--note-file") == "-";
   if (!isatty(STDIN_FILENO)) {
-    command.stdin_text = ReadStdin();
+    for (int i = 0; i < int{wants_password} + int{wants_new_password}; ++i)
+      command.stdin_text += ReadStdinLine();
+    if (wants_note) command.stdin_text += ReadStdin();
   } else {
     // At a terminal the prompts are made here, before anything travels.
-    std::string user = OptionValue(command.args, "--user");
-    if (!user.empty() && !command.env.count("HEDUI_PASSWORD")) {
+    if (wants_password) {
       StatusOr<std::string> password = ReadSecretLine(
           fmt::format("{} 的密码 (password of {}): ", user, user));
       if (!password.ok()) {
@@ -212,10 +238,7 @@ std::optional<int> ForwardToServer(const std::string& data_dir, int argc,
       }
       command.env["HEDUI_PASSWORD"] = password.value();
     }
-    bool new_password =
-        command.args.size() >= 2 && command.args[0] == "users" &&
-        (command.args[1] == "add" || command.args[1] == "passwd");
-    if (new_password && !command.env.count("HEDUI_NEW_PASSWORD")) {
+    if (wants_new_password) {
       StatusOr<std::string> password = ReadNewPassword("");
       if (!password.ok()) {
         ::close(fd);
@@ -223,8 +246,7 @@ std::optional<int> ForwardToServer(const std::string& data_dir, int argc,
       }
       command.env["HEDUI_NEW_PASSWORD"] = password.value();
     }
-    if (OptionValue(command.args, "--note-file") == "-")
-      command.stdin_text = ReadStdin();
+    if (wants_note) command.stdin_text = ReadStdin();
   }
   bool sent = Put(fd, kMagic) && Put(fd, command.program) &&
               Put(fd, std::to_string(command.args.size()));

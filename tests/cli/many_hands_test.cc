@@ -276,6 +276,15 @@ TEST_F(ManyHands, CaseCommandsWhileTheSiteRuns) {
   out = Sh(AsUser("admin") + "audit verify --data " + data +
            " --user admin < /dev/null");
   EXPECT_EQ(out.code, 0) << out.text;
+  // A command takes from standard input only what it reads: a script's
+  // loop keeps the rest.
+  out = Sh("printf 'F1\\nF2\\n' | (" + AsUser("admin") + "users list --data " +
+           data + " --user admin >/dev/null; cat)");
+  EXPECT_EQ(out.text, "F1\nF2\n");
+  out =
+      Sh("printf 'pw-admin-123456\\nrest\\n' | (" + std::string(HEDUI_BINARY) +
+         " users list --data " + data + " --user admin >/dev/null; cat)");
+  EXPECT_EQ(out.text, "rest\n");
   // A site killed leaves its socket: the next command opens the store
   // itself.
   site.Kill();
