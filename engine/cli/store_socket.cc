@@ -147,11 +147,37 @@ std::string OptionValue(const std::vector<std::string>& args,
   return "";
 }
 
-int UnixSocket(const std::string& path, sockaddr_un* address) {
-  if (path.size() >= sizeof address->sun_path) return -1;
-  std::memset(address, 0, sizeof *address);
-  address->sun_family = AF_UNIX;
-  std::memcpy(address->sun_path, path.c_str(), path.size() + 1);
+// A Unix socket and the address of `path`. A path is at most 107 bytes
+// (sun_path), and a data directory may be deeper (a Chinese name takes 3
+// bytes a character): then the address goes through the folder opened
+// (/proc/self/fd/N/cli.sock), which the caller keeps open (`dir_fd`) until
+// it has bound or connected.
+struct UnixAddress {
+  sockaddr_un address{};
+  int dir_fd = -1;
+  UnixAddress() = default;
+  UnixAddress(const UnixAddress&) = delete;
+  UnixAddress& operator=(const UnixAddress&) = delete;
+  ~UnixAddress() {
+    if (dir_fd >= 0) ::close(dir_fd);
+  }
+  sockaddr* get() { return reinterpret_cast<sockaddr*>(&address); }
+};
+
+int UnixSocket(const std::string& path, UnixAddress* out) {
+  std::string name = path;
+  if (name.size() >= sizeof out->address.sun_path) {
+    size_t slash = path.find_last_of('/');
+    if (slash == std::string::npos) return -1;
+    out->dir_fd =
+        ::open(path.substr(0, slash).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (out->dir_fd < 0) return -1;
+    name =
+        fmt::format("/proc/self/fd/{}/{}", out->dir_fd, path.substr(slash + 1));
+    if (name.size() >= sizeof out->address.sun_path) return -1;
+  }
+  out->address.sun_family = AF_UNIX;
+  std::memcpy(out->address.sun_path, name.c_str(), name.size() + 1);
   return ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 }
 
@@ -181,11 +207,10 @@ std::optional<int> ForwardToServer(const std::string& data_dir, int argc,
   std::string path = StoreSocketPath(data_dir);
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::nullopt;
-  sockaddr_un address;
+  UnixAddress address;
   int fd = UnixSocket(path, &address);
   if (fd < 0) return std::nullopt;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) !=
-      0) {
+  if (::connect(fd, address.get(), sizeof address.address) != 0) {
     // A socket left by a server that is gone: the store is free.
     ::close(fd);
     return std::nullopt;
@@ -284,19 +309,17 @@ StoreSocket::StoreSocket(std::string data_dir, CaseStore* store,
 StoreSocket::~StoreSocket() { Stop(); }
 
 Status StoreSocket::Start() {
-  sockaddr_un address;
+  UnixAddress address;
   listen_fd_ = UnixSocket(path_, &address);
   if (listen_fd_ < 0) {
     return Status::IOError(fmt::format(
-        "{}: 无法建立命令行连接点（路径过长？）/ cannot make the command "
-        "socket (path too long?)",
-        path_));
+        "{}: 无法建立命令行连接点 / cannot make the command socket: {}", path_,
+        std::strerror(errno)));
   }
   // A socket file there was left by a server that is gone: this process
   // holds the store, so no other server is listening on it.
   ::unlink(path_.c_str());
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address),
-             sizeof address) != 0 ||
+  if (::bind(listen_fd_, address.get(), sizeof address.address) != 0 ||
       ::chmod(path_.c_str(), 0600) != 0 || ::listen(listen_fd_, 64) != 0) {
     Status error =
         Status::IOError(fmt::format("{}: {}", path_, std::strerror(errno)));

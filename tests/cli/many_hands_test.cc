@@ -447,5 +447,27 @@ TEST_F(ManyHands, HintsNameTheProgramAsRun) {
       << out.text;
 }
 
+// A socket's path is at most 107 bytes, and a county's data directory may
+// be deeper (a Chinese name is 3 bytes a character): the site and the
+// commands still meet.
+TEST_F(ManyHands, CaseCommandsWhileTheSiteRunsInADeepDirectory) {
+  std::string deep = tmp_.path() + "/伊川县民政局/2026年低保专项整治/核对数据";
+  std::filesystem::create_directories(deep);
+  std::string data = deep + "/data";
+  std::filesystem::rename(dir_ + "/data", data);
+  ASSERT_GT((data + "/cases/cli.sock").size(), 108u);
+  HeduiOutput out = Sh(AsUser("admin", "admin") + "users add --data " + data +
+                       " admin --role admin < /dev/null");
+  ASSERT_EQ(out.code, 0) << out.text;
+  Served site(data, tmp_.path() + "/serve.log");
+  ASSERT_GT(site.port(), 0) << site.log();
+  out = Sh(AsUser("admin", "li") + "users add --data " + data +
+           " --user admin li --role inspector < /dev/null");
+  EXPECT_EQ(out.code, 0) << out.text << site.log();
+  out = Sh(AsUser("admin") + "users list --data " + data +
+           " --user admin < /dev/null");
+  EXPECT_NE(out.text.find("li "), std::string::npos) << out.text;
+}
+
 }  // namespace
 }  // namespace hedui
