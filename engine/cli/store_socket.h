@@ -12,6 +12,12 @@
 // the store's role and township checks, the audit log) against its open
 // store, and sends back what it printed and its exit status, which the
 // command prints and exits with.
+//
+// While a command runs, the server's descriptors 0, 1 and 2 are the
+// command's (memfds), so every command prints and reads as it does alone;
+// a line the server itself prints to stderr meanwhile (an import of the
+// nightly run) goes to that command's stderr. Commands run one at a time;
+// the store's own lock orders their writes with the site's requests.
 #ifndef HEDUI_ENGINE_CLI_STORE_SOCKET_H_
 #define HEDUI_ENGINE_CLI_STORE_SOCKET_H_
 
