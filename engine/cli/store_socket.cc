@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sched.h>
 #include <stdio_ext.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -26,7 +27,7 @@ namespace {
 
 thread_local const ServedContext* g_context = nullptr;
 
-constexpr char kMagic[] = "hedui-cli-1";
+constexpr char kMagic[] = "hedui-cli-2";
 // Larger than any note, password or argument list; a field over it is a
 // broken or hostile peer, not a command.
 constexpr uint32_t kMaxField = 64u << 20;
@@ -227,13 +228,6 @@ std::optional<int> ForwardToServer(const std::string& data_dir, int argc,
     }
     command.args.push_back(arg);
   }
-  // What a command writes by default into the working directory goes to
-  // the client's, not the server's.
-  if (command.args.front() == "report" &&
-      OptionValue(command.args, "--out").empty()) {
-    command.args.push_back("--out");
-    command.args.push_back(Absolute("."));
-  }
   for (const char* name : {"HEDUI_PASSWORD", "HEDUI_NEW_PASSWORD"}) {
     if (const char* value = std::getenv(name)) command.env[name] = value;
   }
@@ -279,7 +273,8 @@ std::optional<int> ForwardToServer(const std::string& data_dir, int argc,
   sent = sent && Put(fd, std::to_string(command.env.size()));
   for (const auto& [name, value] : command.env)
     sent = sent && Put(fd, name) && Put(fd, value);
-  sent = sent && Put(fd, command.stdin_text);
+  command.cwd = std::filesystem::current_path(ec).string();
+  sent = sent && Put(fd, command.stdin_text) && Put(fd, command.cwd);
   ForwardedResult result;
   uint32_t code = 1;
   bool answered = sent && GetCount(fd, &code) && Get(fd, &result.out) &&
@@ -343,6 +338,11 @@ void StoreSocket::Stop() {
 }
 
 void StoreSocket::Loop() {
+  // This thread's working directory, apart from the process's (Linux:
+  // unshare(CLONE_FS)), so that a command runs in its client's directory
+  // (a file it writes by default lands there) while the site's threads
+  // keep theirs.
+  own_cwd_ = ::unshare(CLONE_FS) == 0;
   while (!stopping_) {
     int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) {
@@ -386,10 +386,18 @@ void StoreSocket::Serve(int fd) {
     if (!Get(fd, &name) || !Get(fd, &value)) return;
     command.env[name] = value;
   }
-  if (!Get(fd, &command.stdin_text)) return;
+  if (!Get(fd, &command.stdin_text) || !Get(fd, &command.cwd)) return;
   ForwardedResult result = Run(command);
   (void)(Put(fd, std::to_string(result.code)) && Put(fd, result.out) &&
          Put(fd, result.err));
+}
+
+bool StoreSocket::EnterDirectory(const std::string& cwd, int* saved) {
+  *saved = -1;
+  if (cwd.empty()) return true;
+  if (!own_cwd_) return false;
+  *saved = ::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  return *saved >= 0 && ::chdir(cwd.c_str()) == 0;
 }
 
 ForwardedResult StoreSocket::Run(const ForwardedCommand& command) {
@@ -406,6 +414,25 @@ ForwardedResult StoreSocket::Run(const ForwardedCommand& command) {
   // command, and every message it prints, works here unchanged.
   static std::mutex one_at_a_time;
   std::lock_guard<std::mutex> lock(one_at_a_time);
+  int saved_cwd = -1;
+  if (!EnterDirectory(command.cwd, &saved_cwd)) {
+    if (saved_cwd >= 0) ::close(saved_cwd);
+    result.err = fmt::format(
+        "hedui: 运行中的复核网站无法进入目录 {}（请用绝对路径）/ the running "
+        "review site cannot work in {}: give absolute paths\n",
+        command.cwd, command.cwd);
+    return result;
+  }
+  // Back to the thread's own directory however the command ends.
+  struct Restore {
+    int fd;
+    bool* own_cwd;
+    ~Restore() {
+      if (fd < 0) return;
+      if (::fchdir(fd) != 0) *own_cwd = false;
+      ::close(fd);
+    }
+  } restore{saved_cwd, &own_cwd_};
   int in = memfd_create("hedui-stdin", MFD_CLOEXEC);
   int out = memfd_create("hedui-stdout", MFD_CLOEXEC);
   int err = memfd_create("hedui-stderr", MFD_CLOEXEC);
@@ -455,6 +482,7 @@ ForwardedResult StoreSocket::Run(const ForwardedCommand& command) {
   result.out = ReadFd(out);
   result.err = ReadFd(err);
   for (int fd : {in, out, err}) ::close(fd);
+
   return result;
 }
 

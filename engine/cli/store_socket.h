@@ -14,7 +14,9 @@
 // command prints and exits with.
 //
 // While a command runs, the server's descriptors 0, 1 and 2 are the
-// command's (memfds), so every command prints and reads as it does alone;
+// command's (memfds), and the socket thread's working directory (its own:
+// unshare(CLONE_FS)) the client's, so every command prints, reads and
+// writes its files as it does alone;
 // a line the server itself prints to stderr meanwhile (an import of the
 // nightly run) goes to that command's stderr. Commands run one at a time;
 // the store's own lock orders their writes with the site's requests.
@@ -46,6 +48,7 @@ struct ForwardedCommand {
   std::string program;
   std::map<std::string, std::string> env;  // HEDUI_PASSWORD, HEDUI_NEW_…
   std::string stdin_text;
+  std::string cwd;  // the client's working directory
 };
 struct ForwardedResult {
   int code = 1;
@@ -96,6 +99,9 @@ class StoreSocket {
 
  private:
   void Loop();
+  // Enters the client's directory for the command (this thread's own, see
+  // Loop); false when it cannot.
+  bool EnterDirectory(const std::string& cwd, int* saved);
   void Serve(int fd);
 
   std::string data_dir_, path_;
@@ -104,6 +110,7 @@ class StoreSocket {
   RunFn run_;
   int listen_fd_ = -1;
   std::atomic<bool> stopping_{false};
+  bool own_cwd_ = false;  // the socket thread's working directory is its own
   std::thread thread_;
 };
 

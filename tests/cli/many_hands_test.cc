@@ -28,8 +28,8 @@ using testing::RunHedui;
 // hedui run from the directory `dir`.
 HeduiOutput RunIn(const std::string& dir, const std::string& args) {
   HeduiOutput out;
-  std::string command =
-      "cd '" + dir + "' && " + std::string(HEDUI_BINARY) + " " + args + " 2>&1";
+  std::string command = "cd '" + dir + "' && HEDUI_PASSWORD=pw-admin-123456 " +
+                        std::string(HEDUI_BINARY) + " " + args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return out;
   char buffer[4096];
@@ -467,6 +467,17 @@ TEST_F(ManyHands, CaseCommandsWhileTheSiteRunsInADeepDirectory) {
   out = Sh(AsUser("admin") + "users list --data " + data +
            " --user admin < /dev/null");
   EXPECT_NE(out.text.find("li "), std::string::npos) << out.text;
+  // What a command writes into its working directory by default lands in
+  // the client's, not the site's.
+  std::string work = tmp_.path() + "/work";
+  std::filesystem::create_directories(work);
+  out = RunIn(work, "report --data " + data +
+                        " --user admin --from 2026-01-01 --to 2026-12-31 "
+                        "--format csv < /dev/null");
+  EXPECT_EQ(out.code, 0) << out.text;
+  EXPECT_TRUE(std::filesystem::exists(
+      work + "/campaign-report-2026-01-01-2026-12-31-csv"))
+      << out.text;
 }
 
 }  // namespace
