@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <utility>
 #include <vector>
 
 #include "engine/base/files.h"
 #include "engine/base/timing.h"
+#include "engine/base/toml_check.h"
 #include "engine/check/incremental.h"
 #include "hedui/case_output.h"
 #include "hedui/data_directory.h"
@@ -62,8 +64,33 @@ std::string ChangesTsv(const FlagChanges& changes) {
 
 }  // namespace
 
+StatusOr<Rules> RulesOfRun(const std::string& data_dir, const RunRecord& run) {
+  std::string copy = RunLog(data_dir).RulesCopyPath(run.rules_hash);
+  std::error_code ec;
+  if (!std::filesystem::exists(copy, ec)) return LoadRules(run.rules_path);
+  StatusOr<std::string> text = ReadConfigFile(copy, "rules file");
+  if (!text.ok()) return text.status();
+  StatusOr<Rules> rules = ParseRules(text.value(), run.rules_path);
+  if (rules.ok() && rules->content_hash != run.rules_hash) {
+    return Status::Corruption(fmt::format(
+        "{}: 与第 {} 次核查记录的哈希不符 / does not hash to what run {} "
+        "recorded",
+        copy, run.number, run.number));
+  }
+  return rules;
+}
+
 StatusOr<RecordedRun> RecordRun(const RecordRunOptions& options) {
-  StatusOr<Rules> rules = LoadRules(options.rules_path);
+  // Read once, parsed and kept from the same bytes; named by its absolute
+  // path, so that the record means the same file from any directory.
+  std::error_code ec;
+  std::string rules_path =
+      std::filesystem::absolute(options.rules_path, ec).lexically_normal();
+  if (ec) rules_path = options.rules_path;
+  StatusOr<std::string> rules_text =
+      ReadConfigFile(options.rules_path, "rules file");
+  if (!rules_text.ok()) return rules_text.status();
+  StatusOr<Rules> rules = ParseRules(rules_text.value(), options.rules_path);
   if (!rules.ok()) return rules.status();
   RecordedRun run;
   run.rules = std::make_shared<const Rules>(std::move(rules.value()));
@@ -106,8 +133,10 @@ StatusOr<RecordedRun> RecordRun(const RecordRunOptions& options) {
   RunRecord& record = run.record;
   record.started_at = started_at;
   record.as_of = options.as_of.ToString();
-  record.rules_path = options.rules_path;
+  record.rules_path = rules_path;
   record.rules_hash = run.rules->content_hash;
+  // The copy before the record: a recorded run's rules are always there.
+  HEDUI_RETURN_IF_ERROR(log.KeepRules(record.rules_hash, rules_text.value()));
   record.engine_version = HEDUI_VERSION;
   for (const auto& [number, batch] : result.batches) {
     if (batch.superseded_by == 0) record.batches.push_back(number);

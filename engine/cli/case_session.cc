@@ -9,11 +9,12 @@
 #include <iostream>
 
 #include "engine/base/private_files.h"
+#include "engine/cli/common.h"
+#include "engine/cli/store_socket.h"
+#include "hedui/record_run.h"
 #include "hedui/run_log.h"
 
 namespace hedui::cli {
-namespace {
-
 // A line from the terminal with echo off, or from standard input when it
 // is not a terminal (scripts, tests).
 StatusOr<std::string> ReadSecretLine(const std::string& prompt) {
@@ -39,8 +40,6 @@ StatusOr<std::string> ReadSecretLine(const std::string& prompt) {
   return line;
 }
 
-}  // namespace
-
 void AddCaseOptions(CLI::App* command, CaseArgs* args) {
   command->add_option("--data", args->data_dir, "data directory")->required();
   command->add_option(
@@ -54,13 +53,14 @@ void AddCaseOptions(CLI::App* command, CaseArgs* args) {
 
 StatusOr<Actor> SignInFromCli(CaseStore& store, const std::string& user) {
   if (user.empty()) {
-    return Status::InvalidArgument(
+    return Status::InvalidArgument(fmt::format(
         "需要 --user：以哪个用户的身份操作 / --user is required: which user "
-        "acts (hedui users list)");
+        "acts ({} users list)",
+        ProgramName()));
   }
   std::string password;
-  if (const char* env = std::getenv("HEDUI_PASSWORD")) {
-    password = env;
+  if (std::optional<std::string> env = CommandEnv("HEDUI_PASSWORD")) {
+    password = *env;
   } else {
     StatusOr<std::string> line =
         ReadSecretLine(fmt::format("{} 的密码 (password of {}): ", user, user));
@@ -71,10 +71,12 @@ StatusOr<Actor> SignInFromCli(CaseStore& store, const std::string& user) {
 }
 
 StatusOr<std::string> ReadNewPassword(const std::string& user) {
-  if (const char* env = std::getenv("HEDUI_NEW_PASSWORD"))
-    return std::string(env);
+  if (std::optional<std::string> env = CommandEnv("HEDUI_NEW_PASSWORD"))
+    return *env;
   StatusOr<std::string> first = ReadSecretLine(
-      fmt::format("{} 的新密码 (new password of {}): ", user, user));
+      user.empty()
+          ? std::string("新密码 (new password): ")
+          : fmt::format("{} 的新密码 (new password of {}): ", user, user));
   if (!first.ok()) return first.status();
   if (!isatty(STDIN_FILENO)) return first;
   StatusOr<std::string> second = ReadSecretLine("再输入一次 (once more): ");
@@ -86,27 +88,23 @@ StatusOr<std::string> ReadNewPassword(const std::string& user) {
   return first;
 }
 
-StatusOr<CaseSession> OpenCaseSession(const CaseArgs& args, bool sign_in) {
-  CaseSession session;
-  std::string rules_path = args.rules_path;
-  if (rules_path.empty()) {
-    if (std::optional<RunRecord> last = RunLog(args.data_dir).Last())
-      rules_path = last->rules_path;
-  }
+StatusOr<std::unique_ptr<Rules>> CaseRules(const std::string& data_dir,
+                                           const std::string& rules_path) {
+  StatusOr<Rules> rules = Status::NotFound("");
   if (!rules_path.empty()) {
-    StatusOr<Rules> rules = LoadRules(rules_path);
-    if (!rules.ok()) return rules.status();
-    session.rules = std::make_unique<Rules>(std::move(rules.value()));
+    rules = LoadRules(rules_path);
+  } else if (std::optional<RunRecord> last = RunLog(data_dir).Last()) {
+    // The copy the run kept: never the path read again from here.
+    rules = RulesOfRun(data_dir, *last);
+  } else {
+    return std::unique_ptr<Rules>();
   }
-  if (std::optional<std::string> warning = OpenToOthersWarning(args.data_dir))
-    std::fprintf(stderr, "%s\n", warning->c_str());
-  CaseStore::Options options;
-  options.rules = session.rules.get();
-  StatusOr<std::unique_ptr<CaseStore>> store =
-      CaseStore::Open(args.data_dir, options);
-  if (!store.ok()) return store.status();
-  session.store = std::move(store.value());
-  StatusOr<ImportedRuns> imported = session.store->ImportRuns();
+  if (!rules.ok()) return rules.status();
+  return std::make_unique<Rules>(std::move(rules.value()));
+}
+
+Status ImportRunsAndSay(CaseStore& store) {
+  StatusOr<ImportedRuns> imported = store.ImportRuns();
   if (!imported.ok()) return imported.status();
   for (uint32_t run : imported->runs) {
     std::fprintf(stderr, "导入第 %u 次核查 (imported run %u)\n", run, run);
@@ -119,6 +117,36 @@ StatusOr<CaseSession> OpenCaseSession(const CaseArgs& args, bool sign_in) {
                  imported->returned, imported->opened, imported->reopened,
                  imported->gone, imported->returned);
   }
+  return Status::OK();
+}
+
+StatusOr<CaseSession> OpenCaseSession(const CaseArgs& args, bool sign_in) {
+  CaseSession session;
+  if (const ServedContext* served = CurrentServedContext()) {
+    // Sent to the running review site (store_socket.h): its open store,
+    // opened with its rules.
+    if (!args.rules_path.empty()) {
+      std::fprintf(stderr,
+                   "复核网站运行中，按网站的规则文件办理 (the running site's "
+                   "rules apply; --rules is not read)\n");
+    }
+    session.store = served->store;
+  } else {
+    StatusOr<std::unique_ptr<Rules>> rules =
+        CaseRules(args.data_dir, args.rules_path);
+    if (!rules.ok()) return rules.status();
+    session.rules = std::move(rules.value());
+    if (std::optional<std::string> warning = OpenToOthersWarning(args.data_dir))
+      std::fprintf(stderr, "%s\n", warning->c_str());
+    CaseStore::Options options;
+    options.rules = session.rules.get();
+    StatusOr<std::unique_ptr<CaseStore>> store =
+        CaseStore::Open(args.data_dir, options);
+    if (!store.ok()) return store.status();
+    session.owned_store = std::move(store.value());
+    session.store = session.owned_store.get();
+  }
+  HEDUI_RETURN_IF_ERROR(ImportRunsAndSay(*session.store));
   if (sign_in) {
     StatusOr<Actor> actor = SignInFromCli(*session.store, args.user);
     if (!actor.ok()) return actor.status();
@@ -146,9 +174,9 @@ StatusOr<std::string> ResolveFlagId(const CaseSession& session,
   if (found.size() == 1) return found.front();
   if (found.empty()) {
     return Status::NotFound(fmt::format(
-        "没有案件 {}（或无权查看）/ no case {} that you may see (hedui cases "
+        "没有案件 {}（或无权查看）/ no case {} that you may see ({} cases "
         "list)",
-        text, text));
+        text, text, ProgramName()));
   }
   return Status::InvalidArgument(fmt::format(
       "{} 对应 {} 个案件，请写全 / {} matches {} cases; give more of the ID",

@@ -2,13 +2,19 @@
 // show, assign, record a step, decide, print the notice, stop the payment,
 // record money recovered, comment, request a re-review.
 #include <fmt/format.h>
+#include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
+#include <iostream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 
 #include "engine/base/local_time.h"
+#include "engine/base/json.h"
 #include "engine/base/private_files.h"
 #include "engine/base/text.h"
 #include "engine/cases/workflow.h"
@@ -23,6 +29,7 @@ struct CasesArgs {
   std::string flag, assignee, kind, date, notes, outcome, amount, out, sha;
   std::vector<std::string> attach, townships, villages, grounds, statuses;
   std::string min_at_stake, seen_from, seen_to, text, assigned_to;
+  std::string format = "table", note_file;
   uint64_t version = 0;
   bool all = false;
 };
@@ -42,7 +49,98 @@ StatusOr<int64_t> ParseYuanOption(const std::string& text,
 
 std::string TodayText() { return cli::Today().ToString(); }
 
+// ---- `cases list --format json|tsv`: for scripts. The keys and columns
+// are stable (add, never rename); amounts in fen, statuses by their
+// English code with the Chinese label beside.
+
+// The fields of a case a script gets, in their order.
+std::vector<std::pair<const char*, std::string>> ScriptFields(
+    const CaseSummary& c) {
+  return {{"flag_id", c.flag_id},
+          {"ground", c.rule},
+          {"status", std::string(CaseStatusName(c.status))},
+          {"status_label", std::string(CaseStatusLabel(c.status))},
+          {"case_id", c.case_id},
+          {"township", c.township},
+          {"village", c.village},
+          {"id_number", c.id_number},
+          {"name", c.name},
+          {"assignee", c.assignee},
+          {"outcome", c.outcome},
+          {"first_seen", c.first_seen},
+          {"since", c.since},
+          {"group_id", c.group_id},
+          {"amount_fen", std::to_string(c.amount_fen)},
+          {"monthly_at_stake_fen", std::to_string(c.monthly_at_stake_fen)},
+          {"in_data", c.in_data ? "true" : "false"},
+          {"version", std::to_string(c.version)},
+          {"reason", c.reason}};
+}
+
+bool IsNumberField(const char* key) {
+  return std::strcmp(key, "amount_fen") == 0 ||
+         std::strcmp(key, "monthly_at_stake_fen") == 0 ||
+         std::strcmp(key, "in_data") == 0 || std::strcmp(key, "version") == 0;
+}
+
+// A TSV cell: a tab, a line break or a backslash in a value written as \t,
+// \n, \r, \\ (as PostgreSQL's COPY reads them), so each case is one line.
+std::string TsvCell(const std::string& value) {
+  std::string out;
+  for (char ch : value) {
+    switch (ch) {
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      default:
+        out.push_back(ch);
+    }
+  }
+  return out;
+}
+
+// json: one object a line (NDJSON; `jq -s` makes an array); tsv: a header
+// line, then one line a case.
+void PrintListForScripts(const std::string& format,
+                         const std::vector<CaseSummary>& cases) {
+  if (format == "tsv") {
+    std::string header;
+    for (const auto& [key, value] : ScriptFields(CaseSummary{}))
+      header += (header.empty() ? "" : "\t") + std::string(key);
+    std::printf("%s\n", header.c_str());
+  }
+  for (const CaseSummary& c : cases) {
+    std::string line;
+    for (const auto& [key, value] : ScriptFields(c)) {
+      if (format == "tsv") {
+        line += (line.empty() ? "" : "\t") + TsvCell(value);
+      } else {
+        line += line.empty() ? "{" : ",";
+        line += JsonQuote(key) + ":" +
+                (IsNumberField(key) ? value : JsonQuote(value));
+      }
+    }
+    if (format == "json") line += "}";
+    std::printf("%s\n", line.c_str());
+  }
+}
+
 int List(CasesArgs& a) {
+  if (a.format != "table" && a.format != "json" && a.format != "tsv") {
+    return Fail(Status::InvalidArgument(fmt::format(
+        "--format '{}': 可用 table（表格）、json（每行一个案件）、tsv / one "
+        "of table, json (one object a line), tsv",
+        a.format)));
+  }
   StatusOr<CaseSession> s = OpenCaseSession(a.common);
   if (!s.ok()) return Fail(s.status());
   CaseFilter filter;
@@ -75,6 +173,10 @@ int List(CasesArgs& a) {
   filter.text = a.text;
   StatusOr<std::vector<CaseSummary>> list = s->store->List(*s->actor, filter);
   if (!list.ok()) return Fail(list.status());
+  if (a.format != "table") {
+    PrintListForScripts(a.format, list.value());
+    return 0;
+  }
   std::printf("%-17s %-11s %-8s %-10s %-12s %-20s %-8s %-10s %10s  %s\n",
               "案件(flag)", "依据(ground)", "状态", "乡镇", "村", "身份证号",
               "姓名", "承办人", "月涉及(元)", "理由 (reason)");
@@ -241,18 +343,104 @@ int Attachment(CasesArgs& a) {
   return 0;
 }
 
+// The files of --attach, each checked first: a directory, a device or a
+// file that cannot be read is refused by name (never stored as an empty
+// attachment), and so is one over the store's limit, before any is read.
 StatusOr<std::vector<NewAttachment>> ReadAttachments(
     const std::vector<std::string>& paths) {
+  const uint64_t limit = CaseStore::Options{}.max_attachment_bytes;
   std::vector<NewAttachment> files;
   for (const std::string& path : paths) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) {
+      return Status::InvalidArgument(
+          fmt::format("--attach {}: 无法读取 / cannot read: {}", path,
+                      std::strerror(errno)));
+    }
+    if (S_ISDIR(st.st_mode)) {
+      return Status::InvalidArgument(fmt::format(
+          "--attach {}: 是目录，不是文件；请逐个附加其中的文件 / is a "
+          "directory, not a file: attach the files in it one by one",
+          path));
+    }
+    if (!S_ISREG(st.st_mode)) {
+      return Status::InvalidArgument(fmt::format(
+          "--attach {}: 不是普通文件 / is not a regular file", path));
+    }
+    if (static_cast<uint64_t>(st.st_size) > limit) {
+      return Status::InvalidArgument(fmt::format(
+          "--attach {}: {} 字节，超过附件上限 {} MiB / {} bytes, over the "
+          "attachment limit of {} MiB",
+          path, st.st_size, limit >> 20, st.st_size, limit >> 20));
+    }
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::NotFound(path + ": cannot read");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
+    std::string bytes((std::istreambuf_iterator<char>(in)),
+                      std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) {
+      return Status::InvalidArgument(
+          fmt::format("--attach {}: 读取失败 / cannot read", path));
+    }
+    if (!in.is_open() || bytes.size() != static_cast<uint64_t>(st.st_size)) {
+      return Status::InvalidArgument(fmt::format(
+          "--attach {}: 无法读取（或读取时被改动）/ cannot read (or it changed "
+          "while read)",
+          path));
+    }
     std::string name = path.substr(path.find_last_of('/') + 1);
-    files.push_back(NewAttachment{name, std::move(bytes).str()});
+    files.push_back(NewAttachment{name, std::move(bytes)});
   }
   return files;
+}
+
+// The note of step, decide, comment and rereview: the option's text, or
+// --note-file FILE, or --note-file - (standard input), for notes longer
+// than a command line should carry. One of them, not empty, at most 64 KiB
+// (what the review site's forms take).
+Status ResolveNote(CasesArgs& a, const char* option) {
+  constexpr size_t kMaxNote = 64u << 10;
+  if (!a.note_file.empty()) {
+    if (!a.notes.empty()) {
+      return Status::InvalidArgument(fmt::format(
+          "{} 与 --note-file 只能用一个 / give {} or --note-file, not both",
+          option, option));
+    }
+    std::string text;
+    if (a.note_file == "-") {
+      text.assign(std::istreambuf_iterator<char>(std::cin),
+                  std::istreambuf_iterator<char>());
+    } else {
+      struct stat st;
+      if (::stat(a.note_file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        return Status::InvalidArgument(fmt::format(
+            "--note-file {}: 不是可读的文件 / is not a file that can be read",
+            a.note_file));
+      }
+      std::ifstream in(a.note_file, std::ios::binary);
+      text.assign(std::istreambuf_iterator<char>(in),
+                  std::istreambuf_iterator<char>());
+      if (!in.is_open()) {
+        return Status::InvalidArgument(
+            fmt::format("--note-file {}: 无法读取 / cannot read", a.note_file));
+      }
+    }
+    // A file's last line break is not part of the note.
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+      text.pop_back();
+    if (text.size() > kMaxNote) {
+      return Status::InvalidArgument(fmt::format(
+          "--note-file {}: {} 字节，超过上限 64 KiB / {} bytes, over the limit "
+          "of 64 KiB",
+          a.note_file, text.size(), text.size()));
+    }
+    a.notes = std::move(text);
+  }
+  if (a.notes.empty()) {
+    return Status::InvalidArgument(
+        fmt::format("需要 {} 或 --note-file（文件，或 - 表示标准输入）/ {} or "
+                    "--note-file FILE (- for standard input) is required",
+                    option, option));
+  }
+  return Status::OK();
 }
 
 CLI::App* Sub(CLI::App* cases, const char* name, const char* help, CasesArgs* a,
@@ -315,6 +503,10 @@ Command AddCasesCommand(CLI::App& app) {
   list->add_option("--to", a->seen_to, "first seen on or before (YYYY-MM-DD)");
   list->add_option("--text", a->text, "in the name, ID, case ID or reason");
   list->add_flag("--all", a->all, "every status, closed ones too");
+  list->add_option("--format", a->format,
+                   "table (default), json (one object a line, stable keys) "
+                   "or tsv (a header line; tab, line break and backslash "
+                   "written \\t \\n \\\\) for scripts");
 
   Sub(cases, "show", "a case whole: evidence, money by month, steps (audited)",
       a.get());
@@ -330,7 +522,9 @@ Command AddCasesCommand(CLI::App& app) {
   step->add_option("--kind", a->kind, "入户核查, 民主评议, 听证 or 告知书送达")
       ->required();
   step->add_option("--date", a->date, "the day it happened (default: today)");
-  step->add_option("--notes", a->notes, "what was found")->required();
+  step->add_option("--notes", a->notes, "what was found");
+  step->add_option("--note-file", a->note_file,
+                   "the notes from a file (- : standard input)");
   step->add_option("--attach", a->attach, "a file to attach (repeatable)");
   CLI::App* decide = Sub(cases, "decide",
                          "close the review: an outcome code of the rules "
@@ -340,7 +534,9 @@ Command AddCasesCommand(CLI::App& app) {
       ->required();
   decide->add_option("--date", a->date,
                      "the day of the decision (default: today)");
-  decide->add_option("--note", a->notes, "why, in a sentence")->required();
+  decide->add_option("--note", a->notes, "why, in a sentence");
+  decide->add_option("--note-file", a->note_file,
+                     "the note from a file (- : standard input)");
   CLI::App* notice = Sub(cases, "notice",
                          "write the 告知书 of a confirmed case as a printable "
                          "HTML page",
@@ -359,12 +555,16 @@ Command AddCasesCommand(CLI::App& app) {
   recover->add_option("--note", a->notes, "e.g. the receipt number");
   CLI::App* comment =
       Sub(cases, "comment", "add a comment (inspectors too)", a.get());
-  comment->add_option("--text", a->notes, "the comment")->required();
+  comment->add_option("--text", a->notes, "the comment");
+  comment->add_option("--note-file", a->note_file,
+                      "the comment from a file (- : standard input)");
   CLI::App* rereview = Sub(cases, "rereview",
                            "request a re-review of a decided case (inspector, "
                            "administrator)",
                            a.get());
-  rereview->add_option("--reason", a->notes, "why")->required();
+  rereview->add_option("--reason", a->notes, "why");
+  rereview->add_option("--note-file", a->note_file,
+                       "the reason from a file (- : standard input)");
   CLI::App* attachment = Sub(cases, "attachment",
                              "save an attachment of a case to a file", a.get());
   attachment->add_option("sha256", a->sha, "the attachment's sha256")
@@ -407,6 +607,8 @@ Command AddCasesCommand(CLI::App& app) {
                               "democratic_review hearing notice_delivered)",
                               args.kind)));
             }
+            if (Status note = ResolveNote(args, "--notes"); !note.ok())
+              return Fail(note);
             StatusOr<std::vector<NewAttachment>> files =
                 ReadAttachments(args.attach);
             if (!files.ok()) return Fail(files.status());
@@ -418,6 +620,8 @@ Command AddCasesCommand(CLI::App& app) {
                           });
           }
           if (name == "decide") {
+            if (Status note = ResolveNote(args, "--note"); !note.ok())
+              return Fail(note);
             return OnCase(args, "已作出结论 (decided)",
                           [&](CaseSession& s, const std::string& id) {
                             return s.store->Decide(*s.actor, id, args.outcome,
@@ -450,12 +654,16 @@ Command AddCasesCommand(CLI::App& app) {
                           });
           }
           if (name == "comment") {
+            if (Status note = ResolveNote(args, "--text"); !note.ok())
+              return Fail(note);
             return OnCase(args, "已添加意见 (commented)",
                           [&](CaseSession& s, const std::string& id) {
                             return s.store->Comment(*s.actor, id, args.notes);
                           });
           }
           if (name == "rereview") {
+            if (Status note = ResolveNote(args, "--reason"); !note.ok())
+              return Fail(note);
             return OnCase(args, "已要求复核 (re-review requested)",
                           [&](CaseSession& s, const std::string& id) {
                             return s.store->RequestReReview(*s.actor, id,

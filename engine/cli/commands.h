@@ -48,6 +48,11 @@ StatusOr<std::vector<ReviewCase>> LoadCasesFromStore(
 Command AddReportCommand(CLI::App& app, LoadCasesFn load = LoadCasesFromStore);
 Command AddServeCommand(CLI::App& app);
 
+// The program: parses `argv` and runs the command (main.cc). A case
+// command whose store a running review site holds is sent there
+// (store_socket.h); the site runs what it receives through this too.
+int RunProgram(int argc, char** argv);
+
 // Shared by `hedui demo`, which does what ingest and run do.
 // ingest.cc: ingests the files (all checked first) and prints each batch
 // and the total; `bytes` gets the bytes of the new batches. Snapshots the

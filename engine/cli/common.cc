@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "engine/base/private_files.h"
+#include "engine/cli/store_socket.h"
 
 namespace hedui::cli {
 
@@ -65,6 +66,23 @@ Date Today() {
   std::tm tm;
   localtime_r(&now, &tm);
   return Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+namespace {
+std::string& ProgramNameOfProcess() {
+  static std::string name = "hedui";
+  return name;
+}
+}  // namespace
+
+const std::string& ProgramName() {
+  const ServedContext* served = CurrentServedContext();
+  if (served != nullptr && served->program != nullptr) return *served->program;
+  return ProgramNameOfProcess();
+}
+
+void SetProgramName(std::string name) {
+  if (!name.empty()) ProgramNameOfProcess() = std::move(name);
 }
 
 std::string DefaultConfigs() {

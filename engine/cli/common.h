@@ -59,6 +59,12 @@ void WarnIfOpenToOthers(const std::string& dir);
 // Today in local time: the as-of date of a point check that names none.
 Date Today();
 
+// The program as the user ran it (argv[0], e.g. ./build/hedui), for the
+// commands printed as examples and hints: `hedui` alone need not be on the
+// PATH. A command sent to the running review site gets its client's.
+const std::string& ProgramName();
+void SetProgramName(std::string name);
+
 // The configs/ directory: the source tree's when the program runs from the
 // tree it was built from, else ./configs.
 std::string DefaultConfigs();

@@ -69,6 +69,9 @@ Status CreateDemoUsers(const std::string& data_dir,
       {{"auditor", Role::kAuditor, {}, false, ""}, "demo-auditor-2026"}};
   for (const DemoUser& u : users)
     HEDUI_RETURN_IF_ERROR(store.AddUser(&by.value(), u.user, u.password));
+  // The program as it was run (./build/hedui): `hedui` alone may not be on
+  // the PATH.
+  const char* program = ProgramName().c_str();
   std::printf(
       "\n审核案件 (reviewing the cases): %zu 个案件待核查. Demo users (demo "
       "passwords — a county makes its own, README \"Reviewing cases\"):\n"
@@ -78,13 +81,14 @@ Status CreateDemoUsers(const std::string& data_dir,
       "  auditor    审计         demo-auditor-2026\n"
       "Start here:\n"
       "  export HEDUI_PASSWORD=demo-officer-2026\n"
-      "  hedui cases list --data %s --user officer\n"
-      "  hedui cases show --data %s --user officer <flag ID from the list>\n"
-      "Or in a browser (the review site):\n"
-      "  hedui serve --data %s --rules %s\n"
+      "  %s cases list --data %s --user officer\n"
+      "  %s cases show --data %s --user officer <flag ID from the list>\n"
+      "Or in a browser (the review site; the case commands above keep "
+      "working while it runs):\n"
+      "  %s serve --data %s\n"
       "  then open http://127.0.0.1:8080 and sign in as officer\n",
-      cases->size(), township.c_str(), most, data_dir.c_str(), data_dir.c_str(),
-      data_dir.c_str(), rules_path.c_str());
+      cases->size(), township.c_str(), most, program, data_dir.c_str(), program,
+      data_dir.c_str(), program, data_dir.c_str());
   return Status::OK();
 }
 

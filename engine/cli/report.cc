@@ -12,14 +12,23 @@
 #include "engine/base/text.h"
 #include "engine/cli/case_session.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/store_socket.h"
 #include "hedui/campaign_report.h"
 #include "hedui/case_store.h"
+#include "hedui/record_run.h"
 #include "hedui/run_log.h"
 
 namespace hedui::cli {
 
 StatusOr<std::vector<ReviewCase>> LoadCasesFromStore(
     const std::string& data_dir, const std::string& user, const Rules& rules) {
+  if (const ServedContext* served = CurrentServedContext()) {
+    // Sent to the running review site: its open store.
+    HEDUI_RETURN_IF_ERROR(ImportRunsAndSay(*served->store));
+    StatusOr<Actor> actor = SignInFromCli(*served->store, user);
+    if (!actor.ok()) return actor.status();
+    return served->store->AllCases(*actor, "report");
+  }
   CaseStore::Options options;
   options.rules = &rules;
   StatusOr<std::unique_ptr<CaseStore>> store =
@@ -74,7 +83,7 @@ StatusOr<Rules> RulesFor(const ReportArgs& args) {
       return Status::InvalidArgument(fmt::format(
           "no --rules given and no run recorded in {} to take it from",
           args.data_dir));
-    path = last->rules_path;
+    return RulesOfRun(args.data_dir, *last);
   }
   return LoadRules(path);
 }

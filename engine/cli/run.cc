@@ -51,8 +51,8 @@ void PrintRecordedRun(const RecordRunOptions& options, const RecordedRun& run) {
         changes.previous->as_of.c_str(), changes.added.size(),
         changes.standing.size(), changes.gone.size(), out);
   }
-  std::printf("Recorded as run %u (hedui runs --data %s).\n", run.record.number,
-              options.data_dir.c_str());
+  std::printf("Recorded as run %u (%s runs --data %s).\n", run.record.number,
+              ProgramName().c_str(), options.data_dir.c_str());
   std::printf("A flag is an inconsistency to investigate, not a verdict.\n");
 }
 
@@ -65,11 +65,11 @@ void ImportIntoCaseStore(const RecordRunOptions& options, const Rules* rules) {
       CaseStore::Open(options.data_dir, store_options);
   if (!store.ok()) {
     std::printf(
-        "案件库暂未更新（%s）；审核网站或下一条 hedui cases "
+        "案件库暂未更新（%s）；审核网站或下一条 %s cases "
         "命令会导入本次核查。\n"
         "(the case store was not updated now; the review server or the next "
         "case command imports this run)\n",
-        store.status().message().c_str());
+        store.status().message().c_str(), ProgramName().c_str());
     return;
   }
   StatusOr<ImportedRuns> imported = (*store)->ImportRuns();
@@ -81,12 +81,12 @@ void ImportIntoCaseStore(const RecordRunOptions& options, const Rules* rules) {
   std::printf(
       "案件库 (case store): %zu 新案件, %zu 重新打开, %zu 数据已消失, %zu "
       "重新出现 "
-      "(%zu opened, %zu reopened, %zu gone, %zu back) — hedui cases list "
+      "(%zu opened, %zu reopened, %zu gone, %zu back) — %s cases list "
       "--data "
       "%s --user NAME\n",
       imported->opened, imported->reopened, imported->gone, imported->returned,
       imported->opened, imported->reopened, imported->gone, imported->returned,
-      options.data_dir.c_str());
+      ProgramName().c_str(), options.data_dir.c_str());
 }
 
 }  // namespace

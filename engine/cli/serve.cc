@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "engine/base/local_time.h"
+#include "engine/cli/case_session.h"
 #include "engine/cli/commands.h"
+#include "engine/cli/store_socket.h"
 #include "engine/web/review_server.h"
 #include "hedui/rules.h"
 #include "hedui/run_log.h"
@@ -29,17 +31,9 @@ int Serve(const ServeArgs& a) {
   if (!a.timezone.empty()) {
     if (Status s = SetDisplayTimeZone(a.timezone); !s.ok()) return Fail(s);
   }
-  std::string rules_path = a.rules_path;
-  if (rules_path.empty()) {
-    if (std::optional<RunRecord> last = RunLog(a.data_dir).Last())
-      rules_path = last->rules_path;
-  }
-  std::unique_ptr<Rules> rules;
-  if (!rules_path.empty()) {
-    StatusOr<Rules> loaded = LoadRules(rules_path);
-    if (!loaded.ok()) return Fail(loaded.status());
-    rules = std::make_unique<Rules>(std::move(loaded.value()));
-  }
+  StatusOr<std::unique_ptr<Rules>> loaded = CaseRules(a.data_dir, a.rules_path);
+  if (!loaded.ok()) return Fail(loaded.status());
+  std::unique_ptr<Rules> rules = std::move(loaded.value());
   // SIGINT and SIGTERM are waited for by a thread of their own (sigwait),
   // which stops the server: no work in a signal handler.
   sigset_t stop_signals;
@@ -71,6 +65,23 @@ int Serve(const ServeArgs& a) {
         " (trusted proxy)\n",
         proxy.c_str());
   web::ReviewServer* raw = server.value().get();
+  // The case commands of the CLI, while the site holds the store: run here,
+  // one at a time, by the program's own code (store_socket.h).
+  StoreSocket cli_socket(a.data_dir, raw->store(), rules.get(),
+                         [](const std::vector<std::string>& args) {
+                           std::vector<char*> argv;
+                           for (const std::string& arg : args)
+                             argv.push_back(const_cast<char*>(arg.c_str()));
+                           argv.push_back(nullptr);
+                           return RunProgram(static_cast<int>(args.size()),
+                                             argv.data());
+                         });
+  if (Status s = cli_socket.Start(); !s.ok()) {
+    std::fprintf(stderr,
+                 "hedui: %s\n命令行的案件命令在网站运行时不可用 (the case "
+                 "commands of the CLI will find the store held)\n",
+                 s.message().c_str());
+  }
   std::thread waiter([raw, stop_signals] {
     int sig = 0;
     sigwait(&stop_signals, &sig);
@@ -80,6 +91,7 @@ int Serve(const ServeArgs& a) {
   // Wakes the waiter if the server stopped on its own.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
+  cli_socket.Stop();
   std::fprintf(stderr, "已停止 (stopped)\n");
   return served.ok() ? 0 : Fail(served);
 }
@@ -114,10 +126,12 @@ Command AddServeCommand(CLI::App& app) {
                 "cookies are Secure");
   cmd->footer(
       "Open http://127.0.0.1:8080/ and sign in with a user of `hedui users "
-      "add`. The site holds the case store while it runs (`hedui cases` then "
-      "says it is held) and imports new runs every 30 s. Behind the county's "
-      "HTTPS reverse proxy: --trusted-proxy PROXY_ADDRESS --behind-tls (the "
-      "site itself speaks plain HTTP).\n"
+      "add`. The site holds the case store while it runs and imports new "
+      "runs every 30 s; the CLI's case commands (cases, users, audit, report) "
+      "then run through it (DATA/cases/cli.sock, owner only), with the same "
+      "sign-in, roles and audit. Behind the county's HTTPS reverse proxy: "
+      "--trusted-proxy PROXY_ADDRESS --behind-tls (the site itself speaks "
+      "plain HTTP).\n"
       "Example:\n  hedui serve --data /srv/hedui/data --port 8080");
   return {cmd, [args] { return Serve(*args); }};
 }

@@ -160,6 +160,19 @@ std::string RunLog::CasesPath(uint32_t number) const {
   return fmt::format("{}/run-{:06}.cases.ndjson", dir_, number);
 }
 
+std::string RunLog::RulesCopyPath(uint64_t rules_hash) const {
+  return fmt::format("{}/rules-{:016x}.toml", dir_, rules_hash);
+}
+
+Status RunLog::KeepRules(uint64_t rules_hash, std::string_view content) const {
+  HEDUI_RETURN_IF_ERROR(MakePrivateDirectory(dir_));
+  std::string path = RulesCopyPath(rules_hash);
+  std::error_code ec;
+  // The name is the content's hash: a copy there already holds it.
+  if (fs::exists(path, ec)) return Status::OK();
+  return WriteFileAtomically(path, content, 0600);
+}
+
 Status RunLog::Record(RunRecord* record, const std::vector<FlagKey>& flags,
                       std::string_view results, std::string_view cases) const {
   std::error_code ec;

@@ -1595,6 +1595,8 @@ StatusOr<std::unique_ptr<ReviewServer>> ReviewServer::Create(
   return std::unique_ptr<ReviewServer>(new ReviewServer(std::move(impl)));
 }
 
+CaseStore* ReviewServer::store() { return impl_->store.get(); }
+
 ReviewServer::ReviewServer(std::unique_ptr<Impl> impl)
     : impl_(std::move(impl)) {}
 

@@ -6,7 +6,8 @@
 // each form's CSRF token and escapes every value it prints.
 //
 // The server holds the case store open for as long as it runs (one process
-// holds it; `hedui cases` then says it is held) and imports the runs that
+// holds it; `hedui serve` runs the CLI's case commands against it meanwhile,
+// engine/cli/store_socket.h) and imports the runs that
 // nightly `hedui run` records: every 30 s, and on a list request when a new
 // file appeared in DATA/runs.
 #ifndef HEDUI_ENGINE_WEB_REVIEW_SERVER_H_
@@ -18,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "hedui/case_store.h"
 #include "hedui/rules.h"
 #include "hedui/status.h"
 
@@ -68,6 +70,11 @@ class ReviewServer {
   // Serves until Stop() (from another thread or a signal handler's thread).
   [[nodiscard]] Status Serve();
   void Stop();
+
+  // The case store the site holds open: the CLI's case commands run against
+  // it while the site runs (engine/cli/store_socket.h). Thread-safe, as
+  // every request uses it.
+  CaseStore* store();
 
   // Tests: ages every session (expiry without waiting).
   void AgeSessionsForTest(std::chrono::seconds by);

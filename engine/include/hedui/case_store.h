@@ -19,7 +19,9 @@
 // store; otherwise the next process that opens it does.
 //
 // One process holds the store at a time (the review server, or one CLI
-// command); a second is refused with a message saying so.
+// command); a second is refused with a message saying so. While the review
+// server holds it, the CLI's case commands run inside the server (through
+// its socket, engine/cli/store_socket.h); the store is thread-safe.
 #ifndef HEDUI_CASE_STORE_H_
 #define HEDUI_CASE_STORE_H_
 

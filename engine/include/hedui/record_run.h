@@ -56,6 +56,13 @@ struct RecordedRun {
 // directory's, and the output directory's; nothing is recorded then.
 [[nodiscard]] StatusOr<RecordedRun> RecordRun(const RecordRunOptions& options);
 
+// The rules a recorded run used: the copy kept in DATA/runs (whatever
+// became of the file since, and wherever the caller runs), else, for a run
+// recorded before copies were kept, the file at its recorded path. Errors
+// name the recorded path.
+[[nodiscard]] StatusOr<Rules> RulesOfRun(const std::string& data_dir,
+                                         const RunRecord& run);
+
 }  // namespace hedui
 
 #endif  // HEDUI_RECORD_RUN_H_

@@ -29,6 +29,9 @@ struct RunRecord {
   uint32_t number = 0;
   std::string started_at;  // UTC
   std::string as_of;
+  // The rules file as the run named it, made absolute, and the hash of its
+  // content; the content itself is kept in DATA/runs (RulesCopyPath), so
+  // later commands read the rules the run used from wherever they run.
   std::string rules_path;
   uint64_t rules_hash = 0;
   std::string engine_version;
@@ -69,6 +72,14 @@ class RunLog {
   // Where run `number` keeps its flags whole (may not exist: runs recorded
   // before the case store, or with no flag).
   std::string CasesPath(uint32_t number) const;
+  // Where the content of the rules file with hash `rules_hash` is kept: one
+  // copy per distinct content, written before the run that used it is
+  // recorded (may not exist for runs recorded before copies were kept).
+  std::string RulesCopyPath(uint64_t rules_hash) const;
+  // Keeps `content` (whose hash is `rules_hash`) at RulesCopyPath, owner
+  // only; a copy already there is left as it is.
+  [[nodiscard]] Status KeepRules(uint64_t rules_hash,
+                                 std::string_view content) const;
 
  private:
   std::string dir_;
