@@ -1212,7 +1212,7 @@ struct ReviewServer::Impl {
       b += fmt::format(
           "<tr><td class=\"num\">{}</td><td class=\"nowrap\">{}</td><td>{}</td>"
           "<td>{}</td><td>{}</td><td>{}{}{}</td></tr>",
-          e.seq, E(e.at), E(e.user), E(e.action), E(e.flag_id),
+          e.seq, E(e.at), E(e.user), E(AuditActionLabel(e.action)), E(e.flag_id),
           E(Truncate(e.before, 300)), e.before.empty() ? "" : " → ",
           E(Truncate(e.after, 300)));
     }
