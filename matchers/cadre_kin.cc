@@ -64,7 +64,7 @@ class CadreKinMatcher : public Matcher {
                                    : "认定方式 " + confidence;
     flag.reason = best->relation == "self"
                       ? fmt::format("本人即干部名册人员 {}，{}", who, how)
-                      : fmt::format("为干部名册人员 {} 的{}，{}", who,
+                      : fmt::format("为干部名册人员 {}的{}，{}", who,
                                     KinPathWords(best->relation), how);
     flag.params = fmt::format(
         "{{\"relation\":\"{}\",\"confidence\":\"{}\",\"labels\":\"{}\"}}",

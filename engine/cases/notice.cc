@@ -388,17 +388,18 @@ std::string NoticeHtml(const ReviewCase& c, const NoticeInfo& info) {
                      : h(info.case_number));
 
   // To whom: a living adult of the household, never the member who died.
-  // A case recorded before the run chose one is written to the head, or to
-  // the member when they are alive, or to the household.
+  // A run that found nobody living and adult leaves the addressee empty
+  // (the head's name set): the household then. A case recorded before the
+  // run chose one (no head either): the member when alive, else the
+  // household.
   std::string to;
+  const bool recorded_before = c.head_name.empty();
   if (!c.addressee_name.empty()) {
     to = fmt::format("{}（{}）", h(c.addressee_name),
                      h(c.addressee_relation == "head"
                            ? "户主、申请人"
                            : std::string(RelationLabel(c.addressee_relation))));
-  } else if (!c.head_name.empty() && !(dead && c.member_relation == "head")) {
-    to = fmt::format("{}（户主、申请人）", h(c.head_name));
-  } else if (!dead) {
+  } else if (recorded_before && !dead) {
     to = h(c.name);
   } else {
     to = fmt::format("低保户（编号 {}）家庭成员", h(c.case_id));

@@ -133,12 +133,29 @@ TEST(Notice, DeadHeadLetterGoesToTheChosenLivingMember) {
   std::string html = NoticeHtml(c, Info());
   EXPECT_TRUE(Has(html, "<p class=\"to\">李四（配偶）：</p>"));
   EXPECT_FALSE(Has(html, "<p class=\"to\">张三"));
-  // Recorded before the run chose one: to the household, not the dead head.
+  // Nobody living and adult found by the run: to the household, not the
+  // dead head.
   c.addressee_name.clear();
   html = NoticeHtml(c, Info());
   EXPECT_FALSE(Has(html, "<p class=\"to\">张三"));
   EXPECT_TRUE(
       Has(html, "<p class=\"to\">低保户（编号 4103290000123）家庭成员"));
+  // The same when the member who died is a child and the head died too
+  // (the demo county's 吴全 and 吴婷菲): never the head's name.
+  c = ConfirmedCase();
+  c.addressee_name.clear();
+  c.addressee_relation.clear();
+  html = NoticeHtml(c, Info());
+  EXPECT_FALSE(Has(html, "<p class=\"to\">张三"));
+  EXPECT_TRUE(
+      Has(html, "<p class=\"to\">低保户（编号 4103290000123）家庭成员"));
+  // A case stored before the run recorded the household: a living member
+  // is written to, a dead one never.
+  c = ConfirmedCase();
+  c.head_name = c.addressee_name = c.addressee_relation = "";
+  EXPECT_FALSE(Has(NoticeHtml(c, Info()), "<p class=\"to\">张小明"));
+  c.rule = "VEHICLE";
+  EXPECT_TRUE(Has(NoticeHtml(c, Info()), "<p class=\"to\">张小明：</p>"));
 }
 
 TEST(Notice, EvidenceInChineseWordsWithoutThirdPartyIds) {

@@ -221,10 +221,8 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
     cross_county += g.find(",汝阳县:") != std::string::npos;
   EXPECT_GE(cross_county, 2u);
   EXPECT_NE(cases_ndjson.find("\"汝阳县:"), std::string::npos);
-  EXPECT_NE(cases_ndjson.find("also a member of 汝阳县 case "),
-            std::string::npos);
-  EXPECT_NE(cases_ndjson.find("this county can stop only its own payment"),
-            std::string::npos);
+  EXPECT_NE(cases_ndjson.find("同时是汝阳县低保案件 "), std::string::npos);
+  EXPECT_NE(cases_ndjson.find("本县只能停发本县的待遇"), std::string::npos);
   // The neighbour's own cases are never reported (its rows appear only as
   // evidence of a home case's flag).
   for (const std::string& line : testing::Lines(cases_ndjson)) {
@@ -235,8 +233,7 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   // The planted DUPLICATE tie (two cases approved the same day) says how it
   // was broken.
   EXPECT_NE(testing::ReadFile(dir_->path() + "/out/cases.ndjson")
-                .find("enrolled the same day: the smaller case ID counts as "
-                      "the first"),
+                .find("同日纳入：案件编号较小者视为在先"),
             std::string::npos);
 
   // Every flag carries evidence that names its file and line.
