@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine/base/id_number.h"
+#include "engine/cases/case_codec.h"
 #include "engine/cases/field_labels.h"
 
 namespace hedui {
@@ -358,6 +359,36 @@ TEST(Notice, AnotherPersonsRecordShowsWhoNotTheirNumbersOrMoney) {
   EXPECT_TRUE(WholeIds(html).empty());
   EXPECT_FALSE(Has(html, "98765.43"));
   EXPECT_TRUE(Has(html, "6228***********8901"));
+}
+
+// What the letter needs of the household travels with the case: a run's
+// line carries it, a stored case keeps it, and a case stored before it was
+// added still decodes (without it).
+TEST(NoticeFields, StoredAppendOnly) {
+  ReviewCase c = ConfirmedCase();
+  StatusOr<ReviewCase> back = DecodeReviewCase(EncodeReviewCase(c));
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->head_name, "张三");
+  EXPECT_EQ(back->addressee_name, "张三");
+  EXPECT_EQ(back->addressee_relation, "head");
+  EXPECT_EQ(back->member_relation, "child");
+  EXPECT_EQ(back->case_monthly_fen, 210000);
+  std::string old = EncodeReviewCase(c);
+  old = old.substr(0, old.find(",\"head_name\"")) + "}";
+  back = DecodeReviewCase(old);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_TRUE(back->head_name.empty());
+  EXPECT_EQ(back->case_monthly_fen, 0);
+  EXPECT_EQ(back->name, "张小明");
+  StatusOr<ReviewCase> flag = ReviewCaseFromFlagLine(
+      R"({"flag_id":"F1","rule":"DECEASED","case_id":"C1","amount":"0.00",)"
+      R"("monthly_at_stake":"0.00","household_size":3,"head_name":"张三",)"
+      R"("addressee_name":"李四","addressee_relation":"spouse",)"
+      R"("member_relation":"head","case_monthly_fen":90000})");
+  ASSERT_TRUE(flag.ok()) << flag.status().message();
+  EXPECT_EQ(flag->addressee_name, "李四");
+  EXPECT_EQ(flag->member_relation, "head");
+  EXPECT_EQ(flag->case_monthly_fen, 90000);
 }
 
 TEST(FieldLabels, CodesAreChineseWords) {
