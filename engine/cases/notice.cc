@@ -302,7 +302,8 @@ Status FillNoticeInfo(const std::string& data_dir, const ReviewCase& c,
   return Status::OK();
 }
 
-NoticeAddressee ChooseAddressee(const Household& household, Date as_of) {
+NoticeAddressee ChooseAddressee(const Household& household, Date as_of,
+                                const std::vector<Flag>& flags) {
   NoticeAddressee to;
   struct Candidate {
     size_t member;
@@ -332,6 +333,11 @@ NoticeAddressee ChooseAddressee(const Household& household, Date as_of) {
       if (dated && d > as_of) continue;
       if (status == "dead" && dated) dead = true;
       if (status == "moved_out" || status == "imprisoned") absent = 1;
+    }
+    for (const Flag& f : flags) {
+      if (f.member != i) continue;
+      dead |= f.rule == "DECEASED";
+      if (f.rule == "MOVED") absent = 1;
     }
     if (dead) continue;
     ResidentId id;

@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "hedui/case_model.h"
 #include "hedui/date.h"
@@ -109,8 +110,12 @@ struct NoticeAddressee {
 // other kin, others), the elder first. Dead: a death record or a register
 // status 死亡 dated on or before `as_of`. A member who moved out or is
 // imprisoned is taken only when nobody else is left. Adult: 18 or older on
-// `as_of` by the birth date of their ID.
-NoticeAddressee ChooseAddressee(const Household& household, Date as_of);
+// `as_of` by the birth date of their ID. The run's flags say it too, and
+// are all an incremental run has of a case it did not check again (its
+// members' records are not read): members with a DECEASED flag are dead,
+// with a MOVED flag away.
+NoticeAddressee ChooseAddressee(const Household& household, Date as_of,
+                                const std::vector<Flag>& flags = {});
 
 // A complete HTML5 page (A4 print CSS, no external resource). Every value
 // from the case and `info` is HTML-escaped. Evidence shows only the fields

@@ -36,9 +36,8 @@ std::vector<FlagKey> FlagKeys(const RunResult& result) {
 // What the 告知书 needs of the household, which the store never sees
 // whole: its head, the living adult the letter goes to, the member's
 // relation and the case's monthly payment (",key":value…, no braces).
-std::string NoticeFields(const Household& household, const Flag& f,
-                         Date as_of) {
-  const NoticeAddressee to = ChooseAddressee(household, as_of);
+std::string NoticeFields(const Household& household, const NoticeAddressee& to,
+                         const Flag& f) {
   return fmt::format(
       ",\"head_name\":{},\"addressee_name\":{},\"addressee_relation\":{},"
       "\"member_relation\":{},\"case_monthly_fen\":{}",
@@ -54,12 +53,16 @@ std::string CaseLines(const RunResult& result) {
   std::string out;
   for (size_t h = 0; h < result.households.size(); ++h) {
     const Household& household = result.households[h];
+    if (result.flags[h].empty()) continue;
+    // The flags too: a case an incremental run reused has no records read.
+    const NoticeAddressee to =
+        ChooseAddressee(household, result.as_of, result.flags[h]);
     for (const Flag& f : result.flags[h]) {
       std::string line = FlagToJson(result, household, f);
       line.pop_back();  // the closing brace
       out += line;
       out += fmt::format(",\"household_size\":{}", household.members.size());
-      out += NoticeFields(household, f, result.as_of);
+      out += NoticeFields(household, to, f);
       out += "}\n";
     }
   }

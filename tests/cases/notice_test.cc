@@ -500,6 +500,26 @@ TEST(NoticeAddressee, DeadHeadGoesToTheNextLivingAdultNeverTheDead) {
   EXPECT_EQ(before.name, "张三");
 }
 
+// An incremental run reuses the flags of a case it does not check again,
+// without reading its members' records: the DECEASED flag alone says who
+// died.
+TEST(NoticeAddressee, DeceasedFlagWithoutRecordsStillRulesOutTheDead) {
+  Household h;
+  h.members.push_back(Person(Id("41032919500101003"), "张三", "head"));
+  h.members.push_back(Person(Id("41032919780101004"), "张大", "child"));
+  Flag died;
+  died.rule = "DECEASED";
+  died.member = 0;
+  NoticeAddressee to = ChooseAddressee(h, Date::FromYmd(2026, 11, 30), {died});
+  EXPECT_EQ(to.name, "张大");
+  Flag moved;
+  moved.rule = "MOVED";
+  moved.member = 1;
+  h.members.push_back(Person(Id("41032919820101001"), "张二", "child"));
+  to = ChooseAddressee(h, Date::FromYmd(2026, 11, 30), {died, moved});
+  EXPECT_EQ(to.name, "张二");  // the one still at home, though younger
+}
+
 TEST(NoticeAddressee, NobodyLivingAndAdult) {
   Household h;
   h.members.push_back(Person(Id("41032919500101003"), "张三", "head"));
