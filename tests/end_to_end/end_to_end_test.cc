@@ -216,6 +216,24 @@ TEST_F(EndToEndTest, ScoresPerfectlyAgainstGroundTruthWithExactCounts) {
   // written "汝阳县:ID", enrolled there before and after the home case.
   const std::string cases_ndjson =
       testing::ReadFile(dir_->path() + "/out/cases.ndjson");
+  // Every ground's reason is Chinese (officers read it on the list, the
+  // case page and `cases show`): no English word in any of them.
+  {
+    simdjson::dom::parser parser;
+    std::set<std::string> grounds;
+    for (const std::string& line : testing::Lines(cases_ndjson)) {
+      simdjson::dom::element flag = parser.parse(line);
+      std::string_view rule = flag["rule"].get_string();
+      std::string_view reason = flag["reason"].get_string();
+      grounds.insert(std::string(rule));
+      int letters = 0;
+      for (char ch : reason) {
+        letters = ch >= 'a' && ch <= 'z' ? letters + 1 : 0;
+        ASSERT_LT(letters, 3) << rule << ": " << reason;
+      }
+    }
+    EXPECT_GE(grounds.size(), 12u);
+  }
   size_t cross_county = 0;
   for (const std::string& g : truth_groups["DUPLICATE"])
     cross_county += g.find(",汝阳县:") != std::string::npos;
