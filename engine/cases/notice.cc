@@ -414,7 +414,10 @@ std::string NoticeHtml(const ReviewCase& c, const NoticeInfo& info) {
 
   // The household and the member concerned.
   out += "<table>\n";
-  if (!c.head_name.empty()) Row("户主（申请人）", c.head_name, &out);
+  // The head who died is named as such, not as the one the letter asks.
+  if (!c.head_name.empty())
+    Row(dead && c.member_relation == "head" ? "户主（已故）" : "户主（申请人）",
+        c.head_name, &out);
   Row("低保案件编号", c.case_id, &out);
   Row("所在乡镇（街道）", c.township, &out);
   Row("所在村（社区）", c.village, &out);

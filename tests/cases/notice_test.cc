@@ -133,6 +133,8 @@ TEST(Notice, DeadHeadLetterGoesToTheChosenLivingMember) {
   c.addressee_relation = "spouse";
   std::string html = NoticeHtml(c, Info());
   EXPECT_TRUE(Has(html, "<p class=\"to\">李四（配偶）：</p>"));
+  EXPECT_TRUE(Has(html, "<tr><th>户主（已故）</th><td>张三</td></tr>"));
+  EXPECT_FALSE(Has(html, "<th>户主（申请人）</th>"));
   EXPECT_FALSE(Has(html, "<p class=\"to\">张三"));
   // Nobody living and adult found by the run: to the household, not the
   // dead head.
