@@ -100,7 +100,8 @@ class AssetsMatcher : public Matcher {
       SetCaseMoney(household, FirstAffectedMonth(household, d), context.as_of,
                    &flag);
       flag.reason = fmt::format(
-          "deposits {} on {} above {} months × {} × {} members = {}",
+          "{1} 存款合计 {0} 元，超过限额 {5} 元（{2} 个月 × 标准 {3} 元 × "
+          "{4} 人）",
           FormatFen(total), d.ToString(), months, FormatFen(s->monthly_fen), n,
           FormatFen(threshold));
       flag.params = fmt::format(

@@ -59,9 +59,12 @@ class BusinessMatcher : public Matcher {
                             : (household.has_enrolled_on ? household.enrolled_on
                                                          : context.as_of);
         if (!since || d < *since) since = d;
-        companies += fmt::format("{}{} ({}, capital {}, registered {})",
-                                 companies.empty() ? "" : "; ",
-                                 r.field(field::kBizCompany), role,
+        companies += fmt::format("{}{}（{}，注册资本 {} 元，成立于 {}）",
+                                 companies.empty() ? "" : "；",
+                                 r.field(field::kBizCompany),
+                                 role == "legal_rep"     ? "法定代表人"
+                                 : role == "shareholder" ? "股东"
+                                                         : "其他身份",
                                  FormatFen(capital), d.ToString());
         evidence.push_back(r);
       }
@@ -70,7 +73,7 @@ class BusinessMatcher : public Matcher {
       Stamp(i, *since, FlagScope::kCase, &flag);
       SetCaseMoney(household, FirstAffectedMonth(household, *since),
                    context.as_of, &flag);
-      flag.reason = "active company: " + companies;
+      flag.reason = "名下存续企业：" + companies;
       flag.params = fmt::format("{{\"capital_threshold\":\"{}\",\"roles\":{}}}",
                                 FormatFen(threshold_fen), JsonCodes(roles));
       flag.evidence = std::move(evidence);

@@ -52,11 +52,20 @@ class CadreKinMatcher : public Matcher {
           FlagScope::kCase, &flag);
     SetCaseMoney(household, flag.since.month_index(), context.as_of, &flag);
     const SourceRecord& cadre = best->evidence.front();
-    flag.reason = fmt::format(
-        "{} of {} ({} {} {}), identified by {}", best->relation,
-        cadre.field(field::kCadreName), cadre.field(field::kCadrePost),
-        cadre.field(field::kCadreTownship), cadre.field(field::kCadreVillage),
-        best->confidence);
+    const std::string& confidence = best->confidence;
+    const std::string who = fmt::format(
+        "{}（{} {} {}）", cadre.field(field::kCadreName),
+        cadre.field(field::kCadrePost), cadre.field(field::kCadreTownship),
+        cadre.field(field::kCadreVillage));
+    const std::string how =
+        confidence == "exact_id" ? "按身份证号认定"
+        : confidence == "high" ? "按姓名、出生日期和乡镇认定（高可信）"
+        : confidence == "possible" ? "按姓名、出生日期和乡镇认定（可能）"
+                                   : "认定方式 " + confidence;
+    flag.reason = best->relation == "self"
+                      ? fmt::format("本人即干部名册人员 {}，{}", who, how)
+                      : fmt::format("为干部名册人员 {}的{}，{}", who,
+                                    KinPathWords(best->relation), how);
     flag.params = fmt::format(
         "{{\"relation\":\"{}\",\"confidence\":\"{}\",\"labels\":\"{}\"}}",
         best->relation, best->confidence, best->labels);

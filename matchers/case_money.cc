@@ -92,6 +92,38 @@ void SetShareMoney(const Household& household, int first_month, Date as_of,
   }
 }
 
+std::string KinPathWords(std::string_view path) {
+  constexpr std::string_view kNoLink = " has no kin link to hukou ";
+  if (path.starts_with("hukou ")) {
+    size_t cut = path.find(kNoLink);
+    if (cut != std::string_view::npos) {
+      return fmt::format("户号 {} 与户号 {} 无亲属关系",
+                         path.substr(6, cut - 6),
+                         path.substr(cut + kNoLink.size()));
+    }
+  }
+  constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"(together)", "（同住）"}, {"self", "本人"},
+      {"hukou", "同户"},          {"spouse", "配偶"},
+      {"parent", "父母子女"},     {"sibling", "兄弟姐妹"},
+      {"account", "共用账户"},    {"phone", "共用电话"}};
+  std::string out;
+  size_t i = 0;
+  while (i < path.size()) {
+    bool matched = false;
+    for (const auto& [word, chinese] : kWords) {
+      if (path.substr(i).starts_with(word)) {
+        out += chinese;
+        i += word.size();
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) out += path[i++];
+  }
+  return out;
+}
+
 std::string JsonCodes(const std::vector<std::string>& codes) {
   std::string list;
   for (const std::string& c : codes)

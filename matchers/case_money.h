@@ -47,6 +47,12 @@ void SetGroup(std::string_view rule, std::vector<std::string> cases,
 // are canonical (ASCII identifiers), so nothing needs escaping.
 std::string JsonCodes(const std::vector<std::string>& codes);
 
+// A family tie's chain (engine/linkage: "spouse", "parent(together) →
+// sibling", "hukou X has no kin link to hukou Y", "self") in the words an
+// officer reads: 配偶, 父母子女（同住）→ 兄弟姐妹, 户号 X 与户号 Y 无亲属关系,
+// 本人. A word it does not know stays as it is.
+std::string KinPathWords(std::string_view path);
+
 // Members who left the case (died, moved): `gone[i]` is the date member i
 // left, if they did. While others remain a gone member's share (monthly
 // amount ÷ members, rounded down to the fen) is at stake; once nobody is

@@ -27,6 +27,7 @@ class DeceasedMatcher : public Matcher {
     const size_t n = household.members.size();
     std::vector<std::optional<Date>> death(n);
     std::vector<std::vector<SourceRecord>> evidence(n);
+    std::vector<std::string> source(n);  // the earliest record's, in words
     for (size_t i = 0; i < n; ++i) {
       const Member& member = household.members[i];
       for (const SourceRecord& r :
@@ -34,7 +35,11 @@ class DeceasedMatcher : public Matcher {
         std::optional<Date> d = FieldDate(r.field(field::kDeathDate));
         if (!d || *d > context.as_of) continue;
         evidence[i].push_back(r);
-        if (!death[i] || *d < *death[i]) death[i] = d;
+        if (!death[i] || *d < *death[i]) {
+          death[i] = d;
+          const std::string& from = r.field(field::kDeathSource);
+          source[i] = from.empty() ? "死亡记录" : from + "记录";
+        }
       }
       for (const SourceRecord& r :
            member.feeds[static_cast<size_t>(FeedKind::kPopulation)]) {
@@ -42,7 +47,10 @@ class DeceasedMatcher : public Matcher {
         std::optional<Date> d = FieldDate(r.field(field::kPopStatusDate));
         if (!d || *d > context.as_of) continue;
         evidence[i].push_back(r);
-        if (!death[i] || *d < *death[i]) death[i] = d;
+        if (!death[i] || *d < *death[i]) {
+          death[i] = d;
+          source[i] = "户籍死亡登记";
+        }
       }
     }
     std::vector<Flag> out(n);
@@ -56,9 +64,9 @@ class DeceasedMatcher : public Matcher {
       if (!death[i]) continue;
       Flag& flag = out[i];
       Stamp(i, *death[i], FlagScope::kMember, &flag);
-      flag.reason = fmt::format(
-          "died {}{}", death[i]->ToString(),
-          everyone_dead && i == last ? "; no member of the case is left" : "");
+      flag.reason =
+          fmt::format("{} 死亡（{}）{}", death[i]->ToString(), source[i],
+                      everyone_dead && i == last ? "；全户已无在世成员" : "");
       flag.params =
           fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);
       flag.evidence = std::move(evidence[i]);

@@ -82,18 +82,15 @@ class DuplicateMatcher : public Matcher {
               FlagScope::kMember, &flag);
         SetShareMoney(household, flag.since.month_index(), context.as_of,
                       &flag);
-        flag.reason =
-            later_at_home
-                ? fmt::format(
-                      "also a member of {}, enrolled later; this is the "
-                      "person's first case (its share is not added to the "
-                      "totals: the later cases carry the money)",
-                      ListCases(member, later))
-                : fmt::format(
-                      "also a member of {}, enrolled later; paid twice since "
-                      "then, and this county can stop only its own payment "
-                      "(its share counts in the totals)",
-                      ListCases(member, later));
+        flag.reason = later_at_home
+                          ? fmt::format(
+                                "同时是{}的成员（较晚纳入）；本案为其最早的"
+                                "案件（其份额不计入合计，由较晚的案件计入）",
+                                ListCases(member, later))
+                          : fmt::format(
+                                "同时是{}的成员（较晚纳入）；自那时起重复领取，"
+                                "本县只能停发本县的待遇（其份额计入合计）",
+                                ListCases(member, later));
         for (const SourceRecord* r : later) flag.evidence.push_back(*r);
         SetGroup(Name(), std::move(group), id, !later_at_home, &flag);
       } else {
@@ -109,13 +106,12 @@ class DuplicateMatcher : public Matcher {
           (CaseOrder(*r).first < mine.first ? before : same_day).push_back(r);
         std::string reason;
         if (!before.empty())
-          reason = fmt::format("also a member of {}, enrolled earlier",
+          reason = fmt::format("同时是{}的成员（较早纳入）",
                                ListCases(member, before));
         if (!same_day.empty()) {
           reason += fmt::format(
-              "{}also a member of {}, enrolled the same day: the smaller "
-              "case ID counts as the first",
-              reason.empty() ? "" : "; ", ListCases(member, same_day));
+              "{}同时是{}的成员（同日纳入：案件编号较小者视为在先）",
+              reason.empty() ? "" : "；", ListCases(member, same_day));
         }
         flag.reason = std::move(reason);
         for (const SourceRecord* r : earlier) flag.evidence.push_back(*r);
@@ -142,9 +138,8 @@ class DuplicateMatcher : public Matcher {
     for (const SourceRecord* r : rs) {
       const size_t c = static_cast<size_t>(r - member.other_cases.data());
       const std::string county = CountyOf(member, c);
-      cases += fmt::format("{}{}{} (enrolled {})", cases.empty() ? "" : ", ",
-                           county.empty() ? "" : county + " case ",
-                           r->field(field::kRollCaseId),
+      cases += fmt::format("{}{}{}（纳入于 {}）", cases.empty() ? "" : "、",
+                           county + "低保案件 ", r->field(field::kRollCaseId),
                            r->field(field::kRollEnrolledOn));
     }
     return cases;

@@ -102,19 +102,19 @@ class IncomeMatcher : public Matcher {
       }
       for (const SourceRecord* r : records[m]) flag.evidence.push_back(*r);
       // Per capita to the fen, rounded down; the comparison above is exact.
-      over += fmt::format(
-          "{}{} {} > {} (+{})", over.empty() ? "" : ", ", MonthName(m),
-          FormatFen(total / static_cast<int64_t>(n)), FormatFen(s->monthly_fen),
-          FormatFen((total - line) / static_cast<int64_t>(n)));
+      over += fmt::format("{}{} 人均 {} 元，高于标准 {} 元（超出 {} 元）",
+                          over.empty() ? "" : "；", MonthName(m),
+                          FormatFen(total / static_cast<int64_t>(n)),
+                          FormatFen(s->monthly_fen),
+                          FormatFen((total - line) / static_cast<int64_t>(n)));
     }
     if (over_months == 0) return;
     Stamp(flag.member, flag.since, FlagScope::kCase, &flag);
     SetCaseMoney(household, FirstAffectedMonth(household, flag.since),
                  context.as_of, &flag);
-    flag.reason = fmt::format(
-        "per-capita income from tax and payroll above the standard in {} "
-        "month(s): {}",
-        over_months, over);
+    flag.reason =
+        fmt::format("据税务和工资数据，家庭人均收入有 {} 个月高于低保标准：{}",
+                    over_months, over);
     flag.params = fmt::format(
         "{{\"zone\":\"{}\",\"members\":{},\"payroll_kinds\":{},\"welfare_job_"
         "disregard\":\"{}\"}}",

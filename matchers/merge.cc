@@ -38,7 +38,8 @@ class MergeMatcher : public Matcher {
             FlagScope::kMember, &flag);
       const int64_t share = household.monthly_fen / static_cast<int64_t>(n);
       SetShareMoney(household, flag.since.month_index(), context.as_of, &flag);
-      flag.reason = fmt::format("from another household: {}", t.relation);
+      flag.reason = fmt::format("与本户其他成员不属同一家庭：{}",
+                                KinPathWords(t.relation));
       flag.params =
           fmt::format("{{\"members\":{},\"share_fen\":{}}}", n, share);
       flag.evidence.push_back(household.members[t.member].roll);

@@ -98,10 +98,9 @@ class MovedMatcher : public Matcher {
           continue;
         consider(
             i, *d, r,
-            fmt::format("{} {}{}{}",
-                        event == "moved_out" ? "moved out" : "married out",
-                        d->ToString(),
-                        r.field(field::kMigDestination).empty() ? "" : " to ",
+            fmt::format("{} {}{}{}", d->ToString(),
+                        event == "moved_out" ? "户籍迁出" : "婚迁",
+                        r.field(field::kMigDestination).empty() ? "" : "至 ",
                         r.field(field::kMigDestination)));
       }
       for (const SourceRecord& r :
@@ -113,7 +112,8 @@ class MovedMatcher : public Matcher {
         std::optional<Date> d = FieldDate(r.field(field::kPopStatusDate));
         if (!d || *d > context.as_of) continue;
         consider(i, *d, r,
-                 fmt::format("population register: {} since {}", status,
+                 fmt::format("户籍登记{}（自 {} 起）",
+                             status == "moved_out" ? "迁出" : "服刑",
                              d->ToString()));
       }
     }
@@ -129,8 +129,7 @@ class MovedMatcher : public Matcher {
       Flag& flag = out[i];
       Stamp(i, *gone[i], FlagScope::kMember, &flag);
       flag.reason =
-          why[i] +
-          (everyone_gone && i == last ? "; no member of the case is left" : "");
+          why[i] + (everyone_gone && i == last ? "；全户已无在保成员" : "");
       flag.params = fmt::format(
           "{{\"members\":{},\"share_fen\":{},\"imprisoned_counts\":{}}}", n,
           share, imprisoned_counts);

@@ -49,9 +49,9 @@ class PaymentMatcher : public Matcher {
           member_holds = member_holds || m.id_body == r.key.id_body;
       }
       if (!member_holds) {
-        reason = fmt::format(
-            "account {} is held by {} person(s) outside the case",
-            household.bank_account, household.account_holders.size());
+        reason = fmt::format("发放账户 {} 的持有人为本案以外的 {} 人",
+                             household.bank_account,
+                             household.account_holders.size());
         for (const SourceRecord& r : household.account_holders)
           flag.evidence.push_back(r);
       }
@@ -63,13 +63,13 @@ class PaymentMatcher : public Matcher {
     for (const SourceRecord& r : household.account_other_cases) {
       group.push_back(r.field(field::kRollCaseId));
       if (CaseOrder(r) < mine) {
-        earlier += (earlier.empty() ? "" : ", ") + r.field(field::kRollCaseId);
+        earlier += (earlier.empty() ? "" : "、") + r.field(field::kRollCaseId);
         flag.evidence.push_back(r);
       }
     }
     if (!earlier.empty()) {
-      reason += fmt::format("{}account {} also pays case {}",
-                            reason.empty() ? "" : "; ", household.bank_account,
+      reason += fmt::format("{}发放账户 {} 同时为低保案件 {} 发放",
+                            reason.empty() ? "" : "；", household.bank_account,
                             earlier);
     }
     // The first case into a shared account: flagged too, so that every case
@@ -81,13 +81,13 @@ class PaymentMatcher : public Matcher {
     if (reason.empty() && !group.empty()) {
       std::string later;
       for (const SourceRecord& r : household.account_other_cases) {
-        later += (later.empty() ? "" : ", ") + r.field(field::kRollCaseId);
+        later += (later.empty() ? "" : "、") + r.field(field::kRollCaseId);
         formed = std::min(formed, CaseOrder(r).first);
         flag.evidence.push_back(r);
       }
       reason = fmt::format(
-          "account {} also pays case {}, enrolled later; this case was first "
-          "(its money is not added to the totals: the later cases carry it)",
+          "发放账户 {} 同时为较晚纳入的低保案件 {} 发放；本案在先"
+          "（金额不计入合计，由较晚的案件计入）",
           household.bank_account, later);
       first_of_group = true;
     }

@@ -82,7 +82,7 @@ class PropertyMatcher : public Matcher {
         bool relevant = false;
         if (use == "commercial" && commercial_counts) {
           consider(d);
-          reasons.push_back(fmt::format("commercial property {} registered {}",
+          reasons.push_back(fmt::format("商业用房 {}，登记于 {}",
                                         r.field(field::kPropCertificate),
                                         d.ToString()));
           relevant = true;
@@ -92,7 +92,7 @@ class PropertyMatcher : public Matcher {
               d > household.enrolled_on) {
             consider(d);
             reasons.push_back(
-                fmt::format("dwelling {} registered {} after enrolment {}",
+                fmt::format("住房 {} 于 {} 登记，晚于纳入低保日期 {}",
                             r.field(field::kPropCertificate), d.ToString(),
                             household.enrolled_on.ToString()));
             relevant = true;
@@ -106,9 +106,9 @@ class PropertyMatcher : public Matcher {
       }
       if (!since) continue;
       if (over_limit) {
-        reasons.push_back(
-            fmt::format("the case holds {} dwellings (allowed {}) since {}",
-                        dwellings.size(), allowed, over_limit->ToString()));
+        reasons.push_back(fmt::format("全户自 {2} 起有住房 {0} 套（限 {1} 套）",
+                                      dwellings.size(), allowed,
+                                      over_limit->ToString()));
       }
       Flag flag;
       Stamp(i, *since, FlagScope::kCase, &flag);
@@ -116,7 +116,7 @@ class PropertyMatcher : public Matcher {
                    context.as_of, &flag);
       std::string reason;
       for (const std::string& r : reasons)
-        reason += (reason.empty() ? "" : "; ") + r;
+        reason += (reason.empty() ? "" : "；") + r;
       flag.reason = std::move(reason);
       flag.params = fmt::format(
           "{{\"dwellings_allowed\":{},\"commercial_counts\":{},\"bought_after_"

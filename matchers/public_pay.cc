@@ -55,8 +55,12 @@ class PublicPayMatcher : public Matcher {
                    : (household.has_enrolled_on ? household.enrolled_on
                                                 : context.as_of);
         if (!since || d < *since) since = d;
-        if (kinds.find(kind) == std::string::npos)
-          kinds += (kinds.empty() ? "" : ", ") + kind;
+        const std::string_view word =
+            kind == "public_payroll"       ? "财政供养人员工资"
+            : kind == "public_welfare_job" ? "公益性岗位补贴"
+                                           : "养老金";
+        if (kinds.find(word) == std::string::npos)
+          kinds += (kinds.empty() ? "" : "、") + std::string(word);
         evidence.push_back(r);
       }
       if (!since) continue;
@@ -65,8 +69,8 @@ class PublicPayMatcher : public Matcher {
       SetCaseMoney(household, FirstAffectedMonth(household, *since),
                    context.as_of, &flag);
       flag.reason =
-          fmt::format("{} from {} ({} record(s))", kinds,
-                      MonthName(since->month_index()), evidence.size());
+          fmt::format("自 {} 起领取{}（{} 条记录）",
+                      MonthName(since->month_index()), kinds, evidence.size());
       flag.params = fmt::format(
           "{{\"public_payroll_counts\":{},\"welfare_job_counts\":{},\"pension_"
           "line\":\"{}\"}}",

@@ -62,16 +62,15 @@ class SplitMatcher : public Matcher {
         continue;
       if (first == nullptr) first = &t;
       if (t.member == first->member)
-        others += fmt::format("{}{}", others.empty() ? "" : ", ", t.other_case);
+        others += fmt::format("{}{}", others.empty() ? "" : "、", t.other_case);
     }
     Flag flag;
     if (first != nullptr) {
       Stamp(first->member,
             household.has_enrolled_on ? household.enrolled_on : context.as_of,
             FlagScope::kCase, &flag);
-      flag.reason =
-          fmt::format("one family with case {} (enrolled earlier): {}", others,
-                      first->relation);
+      flag.reason = fmt::format("与低保案件 {}（较早纳入）属同一家庭：{}",
+                                others, KinPathWords(first->relation));
       SetGroup(Name(), std::move(group), "", true, &flag);
     } else {
       // The family's own case, enrolled first: flagged too, so that every
@@ -82,7 +81,7 @@ class SplitMatcher : public Matcher {
       int32_t formed = INT32_MAX;
       for (const FamilyTie& t : household.split_ties) {
         if (t.member != first->member) continue;
-        others += fmt::format("{}{}", others.empty() ? "" : ", ", t.other_case);
+        others += fmt::format("{}{}", others.empty() ? "" : "、", t.other_case);
       }
       for (const FamilyTie& t : household.split_ties) {
         if (t.other_has_enrolled)
@@ -91,10 +90,9 @@ class SplitMatcher : public Matcher {
       Stamp(first->member, formed == INT32_MAX ? context.as_of : Date{formed},
             FlagScope::kCase, &flag);
       flag.reason = fmt::format(
-          "one family with case {} (enrolled later): {}; this is the "
-          "family's own case (its money is not added to the totals: the "
-          "later cases carry it)",
-          others, first->relation);
+          "与低保案件 {}（较晚纳入）属同一家庭：{}；本案为该家庭最早的案件"
+          "（金额不计入合计，由较晚的案件计入）",
+          others, KinPathWords(first->relation));
       SetGroup(Name(), std::move(group), "", false, &flag);
     }
     SetCaseMoney(household, flag.since.month_index(), context.as_of, &flag);

@@ -69,7 +69,7 @@ class UnderpaidMatcher : public Matcher {
     if (flag.months.empty()) return;
     Stamp(0, flag.since, FlagScope::kCase, &flag);
     flag.reason = fmt::format(
-        "paid {} a month, {} short of the top-up rule in {} month(s) from {}",
+        "每月发放 {0} 元，自 {3} 起 {2} 个月按补差规则共少发 {1} 元",
         FormatFen(household.monthly_fen), FormatFen(flag.amount_fen),
         flag.months.size(), MonthName(flag.months.front().month));
     flag.params = fmt::format(

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
 #include "hedui/matcher.h"
 #include "matchers/case_money.h"
@@ -12,6 +13,21 @@
 namespace hedui {
 
 namespace {
+
+// The schema's vehicle codes in the words an officer reads (the cases
+// floor's ValueLabel is out of this floor's reach).
+std::string_view VehicleTypeWord(std::string_view code) {
+  constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"car", "小型汽车"},       {"truck", "货车"},
+      {"bus", "客车"},           {"van", "面包车"},
+      {"motorcycle", "摩托车"},  {"tricycle", "三轮汽车"},
+      {"low_speed", "低速汽车"}, {"disability", "残疾人专用车"},
+      {"tractor", "拖拉机"},     {"other", "其他车辆"}};
+  for (const auto& [c, w] : kWords) {
+    if (c == code) return w;
+  }
+  return code;
+}
 
 // Its keys in the rules file, declared and read by these names.
 constexpr std::string_view kExemptTypes = "exempt_types";
@@ -57,8 +73,15 @@ class VehicleMatcher : public Matcher {
       Stamp(i, *since, FlagScope::kCase, &flag);
       SetCaseMoney(household, FirstAffectedMonth(household, *since),
                    context.as_of, &flag);
-      flag.reason = fmt::format("{} vehicle(s) in use, first registered {}",
-                                evidence.size(), since->ToString());
+      std::string cars;
+      for (const SourceRecord& r : evidence) {
+        cars += fmt::format("{}{}{}{}", cars.empty() ? "" : "，",
+                            r.field(field::kVehPlate),
+                            r.field(field::kVehPlate).empty() ? "" : " ",
+                            VehicleTypeWord(r.field(field::kVehType)));
+      }
+      flag.reason = fmt::format("名下在用机动车 {} 辆（{}），最早登记于 {}",
+                                evidence.size(), cars, since->ToString());
       flag.params = fmt::format("{{\"exempt_types\":{}}}", JsonCodes(exempt));
       flag.evidence = std::move(evidence);
       flags->push_back(std::move(flag));

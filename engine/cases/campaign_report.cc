@@ -24,6 +24,7 @@
 #include "engine/base/local_time.h"
 #include "engine/base/private_files.h"
 #include "engine/base/text.h"
+#include "engine/cases/field_labels.h"
 
 namespace hedui {
 namespace {
@@ -712,8 +713,8 @@ std::vector<Sheet> Tables(const CampaignReport& r) {
                       "新标准(元/人/年)"};
   for (const StandardRaised& s : r.standards_raised) {
     standards.rows.push_back(
-        {Text(s.zone), Text(s.from.ToString()), Money(s.old_monthly_fen),
-         Money(s.new_monthly_fen),
+        {Text(ZoneLabel(s.zone)), Text(s.from.ToString()),
+         Money(s.old_monthly_fen), Money(s.new_monthly_fen),
          s.old_yearly_fen ? Money(s.old_yearly_fen) : Text(""),
          s.new_yearly_fen ? Money(s.new_yearly_fen) : Text("")});
   }
@@ -1060,10 +1061,10 @@ std::string CampaignReportHeadline(const CampaignReport& report) {
   if (!parts.empty()) lead += "其中" + parts + "。";
   std::string standards;
   for (const StandardRaised& s : report.standards_raised) {
-    standards +=
-        fmt::format("{}{} 自 {} 由 {} 元/人/月提高到 {} 元/人/月",
-                    standards.empty() ? "" : "; ", s.zone, s.from.ToString(),
-                    FormatFen(s.old_monthly_fen), FormatFen(s.new_monthly_fen));
+    standards += fmt::format("{}{} 自 {} 由 {} 元/人/月提高到 {} 元/人/月",
+                             standards.empty() ? "" : "; ", ZoneLabel(s.zone),
+                             s.from.ToString(), FormatFen(s.old_monthly_fen),
+                             FormatFen(s.new_monthly_fen));
   }
   if (!standards.empty()) lead += "标准调整: " + standards + "。";
   lead += fmt::format(

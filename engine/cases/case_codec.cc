@@ -116,6 +116,12 @@ void ReadFlagIdentity(Reader* in, ReviewCase* c) {
   in->Text("scope", &c->scope);
   in->Integer("household_size", &c->household_size);
   in->Text("since", &c->since);
+  // Added later: absent in cases stored and runs recorded before.
+  in->Text("head_name", &c->head_name);
+  in->Text("addressee_name", &c->addressee_name);
+  in->Text("addressee_relation", &c->addressee_relation);
+  in->Text("member_relation", &c->member_relation);
+  in->Integer("case_monthly_fen", &c->case_monthly_fen);
 }
 
 bool DecodeEvidence(element e, EvidenceRecord* r) {
@@ -279,6 +285,12 @@ std::string EncodeReviewCase(const ReviewCase& c) {
   }
   out += "]";
   Number(&out, "version", static_cast<int64_t>(c.version));
+  // Appended: a store written before has none of them, and decodes.
+  Field(&out, "head_name", c.head_name);
+  Field(&out, "addressee_name", c.addressee_name);
+  Field(&out, "addressee_relation", c.addressee_relation);
+  Field(&out, "member_relation", c.member_relation);
+  Number(&out, "case_monthly_fen", c.case_monthly_fen);
   out += "}";
   return out;
 }

@@ -985,6 +985,16 @@ Status CaseStore::RequestReReview(const Actor& by, const std::string& flag_id,
 
 StatusOr<std::string> CaseStore::Notice(const Actor& by,
                                         const std::string& flag_id) {
+  return Notice(by, flag_id, NoticeOptions{});
+}
+
+std::string CaseStore::NoticeDirectory() const {
+  return impl_->data_dir + "/notices";
+}
+
+StatusOr<std::string> CaseStore::Notice(const Actor& by,
+                                        const std::string& flag_id,
+                                        const NoticeOptions& options) {
   std::unique_lock lock(impl_->mu);
   StatusOr<User> user = impl_->Current(by);
   if (!user.ok())
@@ -1005,7 +1015,8 @@ StatusOr<std::string> CaseStore::Notice(const Actor& by,
   info.county = impl_->county;
   info.issued_on = c.confirmed_on.empty() ? c.decided_on : c.confirmed_on;
   info.hearing_days = impl_->rules.notice_days;
-  info.deadline = FirstStopDay(c, impl_->rules);
+  HEDUI_RETURN_IF_ERROR(FillNoticeInfo(impl_->data_dir, c, options.delivered_on,
+                                       options.case_number, &info));
   std::string html = NoticeHtml(impl_->Visible(user.value(), c), info);
   Impl::Write w = impl_->Begin();
   impl_->Audit(&w, by.name(), "notice", flag_id, "",

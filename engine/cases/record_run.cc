@@ -7,8 +7,11 @@
 #include <vector>
 
 #include "engine/base/files.h"
+#include "engine/base/json.h"
+#include "engine/base/text.h"
 #include "engine/base/timing.h"
 #include "engine/base/toml_check.h"
+#include "engine/cases/notice.h"
 #include "engine/check/incremental.h"
 #include "hedui/case_output.h"
 #include "hedui/data_directory.h"
@@ -32,18 +35,37 @@ std::vector<FlagKey> FlagKeys(const RunResult& result) {
   return keys;
 }
 
+// What the 告知书 needs of the household, which the store never sees
+// whole: its head, the living adult the letter goes to, the member's
+// relation and the case's monthly payment (",key":value…, no braces).
+std::string NoticeFields(const Household& household, const NoticeAddressee& to,
+                         const Flag& f) {
+  return fmt::format(
+      ",\"head_name\":{},\"addressee_name\":{},\"addressee_relation\":{},"
+      "\"member_relation\":{},\"case_monthly_fen\":{}",
+      JsonQuote(to.head_name), JsonQuote(to.name), JsonQuote(to.relation),
+      JsonQuote(household.members[f.member].roll.field(field::kRollRelation)),
+      household.monthly_fen);
+}
+
 // Every flag whole, for the case store: the line of flags.ndjson with the
-// household's size added (a confirmed case-scope flag removes them all).
+// household's size added (a confirmed case-scope flag removes them all) and
+// what the notice needs.
 std::string CaseLines(const RunResult& result) {
   std::string out;
   for (size_t h = 0; h < result.households.size(); ++h) {
     const Household& household = result.households[h];
+    if (result.flags[h].empty()) continue;
+    // The flags too: a case an incremental run reused has no records read.
+    const NoticeAddressee to =
+        ChooseAddressee(household, result.as_of, result.flags[h]);
     for (const Flag& f : result.flags[h]) {
       std::string line = FlagToJson(result, household, f);
       line.pop_back();  // the closing brace
       out += line;
-      out +=
-          fmt::format(",\"household_size\":{}}}\n", household.members.size());
+      out += fmt::format(",\"household_size\":{}", household.members.size());
+      out += NoticeFields(household, to, f);
+      out += "}\n";
     }
   }
   return out;

@@ -1,6 +1,9 @@
 #include "hedui/review_case.h"
 
+#include <fmt/format.h>
+
 #include <array>
+#include <utility>
 
 namespace hedui {
 
@@ -91,6 +94,55 @@ std::string_view RoleLabel(Role role) {
 }
 std::optional<Role> ParseRole(std::string_view text) {
   return Parse<Role>(kRoleNames, text);
+}
+
+std::string AuditActionLabel(std::string_view action) {
+  constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
+      {"assign", "分派"},
+      {"comment", "意见"},
+      {"decide", "处理决定"},
+      {"re_review", "要求复核"},
+      {"recover", "追回资金"},
+      {"stop", "停发"},
+      {"notice", "生成告知书"},
+      {"view", "查看案件"},
+      {"read_all", "查看全部案件"},
+      {"attachment_view", "查看附件"},
+      {"user_add", "新增用户"},
+      {"user_grant", "调整用户权限"},
+      {"user_password", "重设密码"},
+      {"user_disable", "停用用户"},
+      {"user_enable", "启用用户"},
+      {"refused", "操作被拒绝"},
+      // What a run did to a case (run<N>:<what>).
+      {"opened", "新案件"},
+      {"returned", "疑点重新出现"},
+      {"reopened", "证据变化，重新打开"},
+      {"evidence_changed", "证据变化"},
+      {"gone", "数据已消失"},
+  };
+  auto find = [&](std::string_view code) -> std::optional<std::string_view> {
+    for (const auto& [c, label] : kLabels) {
+      if (c == code) return label;
+    }
+    return std::nullopt;
+  };
+  if (action.starts_with("step:")) {
+    std::optional<StepKind> kind = ParseStepKind(action.substr(5));
+    if (kind) return fmt::format("记录步骤：{}", StepKindLabel(*kind));
+  }
+  if (action.starts_with("run")) {
+    size_t colon = action.find(':');
+    std::string_view number = action.substr(3, colon - 3);
+    if (colon != std::string_view::npos && !number.empty() &&
+        number.find_first_not_of("0123456789") == std::string_view::npos) {
+      std::optional<std::string_view> what = find(action.substr(colon + 1));
+      return fmt::format("第 {} 次核查：{}", number,
+                         what ? *what : action.substr(colon + 1));
+    }
+  }
+  std::optional<std::string_view> label = find(action);
+  return label ? std::string(*label) : std::string(action);
 }
 
 int64_t ReviewCase::recovered_fen() const {

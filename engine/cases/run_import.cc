@@ -23,6 +23,11 @@ void RefreshFlag(const ReviewCase& flag, ReviewCase* c) {
   c->village = flag.village;
   c->scope = flag.scope;
   c->household_size = flag.household_size;
+  c->head_name = flag.head_name;
+  c->addressee_name = flag.addressee_name;
+  c->addressee_relation = flag.addressee_relation;
+  c->member_relation = flag.member_relation;
+  c->case_monthly_fen = flag.case_monthly_fen;
   c->since = flag.since;
   c->amount_fen = flag.amount_fen;
   c->monthly_at_stake_fen = flag.monthly_at_stake_fen;

@@ -18,6 +18,12 @@ struct AuditArgs {
   size_t last = 0;
 };
 
+// The action in Chinese, the stored code beside it for scripts and logs.
+std::string ActionText(const std::string& action) {
+  std::string label = AuditActionLabel(action);
+  return label == action ? action : label + " (" + action + ")";
+}
+
 int ListAudit(const AuditArgs& a) {
   StatusOr<CaseSession> s = OpenCaseSession(a.common);
   if (!s.ok()) return Fail(s.status());
@@ -34,7 +40,8 @@ int ListAudit(const AuditArgs& a) {
     const AuditEntry& e = (*entries)[i];
     std::printf("%-6llu %-20s %-12s %-18s %-17s %s%s%s\n",
                 static_cast<unsigned long long>(e.seq),
-                LocalTimeText(e.at).c_str(), e.user.c_str(), e.action.c_str(),
+                LocalTimeText(e.at).c_str(), e.user.c_str(),
+                ActionText(e.action).c_str(),
                 e.flag_id.empty() ? "-" : e.flag_id.c_str(), e.before.c_str(),
                 e.before.empty() ? "" : " → ", e.after.c_str());
   }

@@ -15,6 +15,7 @@
 
 #include "engine/base/local_time.h"
 #include "engine/base/json.h"
+#include "engine/base/files.h"
 #include "engine/base/private_files.h"
 #include "engine/base/text.h"
 #include "engine/cases/workflow.h"
@@ -30,6 +31,7 @@ struct CasesArgs {
   std::vector<std::string> attach, townships, villages, grounds, statuses;
   std::string min_at_stake, seen_from, seen_to, text, assigned_to;
   std::string format = "table", note_file;
+  std::string delivered_on;  // cases notice
   uint64_t version = 0;
   bool all = false;
 };
@@ -308,21 +310,27 @@ int Notice(CasesArgs& a) {
   if (!s.ok()) return Fail(s.status());
   StatusOr<std::string> flag = ResolveFlagId(*s, a.flag);
   if (!flag.ok()) return Fail(flag.status());
-  StatusOr<std::string> html = s->store->Notice(*s->actor, flag.value());
+  CaseStore::NoticeOptions options;
+  options.delivered_on = a.delivered_on;
+  StatusOr<std::string> html =
+      s->store->Notice(*s->actor, flag.value(), options);
   if (!html.ok()) return Fail(html.status());
-  std::string out =
-      a.out.empty() ? fmt::format("告知书-{}.html", *flag) : a.out;
-  std::ofstream file(out, std::ios::binary | std::ios::trunc);
-  file << html.value();
-  file.close();
-  if (!file) return Fail(Status::IOError(out + ": cannot write"));
-  Status private_file = MakeFilePrivate(out);
-  if (!private_file.ok()) return Fail(private_file);
+  // By default next to the case store, never in whatever directory the
+  // officer stands in: DATA/notices/ (0700), the file 0600. The name is
+  // the flag's hash, nothing from a department's file.
+  std::string out = a.out;
+  if (out.empty()) {
+    const std::string dir = s->store->NoticeDirectory();
+    Status made = MakePrivateDirectory(dir);
+    if (!made.ok()) return Fail(made);
+    out = fmt::format("{}/告知书-{}.html", dir, *flag);
+  }
+  Status written = WriteFileAtomically(out, html.value(), 0600);
+  if (!written.ok()) return Fail(written);
   std::printf(
       "告知书已写入 %s：用浏览器打开并打印，送达后登记：hedui cases step %s "
       "--kind 告知书送达 --date YYYY-MM-DD\n(notice written to %s: open it in "
-      "a "
-      "browser and print it; record its delivery as a step)\n",
+      "a browser and print it; record its delivery as a step)\n",
       out.c_str(), flag->c_str(), out.c_str());
   return 0;
 }
@@ -541,7 +549,12 @@ Command AddCasesCommand(CLI::App& app) {
                          "write the 告知书 of a confirmed case as a printable "
                          "HTML page",
                          a.get());
-  notice->add_option("--out", a->out, "file (default: 告知书-<case>.html)");
+  notice->add_option("--out", a->out,
+                     "file (default: DATA/notices/告知书-<case>.html)");
+  notice->add_option("--delivered-on", a->delivered_on,
+                     "the day the notice is delivered (YYYY-MM-DD), when "
+                     "it is known before it is recorded: the letter names "
+                     "the last day of the notice period");
   CLI::App* stop = Sub(cases, "stop",
                        "mark the payment stopped (after the notice was "
                        "delivered and the notice period is over)",

@@ -1355,9 +1355,9 @@ struct ReviewServer::Impl {
       b += fmt::format(
           "<tr><td class=\"num\">{}</td><td class=\"nowrap\">{}</td><td>{}</td>"
           "<td>{}</td><td>{}</td><td>{}{}{}</td></tr>",
-          e.seq, TimeCell(e.at), E(e.user), E(e.action), E(e.flag_id),
-          E(Truncate(e.before, 300)), e.before.empty() ? "" : " → ",
-          E(Truncate(e.after, 300)));
+          e.seq, TimeCell(e.at), E(e.user), E(AuditActionLabel(e.action)),
+          E(e.flag_id), E(Truncate(e.before, 300)),
+          e.before.empty() ? "" : " → ", E(Truncate(e.after, 300)));
     }
     b += "</table>";
     SendHtml(res, 200, ctx.nonce, RenderPage(MakeFrame(ctx, "审计日志"), b));

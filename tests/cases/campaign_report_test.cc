@@ -611,8 +611,8 @@ TEST(CampaignReportTest, TheWorkbookReadsBackAsTheReport) {
   EXPECT_DOUBLE_EQ(Number(total, Row(total, 0, "其中: 收入超标"), pct), 38.46);
   EXPECT_DOUBLE_EQ(Number(total, Row(total, 0, "停发(月金额)"), money), 1650);
   EXPECT_DOUBLE_EQ(Number(total, Row(total, 0, "追回"), money), 700);
-  EXPECT_EQ(At(total, Row(total, 0, "urban"), 1), "2026-04-01");
-  EXPECT_DOUBLE_EQ(Number(total, Row(total, 0, "urban"), 3), 820);
+  EXPECT_EQ(At(total, Row(total, 0, "城市"), 1), "2026-04-01");
+  EXPECT_DOUBLE_EQ(Number(total, Row(total, 0, "城市"), 3), 820);
   Row(total, 0, "说明");
 
   // 乡镇 and 村: every township's and village's figures.

@@ -69,5 +69,17 @@ TEST(ReviewCaseNames, RecoveredSumsEveryRepayment) {
   EXPECT_EQ(c.recovered_fen(), 13000);
 }
 
+TEST(ReviewCaseNames, AuditActionsHaveChineseLabels) {
+  EXPECT_EQ(AuditActionLabel("read_all"), "查看全部案件");
+  EXPECT_EQ(AuditActionLabel("user_add"), "新增用户");
+  EXPECT_EQ(AuditActionLabel("decide"), "处理决定");
+  EXPECT_EQ(AuditActionLabel("step:home_visit"), "记录步骤：入户核查");
+  EXPECT_EQ(AuditActionLabel("run3:opened"), "第 3 次核查：新案件");
+  EXPECT_EQ(AuditActionLabel("run12:gone"), "第 12 次核查：数据已消失");
+  // Not known: the code, never an empty cell.
+  EXPECT_EQ(AuditActionLabel("something_new"), "something_new");
+  EXPECT_EQ(AuditActionLabel("runx:opened"), "runx:opened");
+}
+
 }  // namespace
 }  // namespace hedui

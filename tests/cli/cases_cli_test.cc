@@ -4,8 +4,10 @@
 // comes from HEDUI_PASSWORD and never from an argument.
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <filesystem>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -67,6 +69,72 @@ class CasesCli : public ::testing::Test {
   testing::TempDir tmp_;
   std::string dir_, data_;
 };
+
+// `cases notice`: written next to the case store (DATA/notices/, 0700, the
+// file 0600) and says where; addressed and worded for the household; the
+// period counted from delivery, its last day named when the delivery day
+// is given.
+TEST_F(CasesCli, NoticeWrittenNextToTheStoreCountedFromDelivery) {
+  ASSERT_EQ(AddUser("", "admin", "--role admin").code, 0);
+  HeduiOutput out = As("admin", "cases list" + data_ + "--user admin");
+  ASSERT_EQ(out.code, 0) << out.text;
+  std::vector<Listed> cases = ParseList(out.text);
+  ASSERT_FALSE(cases.empty()) << out.text;
+  const std::string flag = cases.front().flag;
+  const std::string as_admin = data_ + "--user admin " + flag;
+  ASSERT_EQ(As("admin", "cases assign" + as_admin + " --to admin").code, 0);
+  ASSERT_EQ(As("admin", "cases step" + as_admin +
+                            " --kind 入户核查 --date 2026-11-01 --notes 核实")
+                .code,
+            0);
+  out = As("admin", "cases decide" + as_admin +
+                        " --outcome 死亡 --date 2026-11-02 --note 核实");
+  ASSERT_EQ(out.code, 0) << out.text;
+
+  out = As("admin", "cases notice" + as_admin);
+  ASSERT_EQ(out.code, 0) << out.text;
+  const std::string dir = dir_ + "/data/notices";
+  const std::string file = dir + "/告知书-" + flag + ".html";
+  EXPECT_NE(out.text.find(file), std::string::npos) << out.text;
+  struct stat st;
+  ASSERT_EQ(stat(file.c_str(), &st), 0) << file;
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(stat(dir.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  std::string html = testing::ReadFile(file);
+  EXPECT_NE(html.find("自本告知书送达之日起15日内（送达当日不计入）"),
+            std::string::npos);
+  EXPECT_EQ(html.find("处理决定之日起"), std::string::npos);
+  EXPECT_EQ(html.find(flag), std::string::npos);    // no internal hash
+  EXPECT_EQ(html.find(".csv"), std::string::npos);  // no export file name
+  // No resident ID whole (the demo's case numbers are 18 digits too: they
+  // are taken out first).
+  out = As("admin", "cases show" + as_admin);
+  const std::string case_label = "低保户 (case)  ";
+  const size_t at = out.text.find(case_label);
+  ASSERT_NE(at, std::string::npos) << out.text;
+  const std::string case_id = out.text.substr(
+      at + case_label.size(),
+      out.text.find(' ', at + case_label.size()) - (at + case_label.size()));
+  std::string scanned = html;
+  for (size_t p; (p = scanned.find(case_id)) != std::string::npos;)
+    scanned.erase(p, case_id.size());
+  std::smatch id;
+  EXPECT_FALSE(std::regex_search(scanned, id, std::regex("[0-9]{17}[0-9X]")))
+      << id.str();
+
+  out = As("admin", "cases notice" + as_admin + " --delivered-on 2026-11-03");
+  ASSERT_EQ(out.code, 0) << out.text;
+  html = testing::ReadFile(file);
+  EXPECT_NE(html.find("即至 2026-11-18 止"), std::string::npos);
+  // Not a date, or before the decision: refused.
+  EXPECT_NE(
+      As("admin", "cases notice" + as_admin + " --delivered-on 11月").code, 0);
+  EXPECT_NE(
+      As("admin", "cases notice" + as_admin + " --delivered-on 2026-11-01")
+          .code,
+      0);
+}
 
 TEST_F(CasesCli, UsersCasesAndAuditExitCodes) {
   // The first user: an admin, with no one to sign in.

@@ -20,6 +20,20 @@ TEST(DeceasedTest, MemberShareWhileOthersRemain) {
   EXPECT_EQ(flags[0].scope, FlagScope::kMember);
 }
 
+// The reason is read by officers on the list, the case page and `cases
+// show`: Chinese, with the record's source.
+TEST(DeceasedTest, ReasonIsChinese) {
+  Household h = MakeCase(2);
+  AddDeath(&h, 0, "2024-03-10");
+  auto flags = Check("DECEASED", h, kAsOf);
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_EQ(flags[0].reason, "2024-03-10 死亡（殡葬记录）");
+  AddDeath(&h, 1, "2024-08-02");
+  flags = Check("DECEASED", h, kAsOf);
+  ASSERT_EQ(flags.size(), 2u);
+  EXPECT_EQ(flags[1].reason, "2024-08-02 死亡（殡葬记录）；全户已无在世成员");
+}
+
 TEST(DeceasedTest, DeathOnTheLastDayOfTheAsOfMonthCostsNothingYet) {
   Household h = MakeCase(2);
   AddDeath(&h, 0, "2024-12-01");

@@ -27,7 +27,7 @@ TEST(DuplicateAcrossCountiesTest, ForeignCaseEarlierHomeCaseCarriesTheMoney) {
   EXPECT_EQ(flags[0].since, Date::FromYmd(2025, 1, 10));
   EXPECT_EQ(flags[0].amount_fen, 12 * 52000);
   EXPECT_TRUE(flags[0].counts_in_total);
-  EXPECT_NE(flags[0].reason.find("汝阳县 case R7"), std::string::npos)
+  EXPECT_NE(flags[0].reason.find("汝阳县低保案件 R7"), std::string::npos)
       << flags[0].reason;
   EXPECT_EQ(flags[0].group_cases,
             (std::vector<std::string>{"C1", "汝阳县:R7"}));
@@ -45,7 +45,7 @@ TEST(DuplicateAcrossCountiesTest, ForeignCaseLaterHomeCaseStillCounts) {
   EXPECT_EQ(flags[0].since, Date::FromYmd(2025, 6, 3));
   EXPECT_EQ(flags[0].amount_fen, 7 * 52000);  // June..December
   EXPECT_TRUE(flags[0].counts_in_total);
-  EXPECT_NE(flags[0].reason.find("汝阳县 case R9"), std::string::npos)
+  EXPECT_NE(flags[0].reason.find("汝阳县低保案件 R9"), std::string::npos)
       << flags[0].reason;
   EXPECT_EQ(flags[0].group_cases,
             (std::vector<std::string>{"C1", "汝阳县:R9"}));

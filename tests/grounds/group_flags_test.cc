@@ -116,8 +116,7 @@ TEST(GroupFlagsTest, DuplicateFlagsEveryCaseOfThePerson) {
   EXPECT_EQ(a[0].amount_fen, 10 * 52000);  // March..December, the share
   EXPECT_EQ(b[0].amount_fen, 10 * 52000);
   EXPECT_EQ(c[0].amount_fen, 6 * 52000);
-  EXPECT_NE(a[0].reason.find("enrolled later"), std::string::npos)
-      << a[0].reason;
+  EXPECT_NE(a[0].reason.find("较晚纳入"), std::string::npos) << a[0].reason;
 }
 
 TEST(GroupFlagsTest, DuplicateGroupIdDependsOnThePersonAndTheCases) {
@@ -142,10 +141,10 @@ TEST(GroupFlagsTest, DuplicateTieBrokenByCaseIdSaysSo) {
   ASSERT_EQ(fb.size(), 1u);
   EXPECT_FALSE(fa[0].counts_in_total);
   EXPECT_TRUE(fb[0].counts_in_total);
-  EXPECT_EQ(fb[0].reason.find("enrolled earlier"), std::string::npos)
+  EXPECT_EQ(fb[0].reason.find("较早纳入"), std::string::npos) << fb[0].reason;
+  EXPECT_NE(fb[0].reason.find("同日纳入"), std::string::npos) << fb[0].reason;
+  EXPECT_NE(fb[0].reason.find("案件编号较小者"), std::string::npos)
       << fb[0].reason;
-  EXPECT_NE(fb[0].reason.find("same day"), std::string::npos) << fb[0].reason;
-  EXPECT_NE(fb[0].reason.find("case ID"), std::string::npos) << fb[0].reason;
 }
 
 TEST(GroupFlagsTest, PaymentFlagsEveryCaseOfTheAccount) {
@@ -200,8 +199,7 @@ TEST(GroupFlagsTest, SplitFlagsEveryCaseOfTheFamily) {
   EXPECT_EQ(a[0].scope, FlagScope::kCase);
   EXPECT_EQ(a[0].amount_fen, 10 * 104000);
   EXPECT_EQ(b[0].amount_fen, 10 * 52000);
-  EXPECT_NE(a[0].reason.find("enrolled later"), std::string::npos)
-      << a[0].reason;
+  EXPECT_NE(a[0].reason.find("较晚纳入"), std::string::npos) << a[0].reason;
 }
 
 TEST(GroupFlagsTest, OtherGroundsHaveNoGroup) {

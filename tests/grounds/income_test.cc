@@ -33,9 +33,9 @@ TEST(IncomeTest, StandardChangingMidPeriod) {
   auto flags = Check("INCOME", h, rules);
   ASSERT_EQ(flags.size(), 1u);
   EXPECT_EQ(flags[0].since, Date::FromYmd(2025, 6, 1));
-  EXPECT_NE(
-      flags[0].reason.find("in 1 month(s): 2025-06 750.00 > 720.00 (+30.00)"),
-      std::string::npos);
+  EXPECT_NE(flags[0].reason.find("有 1 个月高于低保标准：2025-06 人均 750.00 "
+                                 "元，高于标准 720.00 元（超出 30.00 元）"),
+            std::string::npos);
   // Before enrolment and after the as-of month nothing counts.
   Household g = MakeUrbanCase(1);
   AddTax(&g, 0, "2024-12", "9000.00");

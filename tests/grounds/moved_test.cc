@@ -18,6 +18,7 @@ TEST(MovedTest, MovingOutMidMonthCostsTheShareFromTheNextMonth) {
   Add(&h, 1, FeedKind::kMigration, {"id", "married_out", "2025-09-15", "郑州"});
   auto flags = Check("MOVED", h, rules);
   ASSERT_EQ(flags.size(), 1u);
+  EXPECT_EQ(flags[0].reason, "2025-09-15 婚迁至 郑州");
   EXPECT_EQ(flags[0].amount_fen, 3 * 52000);  // October..December, share 520.00
   EXPECT_EQ(flags[0].scope, FlagScope::kMember);
   // The other member goes to prison in November: nobody left from December.

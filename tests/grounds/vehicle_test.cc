@@ -30,6 +30,15 @@ TEST(VehicleTest, ExemptTypesAndGoneVehiclesDoNotCount) {
             2u);  // the motorcycle now counts
 }
 
+TEST(VehicleTest, ReasonIsChineseWithPlateAndType) {
+  Household h = MakeCase(1);
+  AddVehicle(&h, 0, "truck", "2024-05-01", "active");
+  auto flags = Check("VEHICLE", h, kAsOf);
+  ASSERT_EQ(flags.size(), 1u);
+  EXPECT_EQ(flags[0].reason,
+            "名下在用机动车 1 辆（京A1 货车），最早登记于 2024-05-01");
+}
+
 TEST(VehicleTest, CarBeforeEnrolmentCountsFromEnrolment) {
   Household h = MakeCase(1);
   AddVehicle(&h, 0, "car", "2020-01-01", "active");

@@ -489,7 +489,8 @@ TEST_F(ReviewServerTest, RefusalIsAuditedAndNamesNoOtherTownship) {
   auto audit = Get(admin, "/audit");
   // The refusal, then the admin's own reads of the log are not entries.
   EXPECT_EQ(AuditCount(audit->body), before + 1);
-  EXPECT_NE(audit->body.find("<td>refused</td>"), std::string::npos);
+  EXPECT_NE(audit->body.find("<td>" + AuditActionLabel("refused") + "</td>"),
+            std::string::npos);
   EXPECT_NE(audit->body.find("attempt=view"), std::string::npos);
 }
 
@@ -595,7 +596,7 @@ TEST_F(ReviewServerTest, AdminManagesUsersOnTheSite) {
   auto audit = Get(admin, "/audit")->body;
   for (const char* action : {"user_add", "user_grant", "user_password",
                              "user_disable", "user_enable"})
-    EXPECT_NE(audit.find(std::string("<td>") + action + "</td>"),
+    EXPECT_NE(audit.find("<td>" + AuditActionLabel(action) + "</td>"),
               std::string::npos)
         << action;
   (void)csrf;

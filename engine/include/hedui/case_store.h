@@ -191,9 +191,23 @@ class CaseStore {
   [[nodiscard]] Status RequestReReview(const Actor& by,
                                        const std::string& flag_id,
                                        const std::string& reason);
-  // The 告知书 of a confirmed case: a printable HTML page (print CSS).
+  // The 告知书 of a confirmed case: a printable HTML page (print CSS), from
+  // the county's template DATA/notice.toml when there is one
+  // (configs/notice/README.md).
+  struct NoticeOptions {
+    // The day of delivery when it is not recorded yet (YYYY-MM-DD): the
+    // letter then names the last day of the notice period.
+    std::string delivered_on;
+    // The household review file's number; empty: the roll's case number.
+    std::string case_number;
+  };
   [[nodiscard]] StatusOr<std::string> Notice(const Actor& by,
                                              const std::string& flag_id);
+  [[nodiscard]] StatusOr<std::string> Notice(const Actor& by,
+                                             const std::string& flag_id,
+                                             const NoticeOptions& options);
+  // Where the 告知书 of a case is written by default: DATA/notices/.
+  std::string NoticeDirectory() const;
   // An attachment's bytes, by its hash, if it belongs to a case the user
   // may read; the read is audited.
   [[nodiscard]] StatusOr<std::string> ReadAttachment(const Actor& by,

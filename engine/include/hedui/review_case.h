@@ -111,7 +111,13 @@ struct ReviewCase {
   std::string case_id, id_number, name, township, village;
   std::string scope;       // "member" or "case"
   int household_size = 0;  // the case's members on the roll
-  std::string since;       // YYYY-MM-DD
+  // For the 告知书, from the run (record_run.cc; empty in cases recorded
+  // before): the roll's head (户主, the applicant), the living adult the
+  // letter goes to and their relation code (head, spouse …), the member
+  // concerned's relation code, and the case's monthly payment.
+  std::string head_name, addressee_name, addressee_relation, member_relation;
+  int64_t case_monthly_fen = 0;
+  std::string since;  // YYYY-MM-DD
   int64_t amount_fen = 0;
   int64_t monthly_at_stake_fen = 0;
   std::string reason;
@@ -180,6 +186,12 @@ struct User {
 // One entry of the audit log: who, when, what, before and after. Each
 // entry carries the SHA-256 of the previous entry and of its own content,
 // so an edited, deleted, inserted or reordered entry shows.
+// The Chinese label of an audit entry's action, for `hedui audit`, the
+// reports and the site (the stored code stays as it is): read_all →
+// 查看全部案件, user_add → 新增用户, step:home_visit → 记录步骤：入户核查,
+// run3:opened → 第 3 次核查：新案件. An action it does not know: the code.
+std::string AuditActionLabel(std::string_view action);
+
 struct AuditEntry {
   uint64_t seq = 0;  // 1, 2, 3 … with no gap
   std::string at;    // UTC
