@@ -1123,6 +1123,13 @@ StatusOr<HouseholdSummary> SummariseHousehold(
   h.township = first.township;
   h.village = first.village;
   std::vector<std::string> assignees;
+  // The money at stake, each fen once: a flag on the whole case puts the
+  // case's payment at stake (its members' shares are in it); member flags,
+  // each member's share once whatever the grounds; a group's first case
+  // counts nothing (its money is counted on the group's later cases, as
+  // the run's summaries count it).
+  int64_t whole_case = 0;
+  std::map<std::string, int64_t> member;
   for (const ReviewCase* c : flags) {
     if (std::find(h.rules.begin(), h.rules.end(), c->rule) == h.rules.end())
       h.rules.push_back(c->rule);
@@ -1134,17 +1141,24 @@ StatusOr<HouseholdSummary> SummariseHousehold(
                                             c->assignee) == assignees.end())
         assignees.push_back(c->assignee);
     }
-    if (__builtin_add_overflow(h.monthly_at_stake_fen, c->monthly_at_stake_fen,
-                               &h.monthly_at_stake_fen)) {
-      return Status::Internal(fmt::format(
-          "低保户 {} 的每月涉及金额合计超出范围 / the monthly amounts of "
-          "household {} do not add up within range",
-          first.case_id, first.case_id));
+    if (c->counts_in_total) {
+      int64_t& most = c->scope == "case" ? whole_case : member[c->id_number];
+      most = std::max(most, c->monthly_at_stake_fen);
     }
     if (h.first_seen.empty() || c->first_seen < h.first_seen)
       h.first_seen = c->first_seen;
     h.version += c->version;
   }
+  int64_t members = 0;
+  for (const auto& [id, fen] : member) {
+    if (__builtin_add_overflow(members, fen, &members)) {
+      return Status::Internal(fmt::format(
+          "低保户 {} 的每月涉及金额合计超出范围 / the monthly amounts of "
+          "household {} do not add up within range",
+          first.case_id, first.case_id));
+    }
+  }
+  h.monthly_at_stake_fen = std::max(whole_case, members);
   std::sort(h.rules.begin(), h.rules.end());
   for (const std::string& a : assignees)
     h.assignee += (h.assignee.empty() ? "" : "、") + a;

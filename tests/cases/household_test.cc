@@ -247,7 +247,8 @@ TEST_F(HouseholdTest, ListAndShowHouseholds) {
   EXPECT_EQ(c1.statuses[static_cast<int>(CaseStatus::kAssigned)], 1);
   EXPECT_EQ(HouseholdStatusText(c1), "待分派 2、已分派 1");
   EXPECT_EQ(c1.assignee, "wang");
-  EXPECT_EQ(c1.monthly_at_stake_fen, 30000 + 30000 + 15050);
+  // Each member's money once (DECEASED and VEHICLE name the same member).
+  EXPECT_EQ(c1.monthly_at_stake_fen, 30000 + 15050);
   EXPECT_EQ(list->at(1).case_id, "C2");
   EXPECT_EQ(list->at(1).name, "张三");  // no head named: the first member
 
@@ -554,8 +555,49 @@ TEST_F(HouseholdTest, AStoreWithoutFileNumbersIsNumberedOnOpen) {
             "410329-2026-00003");
 }
 
+TEST_F(HouseholdTest, AFlagOnTheWholeCasePutsTheWholePaymentAtStakeOnce) {
+  Flag dead = kC1Dead, income = kC1Income, car = kC1Car, property = kC1Car;
+  dead.monthly = "300.00";
+  income.monthly = "150.50";
+  car.monthly = "900.00";  // the case's whole payment
+  property.rule = "PROPERTY";
+  property.monthly = "900.00";
+  RecordRun(data_, "2026-01-31", {dead, income});
+  auto store = Open();
+  ASSERT_TRUE(store);
+  Actor admin = Add(*store, nullptr, MakeUser("admin", Role::kAdmin));
+  StatusOr<HouseholdFile> file = store->ShowHousehold(admin, "C1");
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(file->summary.monthly_at_stake_fen, 30000 + 15050);
+  store.reset();
+  // The case-scope lines are written by hand: FlagLine writes members.
+  std::string lines;
+  for (const Flag* f : {&dead, &income, &car, &property}) {
+    std::string line = FlagLine(*f);
+    if (f == &car || f == &property) {
+      size_t at = line.find("\"scope\":\"member\"");
+      line.replace(at, 16, "\"scope\":\"case\"");
+    }
+    lines += line + "\n";
+  }
+  RunRecord record;
+  record.as_of = "2026-02-28";
+  record.flags = 4;
+  std::vector<FlagKey> keys;
+  for (const Flag* f : {&dead, &income, &car, &property})
+    keys.push_back(FlagKey{f->flag_id(), f->rule, f->case_id, f->id_number});
+  ASSERT_TRUE(RunLog(data_).Record(&record, keys, {}, lines).ok());
+  store = Open();
+  ASSERT_TRUE(store);
+  StatusOr<Actor> a = store->SignIn("admin", "pw-admin-123456");
+  ASSERT_TRUE(a.ok());
+  file = store->ShowHousehold(*a, "C1");
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(file->summary.monthly_at_stake_fen, 90000);  // not 900+900+…
+}
+
 TEST_F(HouseholdTest, HouseholdSumOverflowIsAnError) {
-  Flag a = kC1Dead, b = kC1Car;
+  Flag a = kC1Dead, b = kC1Income;
   a.monthly = b.monthly = "50000000000000000.00";  // 5e18 fen each
   RecordRun(data_, "2026-01-31", {a, b});
   auto store = Open();

@@ -91,7 +91,10 @@ struct HouseholdSummary {
   // Who holds the open flags ("王五", or "王五、李四" when they differ);
   // empty when nobody.
   std::string assignee;
-  // The flags' monthly amounts at stake, summed in checked fen.
+  // What the flags put at stake each month, in checked fen, each fen once:
+  // the case's payment when a flag concerns the whole case (scope "case"),
+  // else each flagged member's share once, summed; flags that do not count
+  // in totals (a group's first case) add nothing.
   int64_t monthly_at_stake_fen = 0;
   std::string first_seen;  // the earliest flag's
   // The sum of the flags' versions: grows with every change of any of
