@@ -76,5 +76,5 @@ node "$HERE/browser_test.js" decide
 "$HEDUI" run --data "$data" --rules "$CONFIGS/rules/demo.toml" --as-of 2026-11-30 --out "$tmp/reports2" >"$tmp/run.log" 2>&1
 
 node "$HERE/browser_test.js" after_run
-if [ -n "${SCREENSHOTS_TO:-}" ]; then cp "$tmp/list.png" "$tmp/case.png" "$SCREENSHOTS_TO/"; fi
-echo "browser test passed (screenshots: $tmp/list.png, $tmp/case.png)"
+if [ -n "${SCREENSHOTS_TO:-}" ]; then cp "$tmp/list.png" "$tmp/case.png" "$tmp/household.png" "$SCREENSHOTS_TO/"; fi
+echo "browser test passed (screenshots: $tmp/list.png, $tmp/case.png, $tmp/household.png)"
