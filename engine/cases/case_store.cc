@@ -1135,12 +1135,7 @@ StatusOr<HouseholdSummary> SummariseHousehold(
       h.rules.push_back(c->rule);
     ++h.statuses[static_cast<size_t>(c->status)];
     ++h.flags;
-    if (IsOpen(c->status)) {
-      ++h.open;
-      if (!c->assignee.empty() && std::find(assignees.begin(), assignees.end(),
-                                            c->assignee) == assignees.end())
-        assignees.push_back(c->assignee);
-    }
+    if (IsOpen(c->status)) ++h.open;
     if (c->counts_in_total) {
       int64_t& most = c->scope == "case" ? whole_case : member[c->id_number];
       most = std::max(most, c->monthly_at_stake_fen);
@@ -1148,6 +1143,13 @@ StatusOr<HouseholdSummary> SummariseHousehold(
     if (h.first_seen.empty() || c->first_seen < h.first_seen)
       h.first_seen = c->first_seen;
     h.version += c->version;
+  }
+  // Who holds the open flags; once every flag is decided, who held them.
+  for (const ReviewCase* c : flags) {
+    if ((h.open == 0 || IsOpen(c->status)) && !c->assignee.empty() &&
+        std::find(assignees.begin(), assignees.end(), c->assignee) ==
+            assignees.end())
+      assignees.push_back(c->assignee);
   }
   int64_t members = 0;
   for (const auto& [id, fen] : member) {

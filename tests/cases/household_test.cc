@@ -607,5 +607,27 @@ TEST_F(HouseholdTest, HouseholdSumOverflowIsAnError) {
             Code::kInternal);
 }
 
+
+TEST_F(HouseholdTest, ADecidedHouseholdStillNamesWhoWorkedIt) {
+  RecordRun(data_, "2026-01-31", {kC2Dead});
+  auto store = Open();
+  ASSERT_TRUE(store);
+  Actor admin = Add(*store, nullptr, MakeUser("admin", Role::kAdmin));
+  ASSERT_TRUE(store->AssignHousehold(admin, "C2", "admin", 0).ok());
+  ASSERT_TRUE(store
+                  ->RecordHouseholdStep(admin, "C2", StepKind::kHomeVisit,
+                                        "2026-02-01", "入户", {}, 0)
+                  .ok());
+  ASSERT_TRUE(
+      store->Decide(admin, kC2Dead.flag_id(), "死亡", "2026-02-02", "火化", 0)
+          .ok());
+  StatusOr<std::vector<HouseholdSummary>> list =
+      store->ListHouseholds(admin, CaseFilter{});
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(list->front().open, 0u);
+  EXPECT_EQ(list->front().assignee, "admin");
+}
+
 }  // namespace
 }  // namespace hedui

@@ -89,7 +89,7 @@ struct HouseholdSummary {
   std::array<int, kCaseStatusCount> statuses{};  // flags per CaseStatus
   size_t flags = 0, open = 0;                    // open: IsOpen(status)
   // Who holds the open flags ("王五", or "王五、李四" when they differ);
-  // empty when nobody.
+  // once none is open, who held them; empty when nobody.
   std::string assignee;
   // What the flags put at stake each month, in checked fen, each fen once:
   // the case's payment when a flag concerns the whole case (scope "case"),
