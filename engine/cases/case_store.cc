@@ -708,7 +708,7 @@ StatusOr<std::vector<CaseSummary>> CaseStore::List(const Actor& by,
       const std::string& t = filter.text;
       bool hit = false;
       for (const std::string* text :
-           {&c->name, &c->id_number, &c->case_id, &c->flag_id})
+           {&c->name, &c->id_number, &c->case_id, &c->flag_id, &c->file_number})
         hit |= text->find(t) != std::string::npos;
       if (!hit && reason(*c).find(t) == std::string::npos) continue;
     }

@@ -281,6 +281,11 @@ TEST_F(HouseholdTest, ListAndShowHouseholds) {
   ASSERT_TRUE(list.ok());
   ASSERT_EQ(list->size(), 1u);
   EXPECT_EQ(list->front().case_id, "C2");
+  // The list of flags finds a household's flags by its file number too.
+  StatusOr<std::vector<CaseSummary>> flags = store->List(admin, text);
+  ASSERT_TRUE(flags.ok());
+  ASSERT_EQ(flags->size(), 1u);
+  EXPECT_EQ(flags->front().flag_id, kC2Dead.flag_id());
 
   // Shown by file number or case ID, every flag, each view audited.
   size_t audit = AuditSize(*store, admin);
@@ -606,7 +611,6 @@ TEST_F(HouseholdTest, HouseholdSumOverflowIsAnError) {
   EXPECT_EQ(store->ListHouseholds(admin, CaseFilter{}).status().code(),
             Code::kInternal);
 }
-
 
 TEST_F(HouseholdTest, ADecidedHouseholdStillNamesWhoWorkedIt) {
   RecordRun(data_, "2026-01-31", {kC2Dead});

@@ -54,7 +54,7 @@ struct CaseFilter {
   int64_t min_at_stake_fen = 0;  // monthly_at_stake_fen at least this
   std::string assignee;
   std::string seen_from, seen_to;  // first_seen within [from, to]; YYYY-MM-DD
-  std::string text;                // in name, ID, case ID or reason
+  std::string text;  // in name, ID, case ID, file number or reason
 
   // The order and the page: sorted by `sort` (ties and "" in the list
   // order: township, village, case ID, rule, flag ID), then `limit` cases
