@@ -226,6 +226,7 @@ std::string EncodeReviewCase(const ReviewCase& c) {
   Strings(&out, "group_cases", c.group_cases);
   Bool(&out, "counts_in_total", c.counts_in_total);
   Field(&out, "evidence_hash", c.evidence_hash);
+  Field(&out, "file_number", c.file_number);
   Number(&out, "first_run", c.first_run);
   Number(&out, "last_run", c.last_run);
   Field(&out, "first_seen", c.first_seen);
@@ -324,6 +325,9 @@ StatusOr<ReviewCase> DecodeReviewCase(std::string_view json) {
   in.TextList("group_cases", &c.group_cases);
   in.Flag("counts_in_total", &c.counts_in_total);
   in.Text("evidence_hash", &c.evidence_hash);
+  // Absent in a case stored before file numbers: left empty, and the store
+  // numbers the household on open.
+  in.Text("file_number", &c.file_number);
   in.Integer("first_run", &c.first_run);
   in.Integer("last_run", &c.last_run);
   in.Text("first_seen", &c.first_seen);

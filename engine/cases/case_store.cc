@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 
 #include "engine/base/files.h"
@@ -100,6 +101,27 @@ std::optional<T> ParseNumber(std::string_view text) {
   return value;
 }
 
+// The last file sequence given per county and year: meta keys
+// "file_seq/410329-2026" → "17".
+constexpr char kFileSeqPrefix[] = "file_seq/";
+
+Status LoadFileSequences(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* meta,
+                         std::map<std::string, uint32_t>* out) {
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, meta));
+  for (it->Seek(kFileSeqPrefix);
+       it->Valid() && it->key().starts_with(kFileSeqPrefix); it->Next()) {
+    std::optional<uint32_t> seq =
+        ParseNumber<uint32_t>(it->value().ToStringView());
+    if (!seq) {
+      return Status::Corruption(
+          fmt::format("case store: the file sequence {} cannot be read",
+                      it->key().ToString()));
+    }
+    (*out)[it->key().ToString().substr(sizeof(kFileSeqPrefix) - 1)] = *seq;
+  }
+  return FromRocks(it->status(), "reading file sequences");
+}
+
 }  // namespace
 
 struct CaseStore::Impl {
@@ -129,6 +151,13 @@ struct CaseStore::Impl {
   // Every township of a case, sorted: where an evidence record's address
   // says its person lives (MaskOtherTownships). Set with `ordered`.
   std::vector<std::string> townships;
+  // 一户一档: each roll case's flags (member, then ground order) and each
+  // file number's case, rebuilt with `ordered`; the last sequence given per
+  // county and year ("410329-2026"), kept in meta under kFileSeqPrefix.
+  std::map<std::string, std::vector<const ReviewCase*>> households;
+  std::map<std::string, std::string> file_case;
+  std::map<std::string, uint32_t> file_seq;
+  std::vector<std::string> region_codes;
   uint32_t imported_run = 0;
   AuditHead head;  // seq 0, zero hash when empty
 
@@ -239,6 +268,7 @@ struct CaseStore::Impl {
   }
 
   void Reorder() {
+    IndexHouseholds();
     ordered.clear();
     ordered.reserve(cases.size());
     for (const auto& [id, c] : cases) ordered.push_back(&c);
@@ -301,6 +331,21 @@ struct CaseStore::Impl {
     return Status::OK();
   }
 
+  // ---- households (一户一档)
+  void IndexHouseholds();
+  StatusOr<std::string> ResolveHousehold(const std::string& text) const;
+  std::string NewFileNumber(Write* w, std::map<std::string, uint32_t>* seq,
+                            const ReviewCase& first,
+                            const std::string& as_of) const;
+  void NumberNewHouseholds(Write* w, std::map<std::string, uint32_t>* seq,
+                           const std::string& as_of,
+                           std::vector<CaseChange>* changes) const;
+  Status NumberOldHouseholds();
+  template <typename Check, typename Prepare, typename Change>
+  Status MutateHousehold(const Actor& by, const std::string& household,
+                         uint64_t version, const std::string& action,
+                         Check check, Prepare prepare, Change change);
+
   // The audit log in order, up to the first entry that does not decode
   // (Corruption; `out` holds those before it).
   Status ReadAudit(std::vector<AuditEntry>* out) const {
@@ -345,6 +390,7 @@ StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(
     impl->rules.cleared_outcomes = options.rules->cleared_outcomes;
     impl->rules.notice_days = options.rules->notice_days;
     impl->county = options.rules->county;
+    impl->region_codes = options.rules->region_codes;
   } else {
     Rules defaults;
     impl->rules.confirmed_outcomes = defaults.confirmed_outcomes;
@@ -407,6 +453,7 @@ StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(
       return Status::Corruption(impl->dir + ": the audit head cannot be read");
     impl->head = AuditHead{*seq, value.substr(tab + 1)};
   }
+  HEDUI_RETURN_IF_ERROR(LoadFileSequences(db, impl->meta, &impl->file_seq));
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator({}, impl->cases_cf));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     StatusOr<ReviewCase> c = DecodeReviewCase(it->value().ToStringView());
@@ -422,6 +469,7 @@ StatusOr<std::unique_ptr<CaseStore>> CaseStore::Open(
     impl->users.emplace(u->user.name, std::move(u.value()));
   }
   HEDUI_RETURN_IF_ERROR(FromRocks(it->status(), "reading users"));
+  HEDUI_RETURN_IF_ERROR(impl->NumberOldHouseholds());
   return std::unique_ptr<CaseStore>(new CaseStore(std::move(impl)));
 }
 
@@ -642,6 +690,8 @@ bool CaseStore::IsEnabled(const std::string& name) const {
 StatusOr<ImportedRuns> CaseStore::ImportRuns() {
   std::unique_lock lock(impl_->mu);
   ImportedRuns imported;
+  // The file sequences as this import advances them; kept once written.
+  std::map<std::string, uint32_t> file_seq = impl_->file_seq;
   RunLog log(impl_->data_dir);
   for (const RunRecord& record : log.List()) {
     if (record.number <= impl_->imported_run) continue;
@@ -661,6 +711,7 @@ StatusOr<ImportedRuns> CaseStore::ImportRuns() {
     std::vector<CaseChange> changes;
     if (!skipped) {
       changes = MergeRun(impl_->cases, flags, NowUtcText(), &imported);
+      impl_->NumberNewHouseholds(&w, &file_seq, record.as_of, &changes);
       for (CaseChange& change : changes) {
         ++change.after.version;
         impl_->PutCase(&w, change.after);
@@ -678,6 +729,7 @@ StatusOr<ImportedRuns> CaseStore::ImportRuns() {
     // all, and the next open imports it again from the start.
     HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
     impl_->imported_run = record.number;
+    impl_->file_seq = file_seq;
     for (CaseChange& change : changes) {
       std::string id = change.after.flag_id;
       impl_->cases[id] = std::move(change.after);
@@ -772,7 +824,7 @@ StatusOr<std::vector<CaseSummary>> CaseStore::List(const Actor& by,
       const std::string& t = filter.text;
       bool hit = false;
       for (const std::string* text :
-           {&c->name, &c->id_number, &c->case_id, &c->flag_id})
+           {&c->name, &c->id_number, &c->case_id, &c->flag_id, &c->file_number})
         hit |= text->find(t) != std::string::npos;
       if (!hit && reason(*c).find(t) == std::string::npos) continue;
     }
@@ -1156,5 +1208,536 @@ const std::vector<std::string>& CaseStore::cleared_outcomes() const {
 int CaseStore::notice_days() const { return impl_->rules.notice_days; }
 
 uint64_t CaseStore::generation() const { return impl_->generation.load(); }
+
+// ---- households (一户一档)
+
+namespace {
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() &&
+         s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// The county's code for the file number: the rules file's first region
+// code; without one, the first six digits of the member's resident ID
+// (where the county issued it), else zeros.
+std::string CountyCode(const std::vector<std::string>& region_codes,
+                       const ReviewCase& c) {
+  if (!region_codes.empty() && region_codes.front().size() == 6 &&
+      AllDigits(region_codes.front()))
+    return region_codes.front();
+  std::string_view id = c.id_number;
+  if (id.size() >= 6 && AllDigits(id.substr(0, 6)))
+    return std::string(id.substr(0, 6));
+  return "000000";
+}
+
+// The year of a YYYY-MM-DD date; this year when there is none.
+std::string YearOf(const std::string& date) {
+  if (date.size() >= 4 && AllDigits(std::string_view(date).substr(0, 4)))
+    return date.substr(0, 4);
+  return TodayInChina().ToString().substr(0, 4);
+}
+
+// The name a household is listed under: the head's, when a roll record in
+// a flag's evidence names them; else the first flagged member's.
+std::string HouseholdName(const std::vector<const ReviewCase*>& flags) {
+  for (const ReviewCase* c : flags) {
+    for (const EvidenceRecord& r : c->evidence) {
+      if (r.feed != "roll") continue;
+      std::string relation, name;
+      for (const auto& [field, value] : r.values) {
+        if (field == "relation") relation = value;
+        if (field == "name") name = value;
+      }
+      if (relation == "head" && !name.empty()) return name;
+    }
+  }
+  return flags.empty() ? std::string() : flags.front()->name;
+}
+
+// The summary of a household's flags; an error when the money does not fit
+// in int64 fen (never a wrapped sum).
+StatusOr<HouseholdSummary> SummariseHousehold(
+    const std::vector<const ReviewCase*>& flags) {
+  HouseholdSummary h;
+  if (flags.empty()) return h;
+  const ReviewCase& first = *flags.front();
+  h.file_number = first.file_number;
+  h.case_id = first.case_id;
+  h.name = HouseholdName(flags);
+  h.township = first.township;
+  h.village = first.village;
+  std::vector<std::string> assignees;
+  // The money at stake, each fen once: a flag on the whole case puts the
+  // case's payment at stake (its members' shares are in it); member flags,
+  // each member's share once whatever the grounds; a group's first case
+  // counts nothing (its money is counted on the group's later cases, as
+  // the run's summaries count it).
+  int64_t whole_case = 0;
+  std::map<std::string, int64_t> member;
+  for (const ReviewCase* c : flags) {
+    if (std::find(h.rules.begin(), h.rules.end(), c->rule) == h.rules.end())
+      h.rules.push_back(c->rule);
+    ++h.statuses[static_cast<size_t>(c->status)];
+    ++h.flags;
+    if (IsOpen(c->status)) ++h.open;
+    if (c->counts_in_total) {
+      int64_t& most = c->scope == "case" ? whole_case : member[c->id_number];
+      most = std::max(most, c->monthly_at_stake_fen);
+    }
+    if (h.first_seen.empty() || c->first_seen < h.first_seen)
+      h.first_seen = c->first_seen;
+    h.version += c->version;
+  }
+  // Who holds the open flags; once every flag is decided, who held them.
+  for (const ReviewCase* c : flags) {
+    if ((h.open == 0 || IsOpen(c->status)) && !c->assignee.empty() &&
+        std::find(assignees.begin(), assignees.end(), c->assignee) ==
+            assignees.end())
+      assignees.push_back(c->assignee);
+  }
+  int64_t members = 0;
+  for (const auto& [id, fen] : member) {
+    if (__builtin_add_overflow(members, fen, &members)) {
+      return Status::Internal(fmt::format(
+          "低保户 {} 的每月涉及金额合计超出范围 / the monthly amounts of "
+          "household {} do not add up within range",
+          first.case_id, first.case_id));
+    }
+  }
+  h.monthly_at_stake_fen = std::max(whole_case, members);
+  std::sort(h.rules.begin(), h.rules.end());
+  for (const std::string& a : assignees)
+    h.assignee += (h.assignee.empty() ? "" : "、") + a;
+  return h;
+}
+
+Status CheckHouseholdFiles(const std::vector<NewAttachment>& files,
+                           uint64_t max_bytes) {
+  for (const NewAttachment& f : files) {
+    if (f.content.size() > max_bytes) {
+      return Status::InvalidArgument(fmt::format(
+          "附件 {} 超过 {} 字节 / the attachment is larger than {} bytes",
+          f.name.substr(0, 80), max_bytes, max_bytes));
+    }
+    HEDUI_RETURN_IF_ERROR(CheckAttachmentName(f.name));
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::string HouseholdStatusText(const HouseholdSummary& h) {
+  std::string text;
+  for (int i = 0; i < kCaseStatusCount; ++i) {
+    if (h.statuses[static_cast<size_t>(i)] == 0) continue;
+    text += fmt::format("{}{} {}", text.empty() ? "" : "、",
+                        CaseStatusLabel(static_cast<CaseStatus>(i)),
+                        h.statuses[static_cast<size_t>(i)]);
+  }
+  return text;
+}
+
+void CaseStore::Impl::IndexHouseholds() {
+  households.clear();
+  file_case.clear();
+  for (const auto& [id, c] : cases) {
+    households[c.case_id].push_back(&c);
+    if (!c.file_number.empty()) file_case.emplace(c.file_number, c.case_id);
+  }
+  for (auto& [case_id, flags] : households) {
+    std::sort(flags.begin(), flags.end(),
+              [](const ReviewCase* a, const ReviewCase* b) {
+                return std::tie(a->id_number, a->rule, a->flag_id) <
+                       std::tie(b->id_number, b->rule, b->flag_id);
+              });
+  }
+}
+
+StatusOr<std::string> CaseStore::Impl::ResolveHousehold(
+    const std::string& text) const {
+  if (auto it = file_case.find(text); it != file_case.end()) return it->second;
+  if (households.count(text)) return text;
+  return Status::NotFound(fmt::format(
+      "没有低保户档案 {} / there is no household file {} (hedui cases list "
+      "--by household)",
+      text, text));
+}
+
+std::string CaseStore::Impl::NewFileNumber(Write* w,
+                                           std::map<std::string, uint32_t>* seq,
+                                           const ReviewCase& first,
+                                           const std::string& as_of) const {
+  std::string key = CountyCode(region_codes, first) + "-" + YearOf(as_of);
+  uint32_t n = ++(*seq)[key];
+  w->batch.Put(meta, kFileSeqPrefix + key, std::to_string(n));
+  return fmt::format("{}-{:05d}", key, n);
+}
+
+// A household's number is given with its first flag, in the import's write;
+// the new households of one run are numbered in list order (township,
+// village, case ID), so numbers follow the places.
+void CaseStore::Impl::NumberNewHouseholds(
+    Write* w, std::map<std::string, uint32_t>* seq, const std::string& as_of,
+    std::vector<CaseChange>* changes) const {
+  std::map<std::string, std::string> known;  // case ID → file number
+  std::vector<const ReviewCase*> fresh;
+  for (const CaseChange& change : *changes) {
+    const ReviewCase& c = change.after;
+    if (!c.file_number.empty() || known.count(c.case_id)) continue;
+    auto it = households.find(c.case_id);
+    if (it != households.end()) {
+      for (const ReviewCase* other : it->second) {
+        if (!other->file_number.empty()) {
+          known[c.case_id] = other->file_number;
+          break;
+        }
+      }
+    }
+    if (!known.count(c.case_id)) {
+      known[c.case_id];  // once per household
+      fresh.push_back(&c);
+    }
+  }
+  std::sort(fresh.begin(), fresh.end(),
+            [](const ReviewCase* a, const ReviewCase* b) {
+              return std::tie(a->township, a->village, a->case_id) <
+                     std::tie(b->township, b->village, b->case_id);
+            });
+  for (const ReviewCase* c : fresh)
+    known[c->case_id] = NewFileNumber(w, seq, *c, as_of);
+  for (CaseChange& change : *changes) {
+    if (change.after.file_number.empty())
+      change.after.file_number = known[change.after.case_id];
+  }
+}
+
+// A store written before file numbers: its households are numbered when it
+// is first opened, in one write, each case's entry audited, by the year
+// each household was first seen and then in list order.
+Status CaseStore::Impl::NumberOldHouseholds() {
+  struct Old {
+    std::string year;
+    const ReviewCase* first;
+    std::vector<const ReviewCase*> flags;
+  };
+  std::vector<Old> old;
+  for (const auto& [case_id, flags] : households) {
+    bool numbered = false;
+    for (const ReviewCase* c : flags) numbered |= !c->file_number.empty();
+    if (numbered) continue;
+    std::string first_seen;
+    for (const ReviewCase* c : flags)
+      if (first_seen.empty() || c->first_seen < first_seen)
+        first_seen = c->first_seen;
+    old.push_back(Old{YearOf(first_seen), flags.front(), flags});
+  }
+  bool partly = false;  // a household with some flags numbered, some not
+  for (const auto& [case_id, flags] : households) {
+    bool with = false, without = false;
+    for (const ReviewCase* c : flags) {
+      with |= !c->file_number.empty();
+      without |= c->file_number.empty();
+    }
+    partly |= with && without;
+  }
+  if (old.empty() && !partly) return Status::OK();
+  std::sort(old.begin(), old.end(), [](const Old& a, const Old& b) {
+    return std::tie(a.year, a.first->township, a.first->village,
+                    a.first->case_id) < std::tie(b.year, b.first->township,
+                                                 b.first->village,
+                                                 b.first->case_id);
+  });
+  std::map<std::string, uint32_t> seq = file_seq;
+  Write w = Begin();
+  std::vector<ReviewCase> updated;
+  for (const Old& h : old) {
+    std::string number = NewFileNumber(&w, &seq, *h.first, h.year + "-01-01");
+    for (const ReviewCase* c : h.flags) {
+      updated.push_back(*c);
+      updated.back().file_number = number;
+    }
+  }
+  for (const auto& [case_id, flags] : households) {
+    std::string number;
+    for (const ReviewCase* c : flags)
+      if (!c->file_number.empty()) number = c->file_number;
+    if (number.empty()) continue;
+    for (const ReviewCase* c : flags) {
+      if (!c->file_number.empty()) continue;
+      updated.push_back(*c);
+      updated.back().file_number = number;
+    }
+  }
+  for (ReviewCase& c : updated) {
+    ++c.version;
+    PutCase(&w, c);
+    Audit(&w, "hedui", "file_number", c.flag_id, "",
+          fmt::format("file_number={} version={}", c.file_number, c.version));
+  }
+  HEDUI_RETURN_IF_ERROR(Commit(&w));
+  file_seq = seq;
+  for (ReviewCase& c : updated) {
+    std::string id = c.flag_id;
+    cases[id] = std::move(c);
+  }
+  Reorder();
+  return Status::OK();
+}
+
+// Reads the household, checks who acts on every flag of it, applies
+// `change` to each open flag and writes them all, each with its audit
+// entry, in one synced write: all or none.
+template <typename Check, typename Prepare, typename Change>
+Status CaseStore::Impl::MutateHousehold(const Actor& by,
+                                        const std::string& household,
+                                        uint64_t version,
+                                        const std::string& action, Check check,
+                                        Prepare prepare, Change change) {
+  std::unique_lock lock(mu);
+  StatusOr<User> user = Current(by);
+  if (!user.ok()) return user.status();
+  StatusOr<std::string> case_id = ResolveHousehold(household);
+  if (!case_id.ok()) return case_id.status();
+  const std::vector<const ReviewCase*>& flags = households.at(*case_id);
+  std::vector<const ReviewCase*> open;
+  uint64_t read_version = 0;
+  for (const ReviewCase* c : flags) {
+    HEDUI_RETURN_IF_ERROR(check(user.value(), *c));
+    read_version += c->version;
+    if (IsOpen(c->status)) open.push_back(c);
+  }
+  const std::string& file = flags.front()->file_number;
+  if (version != 0 && version != read_version) {
+    return Status::FailedPrecondition(fmt::format(
+        "低保户档案 {} 已被他人修改，请刷新后再操作 / household file {} "
+        "changed since you read it; reload it",
+        file, file));
+  }
+  if (open.empty()) {
+    return Status::FailedPrecondition(fmt::format(
+        "低保户档案 {} 没有未办结的疑点 / household file {} has no open flag",
+        file, file));
+  }
+  HEDUI_RETURN_IF_ERROR(prepare(open));
+  std::vector<ReviewCase> updated;
+  Write w = Begin();
+  for (const ReviewCase* c : open) {
+    ReviewCase u = *c;
+    HEDUI_RETURN_IF_ERROR(change(&u));
+    HEDUI_RETURN_IF_ERROR(
+        RequireUtf8(EncodeReviewCase(u), "text (notes, names)"));
+    ++u.version;
+    PutCase(&w, u);
+    Audit(&w, by.name(), action, u.flag_id, CaseStateLine(*c),
+          CaseStateLine(u) + " household=" + file);
+    updated.push_back(std::move(u));
+  }
+  HEDUI_RETURN_IF_ERROR(Commit(&w));
+  for (ReviewCase& u : updated) {
+    std::string id = u.flag_id;
+    cases[id] = std::move(u);
+  }
+  return Status::OK();
+}
+
+StatusOr<std::vector<HouseholdSummary>> CaseStore::ListHouseholds(
+    const Actor& by, const CaseFilter& filter, size_t* matched) const {
+  std::shared_lock lock(impl_->mu);
+  StatusOr<User> user = impl_->Current(by);
+  if (!user.ok()) return user.status();
+  if (user->role == Role::kAuditor) {
+    return Status::PermissionDenied(
+        fmt::format("用户 {}（审计）只能查看审计日志 / user {} (auditor) reads "
+                    "the audit log, not the cases",
+                    by.name(), by.name()));
+  }
+  bool masked = !(user->sees_bank || user->role == Role::kAdmin);
+  auto text_hit = [&](const ReviewCase& c) {
+    const std::string& t = filter.text;
+    if (t.empty()) return true;
+    for (const std::string* text :
+         {&c.name, &c.id_number, &c.case_id, &c.flag_id, &c.file_number})
+      if (text->find(t) != std::string::npos) return true;
+    std::string reason = c.reason;
+    if (masked) {
+      std::vector<std::string_view> keep = {c.case_id};
+      for (const std::string& g : c.group_cases) keep.push_back(g);
+      reason = MaskReason(c.rule, c.reason, keep);
+    }
+    return reason.find(t) != std::string::npos;
+  };
+  struct Row {
+    HouseholdSummary summary;
+    int64_t amount_fen = 0;
+    std::string since;
+    int least_status = kCaseStatusCount;
+  };
+  std::vector<Row> rows;
+  std::set<std::string> seen;
+  for (const ReviewCase* c : impl_->ordered) {
+    if (!seen.insert(c->case_id).second) continue;
+    const std::vector<const ReviewCase*>& all =
+        impl_->households.at(c->case_id);
+    std::vector<const ReviewCase*> flags;
+    bool hit = false;
+    for (const ReviewCase* f : all) {
+      if (!InJurisdiction(user.value(), f->township)) continue;
+      flags.push_back(f);
+      hit |= MatchesFields(filter, *f) && text_hit(*f);
+    }
+    if (flags.empty() || !hit) continue;
+    StatusOr<HouseholdSummary> summary = SummariseHousehold(flags);
+    if (!summary.ok()) return summary.status();
+    Row row{std::move(summary.value())};
+    for (const ReviewCase* f : flags) {
+      if (__builtin_add_overflow(row.amount_fen, f->amount_fen,
+                                 &row.amount_fen))
+        row.amount_fen = INT64_MAX;  // sorts first; never shown
+      if (row.since.empty() || f->since < row.since) row.since = f->since;
+      row.least_status =
+          std::min(row.least_status, static_cast<int>(f->status));
+    }
+    rows.push_back(std::move(row));
+  }
+  using Sort = CaseFilter::Sort;
+  auto by_key = [&](auto key) {
+    std::stable_sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
+      return key(a) < key(b);
+    });
+  };
+  switch (filter.sort) {
+    case Sort::kPlace:
+      break;
+    case Sort::kAtStakeDesc:
+      by_key([](const Row& r) { return -r.summary.monthly_at_stake_fen; });
+      break;
+    case Sort::kAmountDesc:
+      by_key([](const Row& r) { return -r.amount_fen; });
+      break;
+    case Sort::kSince:
+      by_key([](const Row& r) -> const std::string& { return r.since; });
+      break;
+    case Sort::kStatus:
+      by_key([](const Row& r) { return r.least_status; });
+      break;
+    case Sort::kRule:
+      by_key([](const Row& r) -> const std::string& {
+        return r.summary.rules.front();
+      });
+      break;
+  }
+  if (matched) *matched = rows.size();
+  size_t from = std::min(filter.offset, rows.size());
+  size_t to = filter.limit == 0 ? rows.size()
+                                : std::min(rows.size(), from + filter.limit);
+  std::vector<HouseholdSummary> out;
+  out.reserve(to - from);
+  for (size_t i = from; i < to; ++i) out.push_back(std::move(rows[i].summary));
+  return out;
+}
+
+StatusOr<HouseholdFile> CaseStore::ShowHousehold(const Actor& by,
+                                                 const std::string& household) {
+  std::unique_lock lock(impl_->mu);
+  StatusOr<User> user = impl_->Current(by);
+  if (!user.ok()) return user.status();
+  StatusOr<std::string> case_id = impl_->ResolveHousehold(household);
+  if (!case_id.ok()) return case_id.status();
+  const std::vector<const ReviewCase*>& flags = impl_->households.at(*case_id);
+  for (const ReviewCase* c : flags)
+    HEDUI_RETURN_IF_ERROR(CanReadCase(user.value(), *c));
+  StatusOr<HouseholdSummary> summary = SummariseHousehold(flags);
+  if (!summary.ok()) return summary.status();
+  HouseholdFile file;
+  file.summary = std::move(summary.value());
+  Impl::Write w = impl_->Begin();
+  for (const ReviewCase* c : flags) {
+    file.flags.push_back(impl_->Visible(user.value(), *c));
+    impl_->Audit(
+        &w, by.name(), "view", c->flag_id, "",
+        fmt::format("version={} household={}", c->version, c->file_number));
+  }
+  HEDUI_RETURN_IF_ERROR(impl_->Commit(&w));
+  return file;
+}
+
+Status CaseStore::AssignHousehold(const Actor& by, const std::string& household,
+                                  const std::string& assignee,
+                                  uint64_t version) {
+  Impl* impl = impl_.get();
+  return impl_->MutateHousehold(
+      by, household, version, "assign",
+      [&](const User& user, const ReviewCase& c) -> Status {
+        HEDUI_RETURN_IF_ERROR(CanWorkCase(user, c));
+        auto it = impl->users.find(assignee);
+        if (it == impl->users.end()) {
+          return Status::NotFound(fmt::format(
+              "用户 {} 不存在 / there is no user {}", assignee, assignee));
+        }
+        Status can = CanWorkCase(it->second.user, c);
+        if (!can.ok()) {
+          return Status::InvalidArgument(fmt::format(
+              "{} 不能承办 {} 的案件 / {} cannot work cases of {}: {}",
+              assignee, c.township, assignee, c.township, can.message()));
+        }
+        return Status::OK();
+      },
+      [](const std::vector<const ReviewCase*>&) { return Status::OK(); },
+      [&](ReviewCase* c) {
+        return ApplyAssign(c, impl->Context(by, impl->Today()), assignee);
+      });
+}
+
+Status CaseStore::RecordHouseholdStep(const Actor& by,
+                                      const std::string& household,
+                                      StepKind kind, const std::string& date,
+                                      const std::string& notes,
+                                      const std::vector<NewAttachment>& files,
+                                      uint64_t version) {
+  Impl* impl = impl_.get();
+  std::vector<Attachment> stored;
+  return impl_->MutateHousehold(
+      by, household, version, fmt::format("step:{}", StepKindName(kind)),
+      [&](const User& user, const ReviewCase& c) {
+        return CanWorkCase(user, c);
+      },
+      [&](const std::vector<const ReviewCase*>& open) -> Status {
+        // Checked once the household is found, so that a flag ID's start
+        // that names no household is still tried as a flag by the CLI.
+        if (kind != StepKind::kHomeVisit &&
+            kind != StepKind::kDemocraticReview && kind != StepKind::kHearing) {
+          return Status::InvalidArgument(fmt::format(
+              "全户只能记录入户核查、民主评议或听证；「{}"
+              "」请在各疑点上分别记录 "
+              "/ a household records a home visit, a democratic review or a "
+              "hearing; record {} on each flag",
+              StepKindLabel(kind), StepKindName(kind)));
+        }
+        HEDUI_RETURN_IF_ERROR(
+            CheckHouseholdFiles(files, impl->max_attachment_bytes));
+        size_t unassigned = 0;
+        for (const ReviewCase* c : open)
+          unassigned += c->status == CaseStatus::kNew;
+        if (unassigned > 0) {
+          return Status::FailedPrecondition(fmt::format(
+              "本户有 {} 个疑点尚未分派（可能是新近发现的），请先分派本户，再"
+              "记录{} / {} flag(s) of the household are not assigned yet "
+              "(new ones, perhaps): assign the household first",
+              unassigned, StepKindLabel(kind), unassigned));
+        }
+        // The files go in once, before the write that names them.
+        for (const NewAttachment& f : files) {
+          StatusOr<Attachment> a = impl->attachments->Put(f.name, f.content);
+          if (!a.ok()) return a.status();
+          stored.push_back(a.value());
+        }
+        return Status::OK();
+      },
+      [&](ReviewCase* c) {
+        return ApplyStep(c, impl->Context(by, date), kind, notes, stored);
+      });
+}
 
 }  // namespace hedui

@@ -34,6 +34,7 @@ struct CasesArgs {
   std::string delivered_on;  // cases notice
   uint64_t version = 0;
   bool all = false;
+  std::string by = "flag";  // cases list --by household|flag
 };
 
 std::string Yuan(int64_t fen) { return FormatFen(fen); }
@@ -136,12 +137,127 @@ void PrintListForScripts(const std::string& format,
   }
 }
 
+// ---- households (一户一档): the flags of one roll case worked together.
+
+bool IsWholeFlagId(const std::string& text) {
+  return text.size() == 17 && text[0] == 'F' &&
+         text.find_first_not_of("0123456789abcdef", 1) == std::string::npos;
+}
+
+int ListHouseholds(CaseSession& s, const CaseFilter& filter,
+                   const CasesArgs& a) {
+  StatusOr<std::vector<HouseholdSummary>> list =
+      s.store->ListHouseholds(*s.actor, filter);
+  if (!list.ok()) return Fail(list.status());
+  std::printf("%-17s %-12s %4s %-10s %-12s %-8s %-24s %-24s %-10s %10s\n",
+              "档案号(file)", "低保户(case)", "疑点", "乡镇", "村", "户主/姓名",
+              "依据(grounds)", "状态(statuses)", "承办人", "月涉及(元)");
+  int64_t at_stake = 0, flags = 0;
+  bool overflow = false;
+  for (const HouseholdSummary& h : list.value()) {
+    std::string grounds;
+    for (const std::string& r : h.rules)
+      grounds += (grounds.empty() ? "" : ",") + r;
+    std::printf("%-17s %-12s %4zu %-10s %-12s %-8s %-24s %-24s %-10s %10s\n",
+                h.file_number.c_str(), h.case_id.c_str(), h.flags,
+                h.township.c_str(), h.village.c_str(), h.name.c_str(),
+                grounds.c_str(), HouseholdStatusText(h).c_str(),
+                h.assignee.empty() ? "-" : h.assignee.c_str(),
+                Yuan(h.monthly_at_stake_fen).c_str());
+    overflow |=
+        __builtin_add_overflow(at_stake, h.monthly_at_stake_fen, &at_stake);
+    flags += static_cast<int64_t>(h.flags);
+  }
+  if (overflow) {
+    return Fail(Status::Internal(
+        "每月涉及金额合计超出范围 / the amounts at stake do not add up within "
+        "range"));
+  }
+  std::printf(
+      "\n共 %zu 户、%lld 个疑点，每月涉及 %s 元 (%zu household(s), %lld "
+      "flag(s), %s 元 a month at stake)%s\n",
+      list->size(), static_cast<long long>(flags), Yuan(at_stake).c_str(),
+      list->size(), static_cast<long long>(flags), Yuan(at_stake).c_str(),
+      a.all || !a.statuses.empty()
+          ? ""
+          : "; 默认只列有未结疑点的户，--all 列全部 (households with an open "
+            "or confirmed flag; --all lists every one)");
+  return 0;
+}
+
+void PrintCase(const ReviewCase& c, int notice_days);
+
+void PrintHousehold(const HouseholdFile& file, int notice_days) {
+  const HouseholdSummary& h = file.summary;
+  std::string grounds;
+  for (const std::string& r : h.rules)
+    grounds += (grounds.empty() ? "" : ", ") + r;
+  std::printf("低保户档案 (household file) %s\n", h.file_number.c_str());
+  std::printf("  低保户 (case)  %s  %s  %s %s\n", h.case_id.c_str(),
+              h.name.c_str(), h.township.c_str(), h.village.c_str());
+  std::printf("  疑点 (flags)   %zu 个（未结 %zu）：%s\n", h.flags, h.open,
+              HouseholdStatusText(h).c_str());
+  std::printf("  依据 (grounds) %s\n", grounds.c_str());
+  std::printf("  承办人         %s\n",
+              h.assignee.empty() ? "-" : h.assignee.c_str());
+  std::printf("  每月涉及 %s 元 (a month at stake)；版本 (version) %llu\n",
+              Yuan(h.monthly_at_stake_fen).c_str(),
+              static_cast<unsigned long long>(h.version));
+  std::printf(
+      "  全户分派、入户核查：cases assign / cases step "
+      "%s；每个疑点分别作出结论："
+      "cases decide <疑点>\n",
+      h.file_number.c_str());
+  for (size_t i = 0; i < file.flags.size(); ++i) {
+    std::printf("\n──── 疑点 %zu/%zu (flag) ────\n", i + 1, file.flags.size());
+    PrintCase(file.flags[i], notice_days);
+  }
+}
+
+// Whether the store's answer says `text` names no household (then it is
+// tried as a flag).
+bool NoSuchHousehold(const Status& s) {
+  return s.code() == Status::Code::kNotFound &&
+         s.message().find("household file") != std::string::npos;
+}
+
+// A case named by its flag ID (or enough of it), or a household by its file
+// number or case ID: opens the session once, runs `on_household` when the
+// text names a household, else resolves the flag and runs `on_flag`; says
+// what was done.
+template <typename OnHousehold, typename OnFlag>
+int OnCaseOrHousehold(CasesArgs& a, const char* done, OnHousehold on_household,
+                      OnFlag on_flag) {
+  StatusOr<CaseSession> s = OpenCaseSession(a.common);
+  if (!s.ok()) return Fail(s.status());
+  if (!IsWholeFlagId(a.flag)) {
+    Status status = on_household(*s, a.flag);
+    if (!NoSuchHousehold(status)) {
+      if (!status.ok()) return Fail(status);
+      std::printf("%s（全户 / whole household）: %s\n", done, a.flag.c_str());
+      return 0;
+    }
+  }
+  StatusOr<std::string> flag = ResolveFlagId(*s, a.flag);
+  if (!flag.ok()) return Fail(flag.status());
+  Status status = on_flag(*s, flag.value());
+  if (!status.ok()) return Fail(status);
+  std::printf("%s: %s\n", done, flag->c_str());
+  return 0;
+}
+
 int List(CasesArgs& a) {
   if (a.format != "table" && a.format != "json" && a.format != "tsv") {
     return Fail(Status::InvalidArgument(fmt::format(
         "--format '{}': 可用 table（表格）、json（每行一个案件）、tsv / one "
         "of table, json (one object a line), tsv",
         a.format)));
+  }
+  if (a.by == "household" && a.format != "table") {
+    return Fail(Status::InvalidArgument(
+        "--format json|tsv 按疑点列出（--by flag）；户的表格用 --by household "
+        "/ --format json|tsv lists flags (--by flag): each row carries its "
+        "case_id, which groups them into households"));
   }
   StatusOr<CaseSession> s = OpenCaseSession(a.common);
   if (!s.ok()) return Fail(s.status());
@@ -173,6 +289,7 @@ int List(CasesArgs& a) {
   filter.seen_from = a.seen_from;
   filter.seen_to = a.seen_to;
   filter.text = a.text;
+  if (a.by == "household") return ListHouseholds(*s, filter, a);
   StatusOr<std::vector<CaseSummary>> list = s->store->List(*s->actor, filter);
   if (!list.ok()) return Fail(list.status());
   if (a.format != "table") {
@@ -209,6 +326,8 @@ void PrintCase(const ReviewCase& c, int notice_days) {
               std::string(CaseStatusLabel(c.status)).c_str());
   std::printf("  低保户 (case)  %s   %s %s   %d 人\n", c.case_id.c_str(),
               c.township.c_str(), c.village.c_str(), c.household_size);
+  if (!c.file_number.empty())
+    std::printf("  档案号 (household file)  %s\n", c.file_number.c_str());
   std::printf("  对象 (person)  %s %s  (%s)\n", c.name.c_str(),
               c.id_number.c_str(),
               c.scope == "case" ? "整户 whole household" : "个人 member");
@@ -297,6 +416,14 @@ int OnCase(CasesArgs& a, const char* done, Act act) {
 int Show(CasesArgs& a) {
   StatusOr<CaseSession> s = OpenCaseSession(a.common);
   if (!s.ok()) return Fail(s.status());
+  if (!IsWholeFlagId(a.flag)) {
+    StatusOr<HouseholdFile> file = s->store->ShowHousehold(*s->actor, a.flag);
+    if (!NoSuchHousehold(file.status())) {
+      if (!file.ok()) return Fail(file.status());
+      PrintHousehold(file.value(), s->store->notice_days());
+      return 0;
+    }
+  }
   StatusOr<std::string> flag = ResolveFlagId(*s, a.flag);
   if (!flag.ok()) return Fail(flag.status());
   StatusOr<ReviewCase> c = s->store->Show(*s->actor, flag.value());
@@ -477,6 +604,12 @@ Command AddCasesCommand(CLI::App& app) {
       "stopped). A flag is an inconsistency to investigate, never a verdict.\n"
       "Example (a township officer):\n"
       "  export HEDUI_PASSWORD=…   # or type it at the prompt\n"
+      "  hedui cases list   --data /srv/hedui --user wang --by household\n"
+      "  hedui cases show   --data /srv/hedui --user wang 410329-2026-00017\n"
+      "  hedui cases assign --data /srv/hedui --user wang 410329-2026-00017 "
+      "--to wang\n"
+      "  hedui cases step   --data /srv/hedui --user wang 410329-2026-00017 "
+      "--kind 入户核查 --notes '全家在家，逐项核实'\n"
       "  hedui cases list   --data /srv/hedui --user wang --ground DECEASED\n"
       "  hedui cases show   --data /srv/hedui --user wang F1a2b\n"
       "  hedui cases assign --data /srv/hedui --user wang F1a2b --to wang\n"
@@ -515,17 +648,27 @@ Command AddCasesCommand(CLI::App& app) {
                    "table (default), json (one object a line, stable keys) "
                    "or tsv (a header line; tab, line break and backslash "
                    "written \\t \\n \\\\) for scripts");
+  list->add_option("--by", a->by,
+                   "household: one row per household review file (一户一档); "
+                   "flag: one row per flag (default)")
+      ->check(CLI::IsMember({"household", "flag"}));
 
-  Sub(cases, "show", "a case whole: evidence, money by month, steps (audited)",
+  Sub(cases, "show",
+      "a case whole: evidence, money by month, steps (audited); a household "
+      "file number or case ID shows the household's file with every flag",
       a.get());
-  CLI::App* assign =
-      Sub(cases, "assign", "assign a case to an officer", a.get());
+  CLI::App* assign = Sub(cases, "assign",
+                         "assign a case to an officer; a household file "
+                         "number or case ID assigns every open flag of it",
+                         a.get());
   assign->add_option("--to", a->assignee, "the user who will review it")
       ->required();
   CLI::App* step = Sub(cases, "step",
                        "record a review step: 入户核查 (home_visit), 民主评议 "
                        "(democratic_review), 听证 (hearing), 告知书送达 "
-                       "(notice_delivered)",
+                       "(notice_delivered); on a household file number or "
+                       "case ID, a visit, review or hearing is recorded on "
+                       "every open flag of it",
                        a.get());
   step->add_option("--kind", a->kind, "入户核查, 民主评议, 听证 or 告知书送达")
       ->required();
@@ -605,11 +748,16 @@ Command AddCasesCommand(CLI::App& app) {
             return 0;
           }
           if (name == "assign") {
-            return OnCase(args, "已分派 (assigned)",
-                          [&](CaseSession& s, const std::string& id) {
-                            return s.store->Assign(*s.actor, id, args.assignee,
-                                                   args.version);
-                          });
+            return OnCaseOrHousehold(
+                args, "已分派 (assigned)",
+                [&](CaseSession& s, const std::string& id) {
+                  return s.store->AssignHousehold(*s.actor, id, args.assignee,
+                                                  args.version);
+                },
+                [&](CaseSession& s, const std::string& id) {
+                  return s.store->Assign(*s.actor, id, args.assignee,
+                                         args.version);
+                });
           }
           if (name == "step") {
             std::optional<StepKind> kind = ParseStepKind(args.kind);
@@ -625,12 +773,18 @@ Command AddCasesCommand(CLI::App& app) {
             StatusOr<std::vector<NewAttachment>> files =
                 ReadAttachments(args.attach);
             if (!files.ok()) return Fail(files.status());
-            return OnCase(args, "已记录 (recorded)",
-                          [&](CaseSession& s, const std::string& id) {
-                            return s.store->RecordStep(
-                                *s.actor, id, *kind, date(), args.notes,
-                                files.value(), args.version);
-                          });
+            return OnCaseOrHousehold(
+                args, "已记录 (recorded)",
+                [&](CaseSession& s, const std::string& id) {
+                  return s.store->RecordHouseholdStep(
+                      *s.actor, id, *kind, date(), args.notes, files.value(),
+                      args.version);
+                },
+                [&](CaseSession& s, const std::string& id) {
+                  return s.store->RecordStep(*s.actor, id, *kind, date(),
+                                             args.notes, files.value(),
+                                             args.version);
+                });
           }
           if (name == "decide") {
             if (Status note = ResolveNote(args, "--note"); !note.ok())

@@ -25,6 +25,7 @@
 #include "engine/cases/notice.h"
 #include "engine/cases/workflow.h"
 #include "engine/web/connection_threads.h"
+#include "engine/web/household_page.h"
 #include "engine/web/pages.h"
 #include "engine/web/sessions.h"
 #include "engine/web/user_pages.h"
@@ -644,8 +645,10 @@ struct ReviewServer::Impl {
 
     Places places_now = PlacesOf(actor);
     std::string body;
+    body += "<h1>案件列表</h1>" +
+            ListSwitch(false, base.empty() ? "" : base.substr(1));
     body +=
-        "<h1>案件列表</h1><div class=\"card\"><form class=\"filters\" "
+        "<div class=\"card\"><form class=\"filters\" "
         "method=\"get\" action=\"/cases\">";
     auto select =
         [&](const char* name, const char* label,
@@ -807,6 +810,11 @@ struct ReviewServer::Impl {
     fact("乡镇 / 村", E(c.township + " " + c.village));
     fact("低保户号", "<a href=\"/cases?q=" + E(UrlEncode(c.case_id)) + "\">" +
                          E(c.case_id) + "</a>");
+    if (!c.file_number.empty()) {
+      fact("档案号（一户一档）", "<a href=\"/households/" +
+                                     E(UrlEncode(c.file_number)) + "\">" +
+                                     E(c.file_number) + "</a>");
+    }
     fact("依据", E(std::string(RuleLabel(c.rule)) + "（" + c.rule + "）"));
     fact("范围", c.scope == "case" ? "全户" : "个人");
     fact("家庭人数", std::to_string(c.household_size));
@@ -1481,6 +1489,115 @@ struct ReviewServer::Impl {
         });
   }
 
+  // ---- households (一户一档): engine/web/household_page.cc renders them.
+  void HouseholdListPage(Ctx& ctx, const httplib::Request& req,
+                         httplib::Response& res) {
+    ImportIfNewRun(false);
+    std::string error;
+    auto param = [&](const char* name) { return Param(req, name); };
+    CaseFilter filter = HouseholdFilterFromQuery(param, &error);
+    HouseholdListView view;
+    view.page_size = kPageSize;
+    std::string page_text = Param(req, "page");
+    if (!page_text.empty() && page_text.size() < 7 &&
+        page_text.find_first_not_of("0123456789") == std::string::npos)
+      view.page = std::max<size_t>(1, std::stoul(page_text));
+    filter.offset = (view.page - 1) * kPageSize;
+    filter.limit = kPageSize;
+    StatusOr<std::vector<HouseholdSummary>> rows =
+        store->ListHouseholds(ctx.session->actor, filter, &view.matched);
+    if (!rows.ok()) {
+      SendError(ctx, res, rows.status());
+      return;
+    }
+    view.rows = std::move(rows.value());
+    view.pages =
+        std::max<size_t>(1, (view.matched + kPageSize - 1) / kPageSize);
+    for (const char* name : {"township", "village", "rule", "status", "min",
+                             "from", "to", "q", "assignee", "sort"}) {
+      std::string v = Param(req, name);
+      if (!v.empty())
+        view.query += (view.query.empty() ? "" : "&") + std::string(name) +
+                      "=" + UrlEncode(v);
+    }
+    view.q = Param(req, "q");
+    view.township = Param(req, "township");
+    view.status = Param(req, "status");
+    Frame f = MakeFrame(ctx, "低保户档案");
+    f.error = error;
+    SendHtml(res, 200, ctx.nonce, RenderPage(f, HouseholdListBody(view)));
+  }
+
+  void HouseholdPage(Ctx& ctx, const httplib::Request&, httplib::Response& res,
+                     const std::string& key, const Status& error = Status()) {
+    StatusOr<HouseholdFile> file =
+        store->ShowHousehold(ctx.session->actor, key);
+    if (!file.ok()) {
+      SendError(ctx, res, error.ok() ? file.status() : error, "/households");
+      return;
+    }
+    HouseholdPageView view;
+    view.file = std::move(file.value());
+    view.works = Works(ctx.session->actor);
+    view.csrf = ctx.session->csrf;
+    view.today = Today();
+    view.confirmed_outcomes = store->confirmed_outcomes();
+    view.cleared_outcomes = store->cleared_outcomes();
+    Frame f = MakeFrame(ctx, "低保户档案 " + view.file.summary.file_number);
+    int status = 200;
+    if (!error.ok()) {
+      f.error = error.message();
+      f.flash.clear();
+      status = HttpStatus(error);
+    }
+    SendHtml(res, status, ctx.nonce, RenderPage(f, HouseholdPageBody(view)));
+  }
+
+  void HouseholdChange(Ctx& ctx, const httplib::Request& req,
+                       httplib::Response& res) {
+    const std::string key = req.matches[1];
+    const std::string action = req.matches[2];
+    const Actor& actor = ctx.session->actor;
+    uint64_t version = ParseVersion(Field(req, "version"));
+    Status s;
+    std::string done;
+    if (action == "assign") {
+      s = store->AssignHousehold(actor, key, Field(req, "assignee"), version);
+      done = "已将全户未办结的疑点分派给 " + Field(req, "assignee") + "。";
+    } else if (action == "step") {
+      std::optional<StepKind> kind = ParseStepKind(Field(req, "kind"));
+      std::vector<NewAttachment> files;
+      auto range = req.files.equal_range("files");
+      for (auto it = range.first; it != range.second; ++it) {
+        if (it->second.filename.empty() && it->second.content.empty()) continue;
+        files.push_back({it->second.filename, it->second.content});
+      }
+      if (!kind) {
+        s = Status::InvalidArgument("请选择核查事项。");
+      } else {
+        s = store->RecordHouseholdStep(actor, key, *kind, Field(req, "date"),
+                                       Field(req, "notes"), files, version);
+        done = "已在全户未办结的疑点上记录" +
+               std::string(StepKindLabel(*kind)) + "。";
+      }
+    } else {  // decide/FLAG: one ground's decision, back to the household
+      std::string outcome = Field(req, "outcome");
+      if (outcome.empty()) {
+        s = Status::InvalidArgument("请选择结论。");
+      } else {
+        s = store->Decide(actor, req.matches[3], outcome, Field(req, "date"),
+                          Field(req, "note"), version);
+        done = "已作出决定：" + outcome + "。";
+      }
+    }
+    if (s.ok()) {
+      sessions.SetFlash(ctx.token, done);
+      res.set_redirect("/households/" + UrlEncode(key), 303);
+      return;
+    }
+    HouseholdPage(ctx, req, res, key, s);
+  }
+
   void Routes() {
     GuardBodies();
     http.set_payload_max_length(options.max_body_bytes);
@@ -1554,6 +1671,20 @@ struct ReviewServer::Impl {
         R"(/cases/([A-Za-z0-9]{1,64})/(assign|step|decide|stop|recover|comment|rereview))",
         Authed([this](Ctx& c, const httplib::Request& q, httplib::Response& r) {
           Change(c, q, r);
+        }));
+    http.Get("/households", Authed([this](Ctx& c, const httplib::Request& q,
+                                          httplib::Response& r) {
+               HouseholdListPage(c, q, r);
+             }));
+    http.Get(
+        R"(/households/([^/]{1,128}))",
+        Authed([this](Ctx& c, const httplib::Request& q, httplib::Response& r) {
+          HouseholdPage(c, q, r, q.matches[1]);
+        }));
+    http.Post(
+        R"(/households/([^/]{1,128})/(assign|step|decide)(?:/([A-Za-z0-9]{1,64}))?)",
+        Authed([this](Ctx& c, const httplib::Request& q, httplib::Response& r) {
+          HouseholdChange(c, q, r);
         }));
     http.Get("/audit",
              Authed([this](Ctx& c, const httplib::Request& q,

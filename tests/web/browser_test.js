@@ -3,8 +3,9 @@
 // its evidence, assigns it, records a home visit with a file and decides
 // it. `after_run` (after a nightly run): the decision survived, a hostile
 // name shows as text, another township's officer is refused the case, an
-// inspector comments but cannot decide. `users`: an administrator adds a
-// user, who signs in, then disables them.
+// inspector comments but cannot decide. `decide` then works a household
+// review file (一户一档): one assignment, one visit for every flag.
+// `users`: an administrator adds a user, who signs in, then disables them.
 'use strict';
 const { chromium } = require('playwright-core');
 const assert = require('assert');
@@ -70,6 +71,50 @@ async function decide(browser) {
   assert.match(await flash(page), /已作出决定/);
   assert.equal(await page.locator('h1 .badge').textContent(), '已确认');
   await page.screenshot({ path: `${SHOTS}/case.png`, fullPage: true });
+}
+
+// 一户一档: the officer switches the list to households, opens a household
+// with several new flags, assigns it and records one home visit; every
+// flag of it shows the visit and has its own decision form.
+async function household(browser) {
+  const page = await signIn(browser, 'wang', 'town-pass-1');
+  await Promise.all([page.waitForURL(/\/households/), page.click('a#by-household')]);
+  const rows = page.locator('table.households tbody tr');
+  const count = await rows.count();
+  let target = null;
+  let flags = 0;
+  for (let i = 0; i < count && !target; i++) {
+    const status = (await rows.nth(i).locator('td').nth(5).textContent()) || '';
+    const m = status.match(/^待分派 (\d+)$/);
+    if (m && Number(m[1]) >= 2) {
+      target = rows.nth(i).locator('td a').first();
+      flags = Number(m[1]);
+    }
+  }
+  assert.ok(target, 'a household with two new flags in the list');
+  const file = await target.textContent();
+  assert.match(file, /^\d{6}-\d{4}-\d{5}$/, `file number: ${file}`);
+  await Promise.all([page.waitForURL(/\/households\/\d{6}-/), target.click()]);
+  assert.equal(await page.locator('.card.flag').count(), flags, 'every flag of the household');
+  assert.equal(await page.locator('form[action$="/assign"]').count(), 1, 'one assign form');
+  assert.equal(await page.locator('form[action$="/step"]').count(), 1, 'one visit form');
+
+  const assign = page.locator('form[action$="/assign"]');
+  await assign.locator('input[name=assignee]').fill('wang');
+  await assign.locator('button').click();
+  await page.waitForLoadState();
+  assert.match(await flash(page), /已将全户/);
+
+  const step = page.locator('form[action$="/step"]');
+  await step.locator('select[name=kind]').selectOption('home_visit');
+  await step.locator('textarea[name=notes]').fill('全户入户核查：逐项核实。');
+  await step.locator('button').click();
+  await page.waitForLoadState();
+  assert.match(await flash(page), /已在全户/);
+  const cards = await page.locator('.card.flag').allTextContents();
+  assert.ok(cards.every((t) => t.includes('全户入户核查：逐项核实。')), 'the visit on every flag');
+  assert.equal(await page.locator('form[action*="/decide/"]').count(), flags, 'a decision per ground');
+  await page.screenshot({ path: `${SHOTS}/household.png`, fullPage: true });
 }
 
 async function afterRun(browser) {
@@ -179,8 +224,10 @@ async function auditor(browser) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
   try {
-    if (process.argv[2] === 'decide') await decide(browser);
-    else if (process.argv[2] === 'users') await users(browser);
+    if (process.argv[2] === 'decide') {
+      await decide(browser);
+      await household(browser);
+    } else if (process.argv[2] === 'users') await users(browser);
     else if (process.argv[2] === 'auditor') await auditor(browser);
     else await afterRun(browser);
   } finally {

@@ -80,5 +80,5 @@ node "$HERE/browser_test.js" decide
 node "$HERE/browser_test.js" after_run
 node "$HERE/browser_test.js" users
 node "$HERE/browser_test.js" auditor
-if [ -n "${SCREENSHOTS_TO:-}" ]; then cp "$tmp/list.png" "$tmp/case.png" "$tmp/users.png" "$SCREENSHOTS_TO/"; fi
-echo "browser test passed (screenshots: $tmp/list.png, $tmp/case.png)"
+if [ -n "${SCREENSHOTS_TO:-}" ]; then cp "$tmp/list.png" "$tmp/case.png" "$tmp/household.png" "$tmp/users.png" "$SCREENSHOTS_TO/"; fi
+echo "browser test passed (screenshots: $tmp/list.png, $tmp/case.png, $tmp/household.png, $tmp/users.png)"

@@ -25,6 +25,7 @@
 #ifndef HEDUI_CASE_STORE_H_
 #define HEDUI_CASE_STORE_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -58,7 +59,7 @@ struct CaseFilter {
   int64_t min_at_stake_fen = 0;  // monthly_at_stake_fen at least this
   std::string assignee;
   std::string seen_from, seen_to;  // first_seen within [from, to]; YYYY-MM-DD
-  std::string text;                // in name, ID, case ID or reason
+  std::string text;  // in name, ID, case ID, file number or reason
 
   // The order and the page: sorted by `sort` (ties and "" in the list
   // order: township, village, case ID, rule, flag ID), then `limit` cases
@@ -79,6 +80,42 @@ struct CaseSummary {
   std::string reason;
   bool in_data = true;
   uint64_t version = 0;
+};
+
+// 一户一档: what a list of households shows of one household review file
+// (every flag of one roll case, all grounds, all members).
+struct HouseholdSummary {
+  std::string file_number;  // 410329-2026-00017
+  std::string case_id;
+  std::string name;  // the head's, when a flag names them; else the first
+                     // flagged member's
+  std::string township, village;
+  std::vector<std::string> rules;  // the grounds flagged, sorted, once each
+  std::array<int, kCaseStatusCount> statuses{};  // flags per CaseStatus
+  size_t flags = 0, open = 0;                    // open: IsOpen(status)
+  // Who holds the open flags ("王五", or "王五、李四" when they differ);
+  // once none is open, who held them; empty when nobody.
+  std::string assignee;
+  // What the flags put at stake each month, in checked fen, each fen once:
+  // the case's payment when a flag concerns the whole case (scope "case"),
+  // else each flagged member's share once, summed; flags that do not count
+  // in totals (a group's first case) add nothing.
+  int64_t monthly_at_stake_fen = 0;
+  std::string first_seen;  // the earliest flag's
+  // The sum of the flags' versions: grows with every change of any of
+  // them, so a household form that read v may only write v.
+  uint64_t version = 0;
+};
+
+// "待分派 2、已确认 1": the flags' statuses, for people.
+std::string HouseholdStatusText(const HouseholdSummary& h);
+
+// A household review file whole: its summary and every flag (in member,
+// then ground order), each as Show gives it (bank data masked unless the
+// user is granted it).
+struct HouseholdFile {
+  HouseholdSummary summary;
+  std::vector<ReviewCase> flags;
 };
 
 struct ImportedRuns {
@@ -218,6 +255,39 @@ class CaseStore {
   // audited as one entry naming `why` (e.g. "report 2026年专项整治").
   [[nodiscard]] StatusOr<std::vector<ReviewCase>> AllCases(
       const Actor& by, const std::string& why);
+
+  // ---- households (一户一档): the flags of one roll case worked together.
+  // `household` is a file number (410329-2026-00017) or a roll case ID.
+  // Access is the flags': a user who may not read (work) the household's
+  // township is refused, and nothing is written.
+
+  // The households with at least one flag matching `filter` that `by` may
+  // see, each summarising all its flags; sorted as `filter.sort` says
+  // (kPlace: township, village, case ID; the others by the household's
+  // sum, earliest date, least advanced status or first ground) and paged
+  // as List is. `matched` gets how many households match in all pages.
+  [[nodiscard]] StatusOr<std::vector<HouseholdSummary>> ListHouseholds(
+      const Actor& by, const CaseFilter& filter,
+      size_t* matched = nullptr) const;
+  // The file whole; every flag's view is audited, in one write.
+  [[nodiscard]] StatusOr<HouseholdFile> ShowHousehold(
+      const Actor& by, const std::string& household);
+  // Assigns every open flag of the household to `assignee`: one audit
+  // entry per flag changed, all in one atomic write. `version` is the
+  // HouseholdSummary's (0: do not check).
+  [[nodiscard]] Status AssignHousehold(const Actor& by,
+                                       const std::string& household,
+                                       const std::string& assignee,
+                                       uint64_t version);
+  // One home visit (入户核查), democratic review (民主评议) or hearing (听证)
+  // recorded on every open flag of the household, with the same notes and
+  // attachments, in one atomic write. Refused, with nothing written, while
+  // an open flag is unassigned (a flag that joined the file later): assign
+  // the household first.
+  [[nodiscard]] Status RecordHouseholdStep(
+      const Actor& by, const std::string& household, StepKind kind,
+      const std::string& date, const std::string& notes,
+      const std::vector<NewAttachment>& files, uint64_t version);
 
   // ---- audit (admins and auditors)
   [[nodiscard]] StatusOr<std::vector<AuditEntry>> AuditLog(

@@ -131,6 +131,17 @@ struct ReviewCase {
   // line, which a re-sent export changes): what "new evidence" means.
   std::string evidence_hash;
 
+  // 一户一档: the household review file this flag belongs to, shared by
+  // every flag of its roll case (all grounds, all members): county code
+  // (the rules file's first region code, else the member ID's first six
+  // digits), the year of the as-of date of the run that first flagged the
+  // household, and a sequence per county and year, e.g.
+  // "410329-2026-00017". Given once, when the household's first flag is
+  // imported, and never changed or reused.
+  // Empty only in memory, for a case decoded from a store written before
+  // file numbers (the store numbers those on open).
+  std::string file_number;
+
   // From the runs.
   uint32_t first_run = 0, last_run = 0;  // last run that raised it
   std::string first_seen, last_seen;     // those runs' as-of dates
