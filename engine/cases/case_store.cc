@@ -1067,8 +1067,12 @@ StatusOr<std::string> CaseStore::Notice(const Actor& by,
   info.county = impl_->county;
   info.issued_on = c.confirmed_on.empty() ? c.decided_on : c.confirmed_on;
   info.hearing_days = impl_->rules.notice_days;
-  HEDUI_RETURN_IF_ERROR(FillNoticeInfo(impl_->data_dir, c, options.delivered_on,
-                                       options.case_number, &info));
+  // The household review file's number (一户一档) unless the caller names
+  // another: never the internal flag hash.
+  HEDUI_RETURN_IF_ERROR(FillNoticeInfo(
+      impl_->data_dir, c, options.delivered_on,
+      options.case_number.empty() ? c.file_number : options.case_number,
+      &info));
   std::string html = NoticeHtml(impl_->Visible(user.value(), c), info);
   Impl::Write w = impl_->Begin();
   impl_->Audit(&w, by.name(), "notice", flag_id, "",

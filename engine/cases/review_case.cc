@@ -114,6 +114,7 @@ std::string AuditActionLabel(std::string_view action) {
       {"user_disable", "停用用户"},
       {"user_enable", "启用用户"},
       {"refused", "操作被拒绝"},
+      {"file_number", "编入低保户档案"},
       // What a run did to a case (run<N>:<what>).
       {"opened", "新案件"},
       {"returned", "疑点重新出现"},

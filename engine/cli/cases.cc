@@ -13,9 +13,9 @@
 #include <memory>
 #include <sstream>
 
-#include "engine/base/local_time.h"
-#include "engine/base/json.h"
 #include "engine/base/files.h"
+#include "engine/base/json.h"
+#include "engine/base/local_time.h"
 #include "engine/base/private_files.h"
 #include "engine/base/text.h"
 #include "engine/cases/workflow.h"

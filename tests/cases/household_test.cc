@@ -633,5 +633,26 @@ TEST_F(HouseholdTest, ADecidedHouseholdStillNamesWhoWorkedIt) {
   EXPECT_EQ(list->front().assignee, "admin");
 }
 
+// The 告知书 of a stored case shows its household's file number (issue 19:
+// the letter's 案件编号 was the internal flag hash).
+TEST_F(HouseholdTest, TheNoticeShowsTheFileNumber) {
+  RecordRun(data_, "2026-01-31", {kC2Dead});
+  auto store = Open();
+  ASSERT_TRUE(store);
+  Actor admin = Add(*store, nullptr, MakeUser("admin", Role::kAdmin));
+  ASSERT_TRUE(store->AssignHousehold(admin, "C2", "admin", 0).ok());
+  ASSERT_TRUE(store
+                  ->RecordHouseholdStep(admin, "C2", StepKind::kHomeVisit,
+                                        "2026-02-01", "入户", {}, 0)
+                  .ok());
+  ASSERT_TRUE(
+      store->Decide(admin, kC2Dead.flag_id(), "死亡", "2026-02-02", "火化", 0)
+          .ok());
+  StatusOr<std::string> html = store->Notice(admin, kC2Dead.flag_id());
+  ASSERT_TRUE(html.ok()) << html.status().message();
+  EXPECT_NE(html->find("410329-2026-00001"), std::string::npos);
+  EXPECT_EQ(html->find(kC2Dead.flag_id()), std::string::npos);
+}
+
 }  // namespace
 }  // namespace hedui

@@ -235,7 +235,8 @@ class CaseStore {
     // The day of delivery when it is not recorded yet (YYYY-MM-DD): the
     // letter then names the last day of the notice period.
     std::string delivered_on;
-    // The household review file's number; empty: the roll's case number.
+    // The number the letter shows; empty: the household review file's
+    // number (ReviewCase::file_number), else the roll's case number.
     std::string case_number;
   };
   [[nodiscard]] StatusOr<std::string> Notice(const Actor& by,
