@@ -63,6 +63,13 @@ std::string FieldLabel(const std::string& field) {
   return it == kLabels.end() ? field : it->second;
 }
 
+std::string FieldLabel(std::string_view feed, const std::string& field) {
+  // The same canonical field means different money in different feeds: the
+  // roll's monthly_amount is the allowance, payroll's a wage or pension.
+  if (field == "monthly_amount" && feed != "roll") return "月发放金额（元）";
+  return FieldLabel(field);
+}
+
 namespace {
 
 struct Code {

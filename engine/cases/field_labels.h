@@ -11,6 +11,10 @@
 namespace hedui {
 
 std::string FieldLabel(const std::string& field);
+// As above, for a field of `feed` (a feed kind's name): where one canonical
+// name means different things in different feeds (monthly_amount: the
+// roll's allowance, payroll's wage or pension).
+std::string FieldLabel(std::string_view feed, const std::string& field);
 
 // A feed kind's Chinese name (死亡, 车辆 …) from its name (death, vehicle).
 std::string_view FeedLabel(std::string_view feed);

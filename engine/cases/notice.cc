@@ -463,7 +463,7 @@ std::string NoticeHtml(const ReviewCase& c, const NoticeInfo& info) {
         if (!IsShown(r, field, other)) continue;
         // Account numbers masked even on the household's own notice.
         const bool account = field == "bank_account" || field == "account";
-        Row(FieldLabel(field),
+        Row(FieldLabel(r.feed, field),
             account ? MaskAccount(value) : ValueLabel(r.feed, field, value),
             &out);
       }

@@ -18,6 +18,7 @@
 #include "engine/base/local_time.h"
 #include "engine/base/private_files.h"
 #include "engine/base/text.h"
+#include "engine/cases/field_labels.h"
 #include "engine/cases/workflow.h"
 #include "engine/cli/case_session.h"
 #include "engine/cli/commands.h"
@@ -348,11 +349,18 @@ void PrintCase(const ReviewCase& c, int notice_days) {
               c.in_data ? "" : "（已不在数据中 / no longer in the data）");
   std::printf("\n证据 (evidence):\n");
   for (const EvidenceRecord& r : c.evidence) {
-    std::printf("  [%s] %s 第 %llu 行 (batch %u)\n", r.feed.c_str(),
+    std::printf("  [%s %s] %s 第 %llu 行 (batch %u)\n",
+                std::string(FeedLabel(r.feed)).c_str(), r.feed.c_str(),
                 r.file.c_str(), static_cast<unsigned long long>(r.line),
                 r.batch);
-    for (const auto& [field, value] : r.values)
-      std::printf("      %-16s %s\n", field.c_str(), value.c_str());
+    // In Chinese words, the canonical name and code beside (for scripts
+    // and for the mapping files that name them).
+    for (const auto& [field, value] : r.values) {
+      std::string word = ValueLabel(r.feed, field, value);
+      std::printf("      %s (%s)  %s%s\n", FieldLabel(r.feed, field).c_str(),
+                  field.c_str(), word.c_str(),
+                  word == value ? "" : (" (" + value + ")").c_str());
+    }
   }
   if (!c.months.empty()) {
     std::printf("\n逐月金额 (money by month):");

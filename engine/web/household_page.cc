@@ -78,8 +78,9 @@ std::string FlagSection(const HouseholdPageView& view, const ReviewCase& c) {
         "行</div><table>",
         E(FeedLabel(r.feed)), E(BaseName(r.file)), r.line);
     for (const auto& [k, v] : r.values) {
-      b += "<tr><td title=\"" + E(k) + "\">" + E(FieldLabel(k)) + "</td><td>" +
-           E(v) + "</td></tr>";
+      b += "<tr><td title=\"" + E(k) + "\">" + E(FieldLabel(r.feed, k)) +
+           "</td><td title=\"" + E(v) + "\">" + E(ValueLabel(r.feed, k, v)) +
+           "</td></tr>";
     }
     b += "</table></div>";
   }

@@ -868,8 +868,10 @@ struct ReviewServer::Impl {
           "行 · 批次 {}</div><table>",
           E(FeedLabel(r.feed)), E(FileName(r.file)), r.line, r.batch);
       for (const auto& [k, v] : r.values) {
-        b += "<tr><td title=\"" + E(k) + "\">" + E(FieldLabel(k)) +
-             "</td><td>" + E(v) + "</td></tr>";
+        // Codes as Chinese words (truck → 货车), the code as the title.
+        b += "<tr><td title=\"" + E(k) + "\">" + E(FieldLabel(r.feed, k)) +
+             "</td><td title=\"" + E(v) + "\">" + E(ValueLabel(r.feed, k, v)) +
+             "</td></tr>";
       }
       b += "</table></div>";
     }

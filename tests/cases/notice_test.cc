@@ -405,6 +405,10 @@ TEST(FieldLabels, CodesAreChineseWords) {
   EXPECT_EQ(ZoneLabel("urban"), "城市");
   EXPECT_EQ(ZoneLabel("山区"), "山区");
   EXPECT_EQ(FieldLabel("father_id"), "父亲身份号码");
+  // A wage on the payroll is not an allowance (a 告知书 of the demo county
+  // labelled a public-welfare job's pay 月保障金).
+  EXPECT_EQ(FieldLabel("roll", "monthly_amount"), "月保障金（元）");
+  EXPECT_EQ(FieldLabel("payroll", "monthly_amount"), "月发放金额（元）");
 }
 
 TEST(NoticeTemplate, CountyAdjustsOfficeContactSealAndRights) {

@@ -157,6 +157,10 @@ TEST_F(HouseholdCli, AssignAndVisitAHouseholdByItsFileNumber) {
   // A flag ID still works as before.
   out = As("wang", "cases show" + data_ + "--user wang " + flags[0][0]);
   ASSERT_EQ(out.code, 0) << out.text;
+  // The evidence in Chinese words, the canonical name beside (issue 19:
+  // an officer read `id_number` and `public_welfare_job`).
+  EXPECT_NE(out.text.find("公民身份号码 (id_number)"), std::string::npos)
+      << out.text;
   EXPECT_EQ(out.text.find("低保户档案 (household file)"), std::string::npos);
   // The household list shows the change.
   out = As("wang", "cases list" + data_ + "--user wang --by household");
