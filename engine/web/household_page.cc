@@ -39,8 +39,7 @@ std::string Grounds(const std::vector<std::string>& rules) {
 }
 
 std::string DateInput(const std::string& today) {
-  return "<label>日期<input type=\"date\" lang=\"zh-CN\" "
-         "placeholder=\"yyyy-mm-dd\" name=\"date\" value=\"" +
+  return "<label>日期<input " HEDUI_DATE_INPUT " name=\"date\" value=\"" +
          E(today) + "\" required></label>";
 }
 

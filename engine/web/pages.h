@@ -48,13 +48,15 @@ std::string UrlEncode(std::string_view s);
 // A hidden CSRF field.
 std::string CsrfField(const std::string& csrf);
 
-// The attributes of every date input of the site: the browser's date
-// picker, asked for in Chinese, and for a browser without one a text box
-// that takes yyyy-mm-dd only (the store reads that form). No braces, so
-// that it also goes inside a fmt format string:
+// The attributes of every date input of the site: a text box that shows
+// and takes yyyy-mm-dd only (the form the store reads). Not type="date":
+// the browser draws that in its own locale's order (headless Chromium
+// showed mm/dd/yyyy on the demo's pages), which an officer then misreads.
+// No braces, so that it also goes inside a fmt format string:
 //   "<input " HEDUI_DATE_INPUT " name=\"date\">"
 #define HEDUI_DATE_INPUT                                                 \
-  "type=\"date\" lang=\"zh-CN\" pattern=\"\\d\\d\\d\\d-\\d\\d-\\d\\d\" " \
+  "type=\"text\" inputmode=\"numeric\" maxlength=\"10\" lang=\"zh-CN\" " \
+  "pattern=\"\\d\\d\\d\\d-\\d\\d-\\d\\d\" "                              \
   "placeholder=\"yyyy-mm-dd\" title=\"日期，格式 yyyy-mm-dd\""
 
 // A stored UTC time ("2026-12-08T00:31:21Z") as the county's local time

@@ -62,7 +62,12 @@ async function decide(browser) {
   assert.ok((await page.locator('a[href*="/files/"]').count()) === 1, 'attachment listed');
 
   const form = page.locator('form[action$="/decide"]');
-  const outcome = await form.locator('select[name=outcome] optgroup').first()
+  // The outcome an officer would pick for the case's ground (the page's
+  // title names it), else the first confirmed one.
+  const title = await page.locator('h1').first().textContent();
+  const byGround = { 车辆: '有车', 死亡: '死亡', 房产: '有房', 户籍迁出: '迁出', 收入: '收入超标', 存款: '存款超标' };
+  const ground = Object.keys(byGround).find((g) => title.includes(g));
+  const outcome = ground ? byGround[ground] : await form.locator('select[name=outcome] optgroup').first()
       .locator('option').first().getAttribute('value');
   await form.locator('select[name=outcome]').selectOption(outcome);
   await form.locator('textarea[name=note]').fill('经入户核查属实');
@@ -190,7 +195,8 @@ async function users(browser) {
   await admin.goto(`${BASE}/cases`);
   const listOverflow = await admin.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(listOverflow <= 0, `case list overflows 1280 px by ${listOverflow}`);
-  const lang = await admin.locator('input[type=date]').first().getAttribute('lang');
+  const lang = await admin.locator('input[placeholder="yyyy-mm-dd"]').first().getAttribute('lang');
+  assert.equal(await admin.locator('input[type=date]').count(), 0, 'dates are yyyy-mm-dd text, not the locale\'s picker');
   assert.equal(lang, 'zh-CN');
 }
 
