@@ -7,6 +7,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "engine/base/local_time.h"
 #include "engine/base/private_files.h"
 #include "engine/cli/store_socket.h"
 
@@ -61,12 +62,10 @@ StatusOr<Date> ParseAsOf(const std::string& text) {
   return d;
 }
 
-Date Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm;
-  localtime_r(&now, &tm);
-  return Date::FromYmd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
+// The case store's day (the day in China), so that a date left out is
+// never one the store refuses as in the future, nor yesterday's on a
+// machine kept in UTC.
+Date Today() { return TodayInChina(); }
 
 namespace {
 std::string& ProgramNameOfProcess() {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/base/html.h"
+#include "engine/base/local_time.h"
 #include "engine/base/text.h"
 #include "engine/cases/field_labels.h"
 #include "engine/cases/notice.h"
@@ -56,14 +57,9 @@ int HttpStatus(const Status& s) {
   }
 }
 
-std::string Today() {
-  std::time_t now = std::time(nullptr);
-  std::tm local;
-  localtime_r(&now, &local);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
-  return buf;
-}
+// The day the forms offer: the store's (the day in China), not the
+// server's TZ, which on a machine kept in UTC is yesterday until 08:00.
+std::string Today() { return TodayInChina().ToString(); }
 
 std::string CookieToken(const httplib::Request& req) {
   std::string cookies = req.get_header_value("Cookie");
