@@ -191,6 +191,11 @@ class CaseStoreTest : public ::testing::Test {
       if (c.flag_id == flag_id) return &c;
     return nullptr;
   }
+  // A pointer into a temporary list dangles at the end of the statement
+  // (AddressSanitizer found `Find(cases(), …)` read after free; the plain
+  // build passed by luck): name the list first.
+  static const ReviewCase* Find(std::vector<ReviewCase>&& cases,
+                                const std::string& flag_id) = delete;
 
   testing::TempDir tmp_;
   std::string data_;
@@ -747,8 +752,11 @@ TEST_F(CaseStoreTest, RunsReopenOnNewEvidenceAndCloseWhenGone) {
   ASSERT_TRUE(imported.ok());
   EXPECT_EQ(imported->runs, std::vector<uint32_t>{2});
   EXPECT_EQ(imported->reopened, 0u);
-  EXPECT_EQ(Find(cases(), x.flag_id())->status, CaseStatus::kCleared);
-  EXPECT_EQ(Find(cases(), x.flag_id())->last_run, 2u);
+  {
+    std::vector<ReviewCase> all = cases();
+    EXPECT_EQ(Find(all, x.flag_id())->status, CaseStatus::kCleared);
+    EXPECT_EQ(Find(all, x.flag_id())->last_run, 2u);
+  }
 
   // Run 3, changed evidence values: reopened, saying what changed.
   x.evidence = {
@@ -758,7 +766,8 @@ TEST_F(CaseStoreTest, RunsReopenOnNewEvidenceAndCloseWhenGone) {
   ASSERT_TRUE(imported.ok());
   EXPECT_EQ(imported->reopened, 1u);
   {
-    const ReviewCase* c = Find(cases(), x.flag_id());
+    std::vector<ReviewCase> all = cases();
+    const ReviewCase* c = Find(all, x.flag_id());
     EXPECT_EQ(c->status, CaseStatus::kAssigned);  // it had an assignee
     EXPECT_EQ(c->outcome, "数据错误");            // the old decision is kept
     ASSERT_FALSE(c->events.empty());
