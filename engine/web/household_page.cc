@@ -9,20 +9,12 @@
 
 #include "engine/base/html.h"
 #include "engine/base/text.h"
-#include "engine/cases/field_labels.h"
 #include "engine/web/pages.h"
 
 namespace hedui::web {
 namespace {
 
 std::string E(std::string_view s) { return HtmlEscape(s); }
-
-// What the reviewer sees of an export's path: its file name only.
-std::string BaseName(std::string_view path) {
-  size_t slash = path.find_last_of('/');
-  return std::string(slash == std::string_view::npos ? path
-                                                     : path.substr(slash + 1));
-}
 
 std::string HouseholdUrl(const HouseholdSummary& h) {
   return "/households/" +
@@ -71,18 +63,7 @@ std::string FlagSection(const HouseholdPageView& view, const ReviewCase& c) {
       c.assignee.empty() ? "未分派" : E(c.assignee));
   b += "<details><summary>证据记录（" + std::to_string(c.evidence.size()) +
        " 条）</summary><div class=\"evidence\">";
-  for (const EvidenceRecord& r : c.evidence) {
-    b += fmt::format(
-        "<div class=\"rec\"><div class=\"src\"><strong>{}</strong> · {} 第 {} "
-        "行</div><table>",
-        E(FeedLabel(r.feed)), E(BaseName(r.file)), r.line);
-    for (const auto& [k, v] : r.values) {
-      b += "<tr><td title=\"" + E(k) + "\">" + E(FieldLabel(r.feed, k)) +
-           "</td><td title=\"" + E(v) + "\">" + E(ValueLabel(r.feed, k, v)) +
-           "</td></tr>";
-    }
-    b += "</table></div>";
-  }
+  for (const EvidenceRecord& r : c.evidence) b += EvidenceRecordHtml(r);
   b += "</div></details>";
   if (!c.steps.empty()) {
     b += "<ul class=\"plain steps\">";

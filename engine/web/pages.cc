@@ -8,6 +8,7 @@
 #include "engine/base/html.h"
 #include "engine/base/local_time.h"
 #include "engine/base/text.h"
+#include "engine/cases/field_labels.h"
 
 namespace hedui::web {
 namespace {
@@ -210,6 +211,23 @@ std::string RenderPage(const Frame& frame, const std::string& body) {
   }
   out += "</body></html>\n";
   return out;
+}
+
+std::string EvidenceRecordHtml(const EvidenceRecord& r) {
+  auto E = [](std::string_view text) { return HtmlEscape(text); };
+  std::string_view file = r.file;
+  if (size_t slash = file.rfind('/'); slash != std::string_view::npos)
+    file = file.substr(slash + 1);
+  std::string b = fmt::format(
+      "<div class=\"rec\"><div class=\"src\"><strong>{}</strong> · {} 第 {} "
+      "行 · 批次 {}</div><table>",
+      E(FeedLabel(r.feed)), E(file), r.line, r.batch);
+  for (const auto& [k, v] : r.values) {
+    b += "<tr><td title=\"" + E(k) + "\">" + E(FieldLabel(r.feed, k)) +
+         "</td><td title=\"" + E(v) + "\">" + E(ValueLabel(r.feed, k, v)) +
+         "</td></tr>";
+  }
+  return b + "</table></div>";
 }
 
 }  // namespace hedui::web

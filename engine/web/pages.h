@@ -59,6 +59,12 @@ std::string CsrfField(const std::string& csrf);
   "pattern=\"\\d\\d\\d\\d-\\d\\d-\\d\\d\" "                              \
   "placeholder=\"yyyy-mm-dd\" title=\"日期，格式 yyyy-mm-dd\""
 
+// One evidence record as a card: its department and export (the file's
+// name, never its folder), line and batch, then each field in Chinese with
+// codes as Chinese words (truck → 货车) and the raw name and code as the
+// title. Every value escaped.
+std::string EvidenceRecordHtml(const EvidenceRecord& r);
+
 // A stored UTC time ("2026-12-08T00:31:21Z") as the county's local time
 // ("2026-12-08 08:31:21"), escaped (engine/base/local_time.h).
 std::string TimeCell(std::string_view utc);

@@ -22,7 +22,6 @@
 #include "engine/base/html.h"
 #include "engine/base/local_time.h"
 #include "engine/base/text.h"
-#include "engine/cases/field_labels.h"
 #include "engine/cases/notice.h"
 #include "engine/cases/workflow.h"
 #include "engine/web/connection_threads.h"
@@ -55,6 +54,18 @@ int HttpStatus(const Status& s) {
     default:
       return 500;
   }
+}
+
+// The files of a step's form (field "files"), an empty file input left
+// out.
+std::vector<NewAttachment> UploadedFiles(const httplib::Request& req) {
+  std::vector<NewAttachment> files;
+  auto range = req.files.equal_range("files");
+  for (auto it = range.first; it != range.second; ++it) {
+    if (it->second.filename.empty() && it->second.content.empty()) continue;
+    files.push_back({it->second.filename, it->second.content});
+  }
+  return files;
 }
 
 // The day the forms offer: the store's (the day in China), not the
@@ -121,12 +132,6 @@ std::string Truncate(std::string_view s, size_t max_bytes) {
   size_t cut = max_bytes;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   return std::string(s.substr(0, cut)) + "…";
-}
-
-std::string FileName(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return std::string(slash == std::string_view::npos ? path
-                                                     : path.substr(slash + 1));
 }
 
 // Whether `next` (after sign-in) is a path on this site. A browser reads
@@ -857,20 +862,7 @@ struct ReviewServer::Impl {
     b += "<div class=\"card\"><h2>证据记录（" +
          std::to_string(c.evidence.size()) +
          " 条）</h2><div class=\"evidence\">";
-    for (const EvidenceRecord& r : c.evidence) {
-      b += fmt::format(
-          "<div class=\"rec\"><div class=\"src\"><strong>{}</strong> · {} 第 "
-          "{} "
-          "行 · 批次 {}</div><table>",
-          E(FeedLabel(r.feed)), E(FileName(r.file)), r.line, r.batch);
-      for (const auto& [k, v] : r.values) {
-        // Codes as Chinese words (truck → 货车), the code as the title.
-        b += "<tr><td title=\"" + E(k) + "\">" + E(FieldLabel(r.feed, k)) +
-             "</td><td title=\"" + E(v) + "\">" + E(ValueLabel(r.feed, k, v)) +
-             "</td></tr>";
-      }
-      b += "</table></div>";
-    }
+    for (const EvidenceRecord& r : c.evidence) b += EvidenceRecordHtml(r);
     b += "</div></div>";
     // Months: one row a year, so that years of payments stay readable.
     if (!c.months.empty()) {
@@ -1088,12 +1080,7 @@ struct ReviewServer::Impl {
       done = "已分派给 " + Field(req, "assignee") + "。";
     } else if (action == "step") {
       std::optional<StepKind> kind = ParseStepKind(Field(req, "kind"));
-      std::vector<NewAttachment> files;
-      auto range = req.files.equal_range("files");
-      for (auto it = range.first; it != range.second; ++it) {
-        if (it->second.filename.empty() && it->second.content.empty()) continue;
-        files.push_back({it->second.filename, it->second.content});
-      }
+      std::vector<NewAttachment> files = UploadedFiles(req);
       if (!kind) {
         s = Status::InvalidArgument("请选择核查事项。");
       } else {
@@ -1564,12 +1551,7 @@ struct ReviewServer::Impl {
       done = "已将全户未办结的疑点分派给 " + Field(req, "assignee") + "。";
     } else if (action == "step") {
       std::optional<StepKind> kind = ParseStepKind(Field(req, "kind"));
-      std::vector<NewAttachment> files;
-      auto range = req.files.equal_range("files");
-      for (auto it = range.first; it != range.second; ++it) {
-        if (it->second.filename.empty() && it->second.content.empty()) continue;
-        files.push_back({it->second.filename, it->second.content});
-      }
+      std::vector<NewAttachment> files = UploadedFiles(req);
       if (!kind) {
         s = Status::InvalidArgument("请选择核查事项。");
       } else {

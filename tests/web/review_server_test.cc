@@ -18,6 +18,7 @@
 #include <sstream>
 #include <thread>
 
+#include "engine/web/pages.h"
 #include "hedui/case_store.h"
 #include "tests/test_util.h"
 
@@ -600,6 +601,24 @@ TEST_F(ReviewServerTest, AdminManagesUsersOnTheSite) {
               std::string::npos)
         << action;
   (void)csrf;
+}
+
+// The evidence as an officer reads it (issue 19: `truck`, `active`,
+// `father_id` on the case page): codes as Chinese words, the raw code as
+// the title, the export's name without its folder, every value escaped.
+TEST(EvidenceRecordHtml, CodesInChineseWordsEscapedFileNameOnly) {
+  EvidenceRecord r;
+  r.feed = "vehicle";
+  r.file = "/srv/exports/车辆.csv";
+  r.line = 7;
+  r.batch = 2;
+  r.values = {{"vehicle_type", "truck"}, {"plate", "<b>豫C1</b>"}};
+  const std::string html = EvidenceRecordHtml(r);
+  EXPECT_NE(html.find(">货车<"), std::string::npos) << html;
+  EXPECT_NE(html.find("title=\"truck\""), std::string::npos) << html;
+  EXPECT_NE(html.find("车辆.csv 第 7 行"), std::string::npos) << html;
+  EXPECT_EQ(html.find("/srv/exports"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<b>"), std::string::npos) << html;
 }
 
 // Issue 19: date inputs in yyyy-mm-dd, asked for in Chinese; times in
