@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""Every repository path named in a comment or a document exists.
+
+Usage: paths_test.py SOURCE_DIR
+
+A reference rots when the file it names moves and nothing notices: issue 20
+found 27 of them (engine/household/... from before the floors). This script
+reads the comments of the source files (engine/, matchers/, connectors/,
+bench/, tests/, cmake/, .ci/, CMakeLists.txt) and every tracked *.md, takes
+each token that starts with a top-level folder of the repository (engine/,
+configs/, tests/ ...) or names a top-level file (README.md ...), and fails
+listing each one that names nothing in the tree. A public header named by
+its include name (`hedui/case_store.h`) is looked for in engine/include/.
+
+- `file.cc:123` is checked as `file.cc` (the line is not checked).
+- Patterns are checked by matching something: `*`, `<...>`, `...`/`…`, a
+  lone `N` or `X` component or suffix (`tests/fuzz/regression/X`,
+  `bench/peersN.sql`), `{a,b}` braces.
+- Markdown link targets are resolved from the document's own folder.
+- Runtime paths (DATA/cases/, demo/data, a build folder) do not start with a
+  repository folder and are not read as references.
+
+Only the files git tracks count as existing (a stale build folder cannot
+hide a broken reference). Exits 1 with one line per broken reference.
+"""
+import os
+import re
+import subprocess
+import sys
+
+TOP_DIRS = ["engine", "matchers", "connectors", "configs", "bench", "tests",
+            "docs", "cmake", ".ci"]
+TOP_FILES = ["CMakeLists.txt", "README.md", "ARCHITECTURE.md"]
+# Folders whose source files' comments are read (besides CMakeLists.txt).
+SOURCE_DIRS = ("engine/", "matchers/", "connectors/", "bench/", "tests/",
+               "cmake/", ".ci/")
+# Top-level files whose comments are read.
+TOP_SOURCES = ("CMakeLists.txt", ".clang-tidy", ".clang-format", ".gitignore")
+# Comment styles by file name ending; files without one are skipped.
+SLASH_COMMENTS = (".cc", ".h", ".cpp", ".hpp", ".js", ".mjs")
+HASH_COMMENTS = (".sh", ".cmake", ".py", ".toml", ".txt")
+SQL_COMMENTS = (".sql",)
+
+# A path token: a top-level folder then path characters, or a top-level
+# file. Not preceded by a path character (so ../shared/tests/x, a URL's
+# /tests/, or my_engine/ are not read as repository paths).
+_PATH_CHARS = r"[A-Za-z0-9_.\-/*<>{},…]"
+TOKEN = re.compile(
+    r"(?<![A-Za-z0-9_.\-/])"
+    r"((?:" + "|".join(re.escape(d) for d in TOP_DIRS) + r")/" + _PATH_CHARS +
+    r"*" + r"|(?:" + "|".join(re.escape(f) for f in TOP_FILES) + r"))")
+# A public header by its include name, `hedui/case_store.h`: a comment that
+# names it rots as surely when the header moves.
+PUBLIC_HEADER = re.compile(r"(?<![A-Za-z0-9_.\-/])(hedui/[A-Za-z0-9_/]+\.h)\b")
+PUBLIC_ROOT = "engine/include/"
+MD_LINK = re.compile(r"\]\(([^)\s#]+)(?:#[^)]*)?\)")
+
+
+def tracked(src):
+    run = subprocess.run(["git", "-C", src, "ls-files", "-z"],
+                         capture_output=True)
+    if run.returncode == 0 and run.stdout:
+        files = [f for f in run.stdout.decode("utf-8").split("\0") if f]
+    else:  # not a checkout (an unpacked archive): the files on disk
+        files = []
+        for root, subdirs, names in os.walk(src):
+            subdirs[:] = [d for d in subdirs if d != ".git" and
+                          d != "node_modules" and not d.startswith("build")]
+            rel = os.path.relpath(root, src)
+            files += [n if rel == "." else f"{rel}/{n}" for n in names]
+    dirs = set()
+    for f in files:
+        parts = f.split("/")
+        for i in range(1, len(parts)):
+            dirs.add("/".join(parts[:i]))
+    return files, set(files), dirs
+
+
+def comment_text(path, text):
+    """The comments of one source file, line by line (line number, text)."""
+    if path in TOP_SOURCES or path.endswith(HASH_COMMENTS) or \
+            _shebang(text):
+        for n, line in enumerate(text.splitlines(), 1):
+            i = _hash_comment(line)
+            if i >= 0:
+                yield n, line[i + 1:]
+        return
+    if path.endswith(SQL_COMMENTS):
+        for n, line in enumerate(text.splitlines(), 1):
+            i = line.find("--")
+            if i >= 0:
+                yield n, line[i + 2:]
+        return
+    if not path.endswith(SLASH_COMMENTS):
+        return
+    in_block = False
+    for n, line in enumerate(text.splitlines(), 1):
+        out = []
+        i = 0
+        in_string = None
+        while i < len(line):
+            if in_block:
+                j = line.find("*/", i)
+                if j < 0:
+                    out.append(line[i:])
+                    break
+                out.append(line[i:j])
+                in_block = False
+                i = j + 2
+                continue
+            c = line[i]
+            if in_string:
+                if c == "\\":
+                    i += 2
+                    continue
+                if c == in_string:
+                    in_string = None
+                i += 1
+                continue
+            if line.startswith("//", i):
+                out.append(line[i + 2:])
+                break
+            if line.startswith("/*", i):
+                in_block = True
+                i += 2
+                continue
+            # A raw string R"(...)" or a '"' char literal would confuse this;
+            # quotes only switch string mode when they look like a literal.
+            if c == '"' or (c in "'`" and not path.endswith((".cc", ".h"))):
+                in_string = c
+            elif c == "'" and line[i:i + 3] in ("'\"'",):
+                i += 3
+                continue
+            i += 1
+        if out:
+            yield n, " ".join(out)
+
+
+def _hash_comment(line):
+    """Where a `#` comment starts on a shell, CMake, Python or TOML line, or
+    -1: a `#` that begins a word outside quotes (not `$#`, `${#x}`, "a#b")."""
+    quote = None
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 2
+                continue
+            if c == quote:
+                quote = None
+        elif c in "\"'":
+            quote = c
+        elif c == "#" and (i == 0 or line[i - 1] in " \t;("):
+            return i
+        i += 1
+    return -1
+
+
+def _shebang(text):
+    return text.startswith("#!") and ("sh" in text.split("\n", 1)[0] or
+                                      "python" in text.split("\n", 1)[0])
+
+
+# A placeholder component: a lone N, X or x (`regression/X`, `x.toml`) or a
+# name in capitals (`regression/TARGET/`).
+_PLACEHOLDER = r"(?:[NXx]|[A-Z][A-Z_]+)"
+# The reader's own file (`configs/feeds/my-vehicles.toml`): its folder exists.
+_READERS_OWN = re.compile(r"(^|/)my[-_][^/]*$")
+
+
+def is_pattern(p):
+    return bool(re.search(r"[*<>{}…]|\.\.\.|(^|/)" + _PLACEHOLDER +
+                          r"(/|$|\.)|[A-Za-z_]N(\.|$)", p))
+
+
+def expand_braces(p):
+    m = re.search(r"\{([^{}]*)\}", p)
+    if not m:
+        return [p]
+    out = []
+    for alt in m.group(1).split(","):
+        out.extend(expand_braces(p[:m.start()] + alt + p[m.end():]))
+    return out
+
+
+def to_regex(p):
+    """A pattern path as a regex over tracked paths: `*` and `<name>` stay
+    within one folder (as the shell's glob does), `**`, `...` and `…` may
+    span folders."""
+    out = []
+    i = 0
+    while i < len(p):
+        if p.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif p.startswith("...", i):
+            out.append(".*")
+            i += 3
+        elif p[i] == "…":
+            out.append(".*")
+            i += 1
+        elif p[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif p[i] == "<" and ">" in p[i:]:
+            out.append("[^/]+")
+            i = p.index(">", i) + 1
+        else:
+            m = re.match(r"(?:(?<=/)|^)" + _PLACEHOLDER + r"(?=/|$|\.)",
+                         p[i:]) if (i == 0 or p[i - 1] == "/") else None
+            if m:
+                out.append("[^/]+")
+                i += m.end()
+            elif re.match(r"N(?=\.|$)", p[i:]) and i > 0 and \
+                    re.match(r"[A-Za-z_]", p[i - 1]):
+                out.append("[^/]*")
+                i += 1
+            else:
+                out.append(re.escape(p[i]))
+                i += 1
+    return re.compile("".join(out) + "(/.*)?")
+
+
+def clean(token):
+    # A sentence's or a list's punctuation after the path; a `:line`.
+    t = token
+    while True:
+        before = t
+        t = re.sub(r":\d+(-\d+)?$", "", t)
+        t = t.rstrip(".,;:")
+        # An unbalanced closing bracket or brace belongs to the prose.
+        if t.endswith(")") and t.count("(") < t.count(")"):
+            t = t[:-1]
+        if t.endswith("}") and t.count("{") < t.count("}"):
+            t = t[:-1]
+        if t.endswith(">") and t.count("<") < t.count(">"):
+            t = t[:-1]
+        if t == before:
+            return t
+
+
+def exists(p, files, file_set, dirs):
+    p = p.rstrip("/")
+    if not p:
+        return True
+    for alt in expand_braces(p):
+        if _READERS_OWN.search(alt):
+            alt = _READERS_OWN.sub("", alt)
+        if is_pattern(alt):
+            r = to_regex(alt)
+            if any(r.fullmatch(f) for f in files):
+                continue
+            return False
+        if alt in file_set or alt in dirs:
+            continue
+        # A module named without its extension: `connectors/csv_parser`.
+        if any(alt + ext in file_set for ext in (".cc", ".h")):
+            continue
+        return False
+    return True
+
+
+def ignored(src, paths):
+    """The paths git ignores: what a build or an install makes
+    (node_modules/, build/), not repository paths."""
+    if not paths:
+        return set()
+    out = subprocess.run(["git", "-C", src, "check-ignore", "--no-index",
+                          "--stdin", "-z"],
+                         input="\0".join(p + "/" for p in paths).encode(),
+                         capture_output=True).stdout
+    # Asked as folders (`node_modules/` ignores only a folder, and a file
+    # under an ignored folder is ignored either way).
+    return {p.rstrip("/") for p in out.decode("utf-8").split("\0") if p}
+
+
+def main():
+    if len(sys.argv) != 2:
+        print("usage: paths_test.py SOURCE_DIR", file=sys.stderr)
+        return 2
+    src = sys.argv[1]
+    files, file_set, dirs = tracked(src)
+    bad = []
+    checked = 0
+
+    def check(where, token, base=None, root=""):
+        nonlocal checked
+        t = clean(token)
+        if not t or t in TOP_DIRS:
+            return
+        path = root + t
+        if base is not None:
+            path = os.path.normpath(os.path.join(base, t))
+            if path.startswith(".."):
+                bad.append((where, t + " (outside the repository)", None))
+                return
+        checked += 1
+        if not exists(path, files, file_set, dirs):
+            bad.append((where, t, path))
+
+    for f in files:
+        is_md = f.endswith(".md")
+        is_source = f in TOP_SOURCES or f.startswith(SOURCE_DIRS)
+        if not (is_md or is_source):
+            continue
+        try:
+            with open(os.path.join(src, f), encoding="utf-8") as fh:
+                text = fh.read()
+        except (UnicodeDecodeError, FileNotFoundError):
+            continue
+        if is_md:
+            lines = enumerate(text.splitlines(), 1)
+        else:
+            lines = comment_text(f, text)
+        for n, line in lines:
+            for m in TOKEN.finditer(line):
+                check(f"{f}:{n}", m.group(1))
+            for m in PUBLIC_HEADER.finditer(line):
+                check(f"{f}:{n}", m.group(1), root=PUBLIC_ROOT)
+            if is_md:
+                for m in MD_LINK.finditer(line):
+                    target = m.group(1)
+                    if re.match(r"[a-z]+:", target) or \
+                            TOKEN.fullmatch(clean(target)):
+                        continue  # a URL, or checked above as a token
+                    check(f"{f}:{n}", target, os.path.dirname(f))
+
+    skip = ignored(src, [p.rstrip("/") for _, _, p in bad if p])
+    bad = [f"{w}: {t}" for w, t, p in bad if p is None or p.rstrip("/")
+           not in skip]
+    if bad:
+        print(f"{len(bad)} repository path(s) named in comments or docs do "
+              "not exist (only files git tracks count; a file that moved: "
+              "git log --follow, git log --diff-filter=D --name-only):")
+        for b in bad:
+            print("  " + b)
+        return 1
+    print(f"ok: {checked} repository paths named in comments and docs exist")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
