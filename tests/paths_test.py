@@ -80,8 +80,17 @@ def comment_text(path, text):
     """The comments of one source file, line by line (line number, text)."""
     if path in TOP_SOURCES or path.endswith(HASH_COMMENTS) or \
             _shebang(text):
+        heredoc = None  # a here-document's body is data, not comments
         for n, line in enumerate(text.splitlines(), 1):
+            if heredoc is not None:
+                if line.strip() == heredoc:
+                    heredoc = None
+                continue
             i = _hash_comment(line)
+            code = line if i < 0 else line[:i]
+            m = re.search(r"<<-?\s*['\"]?([A-Za-z_][A-Za-z0-9_]*)", code)
+            if m and not path.endswith((".cmake", ".txt", ".toml", ".py")):
+                heredoc = m.group(1)
             if i >= 0:
                 yield n, line[i + 1:]
         return

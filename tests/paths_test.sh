@@ -14,7 +14,6 @@ mkdir -p "$t/engine/base" "$t/tests/web" "$t/configs/feeds/demo" "$t/docs"
 printf 'node_modules/\n' >"$t/.gitignore"
 : >"$t/engine/base/text.h"
 : >"$t/configs/feeds/demo/roll.toml"
-: >"$t/tests/web/run.sh"
 cat >"$t/engine/base/text.cc" <<'CC'
 // Good: engine/base/text.h, engine/base/text.h:12, engine/base/text (a module).
 // Bad: engine/base/gone.h:40, in a comment.
@@ -27,6 +26,12 @@ cat >"$t/CMakeLists.txt" <<'CM'
 # Bad: tests/cmake_gone.sh
 set(x "${X}#tests/not_a_comment")  # Good: tests/web/run.sh
 CM
+cat >"$t/tests/web/run.sh" <<'SH'
+cat >x <<'DATA'
+# Good: a here-document's tests/not_a_comment is data.
+DATA
+echo "#tests/in_a_string" $# # Bad: tests/web/after_heredoc.sh
+SH
 cat >"$t/README.md" <<'MD'
 Good: `configs/feeds/demo/*.toml`, `configs/feeds/my-vehicles.toml`,
 tests/web/node_modules (installed, ignored), configs/feeds/{demo,demo}/,
@@ -43,6 +48,7 @@ cat >"$expected" <<'EXP'
   engine/base/text.cc:3: tests/web/gone.sh
   engine/base/text.cc:4: tests/missing/
   CMakeLists.txt:1: tests/cmake_gone.sh
+  tests/web/run.sh:4: tests/web/after_heredoc.sh
   README.md:4: configs/feeds/*.toml
   README.md:4: engine/base/{text,gone}.h
   README.md:5: docs/gone.md
