@@ -13,9 +13,11 @@ listing each one that names nothing in the tree. A public header named by
 its include name (`hedui/case_store.h`) is looked for in engine/include/.
 
 - `file.cc:123` is checked as `file.cc` (the line is not checked).
-- Patterns are checked by matching something: `*`, `<...>`, `...`/`…`, a
-  lone `N` or `X` component or suffix (`tests/fuzz/regression/X`,
-  `bench/peersN.sql`), `{a,b}` braces.
+- Patterns are checked by matching something: `*`, `**`, `<...>`,
+  `...`/`…`, a lone `N`, `X` or `x` (`tests/fuzz/regression/X`, `x.toml`),
+  a word in capitals (`regression/TARGET/`), a numbered name (`peerN.sql`),
+  `{a,b}` braces. `*` and `<...>` stay within one folder, as a shell glob.
+- The reader's own file (`configs/feeds/my-vehicles.toml`) needs its folder.
 - Markdown link targets are resolved from the document's own folder.
 - Runtime paths (DATA/cases/, demo/data, a build folder) do not start with a
   repository folder and are not read as references.
@@ -42,11 +44,12 @@ HASH_COMMENTS = (".sh", ".cmake", ".py", ".toml", ".txt")
 SQL_COMMENTS = (".sql",)
 
 # A path token: a top-level folder then path characters, or a top-level
-# file. Not preceded by a path character (so ../shared/tests/x, a URL's
-# /tests/, or my_engine/ are not read as repository paths).
+# file, perhaps after `./`. Not preceded by a path character (so
+# ../shared/tests/x, a URL's /tests/, or my_engine/ are not read as
+# repository paths).
 _PATH_CHARS = r"[A-Za-z0-9_.\-/*<>{},…]"
 TOKEN = re.compile(
-    r"(?<![A-Za-z0-9_.\-/])"
+    r"(?<![A-Za-z0-9_.\-/])(?:\./)?"
     r"((?:" + "|".join(re.escape(d) for d in TOP_DIRS) + r")/" + _PATH_CHARS +
     r"*" + r"|(?:" + "|".join(re.escape(f) for f in TOP_FILES) + r"))")
 # A public header by its include name, `hedui/case_store.h`: a comment that
@@ -171,16 +174,29 @@ def _shebang(text):
                                       "python" in text.split("\n", 1)[0])
 
 
-# A placeholder component: a lone N, X or x (`regression/X`, `x.toml`) or a
-# name in capitals (`regression/TARGET/`).
-_PLACEHOLDER = r"(?:[NXx]|[A-Z][A-Z_]+)"
 # The reader's own file (`configs/feeds/my-vehicles.toml`): its folder exists.
 _READERS_OWN = re.compile(r"(^|/)my[-_][^/]*$")
 
 
+def _placeholder(component):
+    """The regex a placeholder path component stands for, or None: a lone N,
+    X or x, also before an extension (`regression/X`, `x.toml`); a word in
+    capitals without an extension (`regression/TARGET/`, not `README.md`); a
+    numbered name (`peerN.sql`)."""
+    stem, dot, ext = component.partition(".")
+    tail = re.escape(dot + ext)
+    if stem in ("N", "X", "x"):
+        return "[^/]+" + tail
+    if not dot and re.fullmatch(r"[A-Z][A-Z_]+", stem):
+        return "[^/]+"
+    if re.fullmatch(r"[a-z_][A-Za-z0-9_-]*[a-z_]N", stem):
+        return re.escape(stem[:-1]) + "[^/]*" + tail
+    return None
+
+
 def is_pattern(p):
-    return bool(re.search(r"[*<>{}…]|\.\.\.|(^|/)" + _PLACEHOLDER +
-                          r"(/|$|\.)|[A-Za-z_]N(\.|$)", p))
+    return bool(re.search(r"[*<>{}…]|\.\.\.", p)) or \
+        any(_placeholder(c) for c in p.split("/"))
 
 
 def expand_braces(p):
@@ -197,38 +213,32 @@ def to_regex(p):
     """A pattern path as a regex over tracked paths: `*` and `<name>` stay
     within one folder (as the shell's glob does), `**`, `...` and `…` may
     span folders."""
-    out = []
-    i = 0
-    while i < len(p):
-        if p.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif p.startswith("...", i):
-            out.append(".*")
-            i += 3
-        elif p[i] == "…":
-            out.append(".*")
-            i += 1
-        elif p[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif p[i] == "<" and ">" in p[i:]:
-            out.append("[^/]+")
-            i = p.index(">", i) + 1
-        else:
-            m = re.match(r"(?:(?<=/)|^)" + _PLACEHOLDER + r"(?=/|$|\.)",
-                         p[i:]) if (i == 0 or p[i - 1] == "/") else None
-            if m:
-                out.append("[^/]+")
-                i += m.end()
-            elif re.match(r"N(?=\.|$)", p[i:]) and i > 0 and \
-                    re.match(r"[A-Za-z_]", p[i - 1]):
+    parts = []
+    for component in p.split("/"):
+        placeholder = _placeholder(component)
+        if placeholder:
+            parts.append(placeholder)
+            continue
+        out = []
+        i = 0
+        while i < len(component):
+            if component.startswith(("**", "..."), i):
+                out.append(".*")
+                i += 2 if component.startswith("**", i) else 3
+            elif component[i] == "…":
+                out.append(".*")
+                i += 1
+            elif component[i] == "*":
                 out.append("[^/]*")
                 i += 1
+            elif component[i] == "<" and ">" in component[i:]:
+                out.append("[^/]+")
+                i = component.index(">", i) + 1
             else:
-                out.append(re.escape(p[i]))
+                out.append(re.escape(component[i]))
                 i += 1
-    return re.compile("".join(out) + "(/.*)?")
+        parts.append("".join(out))
+    return re.compile("/".join(parts) + "(/.*)?")
 
 
 def clean(token):

@@ -38,6 +38,8 @@ tests/web/node_modules (installed, ignored), configs/feeds/{demo,demo}/,
 tests/web/<name>.sh, engine/…, [text](engine/base/text.h), DATA/cases/.
 Bad: `configs/feeds/*.toml` (nothing directly there), engine/base/{text,gone}.h,
 [a link](docs/gone.md), [outside](../neighbour.md), tests/web/<name>.py.
+Bad: ./tests/web/gone.sh, tests/web/NOTES.md (capitals with an extension are a name, not a slot).
+Good: tests/web/TARGET/, tests/web/X, tests/web/x.sh, ./tests/web/run.sh.
 MD
 git -C "$t" init -q
 git -C "$t" add -A
@@ -54,6 +56,8 @@ cat >"$expected" <<'EXP'
   README.md:5: docs/gone.md
   README.md:5: ../neighbour.md (outside the repository)
   README.md:5: tests/web/<name>.py
+  README.md:6: tests/web/gone.sh
+  README.md:6: tests/web/NOTES.md
 EXP
 if out=$(python3 "$checker" "$t"); then
   echo "FAIL: the planted tree's broken references were not found:"
