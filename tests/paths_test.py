@@ -316,7 +316,8 @@ def main():
                 return
         checked += 1
         if not exists(path, files, file_set, dirs):
-            bad.append((where, t, path))
+            shown = t if path == t else f"{t} (that is, {path})"
+            bad.append((where, shown, path))
 
     for f in files:
         is_md = f.endswith(".md")
@@ -340,9 +341,11 @@ def main():
             if is_md:
                 for m in MD_LINK.finditer(line):
                     target = m.group(1)
+                    # A URL; a top-level document's link to a repository
+                    # path was checked above as a token.
                     if re.match(r"[a-z]+:", target) or \
-                            TOKEN.fullmatch(clean(target)):
-                        continue  # a URL, or checked above as a token
+                            ("/" not in f and TOKEN.fullmatch(clean(target))):
+                        continue
                     check(f"{f}:{n}", target, os.path.dirname(f))
 
     skip = ignored(src, [p.rstrip("/") for _, _, p in bad if p])

@@ -10,13 +10,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 t="$work/tree"
-mkdir -p "$t/engine/base" "$t/tests/web" "$t/configs/feeds/demo" "$t/docs"
+mkdir -p "$t/engine/base" "$t/engine/include/hedui" "$t/tests/web" "$t/configs/feeds/demo" "$t/docs"
 printf 'node_modules/\n' >"$t/.gitignore"
 : >"$t/engine/base/text.h"
+: >"$t/engine/include/hedui/ok.h"
 : >"$t/configs/feeds/demo/roll.toml"
 cat >"$t/engine/base/text.cc" <<'CC'
-// Good: engine/base/text.h, engine/base/text.h:12, engine/base/text (a module).
-// Bad: engine/base/gone.h:40, in a comment.
+// Good: engine/base/text.h, engine/base/text.h:12, engine/base/text (a module),
+// hedui/ok.h (a public header).
+// Bad: engine/base/gone.h:40, in a comment; hedui/gone.h, a public header.
 /* Bad too: tests/web/gone.sh,
    tests/missing/ in a block comment's second line. */
 #include "engine/base/not_a_comment.h"
@@ -32,6 +34,9 @@ cat >x <<'DATA'
 DATA
 echo "#tests/in_a_string" $# # Bad: tests/web/after_heredoc.sh
 SH
+cat >"$t/docs/README.md" <<'MD'
+Good: [up](../tests/web/run.sh), [here](README.md). Bad: [root](tests/web/run.sh).
+MD
 cat >"$t/README.md" <<'MD'
 Good: `configs/feeds/demo/*.toml`, `configs/feeds/my-vehicles.toml`,
 tests/web/node_modules (installed, ignored), configs/feeds/{demo,demo}/,
@@ -46,12 +51,14 @@ git -C "$t" add -A
 
 expected="$work/expected"
 cat >"$expected" <<'EXP'
-  engine/base/text.cc:2: engine/base/gone.h
-  engine/base/text.cc:3: tests/web/gone.sh
-  engine/base/text.cc:4: tests/missing/
+  engine/base/text.cc:3: engine/base/gone.h
+  engine/base/text.cc:3: hedui/gone.h (that is, engine/include/hedui/gone.h)
+  engine/base/text.cc:4: tests/web/gone.sh
+  engine/base/text.cc:5: tests/missing/
   CMakeLists.txt:1: tests/cmake_gone.sh
   tests/web/run.sh:4: tests/web/after_heredoc.sh
   README.md:4: configs/feeds/*.toml
+  docs/README.md:1: tests/web/run.sh (that is, docs/tests/web/run.sh)
   README.md:4: engine/base/{text,gone}.h
   README.md:5: docs/gone.md
   README.md:5: ../neighbour.md (outside the repository)
