@@ -40,7 +40,7 @@ SOURCE_DIRS = ("engine/", "matchers/", "connectors/", "bench/", "tests/",
 TOP_SOURCES = ("CMakeLists.txt", ".clang-tidy", ".clang-format", ".gitignore")
 # Comment styles by file name ending; files without one are skipped.
 SLASH_COMMENTS = (".cc", ".h", ".cpp", ".hpp", ".js", ".mjs")
-HASH_COMMENTS = (".sh", ".cmake", ".py", ".toml", ".txt")
+HASH_COMMENTS = (".sh", ".cmake", ".py", ".toml", "CMakeLists.txt")
 SQL_COMMENTS = (".sql",)
 
 # A path token: a top-level folder then path characters, or a top-level
