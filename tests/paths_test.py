@@ -136,8 +136,11 @@ def comment_text(path, text):
                 in_block = True
                 i += 2
                 continue
-            # A raw string R"(...)" or a '"' char literal would confuse this;
-            # quotes only switch string mode when they look like a literal.
+            # In C++ an apostrophe is a char literal or a digit separator
+            # (1'000), never a string; only '"' needs stepping over. (A
+            # string that spans lines, R"(...)", is read as code after its
+            # first line: a false reading would still have to look like a
+            # repository path.)
             if c == '"' or (c in "'`" and not path.endswith((".cc", ".h"))):
                 in_string = c
             elif c == "'" and line[i:i + 3] in ("'\"'",):
