@@ -1,4 +1,4 @@
-// Household grouping (engine/household/family_graph.h): the family graph of
+// Household grouping (engine/linkage/family_graph.h): the family graph of
 // a county register, linked and grouped by union-find, at the demo county's
 // size (200,000 residents) and at 10x. The register is synthetic but shaped
 // like the demo's: households of 1 to 6 under one 户号 at one dwelling,

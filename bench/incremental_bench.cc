@@ -7,7 +7,7 @@
 //
 // The delta goes to a feed the family pass does not read: a delta to the
 // roll, population register or cadre roster also rebuilds the family graph
-// (about 0.8 s of the full run's 1 s; engine/incremental.h).
+// (about 0.8 s of the full run's 1 s; engine/check/incremental.h).
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 

@@ -1,5 +1,6 @@
-// A mapping file (configs/feeds/*.toml, format in configs/feeds/README.md):
-// how one department export becomes canonical records of one feed kind.
+// A mapping file (format in configs/feeds/README.md; the demo county's are
+// configs/feeds/demo/*.toml): how one department export becomes canonical
+// records of one feed kind.
 #ifndef HEDUI_CONNECTORS_MAPPING_H_
 #define HEDUI_CONNECTORS_MAPPING_H_
 

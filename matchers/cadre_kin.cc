@@ -2,7 +2,7 @@
 // the case's township (cadre roster), or the spouse, parent, child or
 // sibling of one (population register). The roster row is tied to a person
 // by a valid ID, or, without one, by name + birth date + township with at
-// least high confidence (engine/household/family_graph.h); the confidence
+// least high confidence (engine/linkage/family_graph.h); the confidence
 // and the agreeing comparison levels are in the flag's params, so a fuzzy
 // match is never passed off as an exact one. The case was granted under the
 // cadre's influence: the whole case from its enrolment month, since its

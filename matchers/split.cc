@@ -1,5 +1,5 @@
 // SPLIT 拆户: one family in two or more cases. The family pass
-// (engine/household/family_graph.h) ties a member to another case when they
+// (engine/linkage/family_graph.h) ties a member to another case when they
 // are one family with a member of it: same 户号, spouses, or parent, child,
 // sibling, shared account or phone while living at one dwelling. The case
 // enrolled first (ties: the smaller case_id; no enrolment date: last) is the

@@ -19,8 +19,9 @@ namespace hedui {
 StatusOr<RunResult> RunCrossCheck(const Index& index,
                                   const RunOptions& options);
 
-// The steps of RunCrossCheck that an incremental run (engine/incremental.h)
-// repeats on its own terms.
+// The steps of RunCrossCheck that an incremental run
+// (engine/check/incremental.h) repeats on its own terms.
+//
 // Notes said once per run about the cases: each enabled ground's
 // (Matcher::AddRunNotes), then zones without a standard, naming the enabled
 // grounds that use standards.

@@ -31,7 +31,7 @@ static_assert(sizeof(Flag) == 240, "update PutFlag");
 // and monthly_at_stake_fen.
 constexpr std::string_view kMagic = "hedui-results 3\n";
 
-// Feeds the family pass reads (engine/household/family_graph.cc; the roll
+// Feeds the family pass reads (engine/linkage/family_graph.cc; the roll
 // gives its account and phone links): a batch of one of these that came or
 // went means the pass is rebuilt.
 constexpr FeedKind kFamilyFeeds[] = {FeedKind::kRoll, FeedKind::kPopulation,

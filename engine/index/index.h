@@ -1,7 +1,7 @@
 // The index: the engine's side of a data directory (hedui/data_directory.h,
 // the public facade, holds one). A RocksDB database in a data directory, one
 // column family per feed kind (named as the kind: "roll", "vehicle", …), keyed
-// as engine/record.h describes, plus the batch register in the default column
+// as hedui/record.h describes, plus the batch register in the default column
 // family.
 //
 // Batches are loaded as sorted SST files through IngestExternalFiles. The
@@ -47,7 +47,7 @@ class Index {
     return handles_[static_cast<size_t>(kind)];
   }
   const std::string& dir() const { return dir_; }
-  // What compactions of the feed families drop (engine/compaction.h).
+  // What compactions of the feed families drop (engine/index/compaction.h).
   DeadBatchFilterFactory* dead_batch_filter() const {
     return dead_filter_.get();
   }

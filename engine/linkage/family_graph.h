@@ -1,7 +1,8 @@
-// The family graph: a cross-case pass (like LinkCases in engine/run.cc) that
-// groups the people of the population register into families and ties roll
-// members to each other and to the cadre roster, for SPLIT 拆户, MERGE 合户
-// and CADRE_KIN 关系保 (configs/rules/README.md, "What each ground means").
+// The family graph: a cross-case pass (like LinkCases in
+// engine/check/cross_check.cc) that groups the people of the population
+// register into families and ties roll members to each other and to the cadre
+// roster, for SPLIT 拆户, MERGE 合户 and CADRE_KIN 关系保
+// (configs/rules/README.md, "What each ground means").
 //
 // Nodes are the people of the population register. Links:
 //   hukou    same 户号 (hukou_id)
@@ -10,7 +11,7 @@
 //   sibling  a shared father or mother
 //   account, phone  one roll payment account or phone, on two cases
 // A link is "together" when both people's register addresses give the same
-// non-empty DwellingKey (engine/address/address.h).
+// non-empty DwellingKey (engine/linkage/address.h).
 //
 // Two partitions come out of one union-find pass each, never listing all
 // pairs (a group of people sharing a key is linked as a star to its first

@@ -44,7 +44,7 @@ enum class PersonField : uint8_t {
   kLocality,  // township, suburb
   kPostcode,
   kRegion,    // county, state
-  kDwelling,  // a DwellingKey (engine/address/address.h)
+  kDwelling,  // a DwellingKey (engine/linkage/address.h)
   kPhone,
   kAccount,
   kOtherId,  // an identifier that is not a resident ID (FEBRL soc_sec_id)

@@ -39,7 +39,7 @@ struct Member {
   std::vector<std::string> other_case_counties;
 };
 
-// A tie found by the run's family pass (engine/household/family_graph.h),
+// A tie found by the run's family pass (engine/linkage/family_graph.h),
 // for SPLIT, MERGE and CADRE_KIN.
 struct FamilyTie {
   size_t member = 0;       // index into Household::members

@@ -1,7 +1,7 @@
 // Incremental runs: a nightly cross-check that re-runs the matchers only on
 // the households a change can affect and reuses the last run's flags for
 // the rest. Its result equals a full run's on the same state, file for file
-// (tests/incremental_test.cc checks that after random deltas).
+// (tests/check/incremental_test.cc checks that after random deltas).
 //
 // What is kept. Every recorded run leaves DATA/runs/run-NNNNNN.results
 // (written by RunLog::Record before the run's record, so a record never

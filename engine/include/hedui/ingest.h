@@ -43,7 +43,7 @@ struct IngestResult {
 
 // One export file and the mapping file it is read with.
 struct FeedFile {
-  std::string mapping;  // configs/feeds/*.toml
+  std::string mapping;  // e.g. configs/feeds/demo/roll.toml
   std::string file;
 };
 

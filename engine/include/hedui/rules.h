@@ -74,7 +74,7 @@ struct RuleSection {
 // One ground's parameters as the file (or the defaults) gave them, read back
 // typed by the matcher that declared them. Reading a key the matcher did not
 // declare, or as another type, is a programming error: it yields false, 0 or
-// an empty list (tests/matchers_test.cc reads every declared key back).
+// an empty list (tests/matchers/rules_test.cc reads every declared key back).
 class RuleValues {
  public:
   bool Bool(std::string_view key) const;
