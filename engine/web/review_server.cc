@@ -192,7 +192,11 @@ std::vector<std::string> HeaderList(const httplib::Request& req,
   std::vector<std::string> out;
   size_t count = req.get_header_value_count(name);
   for (size_t i = 0; i < count; ++i) {
-    std::string_view rest = req.get_header_value(name, i);
+    // cpp-httplib 0.11 returns the value by copy: keep it alive while
+    // `rest` looks into it (AddressSanitizer caught a view of the
+    // temporary, stack-use-after-scope, that the plain build survived).
+    const std::string value = req.get_header_value(name, i);
+    std::string_view rest = value;
     while (!rest.empty()) {
       size_t comma = rest.find(',');
       out.emplace_back(Trim(rest.substr(0, comma)));
