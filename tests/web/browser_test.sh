@@ -19,6 +19,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A missing test dependency fails here, by name (never a silent skip).
+for need in /usr/bin/chromium node npm; do
+  command -v "$need" >/dev/null 2>&1 || {
+    echo "browser test: $need is missing; run bash .ci/install-test-deps" >&2
+    exit 1
+  }
+done
 if [ ! -f "$HERE/node_modules/playwright-core/package.json" ]; then
   (cd "$HERE" && npm ci --no-audit --no-fund >/dev/null 2>&1 || npm install --no-audit --no-fund >/dev/null)
 fi
