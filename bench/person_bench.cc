@@ -17,7 +17,7 @@ namespace hedui {
 namespace {
 
 const std::string kFebrlDir =
-    std::string(HEDUI_SOURCE_DIR) + "/../shared/data/febrl/";
+    std::string(HEDUI_SOURCE_DIR) + "/tests/data/febrl/";
 
 std::vector<PersonRecord> Scaled(const std::vector<PersonRecord>& base,
                                  int copies) {

@@ -1,4 +1,4 @@
-// The FEBRL record-linkage data sets (../shared/data/febrl/README.md): person
+// The FEBRL record-linkage data sets (tests/data/febrl/README.md): person
 // records with known duplicates, the benchmark the person linker is held to.
 #ifndef HEDUI_ENGINE_DEMO_FEBRL_H_
 #define HEDUI_ENGINE_DEMO_FEBRL_H_

@@ -1,4 +1,4 @@
-// The person linker on the FEBRL data sets (../shared/data/febrl): real
+// The person linker on the FEBRL data sets (tests/data/febrl/): real
 // record-linkage benchmarks with known duplicates.
 #include "engine/demo/febrl.h"
 
@@ -13,7 +13,7 @@ namespace hedui {
 namespace {
 
 std::string FebrlPath(const std::string& name) {
-  return std::string(HEDUI_SHARED_DIR) + "/data/febrl/" + name;
+  return std::string(HEDUI_SOURCE_DIR) + "/tests/data/febrl/" + name;
 }
 
 std::vector<PersonRecord> Load(const std::string& name) {
