@@ -12,7 +12,7 @@
 // peak; everything else is the library's public API (engine/include/hedui/)
 // in this process. The comparison figure for DuckDB
 // (5.45 s for the same three grounds from the raw exports of a county of
-// 1 million) is from ENGINEERING_NOTES.md, measured on a 2-core machine of
+// 1 million) is from docs/ENGINEERING.md, measured on a 2-core machine of
 // the kind CI uses.
 #include <fmt/format.h>
 #include <malloc.h>

@@ -23,7 +23,7 @@
 namespace hedui {
 
 // Per-thread scratch, reused across chunks: first-touch memory is slow on
-// these machines (ENGINEERING_NOTES.md).
+// these machines (docs/ENGINEERING.md).
 struct ThreadScratch {
   Gb18030Decoder decoder;
   ByteArena text;

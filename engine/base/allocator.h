@@ -12,7 +12,7 @@ namespace hedui {
 // build without jemalloc.
 //
 // Why: on the virtual machines county centres and CI run on, the first
-// touch of each 4 KB page costs about 11 µs (ENGINEERING_NOTES.md: first
+// touch of each 4 KB page costs about 11 µs (docs/ENGINEERING.md: first
 // touch runs at 300-400 MB/s). glibc's malloc hands out 4 KB pages and
 // gives freed memory back, so loading the roll of 10 million residents
 // spent 2.8 s in page faults (0.8 s with jemalloc), and the cross-check of

@@ -1,7 +1,7 @@
 // A growable byte buffer in anonymous memory with transparent huge pages.
 //
 // Memory touched for the first time is slow on the virtual machines hedui
-// runs on (~300–400 MB/s, ENGINEERING_NOTES.md); huge pages cut the page
+// runs on (~300–400 MB/s, docs/ENGINEERING.md); huge pages cut the page
 // faults 512-fold, and released buffers go back to a process-wide pool so
 // the next chunk or file reuses memory that is already mapped.
 #ifndef HEDUI_ENGINE_BASE_BYTE_ARENA_H_

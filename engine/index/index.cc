@@ -33,7 +33,7 @@ rocksdb::BlockBasedTableOptions FeedTableOptions() {
   // One Seek per person: the 8-byte ID prefix is what the filter answers for.
   t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   t.whole_key_filtering = false;
-  t.checksum = rocksdb::kXXH3;  // cheaper than CRC32c (ENGINEERING_NOTES.md)
+  t.checksum = rocksdb::kXXH3;  // cheaper than CRC32c (docs/ENGINEERING.md)
   t.block_size =
       16 << 10;  // fewer blocks to build and index; a lookup reads one
   static std::shared_ptr<rocksdb::Cache> cache =
