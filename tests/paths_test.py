@@ -45,7 +45,7 @@ SQL_COMMENTS = (".sql",)
 
 # A path token: a top-level folder then path characters, or a top-level
 # file, perhaps after `./`. Not preceded by a path character (so
-# ../shared/tests/x, a URL's /tests/, or my_engine/ are not read as
+# ../elsewhere/tests/x, a URL's /tests/, or my_engine/ are not read as
 # repository paths).
 _PATH_CHARS = r"[A-Za-z0-9_.\-/*<>{},…]"
 TOKEN = re.compile(

@@ -1072,6 +1072,18 @@ struct ReviewServer::Impl {
     SendHtml(res, status, ctx.nonce, RenderPage(f, b));
   }
 
+  // A decision form (the case page's or one ground's on the household
+  // page): the outcome, its date and note.
+  Status DecideFromForm(const Actor& actor, const std::string& flag,
+                        const httplib::Request& req, uint64_t version,
+                        std::string* done) {
+    std::string outcome = Field(req, "outcome");
+    if (outcome.empty()) return Status::InvalidArgument("请选择结论。");
+    *done = "已作出决定：" + outcome + "。";
+    return store->Decide(actor, flag, outcome, Field(req, "date"),
+                         Field(req, "note"), version);
+  }
+
   void Change(Ctx& ctx, const httplib::Request& req, httplib::Response& res) {
     const std::string flag = req.matches[1];
     const std::string action = req.matches[2];
@@ -1093,14 +1105,7 @@ struct ReviewServer::Impl {
         done = "已记录" + std::string(StepKindLabel(*kind)) + "。";
       }
     } else if (action == "decide") {
-      std::string outcome = Field(req, "outcome");
-      if (outcome.empty()) {
-        s = Status::InvalidArgument("请选择结论。");
-      } else {
-        s = store->Decide(actor, flag, outcome, Field(req, "date"),
-                          Field(req, "note"), version);
-        done = "已作出决定：" + outcome + "。";
-      }
+      s = DecideFromForm(actor, flag, req, version, &done);
     } else if (action == "stop") {
       int64_t fen = 0;
       // The CLI's parser: two decimals at most, no sign, no overflow.
@@ -1565,14 +1570,7 @@ struct ReviewServer::Impl {
                std::string(StepKindLabel(*kind)) + "。";
       }
     } else {  // decide/FLAG: one ground's decision, back to the household
-      std::string outcome = Field(req, "outcome");
-      if (outcome.empty()) {
-        s = Status::InvalidArgument("请选择结论。");
-      } else {
-        s = store->Decide(actor, req.matches[3], outcome, Field(req, "date"),
-                          Field(req, "note"), version);
-        done = "已作出决定：" + outcome + "。";
-      }
+      s = DecideFromForm(actor, req.matches[3], req, version, &done);
     }
     if (s.ok()) {
       sessions.SetFlash(ctx.token, done);
